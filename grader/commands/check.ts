@@ -1,0 +1,62 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { findExercise } from '../course/find';
+import { exercisesDir } from '../course/layout';
+import { loadCourse } from '../course/load';
+import { courseRoot, displayPath } from '../paths';
+import { redactHidden } from '../result/redact';
+import { ResultDocument, summarize } from '../result/types';
+import { renderTerminal } from '../report/terminal';
+import { runExercise } from '../run/run-exercise';
+import { writeValidJson } from '../schemas';
+import { EXIT, Io } from './io';
+
+export interface CheckOptions {
+  exercise: string;
+  /** Folder holding the exercise folders (default: this course's exercises/). */
+  subject?: string;
+  json?: string;
+  reveal?: boolean;
+}
+
+/** Where the last result of each exercise is kept, for `grader list`. */
+export const lastResultPath = (id: string) =>
+  path.join(courseRoot, '.grader', 'results', `${id}.json`);
+
+/** `npm run check ex04`: grade one exercise of the student's own copy and explain the result. */
+export async function check(options: CheckOptions, io: Io): Promise<number> {
+  const course = loadCourse(courseRoot);
+  const exercise = findExercise(course, options.exercise);
+  const root = path.resolve(options.subject ?? exercisesDir(course.root));
+  const label = options.subject ? displayPath(root) : 'exercises/';
+  io.out(`Checking ${exercise.id} (${exercise.title})...\n`);
+  const result = await runExercise(exercise, { label, root });
+  const document = summarize(label, [result]);
+  const shareable = options.reveal ? document : redactHidden(document);
+  writeValidJson('result', lastResultPath(exercise.id), shareable);
+  if (options.json) writeValidJson('result', path.resolve(options.json), shareable);
+  io.out(
+    renderTerminal(document, {
+      reveal: options.reveal,
+      color: io.color,
+      pathPrefix: pathPrefixFor(root),
+    }),
+  );
+  return exitCodeFor(document);
+}
+
+export function exitCodeFor(document: ResultDocument): number {
+  return document.status === 'pass' ? EXIT.ok : EXIT.failed;
+}
+
+function pathPrefixFor(root: string): string {
+  const shown = displayPath(root, process.cwd());
+  return shown === '' ? '' : `${shown}/`;
+}
+
+export function readLastResult(id: string): ResultDocument | undefined {
+  const file = lastResultPath(id);
+  return fs.existsSync(file)
+    ? (JSON.parse(fs.readFileSync(file, 'utf8')) as ResultDocument)
+    : undefined;
+}

@@ -1,0 +1,22 @@
+/** Where a command writes; tests pass a recorder, the CLI passes the real streams. */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  color: boolean;
+}
+
+export const processIo: Io = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+};
+
+/** A problem with what the user asked for (unknown exercise, invalid manifest): exit 2, no stack. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;

@@ -1,0 +1,42 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { findExercise } from '../course/find';
+import { exercisesDir } from '../course/layout';
+import { loadCourse } from '../course/load';
+import { courseRoot } from '../paths';
+import { check, CheckOptions } from './check';
+import { Io } from './io';
+
+/**
+ * `npm run check -- --watch ex04`: check again whenever a student file is saved. Uses fs.watch on
+ * the exercise folder (works on macOS, Windows and Linux) and debounces editors' bursts of writes.
+ */
+export async function watch(options: CheckOptions, io: Io): Promise<never> {
+  const exercise = findExercise(loadCourse(courseRoot), options.exercise);
+  const dir = path.join(path.resolve(options.subject ?? exercisesDir(courseRoot)), exercise.folder);
+  let running = false;
+  let again = false;
+  const runOnce = async () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    if (io.color) io.out('\u001bc');
+    await check(options, io).catch((error: Error) => io.err(`${error.message}\n`));
+    io.out(`\nWatching ${exercise.files.join(', ')} for changes (Ctrl-C to stop)...\n`);
+    running = false;
+    if (again) {
+      again = false;
+      await runOnce();
+    }
+  };
+  let timer: NodeJS.Timeout | undefined;
+  fs.watch(dir, (_event, name) => {
+    if (!name || !exercise.files.includes(path.basename(name.toString()))) return;
+    clearTimeout(timer);
+    timer = setTimeout(runOnce, 200);
+  });
+  await runOnce();
+  return new Promise<never>(() => undefined);
+}

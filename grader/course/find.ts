@@ -1,0 +1,27 @@
+import type { Course, Exercise } from './types';
+
+export class UnknownExerciseError extends Error {
+  constructor(query: string, course: Course) {
+    const valid = course.exercises.map(
+      (exercise) => `  ${exercise.id}  ${exercise.slug}  ${exercise.title}`,
+    );
+    super(`There is no exercise "${query}". The exercises are:\n${valid.join('\n')}`);
+    this.name = 'UnknownExerciseError';
+  }
+}
+
+/** Accepts what a student is likely to type: "ex04", "4", "04", the slug, or the folder name. */
+export function findExercise(course: Course, query: string): Exercise {
+  const wanted = query.trim().toLowerCase().replace(/\/+$/, '');
+  const number = /^(?:ex)?0*(\d+)$/.exec(wanted)?.[1];
+  const found = course.exercises.find(
+    (exercise) =>
+      exercise.id === wanted ||
+      exercise.slug === wanted ||
+      exercise.folder === wanted ||
+      wanted.endsWith(`/${exercise.folder}`) ||
+      (number !== undefined && Number(exercise.id.slice(2)) === Number(number)),
+  );
+  if (!found) throw new UnknownExerciseError(query, course);
+  return found;
+}

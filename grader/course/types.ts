@@ -1,0 +1,44 @@
+export type Visibility = 'visible' | 'hidden' | 'after_due_date' | 'after_published';
+
+/** The manifest as written in exercise.json. */
+export interface Manifest {
+  id: string;
+  slug: string;
+  title: string;
+  chapter?: string;
+  files: string[];
+  points: number;
+  timeoutMs: number;
+  hints: string[];
+  stylePoints?: number;
+  tests: ManifestTest[];
+}
+
+export interface ManifestTest {
+  name: string;
+  points: number;
+  visibility: Visibility;
+  timeoutMs?: number;
+  hint?: string;
+}
+
+/** A manifest test with what is derived from the course tree. */
+export interface TestSpec extends ManifestTest {
+  timeoutMs: number;
+  /** Absolute path of the test file that defines it; undefined when that file is absent (a student copy). */
+  file?: string;
+}
+
+export interface Exercise extends Omit<Manifest, 'tests'> {
+  /** Folder name, `${id}-${slug}`: the same under exercises/, solutions/ and in every submission. */
+  folder: string;
+  /** Absolute path of the exercise folder (starter, README, manifest, tests). */
+  dir: string;
+  manifestPath: string;
+  tests: TestSpec[];
+}
+
+export interface Course {
+  root: string;
+  exercises: Exercise[];
+}

@@ -1,0 +1,108 @@
+import type { ExerciseResult, ResultDocument, TestResult } from '../result/types';
+
+export interface TerminalOptions {
+  /** Show hidden tests' names and messages (instructors). */
+  reveal?: boolean;
+  color?: boolean;
+  /** Prefix that turns a subject-relative path into one the student can open (e.g. "exercises/"). */
+  pathPrefix?: string;
+}
+
+const LABEL: Record<TestResult['status'], string> = {
+  pass: 'PASS',
+  fail: 'FAIL',
+  timeout: 'TIME',
+  skipped: 'SKIP',
+};
+const COLOR: Record<TestResult['status'], number> = {
+  pass: 32,
+  fail: 31,
+  timeout: 35,
+  skipped: 33,
+};
+
+/** The student's view of a result: one line per test, details only where something went wrong. */
+export function renderTerminal(document: ResultDocument, options: TerminalOptions = {}): string {
+  const paint = (code: number, text: string) =>
+    options.color ? `\u001b[${code}m${text}\u001b[0m` : text;
+  const out: string[] = [];
+  for (const exercise of document.exercises)
+    out.push(...renderExercise(exercise, options, paint), '');
+  if (document.exercises.length > 1)
+    out.push(`Total: ${points(document.score)}/${points(document.max_score)} points`);
+  return out.join('\n').trimEnd() + '\n';
+}
+
+function renderExercise(
+  exercise: ExerciseResult,
+  options: TerminalOptions,
+  paint: (code: number, text: string) => string,
+): string[] {
+  const prefix = options.pathPrefix ?? '';
+  const out = [paint(1, `${exercise.id}  ${exercise.title}`)];
+  if (!exercise.compile.ok) {
+    out.push(`  Your code does not compile, so no test ran. Fix these first:`);
+    for (const d of exercise.compile.diagnostics) {
+      out.push(
+        `    ${prefix}${d.file}:${d.line}:${d.column} ${d.code} ${d.message.split('\n').join('\n      ')}`,
+      );
+    }
+  } else if (exercise.status === 'error' && exercise.message) {
+    out.push(`  ${exercise.message}`);
+  }
+  const shown = exercise.tests.filter((test) => options.reveal || test.visibility === 'visible');
+  const width = Math.min(72, Math.max(0, ...shown.map((test) => test.name.length)));
+  for (const test of shown) {
+    const score = `${points(test.score)}/${points(test.max_score)}`;
+    out.push(
+      `  ${paint(COLOR[test.status], LABEL[test.status])}  ${test.name.padEnd(width)}  ${score}`,
+    );
+    if (test.status === 'pass' || (test.status === 'skipped' && !exercise.compile.ok)) continue;
+    if (test.message) out.push(indent(test.message, 8));
+    if (test.location)
+      out.push(
+        `        at ${prefix}${test.location.file}:${test.location.line}:${test.location.column}`,
+      );
+    if (test.hint) out.push(`        hint: ${test.hint}`);
+  }
+  const hidden = exercise.tests.filter((test) => test.visibility !== 'visible');
+  if (hidden.length > 0 && !options.reveal) {
+    const passed = hidden.filter((test) => test.status === 'pass').length;
+    const earned = hidden.reduce((sum, test) => sum + test.score, 0);
+    const possible = hidden.reduce((sum, test) => sum + test.max_score, 0);
+    out.push(
+      `  hidden tests: ${passed} of ${hidden.length} passed, ${points(earned)}/${points(possible)} points (names and messages are not shown)`,
+    );
+  }
+  if (exercise.hidden.absent_count > 0) {
+    out.push(
+      `  + ${exercise.hidden.absent_count} hidden test${exercise.hidden.absent_count === 1 ? '' : 's'} worth ${points(exercise.hidden.absent_points)} points run when your work is graded`,
+    );
+  }
+  if (exercise.style && !exercise.style.ok) {
+    const files = exercise.style.unformatted.map((file) => prefix + file);
+    const worth =
+      exercise.style.max_score > 0
+        ? ` (${points(exercise.style.max_score)} style points)`
+        : ' (advice only)';
+    out.push(
+      `  style: prettier would reformat ${files.join(', ')}${worth}: npx prettier --write ${files.join(' ')}`,
+    );
+  }
+  out.push(`  Score: ${points(exercise.score)}/${points(exercise.max_score)} points`);
+  if (exercise.status !== 'pass' && exercise.hints && exercise.hints.length > 0) {
+    out.push(`  Stuck? ${exercise.hints[0]}`);
+  }
+  if (exercise.status === 'pass') out.push(paint(32, '  All tests pass. Well done.'));
+  return out;
+}
+
+const points = (value: number) => String(Math.round(value * 100) / 100);
+
+function indent(text: string, spaces: number): string {
+  const pad = ' '.repeat(spaces);
+  return text
+    .split('\n')
+    .map((line) => (line ? pad + line : line))
+    .join('\n');
+}

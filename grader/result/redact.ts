@@ -1,0 +1,28 @@
+import type { ResultDocument, TestResult } from './types';
+
+/**
+ * What a student may see: hidden tests count and carry points, but their names, messages and
+ * locations stay private (the manifest's visibility decides, as on Gradescope).
+ */
+export function redactHidden(document: ResultDocument): ResultDocument {
+  return {
+    ...document,
+    exercises: document.exercises.map((exercise) => {
+      let hiddenNumber = 0;
+      return {
+        ...exercise,
+        tests: exercise.tests.map((test): TestResult => {
+          if (test.visibility === 'visible') return test;
+          hiddenNumber++;
+          return {
+            name: `hidden test ${hiddenNumber}`,
+            visibility: test.visibility,
+            status: test.status,
+            score: test.score,
+            max_score: test.max_score,
+          };
+        }),
+      };
+    }),
+  };
+}

@@ -1,0 +1,79 @@
+import type { Visibility } from '../course/types';
+
+// The result contract (schemas/result.schema.json). Field names follow the schema, which follows
+// Gradescope's and Exercism's vocabulary, so every reporter renders the same object.
+
+export type RunStatus = 'pass' | 'fail' | 'error';
+export type TestStatus = 'pass' | 'fail' | 'timeout' | 'skipped';
+
+export interface Location {
+  /** Relative to the subject root: `<exercise folder>/<file>`. */
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface Diagnostic extends Location {
+  code: string;
+  message: string;
+}
+
+export interface TestResult {
+  name: string;
+  visibility: Visibility;
+  status: TestStatus;
+  score: number;
+  max_score: number;
+  message?: string;
+  duration_ms?: number;
+  location?: Location;
+  hint?: string;
+}
+
+export interface ExerciseResult {
+  id: string;
+  slug: string;
+  title: string;
+  status: RunStatus;
+  message?: string;
+  score: number;
+  max_score: number;
+  duration_ms: number;
+  compile: { ok: boolean; diagnostics: Diagnostic[] };
+  style?: { ok: boolean; unformatted: string[]; score: number; max_score: number };
+  tests: TestResult[];
+  hidden: { absent_count: number; absent_points: number };
+  hints?: string[];
+  output?: string;
+}
+
+export interface ResultDocument {
+  version: 1;
+  subject: string;
+  status: RunStatus;
+  score: number;
+  max_score: number;
+  generated_at: string;
+  exercises: ExerciseResult[];
+}
+
+export function summarize(subject: string, exercises: ExerciseResult[]): ResultDocument {
+  const score = exercises.reduce((sum, exercise) => sum + exercise.score, 0);
+  const maxScore = exercises.reduce((sum, exercise) => sum + exercise.max_score, 0);
+  const status: RunStatus = exercises.every((exercise) => exercise.status === 'pass')
+    ? 'pass'
+    : exercises.every((exercise) => exercise.status === 'error')
+      ? 'error'
+      : 'fail';
+  return {
+    version: 1,
+    subject,
+    status,
+    score: round(score),
+    max_score: round(maxScore),
+    generated_at: new Date().toISOString(),
+    exercises,
+  };
+}
+
+export const round = (points: number) => Math.round(points * 100) / 100;

@@ -1,0 +1,304 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { hiddenTestsDir, visibleTestsDir } from '../course/layout';
+import type { Exercise, TestSpec } from '../course/types';
+import { courseRoot } from '../paths';
+import { ExerciseResult, TestResult, round } from '../result/types';
+import { cleanFailure, isJestTimeout, relativize } from './failure-message';
+import { Attempt, runJestAttempt } from './jest-attempt';
+import { checkStyle } from './style';
+import { typecheck } from './typecheck';
+import { prewarm } from './prewarm';
+
+export interface Subject {
+  /** Who or what is graded, for reports: "your exercises/ folder", a student id, "solution". */
+  label: string;
+  /** The folder that holds `<exercise folder>/<file>.ts` for every exercise graded. */
+  root: string;
+}
+
+export interface RunOptions {
+  /** Grade only tests of these visibilities (default: every test whose file is present). */
+  include?: (test: TestSpec) => boolean;
+  /** How long jest may take to start and load a test file (default 30 s). */
+  loadLimitMs?: number;
+}
+
+const DEFAULT_LOAD_LIMIT_MS = 30_000;
+
+/**
+ * Grades one exercise of one subject: files present, then type-check, then the tests under a
+ * watchdog. A test that hangs jest is recorded as timed out and the rest are run again without
+ * it, so one stuck test costs its own points only. Never throws for anything the subject does.
+ */
+export async function runExercise(
+  exercise: Exercise,
+  subject: Subject,
+  options: RunOptions = {},
+): Promise<ExerciseResult> {
+  const started = Date.now();
+  const subjectDir = path.join(subject.root, exercise.folder);
+  const present = exercise.tests.filter(
+    (test) => test.file !== undefined && (options.include?.(test) ?? true),
+  );
+  const absent = exercise.tests.filter((test) => test.file === undefined);
+  const base: ExerciseResult = {
+    id: exercise.id,
+    slug: exercise.slug,
+    title: exercise.title,
+    status: 'fail',
+    score: 0,
+    max_score: round(
+      present.reduce((sum, test) => sum + test.points, 0) + (exercise.stylePoints ?? 0),
+    ),
+    duration_ms: 0,
+    compile: { ok: true, diagnostics: [] },
+    tests: [],
+    hidden: {
+      absent_count: absent.length,
+      absent_points: round(absent.reduce((sum, test) => sum + test.points, 0)),
+    },
+    hints: exercise.hints,
+  };
+  const finish = (result: ExerciseResult): ExerciseResult => ({
+    ...result,
+    duration_ms: Date.now() - started,
+  });
+
+  const missing = exercise.files.filter((file) => !fs.existsSync(path.join(subjectDir, file)));
+  if (missing.length > 0) {
+    const message = `not submitted: ${missing.map((file) => `${exercise.folder}/${file}`).join(', ')} not found`;
+    return finish({
+      ...base,
+      status: 'error',
+      message,
+      tests: present.map((test) => skipped(test, message)),
+    });
+  }
+
+  const files = exercise.files.map((file) => path.join(subjectDir, file));
+  const diagnostics = typecheck(files, subject.root);
+  if (diagnostics.length > 0) {
+    const message = `does not compile: ${diagnostics.length} type error${diagnostics.length === 1 ? '' : 's'}; fix ${diagnostics[0].file}:${diagnostics[0].line} first`;
+    return finish({
+      ...base,
+      status: 'error',
+      message,
+      compile: { ok: false, diagnostics },
+      tests: present.map((test) => skipped(test, 'skipped: the code does not compile')),
+    });
+  }
+
+  const style = await checkStyle(files, subject.root, exercise.stylePoints ?? 0);
+  prewarm([...files, ...supportFiles(exercise)]);
+  const roots = { subjectRoot: subject.root, courseRoot, studentFiles: files };
+  const loadLimitMs = options.loadLimitMs ?? DEFAULT_LOAD_LIMIT_MS;
+  const { results, output } = await runTests(present, roots, loadLimitMs);
+  const tests = present.map((test) => results.get(test.name)!);
+  const score = round(tests.reduce((sum, test) => sum + test.score, 0) + style.score);
+  const allPassed =
+    tests.every((test) => test.status === 'pass') && style.score === style.max_score;
+  return finish({
+    ...base,
+    status: allPassed ? 'pass' : 'fail',
+    score,
+    style,
+    tests,
+    output: output || undefined,
+  });
+}
+
+interface Roots {
+  subjectRoot: string;
+  courseRoot: string;
+  /** Absolute paths of the student's files: the only places a failure location may point to. */
+  studentFiles: string[];
+}
+
+async function runTests(tests: TestSpec[], roots: Roots, loadLimitMs: number) {
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'grader-run-'));
+  const results = new Map<string, TestResult>();
+  const subjectRoot = roots.subjectRoot;
+  let output = '';
+  try {
+    for (let attemptNumber = 1; ; attemptNumber++) {
+      const pending = tests.filter((test) => !results.has(test.name));
+      if (pending.length === 0) break;
+      const attempt = await runJestAttempt(
+        {
+          testFiles: [...new Set(pending.map((test) => test.file!))],
+          only: pending.length < tests.length ? pending.map((test) => test.name) : undefined,
+          timeouts: new Map(tests.map((test) => [test.name, test.timeoutMs])),
+          subjectRoot,
+          workDir,
+          loadLimitMs,
+        },
+        attemptNumber,
+      );
+      output = studentOutput(relativize(attempt.output, roots));
+      const before = results.size;
+      applyAttempt(attempt, pending, results, roots);
+      // Nothing decided means running again would only repeat what happened: stop here.
+      if (results.size === before) {
+        for (const test of pending) {
+          if (!results.has(test.name))
+            results.set(test.name, failed(test, explainStuckRun(attempt)));
+        }
+      }
+    }
+  } finally {
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+  return { results, output };
+}
+
+function applyAttempt(
+  attempt: Attempt,
+  pending: TestSpec[],
+  results: Map<string, TestResult>,
+  roots: Roots,
+): void {
+  const byName = new Map(pending.map((test) => [test.name, test]));
+  const finishedFiles = new Set<string>();
+  for (const event of attempt.events) {
+    if (event.type === 'result') {
+      const test = byName.get(event.name);
+      if (test)
+        results.set(
+          test.name,
+          fromJest(test, event.status, event.durationMs, event.failureMessages, roots),
+        );
+    } else if (event.type === 'file') {
+      finishedFiles.add(event.file);
+      if (event.execError) {
+        // The file failed before its tests ran: usually the student's module threw at import.
+        const { message, location } = cleanFailure(event.execError, roots);
+        for (const test of pending.filter(
+          (candidate) => candidate.file === event.file && !results.has(candidate.name),
+        )) {
+          results.set(test.name, {
+            ...failed(test, `could not load the code under test:\n${message}`),
+            location,
+          });
+        }
+      }
+    }
+  }
+  const stop = attempt.stop;
+  if (stop.kind === 'test-timeout') {
+    const test = byName.get(stop.test);
+    if (test) results.set(test.name, timedOut(test, blockedMessage(stop.limitMs)));
+  } else if (stop.kind === 'crashed' && attempt.running) {
+    const test = byName.get(attempt.running);
+    if (test) results.set(test.name, failed(test, crashMessage(stop.code, stop.signal)));
+  } else if (stop.kind === 'load-timeout') {
+    for (const test of pending.filter(
+      (candidate) => !finishedFiles.has(candidate.file!) && !results.has(candidate.name),
+    )) {
+      if (!attempt.events.some((event) => event.type === 'start' && event.file === test.file)) {
+        results.set(test.name, timedOut(test, loadTimeoutMessage(stop.limitMs)));
+      }
+    }
+  }
+  // Tests of a file that finished normally but never reported were filtered or misnamed.
+  for (const test of pending.filter(
+    (candidate) => finishedFiles.has(candidate.file!) && !results.has(candidate.name),
+  )) {
+    results.set(
+      test.name,
+      failed(test, `the test did not run (is "${test.name}" still the test's exact title?)`),
+    );
+  }
+}
+
+function fromJest(
+  test: TestSpec,
+  status: string,
+  durationMs: number,
+  failureMessages: string[],
+  roots: Roots,
+): TestResult {
+  if (status === 'passed') {
+    return { ...outline(test), status: 'pass', score: test.points, duration_ms: durationMs };
+  }
+  const raw = failureMessages.join('\n\n');
+  if (isJestTimeout(raw)) {
+    return { ...timedOut(test, waitingMessage(test.timeoutMs)), duration_ms: durationMs };
+  }
+  if (status !== 'failed') return skipped(test, `jest reported the test as ${status}`);
+  const { message, location } = cleanFailure(raw, roots);
+  return { ...failed(test, message), duration_ms: durationMs, location };
+}
+
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+
+function waitingMessage(limitMs: number): string {
+  return `timed out after ${seconds(limitMs)}: the test was still waiting for your code. Likely a deadlock: a lock that is never released, a waiter that is never woken, a worker that never exits, or a promise that never settles.`;
+}
+
+function blockedMessage(limitMs: number): string {
+  return `timed out after ${seconds(limitMs)} and had to be killed: the main thread never gave control back. Likely an infinite loop, a busy-wait, or Atomics.wait on the main thread.`;
+}
+
+function loadTimeoutMessage(limitMs: number): string {
+  return `timed out after ${seconds(limitMs)} while loading: importing your code never finished. Is there a loop or a blocking wait at the top level of your file?`;
+}
+
+function crashMessage(code: number | null, signal: string | null): string {
+  if (code === 134 || signal === 'SIGABRT')
+    return 'the test process ran out of memory during this test (is something growing without bound?)';
+  return `the test process exited during this test (${signal ? `signal ${signal}` : `exit code ${code}`}). Does your code call process.exit()?`;
+}
+
+function explainStuckRun(attempt: Attempt): string {
+  const stop = attempt.stop;
+  if (stop.kind === 'crashed') {
+    const tail = attempt.output.trim().split('\n').slice(-8).join('\n');
+    return `the tests could not run: the test process ended early (${stop.signal ? `signal ${stop.signal}` : `exit code ${stop.code}`}). Does your code call process.exit() when it is imported?${tail ? `\n${tail}` : ''}`;
+  }
+  return 'the tests could not run';
+}
+
+const outline = (test: TestSpec) => ({
+  name: test.name,
+  visibility: test.visibility,
+  max_score: test.points,
+});
+
+function failed(test: TestSpec, message: string): TestResult {
+  return { ...outline(test), status: 'fail', score: 0, message, hint: test.hint };
+}
+
+function timedOut(test: TestSpec, message: string): TestResult {
+  return {
+    ...outline(test),
+    status: 'timeout',
+    score: 0,
+    message,
+    hint: test.hint,
+    duration_ms: test.timeoutMs,
+  };
+}
+
+function skipped(test: TestSpec, message: string): TestResult {
+  return { ...outline(test), status: 'skipped', score: 0, message };
+}
+
+/** TypeScript files the exercise's tests load inside workers or children (not the tests). */
+function supportFiles(exercise: Exercise): string[] {
+  return [visibleTestsDir(exercise.dir), hiddenTestsDir(exercise.dir)]
+    .filter((dir) => fs.existsSync(dir))
+    .flatMap((dir) => fs.readdirSync(dir).map((name) => path.join(dir, name)))
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'));
+}
+
+/** What the subject printed, without jest's own notices, capped for reports. */
+function studentOutput(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !line.startsWith('Force exiting Jest'))
+    .join('\n')
+    .trim()
+    .slice(-4000);
+}

@@ -1,0 +1,35 @@
+'use strict';
+// Lets plain Node run the course's TypeScript: the grader CLI, jest's own process, and every
+// worker thread or forked child that student code starts. Workers inherit `--require` through
+// execArgv and children through NODE_OPTIONS, so student code runs unchanged everywhere.
+//
+// It also resolves the two aliases that jest maps, so test-side workers can use them too:
+//   @subject/<exercise folder>/<file>  the code under test (GRADER_SUBJECT_ROOT)
+//   @course/<path>                     the grader's own modules (testkit and friends)
+
+const path = require('path');
+const Module = require('module');
+const { compiledSource, courseRoot } = require('./ts-cache');
+
+function aliasTarget(request) {
+  if (request.startsWith('@subject/')) {
+    const root = process.env.GRADER_SUBJECT_ROOT;
+    if (!root)
+      throw new Error(`${request}: GRADER_SUBJECT_ROOT is not set (run tests through the grader)`);
+    return path.join(root, request.slice('@subject/'.length));
+  }
+  if (request.startsWith('@course/'))
+    return path.join(courseRoot, 'grader', request.slice('@course/'.length));
+  return undefined;
+}
+
+if (!Module._extensions['.ts']) {
+  process.setSourceMapsEnabled(true);
+  Module._extensions['.ts'] = function loadTypeScript(module, filename) {
+    module._compile(compiledSource(filename), filename);
+  };
+  const resolveFilename = Module._resolveFilename;
+  Module._resolveFilename = function resolveWithAliases(request, ...rest) {
+    return resolveFilename.call(this, aliasTarget(request) ?? request, ...rest);
+  };
+}

@@ -1,0 +1,79 @@
+import type * as ChildProcessModule from 'child_process';
+import type * as WorkerThreadsModule from 'worker_threads';
+
+// The real module objects (an `import *` would give a frozen copy that cannot be patched).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const workerThreads = require('worker_threads') as typeof WorkerThreadsModule;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const childProcess = require('child_process') as typeof ChildProcessModule;
+
+/**
+ * Everything a test starts, directly or through student code, is tracked here so that each test
+ * ends with nothing left running, and so tests can ask which workers and children are still alive.
+ * The patch is installed once per process by the jest setup file, before any test imports code.
+ */
+// jest gives every test file a fresh global object and module registry, but core modules are
+// shared by the whole process: the patch and its bookkeeping live on the core module itself.
+const STATE = Symbol.for('course.tracking');
+interface TrackingState {
+  workers: Set<WorkerThreadsModule.Worker>;
+  children: Set<ChildProcessModule.ChildProcess>;
+}
+const holder = workerThreads as unknown as Record<symbol, TrackingState | undefined>;
+const installed = holder[STATE] !== undefined;
+const state: TrackingState = (holder[STATE] ??= { workers: new Set(), children: new Set() });
+const liveWorkerSet = state.workers;
+const liveChildSet = state.children;
+
+/** Heap limit given to a worker that sets none: a memory bomb ends the worker, not the grader. */
+const WORKER_HEAP_MB = 256;
+
+let patched = false;
+
+export function installTracking(): void {
+  if (installed || patched) return;
+  patched = true;
+  const RealWorker = workerThreads.Worker;
+  class TrackedWorker extends RealWorker {
+    constructor(filename: string | URL, options: WorkerThreadsModule.WorkerOptions = {}) {
+      super(filename, {
+        ...options,
+        resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, ...options.resourceLimits },
+      });
+      liveWorkerSet.add(this);
+      this.once('exit', () => liveWorkerSet.delete(this));
+    }
+  }
+  (workerThreads as { Worker: typeof RealWorker }).Worker = TrackedWorker;
+
+  for (const name of ['fork', 'spawn'] as const) {
+    const real = childProcess[name] as (...args: unknown[]) => ChildProcessModule.ChildProcess;
+    (childProcess as Record<string, unknown>)[name] = function trackedChild(...args: unknown[]) {
+      const child = real.apply(childProcess, args);
+      liveChildSet.add(child);
+      child.once('exit', () => liveChildSet.delete(child));
+      return child;
+    };
+  }
+}
+
+/** Workers started during this test that have not exited yet. */
+export function liveWorkers(): WorkerThreadsModule.Worker[] {
+  return [...liveWorkerSet];
+}
+
+/** Child processes started during this test that have not exited yet. */
+export function liveChildren(): ChildProcessModule.ChildProcess[] {
+  return [...liveChildSet];
+}
+
+/** Stops whatever a test left running; called after every test. */
+export async function stopEverything(): Promise<{ workers: number; children: number }> {
+  const workers = liveWorkers();
+  const children = liveChildren();
+  for (const child of children) child.kill('SIGKILL');
+  await Promise.all(workers.map((worker) => worker.terminate().catch(() => undefined)));
+  liveWorkerSet.clear();
+  liveChildSet.clear();
+  return { workers: workers.length, children: children.length };
+}

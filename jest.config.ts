@@ -1,0 +1,20 @@
+/** @jest-config-loader-options {"transpileOnly": true} */
+import type { Config } from 'jest';
+
+// The course's own tests (`npm test`): the grader's units, the CLI, and the proof that every
+// exercise's tests separate right from wrong code. Exercise tests themselves are not run from
+// here: the grader runs them against a chosen subject (see grader/run/jest-attempt.ts).
+const config: Config = {
+  rootDir: __dirname,
+  roots: ['<rootDir>/grader'],
+  testMatch: ['**/*.test.ts'],
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
+  moduleNameMapper: { '^@course/(.*)$': '<rootDir>/grader/$1' },
+  testTimeout: 60_000,
+  // The course tests start jest runs of their own, each busy on both cores: one file at a time.
+  maxWorkers: 1,
+  cacheDirectory: '<rootDir>/.grader/jest-cache-self',
+};
+
+export default config;

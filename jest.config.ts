@@ -8,6 +8,8 @@ const config: Config = {
   rootDir: __dirname,
   roots: ['<rootDir>/grader'],
   testMatch: ['**/*.test.ts'],
+  // Fixture courses hold exercise tests that only the grader runs, against a chosen subject.
+  testPathIgnorePatterns: ['/node_modules/', '/fixtures/'],
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
   moduleNameMapper: { '^@course/(.*)$': '<rootDir>/grader/$1' },

@@ -25,7 +25,7 @@ export interface RunOptions {
   loadLimitMs?: number;
 }
 
-const DEFAULT_LOAD_LIMIT_MS = 30_000;
+const DEFAULT_LOAD_LIMIT_MS = 20_000;
 
 /**
  * Grades one exercise of one subject: files present, then type-check, then the tests under a

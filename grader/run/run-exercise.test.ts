@@ -1,0 +1,135 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { fixtureExercise, solutionSource, solutionWith, subjectWith } from '../test/fixture-course';
+import { runExercise } from './run-exercise';
+
+// The grader against every way student code goes wrong: each case must end with a clear verdict,
+// within its limits, with the points the tests that did run have earned.
+const exercise = fixtureExercise();
+const grade = (source: string | undefined) =>
+  runExercise(exercise, { label: 'fixture', root: subjectWith(source) });
+const byName = (result: Awaited<ReturnType<typeof grade>>) =>
+  Object.fromEntries(result.tests.map((test) => [test.name, test]));
+
+test('the solution passes with full points', async () => {
+  const result = await grade(solutionSource());
+  expect(result.status).toBe('pass');
+  expect(result.score).toBe(6);
+  expect(result.tests.map((test) => test.status)).toEqual(['pass', 'pass', 'pass']);
+});
+
+test('a failing assertion shows the explanation, expected and received, and the hint', async () => {
+  const result = await grade(solutionWith('add', '  return a - b;'));
+  const failure = byName(result)['adds two numbers'];
+  expect(result.status).toBe('fail');
+  expect(result.score).toBe(5);
+  expect(failure.status).toBe('fail');
+  expect(failure.message).toContain('add(2, 3) should be their sum');
+  expect(failure.message).toMatch(/Expected: 5\s+Received: -1/);
+  expect(failure.message).not.toMatch(/^\s+at /m);
+  expect(failure.hint).toBe('2 + 3 is 5.');
+});
+
+test('code that does not compile is reported in file:line terms and no test runs', async () => {
+  const result = await grade(
+    solutionWith('add', '  const total: number = "five";\n  return total;'),
+  );
+  expect(result.status).toBe('error');
+  expect(result.compile.ok).toBe(false);
+  expect(result.compile.diagnostics[0]).toMatchObject({
+    file: 'ex90-fixture/calc.ts',
+    line: 4,
+    code: 'TS2322',
+  });
+  expect(result.tests.every((test) => test.status === 'skipped')).toBe(true);
+  expect(result.score).toBe(0);
+});
+
+test('an error thrown at import fails every test with the error and its line', async () => {
+  const result = await grade(`throw new Error('broken on purpose');\n${solutionSource()}`);
+  expect(result.tests.every((test) => test.status === 'fail')).toBe(true);
+  expect(result.tests[0].message).toContain('broken on purpose');
+  expect(result.tests[0].location).toMatchObject({ file: 'ex90-fixture/calc.ts', line: 1 });
+});
+
+test('an infinite loop on the main thread is killed, and the other tests keep their points', async () => {
+  const started = Date.now();
+  const result = await grade(solutionWith('countdown', '  while (true) {}'));
+  const stuck = byName(result)['counts down to zero'];
+  expect(stuck.status).toBe('timeout');
+  expect(stuck.message).toMatch(/timed out after 2 s and had to be killed.*infinite loop/s);
+  expect(result.score).toBe(3);
+  // The 2 s limit, the kill grace and a second jest start; far from a hang.
+  expect(Date.now() - started).toBeLessThan(30_000);
+});
+
+test('a worker that never answers is a timeout with a deadlock verdict, not a hang', async () => {
+  const result = await grade(
+    solutionWith('askWorker', '  return new Promise(() => undefined);').replace(
+      'if (!isMainThread) parentPort!.postMessage(42);',
+      'if (!isMainThread) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);',
+    ),
+  );
+  const stuck = byName(result)['a worker started by the subject answers'];
+  expect(stuck.status).toBe('timeout');
+  expect(stuck.message).toMatch(/timed out after 4 s.*deadlock/s);
+  expect(result.score).toBe(4);
+});
+
+test('process.exit during a test fails that test only', async () => {
+  const result = await grade(solutionWith('countdown', '  process.exit(3);'));
+  const exited = byName(result)['counts down to zero'];
+  expect(exited.status).toBe('fail');
+  expect(exited.message).toMatch(/exit/);
+  expect(result.score).toBe(3);
+});
+
+test('process.exit at import is explained and scores zero', async () => {
+  const result = await grade(`process.exit(0);\n${solutionSource()}`);
+  expect(result.score).toBe(0);
+  expect(result.tests.every((test) => test.status === 'fail')).toBe(true);
+  expect(result.tests[0].message).toMatch(/process\.exit\(\)/);
+});
+
+test('a missing file is "not submitted", with every test skipped', async () => {
+  const result = await grade(undefined);
+  expect(result.status).toBe('error');
+  expect(result.message).toMatch(/not submitted: ex90-fixture\/calc\.ts not found/);
+  expect(result.tests.every((test) => test.status === 'skipped')).toBe(true);
+});
+
+test('children the subject leaves running are killed with the run', async () => {
+  const root = subjectWith(undefined);
+  const pidFile = path.join(root, 'child.pid');
+  const source = solutionWith(
+    'add',
+    `  const child = require('child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+  require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(child.pid));
+  return a + b;`,
+  );
+  fs.writeFileSync(path.join(root, 'ex90-fixture', 'calc.ts'), source);
+  const result = await runExercise(exercise, { label: 'fixture', root });
+  expect(result.tests[0].status).toBe('pass');
+  const pid = Number(fs.readFileSync(pidFile, 'utf8'));
+  expect(isAlive(pid)).toBe(false);
+});
+
+test('a flood of output is capped and does not change the verdict', async () => {
+  const result = await grade(
+    solutionWith(
+      'add',
+      "  for (let i = 0; i < 20000; i++) process.stdout.write('x'.repeat(500) + '\\n');\n  return a + b;",
+    ),
+  );
+  expect(result.status).toBe('pass');
+  expect((result.output ?? '').length).toBeLessThanOrEqual(4000);
+});
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

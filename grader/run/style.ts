@@ -12,13 +12,24 @@ export async function checkStyle(files: string[], subjectRoot: string, points: n
   const listed = await new Promise<string>((resolve) => {
     execFile(
       process.execPath,
-      [prettierBin, '--list-different', '--config', path.join(courseRoot, '.prettierrc.json'), ...files],
+      [
+        prettierBin,
+        '--list-different',
+        '--config',
+        path.join(courseRoot, '.prettierrc.json'),
+        ...files,
+      ],
       { cwd: courseRoot, timeout: 30_000 },
       // prettier exits 1 when files differ; stdout lists them either way.
       (_error, stdout) => resolve(stdout),
     );
   });
-  const differing = new Set(listed.split('\n').filter(Boolean).map((file) => path.resolve(courseRoot, file)));
+  const differing = new Set(
+    listed
+      .split('\n')
+      .filter(Boolean)
+      .map((file) => path.resolve(courseRoot, file)),
+  );
   const unformatted = files
     .filter((file) => differing.has(path.resolve(file)))
     .map((file) => path.relative(subjectRoot, file).split(path.sep).join('/'));

@@ -1,0 +1,73 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { findExercise } from '../course/find';
+import { loadCourse } from '../course/load';
+import { courseRoot } from '../paths';
+import { schemaProblems } from '../schemas';
+import { createWorkspace, placeStudentFiles } from '../run/workspace';
+import { solutionDir } from '../course/layout';
+import { runCli } from './cli';
+
+const course = loadCourse(courseRoot);
+const exercise = findExercise(course, 'ex03');
+
+test('an unknown exercise exits 2 and lists the valid ones', () => {
+  const { code, stderr } = runCli(['check', 'ex99']);
+  expect(code).toBe(2);
+  expect(stderr).toContain('There is no exercise "ex99". The exercises are:');
+  expect(stderr).toContain(`${exercise.id}  ${exercise.slug}`);
+});
+
+test('an unknown command exits 2 with usage', () => {
+  const { code, stderr } = runCli(['grde']);
+  expect(code).toBe(2);
+  expect(stderr).toMatch(/Unknown argument: grde/);
+});
+
+test('validate passes on the course', () => {
+  const { code, stdout, stderr } = runCli(['validate']);
+  expect(stderr).toBe('');
+  expect(code).toBe(0);
+  expect(stdout).toMatch(/\d+ exercises, all manifests valid/);
+});
+
+test('check on the starter exits 1 with per-test feedback', () => {
+  const { code, stdout } = runCli(['check', exercise.id]);
+  expect(code).toBe(1);
+  expect(stdout).toMatch(/ (FAIL|TIME) {2}/);
+  expect(stdout).toMatch(/Score: 0\/\d+ points/);
+});
+
+test('check on a copy of the solution passes and writes a valid, redacted result document', () => {
+  const workspace = createWorkspace();
+  placeStudentFiles(workspace, exercise, solutionDir(course, exercise));
+  const json = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'grader-json-')), 'result.json');
+  const { code, stdout } = runCli([
+    'check',
+    exercise.slug,
+    '--subject',
+    workspace.root,
+    '--json',
+    json,
+  ]);
+  expect(stdout).toContain('All tests pass.');
+  expect(code).toBe(0);
+  const document = JSON.parse(fs.readFileSync(json, 'utf8'));
+  expect(schemaProblems('result', document, json)).toEqual([]);
+  expect(document.status).toBe('pass');
+  expect(document.score).toBe(document.max_score);
+  const hiddenNames = exercise.tests
+    .filter((test) => test.visibility !== 'visible')
+    .map((test) => test.name);
+  const written = fs.readFileSync(json, 'utf8');
+  for (const name of hiddenNames) expect(written).not.toContain(name);
+  workspace.dispose();
+});
+
+test('list shows every exercise with its state', () => {
+  const { code, stdout } = runCli(['list']);
+  expect(code).toBe(0);
+  for (const each of course.exercises) expect(stdout).toContain(each.title);
+  expect(stdout).toMatch(/\d+ of \d+ exercises done/);
+});

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { solutionDir, wrongVariantsDir } from '../course/layout';
+import { wrongVariantsDir } from '../course/layout';
 import type { Course, Exercise } from '../course/types';
 import { displayPath } from '../paths';
 import { Problem, schemaProblems } from '../schemas';
@@ -81,5 +81,3 @@ export function readVariants(
   }
   return { variants, problems };
 }
-
-export { solutionDir };

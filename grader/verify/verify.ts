@@ -1,10 +1,9 @@
-import * as path from 'path';
 import { exercisesDir, solutionDir, solutionsDir } from '../course/layout';
 import type { Course, Exercise } from '../course/types';
 import type { ExerciseResult } from '../result/types';
 import { runExercise } from '../run/run-exercise';
 import { createWorkspace, placeStudentFiles } from '../run/workspace';
-import { readVariants } from './variants';
+import { readVariants, Variant } from './variants';
 
 export type VariantKind = 'solution' | 'starter' | 'wrong';
 
@@ -21,6 +20,76 @@ export interface VariantReport {
 
 const failingTests = (result: ExerciseResult) =>
   result.tests.filter((test) => test.status !== 'pass');
+const caughtByHiddenTest = (result: ExerciseResult) =>
+  failingTests(result).some((test) => test.visibility !== 'visible');
+
+/** The solution passes every test in every run: a single failure is a flaky or wrong test. */
+export async function verifySolution(
+  course: Course,
+  exercise: Exercise,
+  runs: number,
+): Promise<VariantReport> {
+  const results = await repeat(runs, () =>
+    runExercise(exercise, { label: 'solution', root: solutionsDir(course.root) }),
+  );
+  const flaky = results.find((result) => result.status !== 'pass');
+  return {
+    exercise: exercise.id,
+    kind: 'solution',
+    name: 'solution',
+    runs: results,
+    ok: !flaky,
+    problem: flaky
+      ? `the solution failed in run ${results.indexOf(flaky) + 1}: ${describeFailures(flaky)}`
+      : undefined,
+  };
+}
+
+/** The untouched starter fails: otherwise the tests do not require the exercise to be done. */
+export async function verifyStarter(course: Course, exercise: Exercise): Promise<VariantReport> {
+  const result = await runExercise(exercise, { label: 'starter', root: exercisesDir(course.root) });
+  const ok = result.status !== 'pass';
+  return {
+    exercise: exercise.id,
+    kind: 'starter',
+    name: 'starter',
+    runs: [result],
+    ok,
+    problem: ok
+      ? undefined
+      : 'the starter passes every test: the tests do not require the exercise to be done',
+  };
+}
+
+/** A known-wrong solution fails at least one hidden test in every run. */
+export async function verifyWrong(
+  course: Course,
+  exercise: Exercise,
+  variant: Variant,
+  runs: number,
+): Promise<VariantReport> {
+  const workspace = createWorkspace();
+  try {
+    placeStudentFiles(workspace, exercise, solutionDir(course, exercise));
+    placeStudentFiles(workspace, exercise, variant.dir);
+    const results = await repeat(runs, () =>
+      runExercise(exercise, { label: `wrong/${variant.name}`, root: workspace.root }),
+    );
+    const survived = results.find((result) => !caughtByHiddenTest(result));
+    return {
+      exercise: exercise.id,
+      kind: 'wrong',
+      name: variant.name,
+      runs: results,
+      ok: !survived,
+      problem: survived
+        ? `survived: no hidden test failed in run ${results.indexOf(survived) + 1} of ${results.length} (${variant.mistake})`
+        : undefined,
+    };
+  } finally {
+    workspace.dispose();
+  }
+}
 
 /**
  * The course proves its own tests, as rustlings' `dev check` does: the solution passes every test
@@ -32,69 +101,19 @@ export async function verifyExercise(
   exercise: Exercise,
   options: { runs: number; onReport?: (report: VariantReport) => void },
 ): Promise<VariantReport[]> {
+  const { variants, problems } = readVariants(course, exercise);
+  if (problems.length > 0) {
+    throw new Error(problems.map((problem) => `${problem.file}: ${problem.message}`).join('\n'));
+  }
   const reports: VariantReport[] = [];
   const record = (report: VariantReport) => {
     reports.push(report);
     options.onReport?.(report);
   };
-
-  const solutionRuns = await repeat(options.runs, () =>
-    runExercise(exercise, { label: 'solution', root: solutionsDir(course.root) }),
-  );
-  const flaky = solutionRuns.find((result) => result.status !== 'pass');
-  record({
-    exercise: exercise.id,
-    kind: 'solution',
-    name: 'solution',
-    runs: solutionRuns,
-    ok: !flaky,
-    problem: flaky ? `the solution failed: ${describeFailures(flaky)}` : undefined,
-  });
-
-  const starter = await runExercise(exercise, {
-    label: 'starter',
-    root: exercisesDir(course.root),
-  });
-  record({
-    exercise: exercise.id,
-    kind: 'starter',
-    name: 'starter',
-    runs: [starter],
-    ok: starter.status !== 'pass',
-    problem:
-      starter.status === 'pass'
-        ? 'the starter passes every test: the tests do not require the exercise to be done'
-        : undefined,
-  });
-
-  const { variants, problems } = readVariants(course, exercise);
-  if (problems.length > 0)
-    throw new Error(problems.map((problem) => `${problem.file}: ${problem.message}`).join('\n'));
-  for (const variant of variants) {
-    const workspace = createWorkspace();
-    try {
-      placeStudentFiles(workspace, exercise, solutionDir(course, exercise));
-      placeStudentFiles(workspace, exercise, variant.dir);
-      const runs = await repeat(options.runs, () =>
-        runExercise(exercise, { label: `wrong/${variant.name}`, root: workspace.root }),
-      );
-      const survived = runs.find(
-        (result) => !failingTests(result).some((test) => test.visibility !== 'visible'),
-      );
-      record({
-        exercise: exercise.id,
-        kind: 'wrong',
-        name: variant.name,
-        runs,
-        ok: !survived,
-        problem: survived
-          ? `survived: no hidden test failed in run ${runs.indexOf(survived) + 1} of ${runs.length} (${variant.mistake})`
-          : undefined,
-      });
-    } finally {
-      workspace.dispose();
-    }
-  }
+  record(await verifySolution(course, exercise, options.runs));
+  record(await verifyStarter(course, exercise));
+  for (const variant of variants)
+    record(await verifyWrong(course, exercise, variant, options.runs));
   return reports;
 }
 
@@ -110,6 +129,3 @@ export function describeFailures(result: ExerciseResult): string {
     .map((test) => `"${test.name}" ${test.status}: ${(test.message ?? '').split('\n')[0]}`)
     .join('; ');
 }
-
-export const variantPath = (course: Course, exercise: Exercise, name: string) =>
-  path.join(solutionDir(course, exercise), 'wrong', name);

@@ -1,0 +1,49 @@
+import { loadCourse } from '../course/load';
+import { courseRoot } from '../paths';
+import { readVariants } from '../verify/variants';
+import { verifySolution, verifyStarter, verifyWrong } from '../verify/verify';
+
+// The course proves its hidden tests separate right from wrong code (`grader verify` with fewer
+// runs): every solution passes every run, every starter fails, every known-wrong solution is
+// caught by a hidden test in every run. One jest test per claim, so a failure names it.
+const SOLUTION_RUNS = Number(process.env.COURSE_PROOF_RUNS ?? 3);
+const WRONG_RUNS = Number(process.env.COURSE_PROOF_WRONG_RUNS ?? 2);
+const course = loadCourse(courseRoot);
+const LIMIT = 600_000;
+
+for (const exercise of course.exercises) {
+  test(
+    `${exercise.id}: the solution passes every test in ${SOLUTION_RUNS} runs`,
+    async () => {
+      const report = await verifySolution(course, exercise, SOLUTION_RUNS);
+      expect(report.problem).toBeUndefined();
+    },
+    LIMIT,
+  );
+
+  test(
+    `${exercise.id}: the starter fails`,
+    async () => {
+      const report = await verifyStarter(course, exercise);
+      expect(report.problem).toBeUndefined();
+    },
+    LIMIT,
+  );
+
+  const { variants, problems } = readVariants(course, exercise);
+  test(`${exercise.id}: has at least four valid known-wrong solutions`, () => {
+    expect(problems).toEqual([]);
+    expect(variants.length).toBeGreaterThanOrEqual(4);
+  });
+
+  for (const variant of variants) {
+    test(
+      `${exercise.id}: wrong/${variant.name} is caught by a hidden test in each of ${WRONG_RUNS} runs`,
+      async () => {
+        const report = await verifyWrong(course, exercise, variant, WRONG_RUNS);
+        expect(report.problem).toBeUndefined();
+      },
+      LIMIT,
+    );
+  }
+}

@@ -14,6 +14,8 @@ export interface AttemptPlan {
   workDir: string;
   /** How long jest may take to start and load a test file before it is called stuck. */
   loadLimitMs: number;
+  /** Kills the tree when aborted (the caller is stopping, e.g. Ctrl-C during a batch). */
+  signal?: AbortSignal;
 }
 
 export type Stop =
@@ -74,6 +76,10 @@ export async function runJestAttempt(plan: AttemptPlan, attemptNumber: number): 
     },
   });
 
+  const abort = () => tree.killTree();
+  plan.signal?.addEventListener('abort', abort, { once: true });
+  if (plan.signal?.aborted) abort();
+
   const events: RunEvent[] = [];
   let consumed = 0;
   let running: { name: string; since: number } | undefined;
@@ -108,6 +114,7 @@ export async function runJestAttempt(plan: AttemptPlan, attemptNumber: number): 
 
   const exit = await tree.exited;
   clearInterval(watchdog);
+  plan.signal?.removeEventListener('abort', abort);
   // Whatever jest left behind (a student's forked child, a stuck worker) goes with the group.
   tree.killTree();
   readNewEvents();

@@ -23,6 +23,8 @@ export interface RunOptions {
   include?: (test: TestSpec) => boolean;
   /** How long jest may take to start and load a test file (default 30 s). */
   loadLimitMs?: number;
+  /** Aborting kills the running test process tree; the result is then incomplete (batch Ctrl-C). */
+  signal?: AbortSignal;
 }
 
 const DEFAULT_LOAD_LIMIT_MS = 20_000;
@@ -94,7 +96,7 @@ export async function runExercise(
   prewarm([...files, ...supportFiles(exercise)]);
   const roots = { subjectRoot: subject.root, courseRoot, studentFiles: files };
   const loadLimitMs = options.loadLimitMs ?? DEFAULT_LOAD_LIMIT_MS;
-  const { results, output } = await runTests(present, roots, loadLimitMs);
+  const { results, output } = await runTests(present, roots, loadLimitMs, options.signal);
   const tests = present.map((test) => results.get(test.name)!);
   const score = round(tests.reduce((sum, test) => sum + test.score, 0) + style.score);
   const allPassed =
@@ -116,7 +118,12 @@ interface Roots {
   studentFiles: string[];
 }
 
-async function runTests(tests: TestSpec[], roots: Roots, loadLimitMs: number) {
+async function runTests(
+  tests: TestSpec[],
+  roots: Roots,
+  loadLimitMs: number,
+  signal?: AbortSignal,
+) {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'grader-run-'));
   const results = new Map<string, TestResult>();
   const subjectRoot = roots.subjectRoot;
@@ -124,7 +131,7 @@ async function runTests(tests: TestSpec[], roots: Roots, loadLimitMs: number) {
   try {
     for (let attemptNumber = 1; ; attemptNumber++) {
       const pending = tests.filter((test) => !results.has(test.name));
-      if (pending.length === 0) break;
+      if (pending.length === 0 || signal?.aborted) break;
       const attempt = await runJestAttempt(
         {
           testFiles: [...new Set(pending.map((test) => test.file!))],
@@ -133,6 +140,7 @@ async function runTests(tests: TestSpec[], roots: Roots, loadLimitMs: number) {
           subjectRoot,
           workDir,
           loadLimitMs,
+          signal,
         },
         attemptNumber,
       );
@@ -150,6 +158,9 @@ async function runTests(tests: TestSpec[], roots: Roots, loadLimitMs: number) {
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
   }
+  for (const test of tests)
+    if (!results.has(test.name))
+      results.set(test.name, skipped(test, 'stopped: grading was interrupted'));
   return { results, output };
 }
 

@@ -1,8 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { findExercise } from '../course/find';
+import { loadExercise } from '../course/find';
 import { exercisesDir } from '../course/layout';
-import { loadCourse } from '../course/load';
 import { courseRoot, displayPath } from '../paths';
 import { redactHidden } from '../result/redact';
 import { ResultDocument, summarize } from '../result/types';
@@ -25,8 +24,7 @@ export const lastResultPath = (id: string) =>
 
 /** `npm run check ex04`: grade one exercise of the student's own copy and explain the result. */
 export async function check(options: CheckOptions, io: Io): Promise<number> {
-  const course = loadCourse(courseRoot);
-  const exercise = findExercise(course, options.exercise);
+  const { course, exercise } = loadExercise(courseRoot, options.exercise);
   const root = path.resolve(options.subject ?? exercisesDir(course.root));
   const label = options.subject ? displayPath(root) : 'exercises/';
   io.out(`Checking ${exercise.id} (${exercise.title})...\n`);

@@ -1,11 +1,12 @@
-import { loadCourse } from '../course/load';
+import { readCourse } from '../course/load';
 import { courseRoot } from '../paths';
 import { readLastResult } from './check';
 import { EXIT, Io } from './io';
 
 /** `npm run status`: every exercise with the outcome of its last check, like `rustlings list`. */
 export function list(io: Io): number {
-  const course = loadCourse(courseRoot);
+  // Exercises with a broken manifest are left out here; `grader validate` names their problems.
+  const { course } = readCourse(courseRoot);
   const rows = course.exercises.map((exercise) => {
     const last = readLastResult(exercise.id)?.exercises[0];
     const state = !last

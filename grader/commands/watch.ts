@@ -1,8 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { findExercise } from '../course/find';
+import { loadExercise } from '../course/find';
 import { exercisesDir } from '../course/layout';
-import { loadCourse } from '../course/load';
 import { courseRoot } from '../paths';
 import { check, CheckOptions } from './check';
 import { Io } from './io';
@@ -12,7 +11,7 @@ import { Io } from './io';
  * the exercise folder (works on macOS, Windows and Linux) and debounces editors' bursts of writes.
  */
 export async function watch(options: CheckOptions, io: Io): Promise<never> {
-  const exercise = findExercise(loadCourse(courseRoot), options.exercise);
+  const { exercise } = loadExercise(courseRoot, options.exercise);
   const dir = path.join(path.resolve(options.subject ?? exercisesDir(courseRoot)), exercise.folder);
   let running = false;
   let again = false;

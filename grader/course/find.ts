@@ -1,3 +1,5 @@
+import { readCourse } from './load';
+import { SchemaError } from '../schemas';
 import type { Course, Exercise } from './types';
 
 export class UnknownExerciseError extends Error {
@@ -24,4 +26,18 @@ export function findExercise(course: Course, query: string): Exercise {
   );
   if (!found) throw new UnknownExerciseError(query, course);
   return found;
+}
+
+/**
+ * The course as far as one exercise needs it: a broken manifest elsewhere (an exercise being
+ * written) does not stop a student from checking this one; a broken manifest here does.
+ */
+export function loadExercise(root: string, query: string): { course: Course; exercise: Exercise } {
+  const { course, problems } = readCourse(root);
+  const exercise = findExercise(course, query);
+  const own = problems.filter((problem) =>
+    problem.file.startsWith(`exercises/${exercise.folder}/`),
+  );
+  if (own.length > 0) throw new SchemaError(own);
+  return { course, exercise };
 }

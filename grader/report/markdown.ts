@@ -1,0 +1,152 @@
+import type { ExerciseResult, ResultDocument, TestResult } from '../result/types';
+
+// The job summary a student sees on the run's page ($GITHUB_STEP_SUMMARY accepts GitHub-flavoured
+// Markdown). Render a redacted document: whatever is in it is shown.
+
+export interface MarkdownOptions {
+  /** Turns a subject-relative path into one relative to the repository root, e.g. "exercises/". */
+  pathPrefix?: string;
+  /** Heading of the summary (default "Grading"). */
+  heading?: string;
+}
+
+const STATUS: Record<TestResult['status'], string> = {
+  pass: '✅ pass',
+  fail: '❌ fail',
+  timeout: '⏱️ timed out',
+  skipped: '⏭️ skipped',
+};
+
+const EXERCISE_STATUS: Record<ExerciseResult['status'], string> = {
+  pass: '✅ pass',
+  fail: '❌ fail',
+  error: '🛑 error',
+};
+
+export function renderMarkdown(document: ResultDocument, options: MarkdownOptions = {}): string {
+  const prefix = options.pathPrefix ?? '';
+  const out: string[] = [
+    `## ${options.heading ?? 'Grading'}: ${points(document.score)}/${points(document.max_score)} points`,
+    '',
+    '| Exercise | Points | Tests passed | Status |',
+    '| --- | ---: | ---: | --- |',
+  ];
+  for (const exercise of document.exercises) {
+    const passed = exercise.tests.filter((test) => test.status === 'pass').length;
+    out.push(
+      row([
+        `${exercise.id} ${exercise.title}`,
+        `${points(exercise.score)}/${points(exercise.max_score)}`,
+        `${passed}/${exercise.tests.length}`,
+        EXERCISE_STATUS[exercise.status],
+      ]),
+    );
+  }
+  const absent = document.exercises.reduce(
+    (sum, exercise) => sum + exercise.hidden.absent_count,
+    0,
+  );
+  if (absent > 0) {
+    const absentPoints = document.exercises.reduce(
+      (sum, exercise) => sum + exercise.hidden.absent_points,
+      0,
+    );
+    out.push(
+      '',
+      `Not run here: ${absent} hidden test${absent === 1 ? '' : 's'} worth ${points(absentPoints)} points, run when your work is graded. Passing every test above does not guarantee them.`,
+    );
+  }
+  for (const exercise of document.exercises) out.push('', ...renderExercise(exercise, prefix));
+  return out.join('\n').trimEnd() + '\n';
+}
+
+function renderExercise(exercise: ExerciseResult, prefix: string): string[] {
+  const out = [
+    `### ${EXERCISE_STATUS[exercise.status].split(' ')[0]} ${inline(`${exercise.id} ${exercise.title}`)}: ${points(exercise.score)}/${points(exercise.max_score)} points`,
+    '',
+  ];
+  if (!exercise.compile.ok) {
+    out.push('The code does not compile, so no test ran. Fix these first:', '');
+    out.push(
+      fence(
+        exercise.compile.diagnostics
+          .map((d) => `${prefix}${d.file}:${d.line}:${d.column} ${d.code} ${d.message}`)
+          .join('\n'),
+      ),
+      '',
+    );
+  } else if (exercise.status === 'error' && exercise.message) {
+    out.push(fence(exercise.message), '');
+  }
+  if (exercise.tests.length > 0) {
+    out.push('| Test | Status | Points |', '| --- | --- | ---: |');
+    for (const test of exercise.tests) {
+      out.push(
+        row([test.name, STATUS[test.status], `${points(test.score)}/${points(test.max_score)}`]),
+      );
+    }
+    out.push('');
+  }
+  if (exercise.hidden.absent_count > 0) {
+    out.push(
+      `+ ${exercise.hidden.absent_count} hidden test${exercise.hidden.absent_count === 1 ? '' : 's'} worth ${points(exercise.hidden.absent_points)} points, run when your work is graded.`,
+      '',
+    );
+  }
+  const failures = exercise.compile.ok
+    ? exercise.tests.filter((test) => test.status === 'fail' || test.status === 'timeout')
+    : [];
+  for (const test of failures) {
+    out.push(`<details open><summary>${html(test.name)}: ${STATUS[test.status]}</summary>`, '');
+    if (test.message) out.push(fence(test.message), '');
+    else if (test.visibility !== 'visible')
+      out.push('A hidden test: its name and message are not shown.', '');
+    if (test.location) {
+      out.push(
+        `At \`${prefix}${test.location.file}:${test.location.line}:${test.location.column}\``,
+        '',
+      );
+    }
+    if (test.hint) out.push(`**Hint:** ${inline(test.hint)}`, '');
+    out.push('</details>', '');
+  }
+  if (exercise.style && !exercise.style.ok) {
+    const files = exercise.style.unformatted.map((file) => `\`${prefix}${file}\``).join(', ');
+    const worth =
+      exercise.style.max_score > 0
+        ? `${points(exercise.style.max_score)} style points`
+        : 'advice only';
+    out.push(`Formatting: prettier would reformat ${files} (${worth}).`, '');
+  }
+  if (exercise.status !== 'pass' && exercise.hints && exercise.hints.length > 0) {
+    out.push(`**Stuck?** ${inline(exercise.hints[0])}`, '');
+  }
+  return out;
+}
+
+const points = (value: number) => String(Math.round(value * 100) / 100);
+
+/** A table cell: pipes would split it and newlines would end the row. */
+function cell(text: string): string {
+  return inline(text).replace(/\|/g, '\\|');
+}
+
+function row(cells: string[]): string {
+  return `| ${cells.map(cell).join(' | ')} |`;
+}
+
+/** Text on one line that Markdown shows as written (no HTML, no accidental emphasis of `<`). */
+function inline(text: string): string {
+  return html(text).replace(/\r?\n/g, ' ');
+}
+
+function html(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** A fenced block longer than any backtick run inside, so a message cannot close it early. */
+export function fence(text: string): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
+  const marks = '`'.repeat(longest + 1);
+  return `${marks}text\n${text.replace(/\r/g, '')}\n${marks}`;
+}

@@ -98,6 +98,13 @@ export async function runJestAttempt(plan: AttemptPlan, attemptNumber: number): 
     consumed = complete;
   };
 
+  // Belt and braces: however the run behaves, it cannot outlast every limit added together.
+  const planned = plan.only ?? [...plan.timeouts.keys()];
+  const overallLimitMs =
+    planned.reduce((sum, name) => sum + (plan.timeouts.get(name) ?? 0) + KILL_GRACE_MS, 0) +
+    plan.loadLimitMs * (plan.testFiles.length + 1);
+  const deadline = Date.now() + overallLimitMs;
+
   let stop: Stop | undefined;
   const watchdog = setInterval(() => {
     readNewEvents();
@@ -108,6 +115,15 @@ export async function runJestAttempt(plan: AttemptPlan, attemptNumber: number): 
         stop = { kind: 'test-timeout', test: running.name, limitMs: limit };
     } else if (now - lastActivity > plan.loadLimitMs) {
       stop = { kind: 'load-timeout', limitMs: plan.loadLimitMs };
+    }
+    if (!stop && now > deadline) {
+      stop = running
+        ? {
+            kind: 'test-timeout',
+            test: running.name,
+            limitMs: plan.timeouts.get(running.name) ?? 0,
+          }
+        : { kind: 'load-timeout', limitMs: plan.loadLimitMs };
     }
     if (stop) tree.killTree();
   }, POLL_MS);

@@ -3,6 +3,7 @@ import { hideBin } from 'yargs/helpers';
 import { UnknownExerciseError } from './course/find';
 import { check } from './commands/check';
 import { EXIT, processIo, UsageError } from './commands/io';
+import { hint } from './commands/hint';
 import { list } from './commands/list';
 import { validate } from './commands/validate';
 import { verify } from './commands/verify';
@@ -50,6 +51,15 @@ async function main(argv: string[]): Promise<number> {
                 processIo,
               ),
         )(),
+    )
+    .command(
+      'hint <exercise>',
+      'Show the next hint for an exercise (each call reveals one more)',
+      (command) =>
+        command
+          .positional('exercise', { type: 'string', demandOption: true })
+          .option('all', { type: 'boolean', describe: 'Show every hint at once' }),
+      (args) => run(() => hint({ exercise: args.exercise, all: args.all }, processIo))(),
     )
     .command(
       'list',

@@ -92,6 +92,7 @@ function renderExercise(
   out.push(`  Score: ${points(exercise.score)}/${points(exercise.max_score)} points`);
   if (exercise.status !== 'pass' && exercise.hints && exercise.hints.length > 0) {
     out.push(`  Stuck? ${exercise.hints[0]}`);
+    if (exercise.hints.length > 1) out.push(`  More hints: npm run hint ${exercise.id}`);
   }
   if (exercise.status === 'pass') out.push(paint(32, '  All tests pass. Well done.'));
   return out;

@@ -40,7 +40,8 @@ function readTar(bytes: Buffer, file: string): ArchiveEntry[] {
     const size = parseInt(field(header, 124, 12).trim() || '0', 8);
     const type = String.fromCharCode(header[156] || 48);
     const prefix = field(header, 345, 155);
-    const name = longName ?? (prefix ? `${prefix}/${field(header, 0, 100)}` : field(header, 0, 100));
+    const name =
+      longName ?? (prefix ? `${prefix}/${field(header, 0, 100)}` : field(header, 0, 100));
     longName = undefined;
     const data = bytes.subarray(offset + BLOCK, offset + BLOCK + size);
     if (type === 'L') longName = data.toString('utf8').replace(/\0+$/, '');
@@ -89,7 +90,8 @@ export function writeTarGz(
   const blocks: Buffer[] = [];
   for (const relative of files) {
     const data = fs.readFileSync(path.join(dir, ...relative.split('/')));
-    if (Buffer.byteLength(relative) > 100) blocks.push(...tarRecord('././@LongLink', 'L', Buffer.from(relative + '\0')));
+    if (Buffer.byteLength(relative) > 100)
+      blocks.push(...tarRecord('././@LongLink', 'L', Buffer.from(relative + '\0')));
     blocks.push(...tarRecord(relative, '0', data));
   }
   blocks.push(Buffer.alloc(BLOCK * 2));

@@ -1,0 +1,102 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { findExercise } from '../course/find';
+import { exercisesDir } from '../course/layout';
+import { loadCourse } from '../course/load';
+import type { Course } from '../course/types';
+import { courseRoot, displayPath } from '../paths';
+import { redactHidden } from '../result/redact';
+import { ExerciseResult, ResultDocument, summarize } from '../result/types';
+import { overlayHidden } from '../release/hidden';
+import { renderAnnotations } from '../report/github';
+import { renderJunit } from '../report/junit';
+import { renderMarkdown } from '../report/markdown';
+import { renderTerminal } from '../report/terminal';
+import { runExercise } from '../run/run-exercise';
+import { writeFileAtomic, writeValidJson } from '../schemas';
+import { EXIT, Io } from './io';
+
+export interface CiOptions {
+  /** Exercises to check (ids, numbers or slugs); every exercise when empty. */
+  exercises?: string[];
+  /** Write JUnit XML here. */
+  junit?: string;
+  /** Also write the (redacted) result document here. */
+  json?: string;
+  /** Exit non-zero when a test fails (default). `--no-fail` sets this to false: feedback only. */
+  fail?: boolean;
+  /** Hidden tests to run too: a folder, .tar.gz or .zip (default: $GRADER_HIDDEN_TESTS). */
+  hidden?: string;
+  /** The course repository (default: this one). */
+  root?: string;
+}
+
+/**
+ * `grader ci`: check the exercises of the repository it runs in, for any CI. Prints the terminal
+ * report and GitHub workflow commands (annotations on the student's lines), appends a Markdown
+ * summary to $GITHUB_STEP_SUMMARY when set, writes JUnit XML on request. Hidden tests, when
+ * supplied, are put in place for the run only, and reported as their visibility allows: counted,
+ * never named.
+ */
+export async function ci(
+  options: CiOptions,
+  io: Io,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  const root = options.root ?? courseRoot;
+  const hiddenSource = options.hidden || env.GRADER_HIDDEN_TESTS || undefined;
+  const overlay = hiddenSource ? overlayHidden(hiddenSource, root) : undefined;
+  if (overlay)
+    io.out(
+      `Hidden tests from ${hiddenSource} for ${overlay.exercises.join(', ')} (${overlay.files} files, in place for this run only).\n`,
+    );
+  let course: Course;
+  const results: ExerciseResult[] = [];
+  try {
+    course = loadCourse(root);
+    const chosen = options.exercises?.length
+      ? [...new Set(options.exercises.map((query) => findExercise(course, query)))]
+      : course.exercises;
+    for (const exercise of chosen) {
+      io.out(`Checking ${exercise.id} (${exercise.title})...\n`);
+      results.push(
+        await runExercise(exercise, { label: 'exercises/', root: exercisesDir(course.root) }),
+      );
+    }
+  } finally {
+    overlay?.restore();
+  }
+
+  const document: ResultDocument = redactHidden(summarize('exercises/', results));
+  // Paths as the repository shows them: relative to the workspace GitHub checked out.
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const pathPrefix = prefixFor(exercisesDir(course.root), workspace);
+  const studentFiles = Object.fromEntries(
+    course.exercises.map((exercise) => [exercise.id, exercise.files]),
+  );
+
+  io.out('\n' + renderTerminal(document, { pathPrefix, color: io.color }));
+  io.out(renderAnnotations(document, { pathPrefix, studentFiles }));
+  if (env.GITHUB_STEP_SUMMARY) {
+    // The step summary is shared by the job's steps: append, as GitHub's own toolkit does.
+    fs.appendFileSync(env.GITHUB_STEP_SUMMARY, renderMarkdown(document, { pathPrefix }) + '\n');
+  }
+  if (options.junit) {
+    writeFileAtomic(path.resolve(options.junit), renderJunit(document, { pathPrefix }));
+    io.out(`JUnit report: ${displayPath(path.resolve(options.junit), process.cwd())}\n`);
+  }
+  if (options.json) writeValidJson('result', path.resolve(options.json), document);
+
+  const failed = document.status !== 'pass';
+  io.out(
+    `\n${failed ? 'Not every test passes' : 'Every test passes'}: ${points(document.score)}/${points(document.max_score)} points.${failed && options.fail === false ? ' (--no-fail: exiting 0, feedback only.)' : ''}\n`,
+  );
+  return failed && options.fail !== false ? EXIT.failed : EXIT.ok;
+}
+
+function prefixFor(dir: string, base: string): string {
+  const shown = displayPath(dir, base);
+  return shown === '' ? '' : `${shown}/`;
+}
+
+const points = (value: number) => String(Math.round(value * 100) / 100);

@@ -2,9 +2,11 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { UnknownExerciseError } from './course/find';
 import { check } from './commands/check';
+import { ci } from './commands/ci';
 import { EXIT, processIo, UsageError } from './commands/io';
 import { hint } from './commands/hint';
 import { list } from './commands/list';
+import { release, SKIP_VERIFY_FLAG } from './commands/release';
 import { validate } from './commands/validate';
 import { verify } from './commands/verify';
 import { watch } from './commands/watch';
@@ -83,6 +85,68 @@ async function main(argv: string[]): Promise<number> {
           describe: 'Runs per solution and per known-wrong solution',
         }),
       (args) => run(() => verify({ exercises: args.exercises, runs: args.runs }, processIo))(),
+    )
+    .command(
+      'ci [exercises..]',
+      'Check every (or the named) exercise for CI: GitHub annotations and summary, JUnit XML',
+      (command) =>
+        command
+          .positional('exercises', { type: 'string', array: true })
+          .option('junit', { type: 'string', describe: 'Write JUnit XML here' })
+          .option('json', { type: 'string', describe: 'Write the result document here' })
+          .option('fail', {
+            type: 'boolean',
+            default: true,
+            describe: 'Exit non-zero when a test fails (--no-fail: feedback only)',
+          })
+          .option('hidden', {
+            type: 'string',
+            describe:
+              'Hidden tests to run too: a folder, .tar.gz or .zip (or $GRADER_HIDDEN_TESTS)',
+          }),
+      (args) =>
+        run(() =>
+          ci(
+            {
+              exercises: args.exercises,
+              junit: args.junit,
+              json: args.json,
+              fail: args.fail,
+              hidden: args.hidden,
+            },
+            processIo,
+          ),
+        )(),
+    )
+    .command(
+      'release',
+      'Build the student copy: starters, visible tests, grader, CI workflow; no solutions or hidden tests',
+      (command) =>
+        command
+          .option('out', { type: 'string', demandOption: true, describe: 'Folder to write' })
+          .option('runs', { type: 'number', default: 5, describe: 'Runs of verify first' })
+          .option('force', { type: 'boolean', describe: 'Replace what --out holds (keeps .git)' })
+          .option('hidden-bundle', {
+            type: 'string',
+            describe: 'Also write the hidden tests as a .tar.gz for `ci --hidden` (keep private)',
+          })
+          .option(SKIP_VERIFY_FLAG.slice(2), {
+            type: 'boolean',
+            describe: 'Release without verifying the course first (unsafe)',
+          }),
+      (args) =>
+        run(() =>
+          release(
+            {
+              out: args.out,
+              runs: args.runs,
+              force: args.force,
+              hiddenBundle: args['hidden-bundle'],
+              skipVerify: Boolean(args[SKIP_VERIFY_FLAG.slice(2)]),
+            },
+            processIo,
+          ),
+        )(),
     )
     .demandCommand(1, 'Name a command: check, list, validate, verify')
     .strict()

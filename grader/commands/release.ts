@@ -1,0 +1,157 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { exercisesDir } from '../course/layout';
+import { loadCourse, readCourse } from '../course/load';
+import { courseRoot, displayPath } from '../paths';
+import { writeTarGz } from '../release/archive';
+import { buildRelease, sourceFolders } from '../release/build';
+import { courseSecrets, findLeaks, formatLeak } from '../release/leaks';
+import { formatProblem } from '../schemas';
+import { EXIT, Io, UsageError } from './io';
+import { verify, VerifyOptions } from './verify';
+
+export interface ReleaseOptions {
+  /** Where the student copy is written: a new or empty folder (or any folder, with `force`). */
+  out: string;
+  /** Release without proving the tests first. Never the default; says so loudly. */
+  skipVerify?: boolean;
+  /** verify's runs per solution and known-wrong solution (default 5, as `grader verify`). */
+  runs?: number;
+  /** Replace what is in `out`. */
+  force?: boolean;
+  /** Also write the hidden tests (manifests, tests/, hidden/) as a .tar.gz for `grader ci --hidden`. */
+  hiddenBundle?: string;
+  /** The course to release (default: this repository). */
+  root?: string;
+}
+
+export interface ReleaseDeps {
+  verify: (options: VerifyOptions, io: Io) => Promise<number>;
+}
+
+export const SKIP_VERIFY_FLAG = '--skip-verify-i-know-this-is-unsafe';
+
+/**
+ * `grader release --out <dir>`: the repository students receive. Verifies the course first and
+ * refuses to release one that fails; builds the copy beside `out`, validates its manifests, scans
+ * every file for solution text and hidden test titles, and only then moves it into place.
+ */
+export async function release(
+  options: ReleaseOptions,
+  io: Io,
+  deps: ReleaseDeps = { verify },
+): Promise<number> {
+  const course = loadCourse(options.root ?? courseRoot);
+  const out = path.resolve(options.out);
+  checkOutput(out, course.root, sourceFolders(course), options.force);
+  if (options.hiddenBundle && isInside(path.resolve(options.hiddenBundle), out))
+    throw new UsageError('--hidden-bundle must be written outside the release folder.');
+
+  if (options.skipVerify) {
+    io.err(
+      [
+        '',
+        '!!! ------------------------------------------------------------------------ !!!',
+        `!!! ${SKIP_VERIFY_FLAG}: releasing WITHOUT verifying the course.`,
+        '!!! Nothing proves that the solutions pass, that the starters fail, or that the',
+        '!!! hidden tests catch the known-wrong solutions. Students may get broken tests.',
+        '!!! ------------------------------------------------------------------------ !!!',
+        '',
+        '',
+      ].join('\n'),
+    );
+  } else {
+    io.out(`Verifying the course before releasing it (${options.runs ?? 5} runs each)...\n`);
+    const verified = await deps.verify({ runs: options.runs ?? 5, root: course.root }, io);
+    if (verified !== EXIT.ok) {
+      io.err(
+        `\nRelease refused: verify failed (above). Fix the course, or release anyway with ${SKIP_VERIFY_FLAG}.\n`,
+      );
+      return EXIT.failed;
+    }
+  }
+
+  const staging = fs.mkdtempSync(path.join(path.dirname(out), `.${path.basename(out)}.partial-`));
+  try {
+    const built = buildRelease(course, staging);
+    const { problems } = readCourse(staging);
+    if (problems.length > 0) {
+      io.err(
+        `Release refused: the student copy's manifests do not validate:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}\n`,
+      );
+      return EXIT.failed;
+    }
+    const leaks = findLeaks(staging, courseSecrets(course));
+    if (leaks.length > 0) {
+      io.err(
+        `Release refused: ${leaks.length} leak${leaks.length === 1 ? '' : 's'} of what students must not see:\n${leaks
+          .slice(0, 50)
+          .map((leak) => `  ${formatLeak(leak)}`)
+          .join('\n')}${leaks.length > 50 ? `\n  ... and ${leaks.length - 50} more` : ''}\n`,
+      );
+      return EXIT.failed;
+    }
+    moveInto(staging, out);
+
+    for (const warning of built.warnings) io.err(`warning: ${warning}\n`);
+    io.out(
+      `Released ${course.exercises.length} exercise${course.exercises.length === 1 ? '' : 's'} to ${displayPath(out, process.cwd())} (${built.files.length} files): ` +
+        `${built.hiddenTestsRemoved} hidden test${built.hiddenTestsRemoved === 1 ? '' : 's'} renamed and left out, no solutions, leak scan clean.\n`,
+    );
+    if (options.hiddenBundle) {
+      const bundle = path.resolve(options.hiddenBundle);
+      const written = writeTarGz(bundle, exercisesDir(course.root), (relative) =>
+        /^[^/]+\/(exercise\.json|tests\/.+|hidden\/.+)$/.test(relative),
+      );
+      io.out(
+        `Hidden tests for \`grader ci --hidden\`: ${displayPath(bundle, process.cwd())} (${written.length} files). Keep it private.\n`,
+      );
+    }
+    io.out(
+      `Next: cd ${displayPath(out, process.cwd())} && git init && git add -A && git commit -m "Release" and push it as the students' template repository.\n`,
+    );
+    return EXIT.ok;
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+function checkOutput(out: string, root: string, sources: string[], force?: boolean): void {
+  if (isInside(root, out))
+    throw new UsageError(`--out ${out} holds the course itself; choose a folder outside it.`);
+  const inside = sources.find((source) => isInside(out, source));
+  if (inside)
+    throw new UsageError(
+      `--out ${out} is inside ${displayPath(inside)}, which the release copies from; choose a folder outside it.`,
+    );
+  if (fs.existsSync(out) && !fs.statSync(out).isDirectory())
+    throw new UsageError(`--out ${out} is a file.`);
+  if (fs.existsSync(out) && fs.readdirSync(out).length > 0 && !force) {
+    const sample = fs.readdirSync(out).slice(0, 3).join(', ');
+    throw new UsageError(
+      `--out ${out} is not empty (${sample}...). Choose a new folder, or add --force to replace it.`,
+    );
+  }
+}
+
+/**
+ * Puts the staged copy at `out`. An existing `out` (with --force) is emptied first except for its
+ * .git, so re-releasing into the students' template repository shows as an ordinary diff there.
+ */
+function moveInto(staging: string, out: string): void {
+  if (!fs.existsSync(out)) {
+    fs.renameSync(staging, out);
+    return;
+  }
+  for (const entry of fs.readdirSync(out)) {
+    if (entry !== '.git') fs.rmSync(path.join(out, entry), { recursive: true, force: true });
+  }
+  for (const entry of fs.readdirSync(staging))
+    fs.renameSync(path.join(staging, entry), path.join(out, entry));
+}
+
+/** Is `inner` the folder `outer` or inside it? */
+function isInside(inner: string, outer: string): boolean {
+  const relative = path.relative(outer, inner);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}

@@ -189,4 +189,4 @@ export function attribute(value: string): string {
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 const points = (value: number) => String(Math.round(value * 100) / 100);
-const firstLine = (value: string) => value.split('\n')[0].slice(0, 300);
+const firstLine = (value: string) => value.split(/\r?\n/)[0].slice(0, 300);

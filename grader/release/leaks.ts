@@ -13,7 +13,9 @@ import { listFiles } from './archive';
 //     aside, anywhere;
 //   - a block of BLOCK consecutive code lines of a secret file, anywhere (single lines are too
 //     common: an import, `return new Promise((resolve, reject) => {`), unless every line of the
-//     block is also in the exercise's starter or visible tests, which students get anyway;
+//     block is also in what students get anyway: the starter for a solution, the starter and the
+//     visible tests for a hidden test (set-up code they share). So a few lines of a hidden test
+//     copied into a visible test are not found here; its title, or the whole file, would be;
 //   - a hidden test's title, as written or JSON-escaped;
 //   - any file under solutions/, an exercise's hidden/ or a wrong/ folder.
 
@@ -45,15 +47,16 @@ export function courseSecrets(course: Course): Secrets {
   const secrets: Secrets = { files: [], blocks: new Map(), strings: [] };
   const show = (file: string) => displayPath(file, course.root);
   for (const exercise of course.exercises) {
-    const shared = new Set(
-      [
-        ...exercise.files.map((file) => path.join(exercise.dir, file)),
-        ...filesUnder(visibleTestsDir(exercise.dir)),
-      ].flatMap((file) =>
-        fs.existsSync(file) ? meaningfulLines(read(file)).map((l) => l.text) : [],
-      ),
-    );
+    const linesOf = (files: string[]) =>
+      files.flatMap((file) =>
+        fs.existsSync(file) ? meaningfulLines(read(file)).map((line) => line.text) : [],
+      );
+    // What students get anyway: a solution shares lines with its starter, a hidden test shares set-up
+    // with the visible tests. A solution's block in a visible helper, though, is a leak.
+    const starter = new Set(linesOf(exercise.files.map((file) => path.join(exercise.dir, file))));
+    const visible = new Set([...starter, ...linesOf(filesUnder(visibleTestsDir(exercise.dir)))]);
     const add = (kind: SecretKind, file: string) => {
+      const shared = kind === 'hidden test' ? visible : starter;
       const text = read(file);
       if (normalize(text).length >= MIN_FILE)
         secrets.files.push({ kind, source: show(file), text: normalize(text) });

@@ -1,0 +1,238 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { release, SKIP_VERIFY_FLAG } from '../commands/release';
+import { loadCourse, readCourse } from '../course/load';
+import { courseRoot } from '../paths';
+import { listFiles } from './archive';
+import {
+  buildRelease,
+  STUDENT_TEST_SCRIPT,
+  studentManifest,
+  studentPackageJson,
+  studentTsconfig,
+} from './build';
+import { courseSecrets, findLeaks } from './leaks';
+import {
+  HIDDEN_TITLE,
+  miniCourse,
+  recorder,
+  SOLUTION,
+  VISIBLE_TITLE,
+} from './__fixtures__/mini-course';
+
+// The release without running anything: what goes in, what stays out, what stops it.
+const temp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'grader-release-'));
+const passes = { verify: async () => 0 };
+
+test('hidden tests keep points, visibility and time limit, but not their names or hints', () => {
+  const manifest = {
+    id: 'ex90',
+    tests: [
+      { name: 'visible one', points: 1, visibility: 'visible' as const, hint: 'kept' },
+      { name: 'secret a', points: 2, visibility: 'hidden' as const, hint: 'says too much' },
+      { name: 'secret b', points: 3, visibility: 'after_due_date' as const, timeoutMs: 900 },
+    ],
+  };
+  expect(studentManifest(manifest)).toEqual({
+    id: 'ex90',
+    tests: [
+      { name: 'visible one', points: 1, visibility: 'visible', hint: 'kept' },
+      { name: 'hidden test 1', points: 2, visibility: 'hidden' },
+      { name: 'hidden test 2', points: 3, visibility: 'after_due_date', timeoutMs: 900 },
+    ],
+  });
+});
+
+test('package.json: instructor scripts go, npm test becomes the self-test', () => {
+  const released = studentPackageJson({
+    name: 'course',
+    scripts: {
+      check: 'node grader/cli.ts check',
+      test: 'jest',
+      verify: 'node grader/cli.ts verify',
+      'prove:all': 'npm run grader -- verify --runs 3',
+      grade: 'node grader/cli.ts grade',
+      'check-solutions': 'npm run check -- --subject solutions',
+    },
+  });
+  expect(released).toEqual({
+    name: 'course',
+    scripts: { check: 'node grader/cli.ts check', test: STUDENT_TEST_SCRIPT },
+  });
+});
+
+test('tsconfig: @subject/ points at exercises/ and solutions/ is no longer included', () => {
+  const text = JSON.stringify({
+    compilerOptions: { paths: { '@course/*': ['grader/*'], '@subject/*': ['solutions/*'] } },
+    include: ['grader', 'exercises', 'solutions'],
+  });
+  expect(JSON.parse(studentTsconfig(text))).toEqual({
+    compilerOptions: { paths: { '@course/*': ['grader/*'], '@subject/*': ['exercises/*'] } },
+    include: ['grader', 'exercises'],
+  });
+});
+
+test('a release holds starters, visible tests and the workflow; no solution, hidden test or its name', async () => {
+  const root = miniCourse();
+  const out = path.join(temp(), 'student');
+  const io = recorder();
+  expect(await release({ root, out, skipVerify: true }, io, passes)).toBe(0);
+  const files = listFiles(out);
+  expect(files).toEqual(
+    expect.arrayContaining([
+      '.github/workflows/grade.yml',
+      'README.md',
+      'package.json',
+      'package-lock.json',
+      'exercises/ex90-mini/sum.ts',
+      'exercises/ex90-mini/README.md',
+      'exercises/ex90-mini/tests/sum.test.ts',
+      'grader/cli.ts',
+      'grader/release/student-self-test.ts',
+      'schemas/result.schema.json',
+    ]),
+  );
+  expect(
+    files.filter((file) => /^solutions\/|\/hidden\/|\/wrong\/|\.test\.ts$/.test(file)),
+  ).toEqual(['exercises/ex90-mini/tests/sum.test.ts']);
+  // The grader's own tests and fixture courses are not the students' business.
+  expect(
+    files.filter(
+      (file) => file.startsWith('grader/') && /(^|\/)(test|__fixtures__|fixtures)\//.test(file),
+    ),
+  ).toEqual([]);
+  for (const file of files)
+    expect(fs.readFileSync(path.join(out, file), 'utf8')).not.toContain(HIDDEN_TITLE);
+
+  // The student copy validates as it is: absent hidden tests are allowed, and counted.
+  const { course, problems } = readCourse(out);
+  expect(problems).toEqual([]);
+  expect(course.exercises[0].tests.map((test) => [test.name, test.file !== undefined])).toEqual([
+    [VISIBLE_TITLE, true],
+    ['hidden test 1', false],
+  ]);
+  expect(JSON.parse(fs.readFileSync(path.join(out, 'package.json'), 'utf8')).scripts.test).toBe(
+    STUDENT_TEST_SCRIPT,
+  );
+  expect(io.stderr).toContain(SKIP_VERIFY_FLAG);
+  expect(io.stderr).toContain('WITHOUT verifying');
+  expect(io.stdout).toContain('1 hidden test renamed and left out, no solutions, leak scan clean');
+});
+
+test('release runs verify first and refuses, writing nothing, when it fails', async () => {
+  const root = miniCourse();
+  const out = path.join(temp(), 'student');
+  const calls: unknown[] = [];
+  const io = recorder();
+  const code = await release({ root, out, runs: 3 }, io, {
+    verify: async (options) => {
+      calls.push(options);
+      return 1;
+    },
+  });
+  expect(code).toBe(1);
+  expect(calls).toEqual([{ runs: 3, root }]);
+  expect(io.stderr).toContain(
+    `Release refused: verify failed (above). Fix the course, or release anyway with ${SKIP_VERIFY_FLAG}.`,
+  );
+  expect(fs.existsSync(out)).toBe(false);
+  expect(fs.readdirSync(path.dirname(out))).toEqual([]);
+});
+
+test.each([
+  [
+    'a hidden test title quoted in a README',
+    (root: string) =>
+      fs.appendFileSync(
+        path.join(root, 'exercises/ex90-mini/README.md'),
+        `\nThe grader checks that it ${HIDDEN_TITLE}.\n`,
+      ),
+    /exercises\/ex90-mini\/README.md:5: the title "sums a long list/,
+  ],
+  [
+    'the solution pasted into a README',
+    (root: string) =>
+      fs.appendFileSync(
+        path.join(root, 'exercises/ex90-mini/README.md'),
+        `\n\`\`\`ts\n${SOLUTION}\`\`\`\n`,
+      ),
+    /README.md: the whole file of solution solutions\/ex90-mini\/sum.ts/,
+  ],
+  [
+    'four lines of the solution in a visible helper',
+    (root: string) =>
+      fs.writeFileSync(
+        path.join(root, 'exercises/ex90-mini/tests/helper.ts'),
+        ['// a reference', ...SOLUTION.split('\n').slice(2, 6)].join('\n'),
+      ),
+    /tests\/helper.ts:2: 4 lines \("let total = 0;" ...\) of solution solutions\/ex90-mini\/sum.ts/,
+  ],
+  [
+    'four lines of a hidden test in a README',
+    (root: string) =>
+      fs.appendFileSync(
+        path.join(root, 'exercises/ex90-mini/README.md'),
+        [
+          '',
+          '```ts',
+          '  const many = Array.from({ length: 1000 }, (_, index) => index + 1);',
+          '  const expected = (1000 * 1001) / 2;',
+          '  const received = sum(many);',
+          "  because('1 + 2 + ... + 1000 is 500500, the last element included', () =>",
+          '```',
+        ].join('\n'),
+      ),
+    /README.md:6: 4 lines \("const many = Array.from.*of hidden test exercises\/ex90-mini\/hidden\/sum.test.ts/,
+  ],
+])('release refuses to ship %s', async (_case, plant, expected) => {
+  const root = miniCourse();
+  plant(root);
+  const out = path.join(temp(), 'student');
+  const io = recorder();
+  expect(await release({ root, out, skipVerify: true }, io, passes)).toBe(1);
+  expect(io.stderr).toMatch(/Release refused: \d+ leaks? of what students must not see/);
+  expect(io.stderr).toMatch(expected);
+  expect(fs.existsSync(out)).toBe(false);
+});
+
+test('a non-empty output folder is replaced only with --force, and its .git survives', async () => {
+  const root = miniCourse();
+  const out = temp();
+  fs.mkdirSync(path.join(out, '.git'));
+  fs.writeFileSync(path.join(out, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+  fs.writeFileSync(path.join(out, 'stale.txt'), 'from the last release');
+  await expect(release({ root, out, skipVerify: true }, recorder(), passes)).rejects.toThrow(
+    /is not empty .* add --force/,
+  );
+  expect(await release({ root, out, skipVerify: true, force: true }, recorder(), passes)).toBe(0);
+  expect(fs.existsSync(path.join(out, 'stale.txt'))).toBe(false);
+  expect(fs.readFileSync(path.join(out, '.git', 'HEAD'), 'utf8')).toBe('ref: refs/heads/main\n');
+  expect(fs.existsSync(path.join(out, 'exercises/ex90-mini/sum.ts'))).toBe(true);
+});
+
+test('an output folder inside what the release copies from is refused', async () => {
+  const root = miniCourse();
+  await expect(
+    release(
+      { root, out: path.join(root, 'exercises', 'out'), skipVerify: true },
+      recorder(),
+      passes,
+    ),
+  ).rejects.toThrow(/is inside .*exercises, which the release copies from/);
+  await expect(
+    release({ root, out: path.dirname(root), skipVerify: true }, recorder(), passes),
+  ).rejects.toThrow(/holds the course itself/);
+});
+
+test('the real course releases with valid manifests and no leak', () => {
+  const course = loadCourse(courseRoot);
+  const out = temp();
+  const built = buildRelease(course, out);
+  expect(readCourse(out).problems).toEqual([]);
+  expect(findLeaks(out, courseSecrets(course)).map((leak) => leak.file)).toEqual([]);
+  expect(built.hiddenTestsRemoved).toBe(
+    course.exercises.flatMap((exercise) => exercise.tests.filter((t) => t.visibility !== 'visible'))
+      .length,
+  );
+});

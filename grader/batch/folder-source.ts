@@ -1,0 +1,59 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Found, kilobytes, Limits, SubmissionFiles, wrapperFolder } from './source';
+
+/**
+ * A submission that is a folder (a cloned repository, an unpacked export). Every component of a
+ * path is checked with lstat: a symbolic link anywhere on the way is refused, never followed, so a
+ * submission cannot point the grader at another student's work or at the instructor's files.
+ */
+export function folderFiles(
+  root: string,
+  limits: Limits,
+  layoutNames: Set<string>,
+): SubmissionFiles {
+  const realRoot = fs.realpathSync(root);
+  const top = fs.readdirSync(realRoot, { withFileTypes: true }).map((entry) => ({
+    name: entry.name,
+    isDirectory: entry.isDirectory(),
+  }));
+  const wrapper = wrapperFolder(top, layoutNames);
+  const base = wrapper ? path.join(realRoot, wrapper) : realRoot;
+  const shown = (segments: string[]) => [...(wrapper ? [wrapper] : []), ...segments].join('/');
+
+  return {
+    read(relative: string): Found {
+      const segments = relative.split('/');
+      let current = base;
+      for (let index = 0; index < segments.length; index++) {
+        current = path.join(current, segments[index]);
+        const from = shown(segments.slice(0, index + 1));
+        const stat = fs.lstatSync(current, { throwIfNoEntry: false });
+        if (!stat) return { kind: 'absent' };
+        if (stat.isSymbolicLink())
+          return {
+            kind: 'refused',
+            from,
+            reason: `${from} is a symbolic link (links are never followed)`,
+          };
+        const last = index === segments.length - 1;
+        if (!last && !stat.isDirectory()) return { kind: 'absent' };
+        if (last && !stat.isFile())
+          return { kind: 'refused', from, reason: `${from} is not a regular file` };
+        if (last && stat.size > limits.maxFileBytes) {
+          return {
+            kind: 'refused',
+            from,
+            reason: `${from} is ${kilobytes(stat.size)}, over the ${kilobytes(limits.maxFileBytes)} limit`,
+          };
+        }
+      }
+      // Belt and braces: whatever the platform calls a link, the file must really be inside.
+      const real = fs.realpathSync(current);
+      const from = shown(segments);
+      if (!real.startsWith(realRoot + path.sep))
+        return { kind: 'refused', from, reason: `${from} leaves the submission` };
+      return { kind: 'file', from, data: fs.readFileSync(real) };
+    },
+  };
+}

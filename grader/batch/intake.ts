@@ -1,0 +1,97 @@
+import type { Exercise } from '../course/types';
+import { folderFiles } from './folder-source';
+import { Limits, SubmissionFiles } from './source';
+import type { Submission } from './submissions';
+import { zipFiles } from './zip-source';
+
+export interface IntakeFile {
+  file: string;
+  status: 'taken' | 'missing' | 'refused';
+  from?: string;
+  reason?: string;
+}
+
+/** What one exercise takes from one submission: only the files its manifest declares. */
+export interface Intake {
+  /** false when a declared file is missing or refused: the exercise is not submitted. */
+  submitted: boolean;
+  files: IntakeFile[];
+  /** The content of each taken file, by its declared name. */
+  contents: Map<string, Buffer>;
+}
+
+export function openSubmission(
+  submission: Submission,
+  limits: Limits,
+  layoutNames: Set<string>,
+): SubmissionFiles {
+  return submission.kind === 'zip'
+    ? zipFiles(submission.path, limits, layoutNames)
+    : folderFiles(submission.path, limits, layoutNames);
+}
+
+/**
+ * Looks for each declared file where a student copy keeps it (`exercises/<folder>/<file>`), then
+ * at the top (`<folder>/<file>`), then, when no other graded exercise has a file of that name, on
+ * its own (a Gradescope upload of just the file). The first place that has something decides.
+ */
+export function takeStudentFiles(
+  files: SubmissionFiles,
+  exercise: Exercise,
+  uniqueNames: Set<string>,
+): Intake {
+  const taken: IntakeFile[] = [];
+  const contents = new Map<string, Buffer>();
+  for (const file of exercise.files) {
+    const places = [`exercises/${exercise.folder}/${file}`, `${exercise.folder}/${file}`];
+    if (uniqueNames.has(file)) places.push(file);
+    let decided: IntakeFile | undefined;
+    for (const place of places) {
+      const found = files.read(place);
+      if (found.kind === 'absent') continue;
+      if (found.kind === 'refused') {
+        decided = { file, status: 'refused', from: found.from || undefined, reason: found.reason };
+      } else {
+        const problem = contentProblem(found.data);
+        decided = problem
+          ? { file, status: 'refused', from: found.from, reason: `${found.from} ${problem}` }
+          : { file, status: 'taken', from: found.from };
+        if (!problem) contents.set(file, found.data);
+      }
+      break;
+    }
+    taken.push(
+      decided ?? {
+        file,
+        status: 'missing',
+        reason: `${file} not found (looked for ${places.join(', ')})`,
+      },
+    );
+  }
+  return { submitted: taken.every((file) => file.status === 'taken'), files: taken, contents };
+}
+
+/** Source code is text: NUL bytes or invalid UTF-8 mean an upload went wrong (binary junk). */
+function contentProblem(data: Buffer): string | undefined {
+  if (data.includes(0)) return 'is binary, not TypeScript source';
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(data);
+  } catch {
+    return 'is not UTF-8 text';
+  }
+  return undefined;
+}
+
+/** The sentence a student reads for an exercise that was not submitted. */
+export function notSubmittedReason(intake: Intake): string {
+  const problems = intake.files.filter((file) => file.status !== 'taken');
+  return `not submitted: ${problems.map((file) => file.reason ?? file.file).join('; ')}`;
+}
+
+/** Declared file names that belong to exactly one of the exercises graded. */
+export function uniqueFileNames(exercises: Exercise[]): Set<string> {
+  const counts = new Map<string, number>();
+  for (const exercise of exercises)
+    for (const file of exercise.files) counts.set(file, (counts.get(file) ?? 0) + 1);
+  return new Set([...counts].filter(([, count]) => count === 1).map(([file]) => file));
+}

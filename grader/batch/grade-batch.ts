@@ -1,0 +1,219 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Exercise } from '../course/types';
+import { createWorkspace, Workspace } from '../run/workspace';
+import { runExercise } from '../run/run-exercise';
+import { exerciseDigest, jobDigest, rosterDigest } from './digest';
+import { finalize } from './finalize';
+import type { Gradebook } from './gradebook';
+import {
+  Intake,
+  notSubmittedReason,
+  openSubmission,
+  takeStudentFiles,
+  uniqueFileNames,
+} from './intake';
+import { selectExercises, Shard, shardStudents } from './plan';
+import { runPool } from './pool';
+import type { Progress } from './progress';
+import { runJob } from './run-job';
+import type { Limits } from './source';
+import { listSubmissions, Submission } from './submissions';
+import { jobFile, JobRecord, readJob, RunRecord, writeJob, writeRun } from './store';
+
+export interface BatchOptions {
+  courseRoot: string;
+  submissions: string;
+  out: string;
+  /** Exercise ids, numbers or slugs; all when empty. */
+  exercises?: string[];
+  jobs: number;
+  force: boolean;
+  shard: Shard;
+  formats: RunRecord['formats'];
+  limits: Limits;
+  signal?: AbortSignal;
+  progress: Progress;
+}
+
+export interface BatchOutcome {
+  /** complete: every job has a result and the gradebook is written. */
+  state: 'complete' | 'interrupted' | 'incomplete';
+  graded: number;
+  kept: number;
+  /** Jobs whose runner failed (a grader problem, not the student's): graded again next run. */
+  failed: { student: string; exercise: string; reason: string }[];
+  ignored: { name: string; reason: string }[];
+  gradebook?: Gradebook;
+}
+
+interface Job {
+  submission: Submission;
+  exercise: Exercise;
+}
+
+/**
+ * Grades every (student, exercise) job of a shard of the class, each in its own workspace and
+ * runner process, at most `jobs` at once; writes each job's record as it finishes, then the
+ * per-student documents and the gradebook. A rerun grades only jobs whose record is missing or
+ * whose inputs changed.
+ */
+export async function gradeBatch(options: BatchOptions): Promise<BatchOutcome> {
+  const { course, exercises } = selectExercises(options.courseRoot, options.exercises);
+  const { submissions: all, ignored } = listSubmissions(options.submissions);
+  const submissions = shardStudents(all, options.shard);
+  const digests = new Map(exercises.map((exercise) => [exercise.id, exerciseDigest(exercise)]));
+  const layoutNames = new Set([
+    'exercises',
+    ...course.exercises.map((exercise) => exercise.folder),
+  ]);
+  const uniqueNames = uniqueFileNames(exercises);
+  const intakeOf = (job: Job): Intake =>
+    takeStudentFiles(
+      openSubmission(job.submission, options.limits, layoutNames),
+      job.exercise,
+      uniqueNames,
+    );
+
+  const run: RunRecord = {
+    version: 1,
+    shard: options.shard,
+    roster_digest: rosterDigest(all.map((submission) => submission.id)),
+    students: submissions.map((submission) => submission.id),
+    exercises: exercises.map((exercise) => ({
+      id: exercise.id,
+      title: exercise.title,
+      max_score: exercise.points,
+      digest: digests.get(exercise.id)!,
+    })),
+    formats: options.formats,
+  };
+  fs.mkdirSync(options.out, { recursive: true });
+  writeRun(options.out, run);
+
+  // Which jobs need grading: one pass over the class, keeping only their positions.
+  const toGrade: Job[] = [];
+  let kept = 0;
+  for (const submission of submissions) {
+    for (const exercise of exercises) {
+      const job = { submission, exercise };
+      const existing = options.force
+        ? undefined
+        : readJob(jobFile(options.out, submission.id, exercise.id));
+      if (existing && existing.input_digest === jobDigest(digests.get(exercise.id)!, intakeOf(job)))
+        kept++;
+      else toGrade.push(job);
+    }
+  }
+
+  const failed: BatchOutcome['failed'] = [];
+  let graded = 0;
+  options.progress.start(toGrade.length, kept);
+  await runPool(
+    toGrade,
+    options.jobs,
+    async (job) => {
+      const started = Date.now();
+      const report = { student: job.submission.id, exercise: job.exercise.id };
+      try {
+        const end = await gradeJob(job, intakeOf(job), digests.get(job.exercise.id)!, options);
+        if (end.kind === 'aborted') return;
+        if (end.kind === 'failed') {
+          failed.push({ ...report, reason: end.reason });
+          options.progress.job({
+            ...report,
+            ms: Date.now() - started,
+            problem: end.reason.split('\n')[0],
+          });
+          return;
+        }
+        graded++;
+        options.progress.job({ ...report, ...end.reply, ms: Date.now() - started });
+      } catch (error) {
+        // A grader bug in one job (e.g. an unreadable submission folder) must not stop the class.
+        const reason = (error as Error).message;
+        failed.push({ ...report, reason });
+        options.progress.job({ ...report, ms: Date.now() - started, problem: reason });
+      }
+    },
+    options.signal,
+  );
+  options.progress.stop();
+
+  const outcome = { graded, kept, failed, ignored };
+  if (options.signal?.aborted) return { ...outcome, state: 'interrupted' };
+  if (failed.length > 0) return { ...outcome, state: 'incomplete' };
+  return { ...outcome, state: 'complete', gradebook: finalize(options.out, run) };
+}
+
+type GradeEnd =
+  | {
+      kind: 'done';
+      reply: {
+        status: JobRecord['result']['status'] | 'not_submitted';
+        score: number;
+        max_score: number;
+      };
+    }
+  | { kind: 'aborted' }
+  | { kind: 'failed'; reason: string };
+
+async function gradeJob(
+  job: Job,
+  intake: Intake,
+  digest: string,
+  options: BatchOptions,
+): Promise<GradeEnd> {
+  const student = job.submission.id;
+  const file = jobFile(options.out, student, job.exercise.id);
+  const base = {
+    version: 1 as const,
+    student,
+    exercise: job.exercise.id,
+    input_digest: jobDigest(digest, intake),
+    intake: { submitted: intake.submitted, files: intake.files },
+  };
+  const workspace = createWorkspace('grader-job-');
+  try {
+    if (!intake.submitted) {
+      const result = await notSubmitted(job.exercise, workspace, notSubmittedReason(intake));
+      writeJob(file, { ...base, graded_at: new Date().toISOString(), result });
+      return {
+        kind: 'done',
+        reply: { status: 'not_submitted', score: 0, max_score: result.max_score },
+      };
+    }
+    const dir = path.join(workspace.root, job.exercise.folder);
+    for (const [name, content] of intake.contents) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), content);
+    }
+    return await runJob(
+      {
+        courseRoot: options.courseRoot,
+        folder: job.exercise.folder,
+        workspace: workspace.root,
+        file,
+        record: base,
+      },
+      { signal: options.signal, limitMs: jobLimitMs(job.exercise) },
+    );
+  } finally {
+    workspace.dispose();
+  }
+}
+
+/** The runner's own verdict for absent files (no process starts), with the intake's reasons. */
+async function notSubmitted(exercise: Exercise, workspace: Workspace, reason: string) {
+  const result = await runExercise(exercise, { label: 'not submitted', root: workspace.root });
+  return {
+    ...result,
+    message: reason,
+    tests: result.tests.map((test) => ({ ...test, message: reason })),
+  };
+}
+
+/** A backstop far above what the runner's own limits allow: only a stuck grader reaches it. */
+function jobLimitMs(exercise: Exercise): number {
+  return 120_000 + exercise.tests.reduce((sum, test) => sum + test.timeoutMs + 15_000, 0);
+}

@@ -1,0 +1,90 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { round, summarize } from '../result/types';
+import { assertValid, writeFileAtomic, writeValidJson } from '../schemas';
+import { renderFeedback } from './feedback';
+import { Gradebook, GradebookRow, renderCsv } from './gradebook';
+import { gradescopeResults } from './gradescope';
+import {
+  gradebookCsv,
+  gradebookJson,
+  jobFile,
+  JobRecord,
+  readJob,
+  RunRecord,
+  studentDir,
+} from './store';
+import { SummaryBuilder } from './summary';
+
+/** Jobs of the run that have no valid record yet, as "student exercise". */
+export function missingJobs(out: string, run: RunRecord): string[] {
+  return run.students.flatMap((student) =>
+    run.exercises
+      .filter((exercise) => !readJob(jobFile(out, student, exercise.id)))
+      .map((exercise) => `${student} ${exercise.id}`),
+  );
+}
+
+/**
+ * Builds every per-student document and the gradebook from the job records alone, one student at
+ * a time. `grade` and `merge` both end here, which is why a merged gradebook equals an unsharded one.
+ */
+export function finalize(out: string, run: RunRecord): Gradebook {
+  const summary = new SummaryBuilder(run.exercises);
+  const students: GradebookRow[] = [];
+  for (const student of run.students) {
+    const records = run.exercises.map((exercise) => {
+      const record = readJob(jobFile(out, student, exercise.id));
+      if (!record) throw new Error(`no result for ${student} ${exercise.id} in ${out}`);
+      return record;
+    });
+    const row = writeStudent(out, student, records, run.formats);
+    summary.add(row, records);
+    students.push(row);
+  }
+  const gradebook: Gradebook = {
+    version: 1,
+    generated_at: new Date().toISOString(),
+    exercises: run.exercises.map(({ id, title, max_score }) => ({ id, title, max_score })),
+    students,
+    summary: summary.build(),
+  };
+  assertValid('gradebook', gradebook, gradebookJson(out));
+  writeFileAtomic(gradebookCsv(out), renderCsv(gradebook));
+  writeValidJson('gradebook', gradebookJson(out), gradebook);
+  return gradebook;
+}
+
+function writeStudent(
+  out: string,
+  student: string,
+  records: JobRecord[],
+  formats: RunRecord['formats'],
+): GradebookRow {
+  const dir = studentDir(out, student);
+  const document = summarize(
+    student,
+    records.map((record) => record.result),
+  );
+  writeValidJson('result', path.join(dir, 'result.json'), document);
+  writeFileAtomic(path.join(dir, 'feedback.md'), renderFeedback(document, records));
+  const gradescopeFile = path.join(dir, 'results.json');
+  if (formats.includes('gradescope'))
+    writeValidJson('gradescope-results', gradescopeFile, gradescopeResults(document, records));
+  else fs.rmSync(gradescopeFile, { force: true });
+  return {
+    id: student,
+    exercises: Object.fromEntries(
+      records.map((record) => [
+        record.exercise,
+        {
+          score: record.result.score,
+          max_score: record.result.max_score,
+          status: record.intake.submitted ? record.result.status : 'not_submitted',
+        },
+      ]),
+    ),
+    total: round(records.reduce((sum, record) => sum + record.result.score, 0)),
+    max: round(records.reduce((sum, record) => sum + record.result.max_score, 0)),
+  };
+}

@@ -3,9 +3,12 @@ import { hideBin } from 'yargs/helpers';
 import { UnknownExerciseError } from './course/find';
 import { check } from './commands/check';
 import { ci } from './commands/ci';
+import { demo } from './commands/demo';
+import { grade } from './commands/grade';
 import { EXIT, processIo, UsageError } from './commands/io';
 import { hint } from './commands/hint';
 import { list } from './commands/list';
+import { merge } from './commands/merge';
 import { release, SKIP_VERIFY_FLAG } from './commands/release';
 import { validate } from './commands/validate';
 import { verify } from './commands/verify';
@@ -147,6 +150,62 @@ async function main(argv: string[]): Promise<number> {
             processIo,
           ),
         )(),
+    )
+    .command(
+      'grade <submissions>',
+      'Grade a class: one folder or .zip per student, hidden tests included; writes a gradebook',
+      (command) =>
+        command
+          .positional('submissions', { type: 'string', demandOption: true })
+          .option('out', { type: 'string', demandOption: true, describe: 'Folder for results' })
+          .option('exercises', { type: 'string', describe: 'Only these, e.g. ex01,ex03' })
+          .option('jobs', { type: 'number', describe: 'Jobs at once (default: the cores)' })
+          .option('force', { type: 'boolean', describe: 'Regrade jobs already graded' })
+          .option('shard', { type: 'string', describe: 'Grade slice i of n, e.g. 2/4' })
+          .option('format', {
+            choices: ['gradescope'] as const,
+            describe: 'Also write results.json',
+          })
+          .option('course', {
+            type: 'string',
+            describe: 'Course to grade with (default: this one)',
+          })
+          .option('max-file-kb', { type: 'number', describe: 'Refuse larger student files' }),
+      (args) =>
+        run(() =>
+          grade(
+            {
+              submissions: args.submissions,
+              out: args.out,
+              exercises: args.exercises,
+              jobs: args.jobs,
+              force: args.force,
+              shard: args.shard,
+              format: args.format,
+              course: args.course,
+              maxFileKb: args['max-file-kb'],
+            },
+            processIo,
+          ),
+        )(),
+    )
+    .command(
+      'merge <dirs..>',
+      'Combine the --out folders of `grade --shard i/n` into one gradebook',
+      (command) =>
+        command
+          .positional('dirs', { type: 'string', array: true, demandOption: true })
+          .option('out', { type: 'string', demandOption: true, describe: 'Folder to write' }),
+      (args) => run(() => merge({ dirs: args.dirs, out: args.out }, processIo))(),
+    )
+    .command(
+      'demo',
+      'Build a small sample class from the solutions and known mistakes, and grade it',
+      (command) =>
+        command
+          .option('exercises', { type: 'string', describe: 'Only these, e.g. ex01,ex03' })
+          .option('jobs', { type: 'number', describe: 'Jobs at once (default: the cores)' }),
+      (args) => run(() => demo({ exercises: args.exercises, jobs: args.jobs }, processIo))(),
     )
     .demandCommand(1, 'Name a command: check, list, validate, verify')
     .strict()

@@ -1,0 +1,99 @@
+import * as os from 'os';
+import * as path from 'path';
+import { gradeBatch } from '../batch/grade-batch';
+import { parseShard } from '../batch/plan';
+import { createProgress } from '../batch/progress';
+import { DEFAULT_LIMITS } from '../batch/source';
+import { renderSummary } from '../batch/summary';
+import { courseRoot } from '../paths';
+import { EXIT, Io, UsageError } from './io';
+
+export interface GradeOptions {
+  submissions: string;
+  out: string;
+  /** "ex01,ex03" or a list; all exercises when absent. */
+  exercises?: string | string[];
+  jobs?: number;
+  force?: boolean;
+  /** "i/n". */
+  shard?: string;
+  format?: 'gradescope';
+  /** The course whose manifests and tests grade the class (default: this repository). */
+  course?: string;
+  /** A student file over this size is refused. */
+  maxFileKb?: number;
+  /** Default: a bar on a terminal, a line per job otherwise. */
+  progress?: 'bar' | 'lines';
+  /** Stops the run as Ctrl-C does (tests); SIGINT and SIGTERM always do. */
+  signal?: AbortSignal;
+}
+
+export const EXIT_INTERRUPTED = 130;
+
+/** `grader grade <submissions> --out <dir>`: grade a whole class with the hidden tests. */
+export async function grade(options: GradeOptions, io: Io): Promise<number> {
+  const jobs = options.jobs ?? os.availableParallelism();
+  if (!Number.isInteger(jobs) || jobs < 1)
+    throw new UsageError(`--jobs must be a whole number of at least 1`);
+  const controller = new AbortController();
+  const stop = () => {
+    if (!controller.signal.aborted)
+      io.err('\nStopping: killing the running tests; finished jobs are kept.\n');
+    controller.abort();
+  };
+  options.signal?.addEventListener('abort', stop, { once: true });
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  try {
+    const out = path.resolve(options.out);
+    const outcome = await gradeBatch({
+      courseRoot: path.resolve(options.course ?? courseRoot),
+      submissions: path.resolve(options.submissions),
+      out,
+      exercises: splitList(options.exercises),
+      jobs,
+      force: options.force ?? false,
+      shard: parseShard(options.shard),
+      formats: options.format ? [options.format] : [],
+      limits: {
+        ...DEFAULT_LIMITS,
+        maxFileBytes: (options.maxFileKb ?? DEFAULT_LIMITS.maxFileBytes / 1024) * 1024,
+      },
+      signal: controller.signal,
+      progress: createProgress(io, options.progress ?? (process.stdout.isTTY ? 'bar' : 'lines')),
+    });
+    for (const entry of outcome.ignored) io.err(`Ignored ${entry.name}: ${entry.reason}\n`);
+    const rerun = 'Run the same command again to grade what is left.';
+    if (outcome.state === 'interrupted') {
+      io.err(
+        `Stopped. ${outcome.graded} job${outcome.graded === 1 ? '' : 's'} graded in this run are kept. ${rerun}\n`,
+      );
+      return EXIT_INTERRUPTED;
+    }
+    if (outcome.state === 'incomplete') {
+      io.err(
+        `\n${outcome.failed.length} job${outcome.failed.length === 1 ? '' : 's'} did not finish (a grader problem, not the student's):\n`,
+      );
+      for (const job of outcome.failed) io.err(`  ${job.student} ${job.exercise}: ${job.reason}\n`);
+      io.err(`No gradebook was written. ${rerun}\n`);
+      return EXIT.failed;
+    }
+    io.out(`\n${renderSummary(outcome.gradebook!.summary)}`);
+    io.out(
+      `\nWrote ${path.join(out, 'gradebook.csv')}, gradebook.json and students/<id>/ (result.json, feedback.md${options.format === 'gradescope' ? ', results.json' : ''}).\n`,
+    );
+    return EXIT.ok;
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    options.signal?.removeEventListener('abort', stop);
+  }
+}
+
+function splitList(value: string | string[] | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const items = (Array.isArray(value) ? value : [value])
+    .flatMap((item) => item.split(','))
+    .map((item) => item.trim());
+  return items.filter(Boolean);
+}

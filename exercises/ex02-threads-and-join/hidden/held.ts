@@ -1,0 +1,65 @@
+import * as path from 'path';
+import { OccupancyProbe, liveWorkers } from '@course/testkit';
+
+export const ARRIVED = 0;
+export const RELEASED = 1;
+export const FINISHED = 2;
+
+const HOLD = path.join(__dirname, 'hold.ts');
+const POLL_MS = 5;
+
+/** Waits until every worker started in this test has exited (its 'exit' event has fired). */
+export async function allExited(): Promise<void> {
+  while (liveWorkers().length > 0) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+}
+
+/**
+ * Tasks that run hold.ts: each one posts its result ("result 0", "result 1", ...) and then keeps
+ * running until release(). The test sees, through shared memory, how many have arrived (are
+ * running and have posted), how many are inside at once (probe), and how many have finished.
+ */
+export class HeldTasks {
+  readonly control = new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT);
+  readonly probe = new OccupancyProbe();
+  private readonly cells = new Int32Array(this.control);
+
+  constructor(readonly count: number) {}
+
+  get specs(): Array<{ script: string; data: unknown }> {
+    return Array.from({ length: this.count }, (_, index) => ({
+      script: HOLD,
+      data: { control: this.control, probe: this.probe.buffer, result: `result ${index}` },
+    }));
+  }
+
+  get arrived(): number {
+    return Atomics.load(this.cells, ARRIVED);
+  }
+
+  get finished(): number {
+    return Atomics.load(this.cells, FINISHED);
+  }
+
+  release(): void {
+    Atomics.store(this.cells, RELEASED, 1);
+    Atomics.notify(this.cells, RELEASED);
+  }
+
+  /**
+   * Waits until every task has arrived. The tasks cannot end before release(), so if fewer than
+   * `count` workers are alive while we wait, they were not all started: fail at once, with why.
+   */
+  async allArrived(): Promise<void> {
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      if (this.arrived >= this.count) return;
+      const alive = liveWorkers().length;
+      if (alive < this.count) {
+        throw new Error(
+          `only ${alive} of the ${this.count} tasks had a running worker, and the tasks cannot end ` +
+            'until the test lets them: every thread must be started before any is joined',
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import { Worker } from 'worker_threads';
+
+/**
+ * A task running in its own worker thread, in the spirit of Python's threading.Thread: create it,
+ * start() it, and join() it to wait for it to end. The worker script sends its result with
+ * parentPort.postMessage(result); the last message it posts is the thread's result.
+ */
+export class Thread<R = unknown> {
+  private worker?: Worker;
+
+  constructor(
+    readonly script: string | URL,
+    readonly data?: unknown,
+  ) {}
+
+  /** Starts the worker. */
+  start(): this {
+    if (this.worker) throw new Error('start() was called twice on the same thread');
+    this.worker = new Worker(this.script, { workerData: this.data });
+    return this;
+  }
+
+  /** Listens to the worker until it exits. */
+  join(): Promise<R> {
+    const worker = this.worker;
+    if (!worker) return Promise.reject(new Error('join() was called before start()'));
+    return new Promise<R>((resolve, reject) => {
+      let result: R | undefined;
+      let failure: Error | undefined;
+      worker.on('message', (message: R) => {
+        result = message;
+      });
+      worker.on('error', (error: Error) => {
+        failure ??= error;
+      });
+      worker.once('exit', (code) => {
+        if (failure) reject(failure);
+        else if (code !== 0) reject(new Error(`the worker exited with code ${code}`));
+        else resolve(result as R);
+      });
+    });
+  }
+}
+
+export type ThreadEvent = 'started' | 'finished';
+
+/** One task for runThreads: the worker script and the data it receives as workerData. */
+export interface TaskSpec {
+  script: string | URL;
+  data?: unknown;
+}
+
+/**
+ * Runs every task in its own thread at the same time. Reports 'started' once every thread has
+ * been started (before waiting for any), joins them all, reports 'finished' once every worker has
+ * exited, and returns the results in the order of the tasks. If a task fails, runThreads still
+ * waits for the others, then rejects with the first failure (and 'finished' is not reported).
+ */
+export async function runThreads<R = unknown>(
+  tasks: readonly TaskSpec[],
+  report: (event: ThreadEvent) => void = console.log,
+): Promise<R[]> {
+  const threads = tasks.map((task) => new Thread<R>(task.script, task.data).start());
+  report('started');
+  const outcomes = await Promise.allSettled(threads.map((thread) => thread.join()));
+  const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
+  report('finished');
+  return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<R>).value);
+}

@@ -1,0 +1,184 @@
+import { spawnSync } from 'child_process';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { solutionDir } from '../course/layout';
+import { loadCourse } from '../course/load';
+import type { Exercise } from '../course/types';
+import { courseRoot } from '../paths';
+import { escapeProperty } from '../report/github';
+import { buildRelease } from './build';
+import { hiddenTitles } from './leaks';
+
+// `grader ci` as GitHub runs it: in a student copy (a release, node_modules linked), with
+// GITHUB_STEP_SUMMARY pointed at a file and the instructor's hidden tests supplied.
+const course = loadCourse(courseRoot);
+const visible = (exercise: Exercise) => exercise.tests.some((t) => t.visibility === 'visible');
+const hidden = (exercise: Exercise) => exercise.tests.some((t) => t.visibility !== 'visible');
+// ex03 when it can show everything; otherwise the first exercise that can.
+const exercise =
+  course.exercises.find((e) => e.id === 'ex03' && visible(e) && hidden(e)) ??
+  course.exercises.find((e) => visible(e) && hidden(e)) ??
+  course.exercises[0];
+const secretTitles = hiddenTitles(exercise);
+const LIMIT = 180_000;
+
+// One copy for every test (the same paths keep the compile caches warm); each test puts in the
+// student files it needs.
+const base = fs.mkdtempSync(path.join(os.tmpdir(), 'grader-ci-'));
+const root = path.join(base, 'student');
+buildRelease(course, root);
+afterAll(() => fs.rmSync(base, { recursive: true, force: true }));
+fs.symlinkSync(path.join(courseRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+const studentPath = (file: string) => path.join(root, 'exercises', exercise.folder, file);
+
+function putStudentFiles(from: string): void {
+  for (const file of exercise.files) fs.copyFileSync(path.join(from, file), studentPath(file));
+}
+
+/** Runs the copy's own CLI with a clean GitHub-like environment; returns what CI would see. */
+function runCi(args: string[]) {
+  const summary = path.join(base, 'step-summary.md');
+  const junit = path.join(base, 'junit.xml');
+  fs.rmSync(junit, { force: true });
+  fs.writeFileSync(summary, '# Earlier step\n\n');
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', GITHUB_STEP_SUMMARY: summary };
+  for (const name of ['GITHUB_WORKSPACE', 'GRADER_HIDDEN_TESTS', 'NODE_OPTIONS']) delete env[name];
+  const result = spawnSync(
+    process.execPath,
+    ['-r', './grader/runtime/register.js', 'grader/cli.ts', 'ci', ...args, '--junit', junit],
+    { cwd: root, env, encoding: 'utf8', timeout: LIMIT },
+  );
+  const annotations = result.stdout.split('\n').filter((line) => line.startsWith('::'));
+  const xml = fs.existsSync(junit) ? fs.readFileSync(junit, 'utf8') : '';
+  return {
+    code: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    annotations,
+    summary: fs.readFileSync(summary, 'utf8'),
+    xml,
+  };
+}
+
+function parseJunit(xml: string) {
+  expect(XMLValidator.validate(xml)).toBe(true);
+  return new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    parseAttributeValue: false,
+    htmlEntities: true,
+    isArray: (name) => ['testsuite', 'testcase'].includes(name),
+  }).parse(xml) as {
+    testsuites: {
+      testsuite: {
+        name: string;
+        tests: string;
+        failures: string;
+        errors: string;
+        testcase: { name: string; file?: string; failure?: unknown; error?: unknown }[];
+      }[];
+    };
+  };
+}
+
+function expectNoHiddenTitle(text: string) {
+  for (const title of secretTitles) expect(text).not.toContain(title);
+}
+
+const studentFiles = exercise.files.map((file) => `exercises/${exercise.folder}/${file}`);
+const hiddenCount = exercise.tests.filter((t) => t.visibility !== 'visible').length;
+
+test(
+  `on the starter (${exercise.id}): exit 1, annotations on the student's file, summary and JUnit with failures, hidden tests unnamed`,
+  async () => {
+    putStudentFiles(exercise.dir);
+    const run = runCi([exercise.id, '--hidden', courseRoot]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+
+    expect(run.annotations.length).toBeGreaterThan(0);
+    for (const line of run.annotations) {
+      const file = /^::error file=([^,]+),line=(\d+)/.exec(line);
+      expect(file).not.toBeNull();
+      expect(studentFiles).toContain(file![1]);
+    }
+    const visibleFailure = exercise.tests.find(
+      (t) =>
+        t.visibility === 'visible' &&
+        run.annotations.some((line) => line.includes(`title=${exercise.id}%3A `)),
+    );
+    expect(visibleFailure).toBeDefined();
+    expect(run.annotations.filter((line) => line.includes('hidden tests failed'))).toHaveLength(
+      hiddenCount > 0 ? 1 : 0,
+    );
+
+    // Appended to what earlier steps wrote.
+    expect(run.summary.startsWith('# Earlier step\n\n## Grading: ')).toBe(true);
+    const row = run.summary
+      .split('\n')
+      .find((line) => line.startsWith(`| ${exercise.id} `))!
+      .split(' | ');
+    expect(row[1]).toMatch(new RegExp(`^\\d+(\\.\\d+)?/${exercise.points}$`));
+    expect(row[3]).toBe('❌ fail |');
+    expect(run.summary).toContain('<details open>');
+
+    const suite = parseJunit(run.xml).testsuites.testsuite[0];
+    expect(suite.name).toBe(`${exercise.id} ${exercise.title}`);
+    expect(Number(suite.failures) + Number(suite.errors)).toBeGreaterThan(0);
+    const names = suite.testcase.map((testcase) => testcase.name);
+    expect(names.filter((name) => /^hidden test \d+$/.test(name))).toHaveLength(hiddenCount);
+
+    for (const text of [run.stdout, run.summary, run.xml]) expectNoHiddenTitle(text);
+    // The hidden tests were there for this run only.
+    expect(fs.existsSync(path.join(root, 'exercises', exercise.folder, 'hidden'))).toBe(false);
+  },
+  LIMIT,
+);
+
+test(
+  `on the solution (${exercise.id}), hidden tests included: exit 0 and a full-score summary`,
+  async () => {
+    putStudentFiles(solutionDir(course, exercise));
+    const run = runCi([exercise.id, '--hidden', courseRoot]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.annotations).toEqual([]);
+    expect(run.summary).toContain(`## Grading: ${exercise.points}/${exercise.points} points`);
+    expect(run.summary).toContain(
+      `| ${exercise.id} ${exercise.title} | ${exercise.points}/${exercise.points} | ${exercise.tests.length}/${exercise.tests.length} | ✅ pass |`,
+    );
+    const suite = parseJunit(run.xml).testsuites.testsuite[0];
+    expect([suite.tests, suite.failures, suite.errors]).toEqual([
+      String(exercise.tests.length),
+      '0',
+      '0',
+    ]);
+    expectNoHiddenTitle(run.stdout + run.summary + run.xml);
+  },
+  LIMIT,
+);
+
+test(
+  'code that does not compile: an annotation on the line of the type error; --no-fail exits 0',
+  async () => {
+    putStudentFiles(exercise.dir);
+    const file = studentPath(exercise.files[0]);
+    fs.appendFileSync(file, '\nexport const broken: number = "not a number";\n');
+    const line = fs.readFileSync(file, 'utf8').split('\n').length - 1;
+    const run = runCi([exercise.id, '--no-fail']);
+    expect(run.code).toBe(0);
+    expect(run.annotations).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^::error file=${studentFiles[0]},line=${line},col=\\d+,title=${exercise.id} does not compile \\(TS2322\\)::Type 'string' is not assignable to type 'number'\\.$`,
+        ),
+      ),
+    );
+    expect(run.stdout).toContain('--no-fail: exiting 0, feedback only.');
+    const suite = parseJunit(run.xml).testsuites.testsuite[0];
+    expect(suite.testcase[0]).toMatchObject({ name: 'the code compiles', file: studentFiles[0] });
+  },
+  LIMIT,
+);

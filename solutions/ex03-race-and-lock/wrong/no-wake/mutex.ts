@@ -1,39 +1,46 @@
-const UNLOCKED = 0;
-const LOCKED = 1;
-const CONTENDED = 2;
+// The three values of the shared cell. Only the worker holding the lock ever sets it back to FREE.
+const FREE = 0;
+const HELD = 1;
+const HELD_WITH_WAITERS = 2;
 
-/** A futex-style lock whose state lives in shared memory, so every worker sees the same lock. */
+/**
+ * A mutual-exclusion lock for worker threads. Its whole state is one Int32 in a SharedArrayBuffer,
+ * so every Mutex built on the same buffer (one per worker) is the same lock.
+ *
+ * Taking the lock is a single compare-and-exchange, so two workers can never both see "free" and
+ * both take it. A worker that finds the lock held marks it "held with waiters" and sleeps in
+ * Atomics.wait; unlock wakes one sleeper only when that mark says someone may be asleep.
+ */
 export class Mutex {
-  private readonly state: Int32Array;
+  readonly buffer: SharedArrayBuffer;
+  private readonly cell: Int32Array;
 
-  constructor(readonly buffer: SharedArrayBuffer = new SharedArrayBuffer(4)) {
-    this.state = new Int32Array(buffer);
+  constructor(buffer: SharedArrayBuffer = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)) {
+    this.buffer = buffer;
+    this.cell = new Int32Array(buffer, 0, 1);
   }
 
   lock(): void {
-    let seen = Atomics.compareExchange(this.state, 0, UNLOCKED, LOCKED);
-    if (seen === UNLOCKED) return;
-    do {
-      if (
-        seen === CONTENDED ||
-        Atomics.compareExchange(this.state, 0, LOCKED, CONTENDED) !== UNLOCKED
-      ) {
-        Atomics.wait(this.state, 0, CONTENDED);
-      }
-      seen = Atomics.compareExchange(this.state, 0, UNLOCKED, CONTENDED);
-    } while (seen !== UNLOCKED);
+    // Fast path: free -> held in one atomic step.
+    let seen = Atomics.compareExchange(this.cell, 0, FREE, HELD);
+    if (seen === FREE) return;
+    // Slow path: announce that someone is waiting. Swapping in HELD_WITH_WAITERS also takes the
+    // lock if it was freed in the meantime (we then hold it, marked as possibly contended).
+    if (seen !== HELD_WITH_WAITERS) seen = Atomics.exchange(this.cell, 0, HELD_WITH_WAITERS);
+    while (seen !== FREE) {
+      // Sleeps only if the cell still says HELD_WITH_WAITERS, so a wake-up cannot be missed.
+      Atomics.wait(this.cell, 0, HELD_WITH_WAITERS);
+      seen = Atomics.exchange(this.cell, 0, HELD_WITH_WAITERS);
+    }
   }
 
   unlock(): void {
-    const previous = Atomics.sub(this.state, 0, 1);
-    if (previous === UNLOCKED) {
-      Atomics.store(this.state, 0, UNLOCKED);
-      throw new Error('unlock() called on a mutex that is not locked');
-    }
-    if (previous === CONTENDED) {
-      Atomics.store(this.state, 0, UNLOCKED);
-      // forgot to wake
-    }
+    const seen = Atomics.compareExchange(this.cell, 0, HELD, FREE);
+    if (seen === HELD) return; // nobody was waiting
+    if (seen === FREE) throw new Error('unlock() called on a mutex that is not locked');
+    // HELD_WITH_WAITERS: while it is held, nobody else changes the cell, so a plain store is safe.
+    Atomics.store(this.cell, 0, FREE);
+    // mistake: no Atomics.notify, so a worker asleep in Atomics.wait is never woken
   }
 
   withLock<T>(criticalSection: () => T): T {

@@ -1,0 +1,16 @@
+// Answers after `delayMs` (or fails then), and afterwards stays alive: a pool must stop its workers
+// itself, not count on them to exit.
+import { parentPort, workerData } from 'worker_threads';
+
+export interface LingerJob {
+  value: number;
+  delayMs: number;
+  fail?: boolean;
+}
+
+const job = workerData as LingerJob;
+setTimeout(() => {
+  if (job.fail) throw new Error(`job ${job.value} failed`);
+  parentPort!.postMessage(job.value * 10);
+}, job.delayMs);
+setInterval(() => undefined, 1000);

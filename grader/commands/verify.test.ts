@@ -1,0 +1,144 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import ts from 'typescript';
+import { hiddenTestsDir, solutionDir } from '../course/layout';
+import { loadCourse } from '../course/load';
+import { testFilesIn } from '../course/scan-tests';
+import { courseRoot } from '../paths';
+import { recorder } from '../release/__fixtures__/mini-course';
+import { readVariants } from '../verify/variants';
+import { verifyWrong } from '../verify/verify';
+import { verify } from './verify';
+
+// verify is only worth something if it notices when the tests get weaker. In a temporary copy of
+// one exercise, a known-wrong solution is caught; then the assertions of the hidden tests that
+// caught it are removed, and verify must fail, naming the survivor.
+
+const course = loadCourse(courseRoot);
+// The known-wrong solution caught by the fewest tests, so that removing their assertions is
+// enough to let it through (ex03's unlock-unchecked when it exists).
+const candidates = course.exercises.flatMap((exercise) =>
+  readVariants(course, exercise).variants.map((variant) => ({ exercise, variant })),
+);
+const chosen =
+  candidates.find((c) => c.exercise.id === 'ex03' && c.variant.name === 'unlock-unchecked') ??
+  [...candidates].sort((a, b) => a.variant.caughtBy.length - b.variant.caughtBy.length)[0];
+
+/** Removes every statement of the named tests that is an assertion: `expect(...)...` or `because(...)`. */
+export function removeAssertions(source: string, titles: string[]): string {
+  const file = ts.createSourceFile('test.ts', source, ts.ScriptTarget.ES2022, true);
+  const cuts: { start: number; end: number }[] = [];
+  const root = (expression: ts.Expression): string | undefined => {
+    let node: ts.Expression = expression;
+    for (;;) {
+      if (ts.isAwaitExpression(node) || ts.isParenthesizedExpression(node)) node = node.expression;
+      else if (ts.isCallExpression(node) || ts.isPropertyAccessExpression(node))
+        node = node.expression;
+      else return ts.isIdentifier(node) ? node.text : undefined;
+    }
+  };
+  const visit = (node: ts.Node) => {
+    if (
+      ts.isCallExpression(node) &&
+      ts.isIdentifier(node.expression) &&
+      ['test', 'it'].includes(node.expression.text) &&
+      node.arguments.length >= 2 &&
+      ts.isStringLiteralLike(node.arguments[0]) &&
+      titles.includes(node.arguments[0].text)
+    ) {
+      const body = node.arguments[1];
+      if ((ts.isArrowFunction(body) || ts.isFunctionExpression(body)) && ts.isBlock(body.body)) {
+        for (const statement of body.body.statements) {
+          if (
+            ts.isExpressionStatement(statement) &&
+            ['expect', 'because'].includes(root(statement.expression) ?? '')
+          )
+            cuts.push({ start: statement.getStart(file), end: statement.end });
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return cuts
+    .sort((a, b) => b.start - a.start)
+    .reduce(
+      (text, cut) => `${text.slice(0, cut.start)}/* assertion removed */${text.slice(cut.end)}`,
+      source,
+    );
+}
+
+test('removeAssertions takes out expect and because statements of the named tests only', () => {
+  const source = [
+    "test('weak', async () => {",
+    '  const value = compute();',
+    '  expect(value).toBe(1);',
+    "  because('it must', () => expect(value).toBe(1));",
+    '  await expect(promise).rejects.toThrow();',
+    '});',
+    "test('strong', () => {",
+    '  expect(2).toBe(2);',
+    '});',
+  ].join('\n');
+  expect(removeAssertions(source, ['weak'])).toBe(
+    [
+      "test('weak', async () => {",
+      '  const value = compute();',
+      '  /* assertion removed */',
+      '  /* assertion removed */',
+      '  /* assertion removed */',
+      '});',
+      "test('strong', () => {",
+      '  expect(2).toBe(2);',
+      '});',
+    ].join('\n'),
+  );
+});
+
+test(`verify fails when the hidden test that catches ${chosen.exercise.id} wrong/${chosen.variant.name} loses its assertions`, async () => {
+  const { exercise, variant } = chosen;
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'grader-weakened-'));
+  try {
+    fs.cpSync(exercise.dir, path.join(root, 'exercises', exercise.folder), { recursive: true });
+    const solution = path.join(root, 'solutions', exercise.folder);
+    fs.mkdirSync(solution, { recursive: true });
+    for (const file of exercise.files)
+      fs.copyFileSync(path.join(solutionDir(course, exercise), file), path.join(solution, file));
+    fs.cpSync(variant.dir, path.join(solution, 'wrong', variant.name), { recursive: true });
+    fs.symlinkSync(path.join(courseRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+
+    // As written, the hidden tests catch it: these are the ones that do.
+    const copy = loadCourse(root);
+    const copied = copy.exercises[0];
+    const [copiedVariant] = readVariants(copy, copied).variants;
+    const control = await verifyWrong(copy, copied, copiedVariant, 1);
+    expect(control.problem).toBeUndefined();
+    const killers = control.runs[0].tests
+      .filter((test) => test.visibility !== 'visible' && test.status !== 'pass')
+      .map((test) => test.name);
+    expect(killers.length).toBeGreaterThan(0);
+
+    for (const file of testFilesIn(hiddenTestsDir(copied.dir))) {
+      const source = fs.readFileSync(file, 'utf8');
+      fs.writeFileSync(file, removeAssertions(source, killers));
+    }
+
+    const io = recorder();
+    expect(await verify({ exercises: [exercise.id], runs: 1, root }, io)).toBe(1);
+    expect(io.stdout).toMatch(
+      new RegExp(
+        `^${exercise.id} +wrong/${variant.name} +pass +caught 0/1 \\(0%\\) .* SURVIVED$`,
+        'm',
+      ),
+    );
+    expect(io.stdout).toContain(
+      `${exercise.id} ${variant.name}: survived: no hidden test failed in run 1 of 1`,
+    );
+    // The rest of the matrix still holds: the solution passes, the starter fails.
+    expect(io.stdout).toMatch(new RegExp(`^${exercise.id} +solution +pass .* ok$`, 'm'));
+    expect(io.stdout).toMatch(new RegExp(`^${exercise.id} +starter +fail .* ok$`, 'm'));
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}, 300_000);

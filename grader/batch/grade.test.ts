@@ -1,0 +1,347 @@
+import { ChildProcess, spawn } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { EXIT_INTERRUPTED, grade } from '../commands/grade';
+import type { Io } from '../commands/io';
+import { merge } from '../commands/merge';
+import { courseRoot } from '../paths';
+import type { ResultDocument } from '../result/types';
+import { schemaProblems } from '../schemas';
+import { batchCourse, buildClass, expectedPoints } from '../test/batch-class';
+import type { Gradebook } from './gradebook';
+import type { GradescopeResults } from './gradescope';
+import { jobFile, JobRecord } from './store';
+
+// A class of 17 built from the fixture course's solutions, starters, known-wrong solutions and
+// every broken case, graded once as the reference; sharding, Ctrl-C and SIGKILL must all end with
+// exactly that gradebook. The fixture's tests are fast and deterministic, so points are exact.
+
+const made: string[] = [];
+const tmp = (prefix: string) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+};
+
+function recorder() {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: Io = { out: (text) => out.push(text), err: (text) => err.push(text), color: false };
+  return { io, out: () => out.join(''), err: () => err.join('') };
+}
+
+const read = <T>(file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+const job = (out: string, student: string, exercise: string) =>
+  read<JobRecord>(jobFile(out, student, exercise));
+/** The gradebook without its timestamp, and the CSV: what must be identical run after run. */
+function comparable(out: string) {
+  const { generated_at: _generatedAt, ...gradebook } = read<Gradebook>(
+    path.join(out, 'gradebook.json'),
+  );
+  return { gradebook, csv: fs.readFileSync(path.join(out, 'gradebook.csv'), 'utf8') };
+}
+
+let classDir: string;
+let reference: string;
+let referencePrinted: string;
+
+beforeAll(async () => {
+  classDir = buildClass();
+  made.push(classDir);
+  reference = tmp('grader-reference-');
+  const { io, out, err } = recorder();
+  const code = await grade(
+    {
+      submissions: classDir,
+      out: reference,
+      course: batchCourse,
+      jobs: 2,
+      format: 'gradescope',
+      progress: 'lines',
+    },
+    io,
+  );
+  referencePrinted = out();
+  if (code !== 0) throw new Error(`grade exited ${code}:\n${out()}\n${err()}`);
+}, 240_000);
+
+afterAll(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('the gradebook has exact points for all 17 students, as CSV and JSON', () => {
+  const { gradebook, csv } = comparable(reference);
+  expect(csv.split('\r\n')[0]).toBe('student,ex01,ex02,total,max');
+  const rows = Object.fromEntries(
+    gradebook.students.map((row) => [
+      row.id,
+      [row.exercises.ex01.score, row.exercises.ex02.score, row.total],
+    ]),
+  );
+  expect(rows).toEqual(expectedPoints);
+  expect(csv).toContain('\r\nada,8,3,11,11\r\n');
+  expect(gradebook.students.every((row) => row.max === 11)).toBe(true);
+  expect(
+    schemaProblems('gradebook', read(path.join(reference, 'gradebook.json')), 'gradebook.json'),
+  ).toEqual([]);
+});
+
+// P pass, F fail, T timed out, S skipped (not run: not submitted or does not compile).
+const LETTER = { pass: 'P', fail: 'F', timeout: 'T', skipped: 'S' } as const;
+const expectedVerdicts: Record<string, [string, string]> = {
+  ada: ['PPPP', 'PP'],
+  ben: ['PFFP', 'FF'],
+  cy: ['PPFP', 'PP'],
+  dee: ['PPPT', 'PF'],
+  eve: ['SSSS', 'PP'],
+  fay: ['SSSS', 'PP'],
+  gus: ['PTTP', 'SS'],
+  hal: ['PTTP', 'SS'],
+  ivy: ['FFFF', 'SS'],
+  jo: ['PPPP', 'PP'],
+  kai: ['PPPP', 'PP'],
+  lee: ['SSSS', 'SS'],
+  max: ['SSSS', 'SS'],
+  ned: ['SSSS', 'SS'],
+  oz: ['SSSS', 'SS'],
+  pat: ['SSSS', 'SS'],
+  quinn: ['SSSS', 'SS'],
+};
+
+test('every test of every student has the exact verdict and points', () => {
+  for (const [student, verdicts] of Object.entries(expectedVerdicts)) {
+    ['ex01', 'ex02'].forEach((exercise, index) => {
+      const { result } = job(reference, student, exercise);
+      const letters = result.tests.map((test) => LETTER[test.status]).join('');
+      expect(`${student} ${exercise} ${letters}`).toBe(`${student} ${exercise} ${verdicts[index]}`);
+      for (const test of result.tests)
+        expect(test.score).toBe(test.status === 'pass' ? test.max_score : 0);
+    });
+  }
+});
+
+test('each broken case says what happened, in the student terms', () => {
+  const message = (student: string, exercise: string, test = 0) =>
+    job(reference, student, exercise).result.tests[test].message ?? '';
+  expect(job(reference, 'ada', 'ex01').result.status).toBe('pass');
+  expect(message('gus', 'ex01', 1)).toMatch(/had to be killed.*infinite loop/s);
+  expect(message('hal', 'ex01', 1)).toMatch(/still waiting for your code.*deadlock/s);
+  expect(message('dee', 'ex01', 3)).toMatch(/still waiting for your code/);
+  expect(message('ivy', 'ex01')).toMatch(/exit code 0.*process\.exit/s);
+  const fay = job(reference, 'fay', 'ex01').result;
+  expect(fay.status).toBe('error');
+  expect(fay.compile.diagnostics[0]).toMatchObject({ file: 'ex01-lock/lock.ts', code: 'TS2322' });
+
+  const intake = (student: string, exercise = 'ex01') => job(reference, student, exercise).intake;
+  expect(intake('eve')).toEqual({
+    submitted: false,
+    files: [
+      {
+        file: 'lock.ts',
+        status: 'missing',
+        reason:
+          'lock.ts not found (looked for exercises/ex01-lock/lock.ts, ex01-lock/lock.ts, lock.ts)',
+      },
+    ],
+  });
+  expect(message('eve', 'ex01')).toBe(`not submitted: ${intake('eve').files[0].reason}`);
+  const reasons = {
+    lee: 'exercises/ex01-lock/lock.ts is a symbolic link (links are never followed)',
+    max: 'exercises/ex01-lock/lock.ts is binary, not TypeScript source',
+    ned: 'exercises/ex01-lock/lock.ts is 323 KB, over the 256 KB limit',
+    oz: 'exercises is a symbolic link (links are never followed)',
+    pat: 'pat.zip could not be read as a zip (invalid zip data)',
+    quinn: 'exercises/ex01-lock/lock.ts is a symbolic link (links are never followed)',
+  };
+  for (const [student, reason] of Object.entries(reasons))
+    expect(`${student}: ${intake(student).files[0].reason}`).toBe(`${student}: ${reason}`);
+  expect(intake('quinn', 'ex02').files[0].reason).toBe(
+    '/exercises/ex02-gather/gather.ts has a path that leaves the submission',
+  );
+  expect(intake('jo').files[0].from).toBe('jo-repo/exercises/ex01-lock/lock.ts');
+  expect(intake('kai', 'ex02').files[0].from).toBe('gather.ts');
+  // ada's own "always passes" test file was ignored: the course's tests graded her.
+  expect(job(reference, 'ada', 'ex01').result.tests).toHaveLength(4);
+});
+
+test('per student: a result document, feedback that keeps hidden tests hidden, Gradescope results', () => {
+  const dir = (student: string) => path.join(reference, 'students', student);
+  const document = read<ResultDocument>(path.join(dir('dee'), 'result.json'));
+  expect(schemaProblems('result', document, 'result.json')).toEqual([]);
+  expect([document.score, document.max_score, document.exercises.length]).toEqual([6, 11, 2]);
+
+  const feedback = fs.readFileSync(path.join(dir('ben'), 'feedback.md'), 'utf8');
+  expect(feedback).toContain('**Total: 4/11 points**');
+  expect(feedback).toContain(
+    '| a second task starts only after the first has finished | ❌ failed | 0/2 |',
+  );
+  expect(feedback).toContain('the second task must wait while the first holds the lock');
+  expect(feedback).toContain('| hidden test 1 | ❌ failed | 0/2 |');
+  expect(feedback).not.toContain('in the order they were queued');
+  // after_due_date tests are shown once grades are handed back.
+  expect(feedback).toContain('| a task that throws still releases the lock | ✅ passed | 3/3 |');
+  expect(fs.readFileSync(path.join(dir('eve'), 'feedback.md'), 'utf8')).toContain(
+    '| run resolves with what the task returns | not submitted | 0/1 |',
+  );
+
+  const gradescope = read<GradescopeResults>(path.join(dir('cy'), 'results.json'));
+  expect(schemaProblems('gradescope-results', gradescope, 'results.json')).toEqual([]);
+  expect(gradescope.score).toBe(9);
+  expect(
+    gradescope.tests.map((test) => [test.name, test.status, test.score, test.visibility]),
+  ).toEqual([
+    ['ex01 run resolves with what the task returns', 'passed', 1, 'visible'],
+    ['ex01 a second task starts only after the first has finished', 'passed', 2, 'visible'],
+    ['ex01 tasks run one at a time in the order they were queued', 'failed', 0, 'hidden'],
+    ['ex01 a task that throws still releases the lock', 'passed', 3, 'after_due_date'],
+    ['ex02 results keep the order of the tasks', 'passed', 1, 'visible'],
+    ['ex02 the tasks run at the same time', 'passed', 2, 'hidden'],
+  ]);
+});
+
+test('the summary: students, mean and median, per exercise, most failed tests, troubled jobs', () => {
+  expect(referencePrinted).toContain('17 students graded: mean 3.88/11, median 3/11');
+  expect(referencePrinted).toContain('  ex01  mean 2.76/8 (7 not submitted)');
+  expect(referencePrinted).toContain(
+    '  5/9  ex01  tasks run one at a time in the order they were queued',
+  );
+  expect(referencePrinted).toMatch(/gus ex01: timed out in a second task starts only after/);
+  expect(referencePrinted).toMatch(/ivy ex01: crashed in run resolves/);
+  expect(referencePrinted).toMatch(/^\[34\/34\] /m);
+});
+
+test('shard 1/2 and shard 2/2, merged, give exactly the unsharded gradebook', async () => {
+  const shards = [tmp('grader-shard1-'), tmp('grader-shard2-')];
+  for (const [index, out] of shards.entries()) {
+    const { io, out: printed } = recorder();
+    const code = await grade(
+      {
+        submissions: classDir,
+        out,
+        course: batchCourse,
+        jobs: 2,
+        shard: `${index + 1}/2`,
+        format: 'gradescope',
+        progress: 'lines',
+      },
+      io,
+    );
+    expect(code).toBe(0);
+    expect(printed()).toMatch(index === 0 ? /Grading 18 jobs/ : /Grading 16 jobs/);
+  }
+  const merged = tmp('grader-merged-');
+  expect(() => merge({ dirs: [shards[0]], out: merged }, recorder().io)).toThrow(
+    /shard 2\/2 is missing/,
+  );
+  expect(merge({ dirs: shards, out: merged }, recorder().io)).toBe(0);
+  expect(comparable(merged)).toEqual(comparable(reference));
+  expect(fs.readFileSync(path.join(merged, 'students', 'cy', 'feedback.md'), 'utf8')).toBe(
+    fs.readFileSync(path.join(reference, 'students', 'cy', 'feedback.md'), 'utf8'),
+  );
+}, 240_000);
+
+/** Processes whose environment carries `marker`: the grader's runners and their test trees. */
+function processesWith(marker: string): number[] {
+  if (!fs.existsSync('/proc')) return [];
+  return fs
+    .readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        return fs.readFileSync(`/proc/${pid}/environ`, 'latin1').includes(marker);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+async function until(condition: () => boolean, limitMs: number): Promise<boolean> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > limitMs) return false;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return true;
+}
+
+const jobsWritten = (out: string) =>
+  fs.existsSync(path.join(out, 'jobs'))
+    ? fs
+        .readdirSync(path.join(out, 'jobs'))
+        .flatMap((student) => fs.readdirSync(path.join(out, 'jobs', student)))
+        .filter((name) => name.endsWith('.json')).length
+    : 0;
+
+function startCli(
+  out: string,
+  tmpdir: string,
+): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(
+    process.execPath,
+    [
+      '-r',
+      path.join(courseRoot, 'grader', 'runtime', 'register.js'),
+      path.join(courseRoot, 'grader', 'cli.ts'),
+      'grade',
+      classDir,
+      '--out',
+      out,
+      '--course',
+      batchCourse,
+      '--jobs',
+      '2',
+      '--format',
+      'gradescope',
+    ],
+    {
+      cwd: courseRoot,
+      env: { ...process.env, TMPDIR: tmpdir, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('close', (code) => resolve(code)),
+  );
+  return { child, output: () => output, exited };
+}
+
+test('Ctrl-C and then SIGKILL mid-run keep what finished; the reruns end with the identical gradebook', async () => {
+  const out = tmp('grader-resume-');
+  // A temporary folder of its own marks every process this grader starts.
+  const marker = tmp('grader-marker-');
+
+  const first = startCli(out, marker);
+  expect(await until(() => jobsWritten(out) >= 2, 120_000)).toBe(true);
+  first.child.kill('SIGINT');
+  expect(await first.exited).toBe(EXIT_INTERRUPTED);
+  expect(first.output()).toMatch(/Stopped\. \d+ jobs? graded in this run are kept/);
+  expect(processesWith(marker)).toEqual([]);
+  const afterInterrupt = jobsWritten(out);
+  expect(afterInterrupt).toBeLessThan(34);
+
+  const second = startCli(out, marker);
+  expect(await until(() => jobsWritten(out) >= afterInterrupt + 3, 120_000)).toBe(true);
+  second.child.kill('SIGKILL');
+  await second.exited;
+  // The runners it left finish their jobs under their own watchdogs, then exit: nothing hangs.
+  expect(await until(() => processesWith(marker).length === 0, 60_000)).toBe(true);
+  const afterKill = jobsWritten(out);
+  expect(afterKill).toBeLessThan(34);
+
+  const third = startCli(out, marker);
+  expect(await third.exited).toBe(0);
+  expect(third.output()).toContain(
+    `Grading ${34 - afterKill} jobs (${afterKill} already graded are kept`,
+  );
+  expect(comparable(out)).toEqual(comparable(reference));
+
+  const fourth = startCli(out, marker);
+  expect(await fourth.exited).toBe(0);
+  expect(fourth.output()).toContain('Grading 0 jobs (34 already graded are kept');
+  expect(comparable(out)).toEqual(comparable(reference));
+}, 240_000);

@@ -31,8 +31,8 @@ const CONFIG_FILES = [
   '.npmrc',
   '.nvmrc',
 ];
-/** docs/ pages for course authors only (how to write tests, solutions and known-wrong variants). */
-const AUTHOR_DOCS = new Set(['authoring.md']);
+/** docs/ pages for instructors only: writing exercises (solutions, known-wrong variants), grading a class. */
+const AUTHOR_DOCS = new Set(['authoring.md', 'grading.md']);
 /** Scripts that need what a release leaves out (solutions, hidden tests). */
 const INSTRUCTOR_SCRIPT = /\b(verify|release|grade|merge|solutions?)\b/;
 
@@ -162,7 +162,10 @@ export function studentTsconfig(text: string): string {
 export function studentReadme(course: Course, description: string): string {
   const rows = course.exercises.map((exercise: Exercise) => {
     const hidden = exercise.tests.filter((test) => test.visibility !== 'visible');
-    return `| ${exercise.id} | [${exercise.title}](exercises/${exercise.folder}/README.md) | \`${exercise.files.join('`, `')}\` | ${exercise.points} | ${hidden.length} |`;
+    const title = fs.existsSync(path.join(exercise.dir, 'README.md'))
+      ? `[${exercise.title}](exercises/${exercise.folder}/README.md)`
+      : exercise.title;
+    return `| ${exercise.id} | ${title} | \`${exercise.files.join('`, `')}\` | ${exercise.points} | ${hidden.length} |`;
   });
   return fs
     .readFileSync(path.join(TEMPLATES, 'README.md'), 'utf8')

@@ -113,8 +113,14 @@ test("'started' is reported once every task is running, before any has finished"
     seen.push({ event, workers: liveWorkers().length, finished: held.finished }),
   );
   await held.allArrived();
-  while (!seen.some(({ event }) => event === 'started'))
-    await new Promise((resolve) => setTimeout(resolve, 5));
+  // Every task is running now: even code that waits for each worker's 'online' event has had
+  // it by the time the event loop has turned a few times.
+  for (let turn = 0; turn < 50 && seen.length === 0; turn++)
+    await new Promise((resolve) => setImmediate(resolve));
+  because(
+    "both tasks are running (and cannot finish until the test lets them), so 'started' must have been reported by now: report it right after starting the threads, before waiting for any",
+    () => expect(seen[0]?.event ?? 'nothing reported yet').toBe('started'),
+  );
   held.release();
   await run;
   await allExited();

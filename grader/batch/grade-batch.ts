@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { UsageError } from '../commands/io';
 import type { Exercise } from '../course/types';
 import { createWorkspace, Workspace } from '../run/workspace';
 import { runExercise } from '../run/run-exercise';
@@ -61,6 +62,11 @@ interface Job {
 export async function gradeBatch(options: BatchOptions): Promise<BatchOutcome> {
   const { course, exercises } = selectExercises(options.courseRoot, options.exercises);
   const { submissions: all, ignored } = listSubmissions(options.submissions);
+  const outside = path.relative(options.submissions, options.out);
+  if (outside === '' || (!outside.startsWith('..') && !path.isAbsolute(outside)))
+    throw new UsageError(
+      '--out must be outside the submissions folder (it would be graded as a student)',
+    );
   const submissions = shardStudents(all, options.shard);
   const digests = new Map(exercises.map((exercise) => [exercise.id, exerciseDigest(exercise)]));
   const layoutNames = new Set([
@@ -91,24 +97,26 @@ export async function gradeBatch(options: BatchOptions): Promise<BatchOutcome> {
   fs.mkdirSync(options.out, { recursive: true });
   writeRun(options.out, run);
 
-  // Which jobs need grading: one pass over the class, keeping only their positions.
+  // Which jobs need grading: one pass over the class, opening each submission once.
   const toGrade: Job[] = [];
   let kept = 0;
   for (const submission of submissions) {
+    const files = options.force
+      ? undefined
+      : openSubmission(submission, options.limits, layoutNames);
     for (const exercise of exercises) {
-      const job = { submission, exercise };
-      const existing = options.force
-        ? undefined
-        : readJob(jobFile(options.out, submission.id, exercise.id));
-      if (existing && existing.input_digest === jobDigest(digests.get(exercise.id)!, intakeOf(job)))
-        kept++;
-      else toGrade.push(job);
+      const existing = files && readJob(jobFile(options.out, submission.id, exercise.id));
+      const current =
+        existing &&
+        jobDigest(digests.get(exercise.id)!, takeStudentFiles(files, exercise, uniqueNames));
+      if (existing && existing.input_digest === current) kept++;
+      else toGrade.push({ submission, exercise });
     }
   }
 
   const failed: BatchOutcome['failed'] = [];
   let graded = 0;
-  options.progress.start(toGrade.length, kept);
+  options.progress.start(toGrade.length, kept, ignored);
   await runPool(
     toGrade,
     options.jobs,

@@ -14,7 +14,7 @@ export interface JobReport {
 
 /** What the batch tells the person watching; rendering is up to the implementation. */
 export interface Progress {
-  start(toGrade: number, kept: number): void;
+  start(toGrade: number, kept: number, ignored: { name: string; reason: string }[]): void;
   job(report: JobReport): void;
   stop(): void;
 }
@@ -42,7 +42,8 @@ export function createProgress(io: Io, mode: 'bar' | 'lines', now = () => Date.n
   const redraw = () => io.out(`\r${line()}\u001b[K`);
 
   return {
-    start(toGrade, kept) {
+    start(toGrade, kept, ignored) {
+      for (const entry of ignored) io.out(`Ignored ${entry.name}: ${entry.reason}\n`);
       total = toGrade;
       started = now();
       const keptNote = kept > 0 ? ` (${kept} already graded are kept; --force regrades them)` : '';

@@ -62,7 +62,6 @@ export async function grade(options: GradeOptions, io: Io): Promise<number> {
       signal: controller.signal,
       progress: createProgress(io, options.progress ?? (process.stdout.isTTY ? 'bar' : 'lines')),
     });
-    for (const entry of outcome.ignored) io.err(`Ignored ${entry.name}: ${entry.reason}\n`);
     const rerun = 'Run the same command again to grade what is left.';
     if (outcome.state === 'interrupted') {
       io.err(

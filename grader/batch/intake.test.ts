@@ -4,6 +4,7 @@ import * as path from 'path';
 import { zipSync } from 'fflate';
 import { loadCourse } from '../course/load';
 import { batchCourse } from '../test/batch-class';
+import { grade } from '../commands/grade';
 import { renderCsv, Gradebook } from './gradebook';
 import { openSubmission, takeStudentFiles, uniqueFileNames } from './intake';
 import { parseShard, shardStudents } from './plan';
@@ -18,7 +19,15 @@ const layout = new Set(['exercises', ...course.exercises.map((exercise) => exerc
 const unique = uniqueFileNames(course.exercises);
 const source = 'export class AsyncLock {}\n';
 
-const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'grader-intake-'));
+const made: string[] = [];
+const tmp = () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grader-intake-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
 function folder(files: Record<string, string | Buffer>): string {
   const root = tmp();
   for (const [name, content] of Object.entries(files)) {
@@ -207,4 +216,12 @@ test('the CSV quotes what needs quoting and defuses spreadsheet formulas', () =>
   expect(renderCsv(gradebook)).toBe(
     'student,ex01,total,max\r\nplain,1.5,1.5,8\r\n"\'=HYPERLINK(""x"")",1.5,1.5,8\r\n"a,b",1.5,1.5,8\r\n',
   );
+});
+
+test('an --out folder inside the submissions folder is refused: it would be graded as a student', async () => {
+  const dir = folder({ 'alice/README.md': '' });
+  const io = { out: () => undefined, err: () => undefined, color: false };
+  await expect(
+    grade({ submissions: dir, out: path.join(dir, 'results'), course: batchCourse, jobs: 1 }, io),
+  ).rejects.toThrow('--out must be outside the submissions folder');
 });

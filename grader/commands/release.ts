@@ -71,6 +71,7 @@ export async function release(
     }
   }
 
+  fs.mkdirSync(path.dirname(out), { recursive: true });
   const staging = fs.mkdtempSync(path.join(path.dirname(out), `.${path.basename(out)}.partial-`));
   try {
     const built = buildRelease(course, staging);

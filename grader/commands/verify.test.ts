@@ -6,7 +6,7 @@ import { hiddenTestsDir, solutionDir } from '../course/layout';
 import { loadCourse } from '../course/load';
 import { testFilesIn } from '../course/scan-tests';
 import { courseRoot } from '../paths';
-import { recorder } from '../release/__fixtures__/mini-course';
+import { miniCourse, recorder } from '../release/__fixtures__/mini-course';
 import { readVariants } from '../verify/variants';
 import { verifyWrong } from '../verify/verify';
 import { verify } from './verify';
@@ -142,3 +142,26 @@ test(`verify fails when the hidden test that catches ${chosen.exercise.id} wrong
     fs.rmSync(root, { recursive: true, force: true });
   }
 }, 300_000);
+
+test('an exercise that cannot be verified fails verify with the reason, without a stack trace', async () => {
+  const root = miniCourse();
+  fs.writeFileSync(
+    path.join(root, 'solutions/ex90-mini/wrong/off-by-one/variant.json'),
+    JSON.stringify({ mistake: 'stops early', caughtBy: ['a test that was renamed'] }),
+  );
+  const io = recorder();
+  expect(await verify({ runs: 1, root }, io)).toBe(1);
+  expect(io.stdout).toContain(
+    `ex90 could not be verified: solutions/ex90-mini/wrong/off-by-one/variant.json: no test "a test that was renamed" in ex90's manifest`,
+  );
+  expect(io.stdout).not.toMatch(/^\s+at /m);
+});
+
+test('verify refuses a copy without solutions/, and a run count below 1', async () => {
+  const root = miniCourse();
+  await expect(verify({ runs: 0, root }, recorder())).rejects.toThrow(/--runs must be/);
+  fs.rmSync(path.join(root, 'solutions'), { recursive: true });
+  await expect(verify({ runs: 1, root }, recorder())).rejects.toThrow(
+    /needs the solutions\/ folder/,
+  );
+});

@@ -31,15 +31,24 @@ export async function verify(options: VerifyOptions, io: Io): Promise<number> {
     ? options.exercises.map((query) => findExercise(course, query))
     : course.exercises;
   const reports: VariantReport[] = [];
+  // An exercise that cannot be verified at all (e.g. a known-wrong declaration naming a test that
+  // does not exist) fails verify, and the other exercises are still verified.
+  const broken: string[] = [];
   const started = Date.now();
   for (const exercise of chosen) {
     io.out(`${exercise.id} ${exercise.title}\n`);
-    reports.push(
-      ...(await verifyExercise(course, exercise, {
-        runs: options.runs,
-        onReport: (report) => io.out(formatRow(report)),
-      })),
-    );
+    try {
+      reports.push(
+        ...(await verifyExercise(course, exercise, {
+          runs: options.runs,
+          onReport: (report) => io.out(formatRow(report)),
+        })),
+      );
+    } catch (error) {
+      const message = `${exercise.id} could not be verified: ${(error as Error).message}`;
+      broken.push(message);
+      io.out(`  BAD ${message.split('\n').join('\n      ')}\n`);
+    }
   }
   const bad = reports.filter((report) => !report.ok);
   io.out(`\n${renderVerifyMatrix(reports)}`);
@@ -47,7 +56,8 @@ export async function verify(options: VerifyOptions, io: Io): Promise<number> {
     `\n${reports.length - bad.length} of ${reports.length} variants behave as expected (${options.runs} run${options.runs === 1 ? '' : 's'} each, ${Math.round((Date.now() - started) / 1000)} s).\n`,
   );
   for (const report of bad) io.out(`  ${report.exercise} ${report.name}: ${report.problem}\n`);
-  return bad.length === 0 ? EXIT.ok : EXIT.failed;
+  for (const message of broken) io.out(`  ${message}\n`);
+  return bad.length === 0 && broken.length === 0 ? EXIT.ok : EXIT.failed;
 }
 
 function formatRow(report: VariantReport): string {

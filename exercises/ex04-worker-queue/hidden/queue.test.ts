@@ -1,0 +1,212 @@
+import { Worker } from 'worker_threads';
+import { because, runWorkers } from '@course/testkit';
+import { startPreempters } from '@course/testkit/preempt';
+import { BlockingQueue } from '@subject/ex04-worker-queue/blocking-queue';
+import {
+  allItems,
+  createTally,
+  delivery,
+  firstOrderViolation,
+  perfectDelivery,
+  tallied,
+} from '../tests/queue-items';
+import { QUEUE_WORKER, pause, runTraffic, until } from '../tests/queue-traffic';
+import type { ConsumerReport } from '../tests/queue-worker';
+
+// jest applies a test's time limit only when it is passed to test() itself (jest.setTimeout in a
+// beforeEach comes too late), so each test repeats its manifest timeoutMs as the last argument.
+
+const reportOf = (worker: Worker) =>
+  new Promise<ConsumerReport>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+
+/** Four producers put 100,000 items each into `queue`, all at the same time. */
+const fourProducers = (queue: BlockingQueue) =>
+  runWorkers(QUEUE_WORKER, 4, (producer) => ({
+    role: 'producer',
+    queue: queue.buffer,
+    producer,
+    items: 100_000,
+  }));
+
+test('ten producer workers and one consumer worker: each of the 100 items arrives exactly once', async () => {
+  // The main thread only creates the queue and waits: everything passes between workers.
+  const queue = BlockingQueue.create(8);
+  const [report] = await runTraffic({
+    queue: queue.buffer,
+    producers: 10,
+    itemsEach: 10,
+    consumers: 1,
+  });
+  because(
+    'the consumer worker must receive every item the producer workers put, once each; a queue whose items live in ordinary (unshared) memory delivers nothing between workers',
+    () =>
+      expect(delivery(report.received!, allItems(10, 10))).toEqual(
+        perfectDelivery(allItems(10, 10)),
+      ),
+  );
+}, 5000);
+
+test("a consumer gets each producer's items in the order that producer put them", async () => {
+  const queue = BlockingQueue.create(4);
+  const [report] = await runTraffic({
+    queue: queue.buffer,
+    producers: 4,
+    itemsEach: 50,
+    consumers: 1,
+  });
+  because(
+    'first in, first out: an item a producer put earlier must come out before its later ones',
+    () => expect(firstOrderViolation([report.received!])).toBeUndefined(),
+  );
+  because('and every item must arrive exactly once', () =>
+    expect(delivery(report.received!, allItems(4, 50))).toEqual(perfectDelivery(allItems(4, 50))),
+  );
+}, 5000);
+
+test('put on a full queue waits for room instead of overwriting', async () => {
+  const capacity = 4;
+  const queue = BlockingQueue.create(capacity);
+  const progress = new SharedArrayBuffer(4);
+  const puts = new Int32Array(progress);
+  const producer = new Worker(QUEUE_WORKER, {
+    workerData: { role: 'producer', queue: queue.buffer, producer: 0, items: 12, progress },
+  });
+  const finished = reportOf(producer);
+  // Filling the queue up to its capacity must never wait.
+  await until(() => Atomics.load(puts, 0) >= capacity);
+  await pause(50);
+  because(
+    `nobody has taken anything yet, so only ${capacity} puts may have returned: the fifth must wait for room`,
+    () => expect(Atomics.load(puts, 0)).toBe(capacity),
+  );
+  because('a full queue holds exactly its capacity', () => expect(queue.size).toBe(capacity));
+  const received = Array.from({ length: 12 }, () => queue.get());
+  because('once there is room again, the waiting puts continue; nothing was overwritten', () =>
+    expect(received).toEqual(allItems(1, 12)),
+  );
+  await finished;
+}, 5000);
+
+test('get on an empty queue waits for an item instead of returning at once', async () => {
+  const queue = BlockingQueue.create(4);
+  const ready = new SharedArrayBuffer(4);
+  const consumer = new Worker(QUEUE_WORKER, {
+    workerData: { role: 'consumer', queue: queue.buffer, items: 3, ready },
+  });
+  const report = reportOf(consumer);
+  await until(() => Atomics.load(new Int32Array(ready), 0) === 1);
+  await pause(50);
+  queue.put(11);
+  queue.put(22);
+  queue.put(33);
+  const { received } = await report;
+  because(
+    'the consumer called get() three times on an empty queue: each call must wait until an item is put, then return that item',
+    () => expect(received).toEqual([11, 22, 33]),
+  );
+  because('the consumer took all three items', () => expect(queue.size).toBe(0));
+}, 5000);
+
+test('items keep first-in first-out order while the ring wraps around many times', () => {
+  for (const capacity of [1, 2, 3, 5]) {
+    const queue = BlockingQueue.create(capacity);
+    const model: number[] = [];
+    const expected: string[] = [];
+    const actual: string[] = [];
+    let next = 1;
+    for (let round = 0; round < 12; round++) {
+      // Fill up to capacity, then take about half: the slots in use move around the ring.
+      while (model.length < capacity) {
+        queue.put(next);
+        model.push(next);
+        next++;
+      }
+      for (let taken = 0; taken < Math.ceil(capacity / 2); taken++) {
+        actual.push(`got ${queue.get()}, size ${queue.size}`);
+        const item = model.shift();
+        expected.push(`got ${item}, size ${model.length}`);
+      }
+    }
+    because(
+      `with capacity ${capacity}, the slot after the last one is the first one again: items must come out in the order they went in`,
+      () => expect(actual).toEqual(expected),
+    );
+  }
+}, 3000);
+
+test('four producers putting at the same time into a roomy queue lose and duplicate nothing', async () => {
+  // Room for everything, so no put ever waits and the producers collide on the tail; the
+  // preempters interrupt them at random points so a collision shows even on a busy machine.
+  const sent = allItems(4, 100_000);
+  const queue = BlockingQueue.create(sent.length);
+  const preempters = startPreempters(4);
+  try {
+    await fourProducers(queue);
+  } finally {
+    await preempters.stop();
+  }
+  because('all four producers have finished, so their 400,000 items must all be in the queue', () =>
+    expect(queue.size).toBe(sent.length),
+  );
+  const tally = createTally(4);
+  const [report] = await runTraffic({
+    queue: queue.buffer,
+    producers: 0,
+    itemsEach: 0,
+    consumers: 1,
+    prefilled: sent.length,
+    tally,
+  });
+  because(
+    'each item must come out exactly once: finding the tail slot, filling it and moving the tail on must happen together under the lock, or two producers fill the same slot',
+    () =>
+      expect(tallied(tally, report.count!, sent, report.notItems!)).toEqual(perfectDelivery(sent)),
+  );
+}, 8000);
+
+test('consumers taking from the same queue at the same time never receive the same item', async () => {
+  const sent = allItems(4, 100_000);
+  const queue = BlockingQueue.create(sent.length);
+  await fourProducers(queue);
+  const tally = createTally(4);
+  const reports = await runTraffic({
+    queue: queue.buffer,
+    producers: 0,
+    itemsEach: 0,
+    consumers: 4,
+    prefilled: sent.length,
+    tally,
+    preempters: 4,
+  });
+  const received = reports.reduce((sum, report) => sum + report.count!, 0);
+  const notItems = reports.flatMap((report) => report.notItems!);
+  because(
+    'the four consumers together must receive each item exactly once: reading the front item and moving the front on must happen together under the lock',
+    () => expect(tallied(tally, received, sent, notItems)).toEqual(perfectDelivery(sent)),
+  );
+}, 8000);
+
+test('stress: ten producers put 10,000 items each through a queue of capacity 16 to two consumers, none lost or duplicated', async () => {
+  const sent = allItems(10, 10_000);
+  const queue = BlockingQueue.create(16);
+  const tally = createTally(10);
+  const reports = await runTraffic({
+    queue: queue.buffer,
+    producers: 10,
+    itemsEach: 10_000,
+    consumers: 2,
+    tally,
+  });
+  const received = reports.reduce((sum, report) => sum + report.count!, 0);
+  const notItems = reports.flatMap((report) => report.notItems!);
+  because('all 100,000 items must arrive, each exactly once', () =>
+    expect(tallied(tally, received, sent, notItems)).toEqual(perfectDelivery(sent)),
+  );
+  because("and each consumer sees each producer's items in the order they were put", () =>
+    expect(reports.map((report) => report.orderViolation)).toEqual([undefined, undefined]),
+  );
+  because('everything put was taken, so the queue is empty', () => expect(queue.size).toBe(0));
+}, 12000);

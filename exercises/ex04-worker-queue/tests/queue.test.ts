@@ -1,0 +1,60 @@
+import { because, runWorkers } from '@course/testkit';
+import { BlockingQueue } from '@subject/ex04-worker-queue/blocking-queue';
+import { allItems, delivery, perfectDelivery } from './queue-items';
+import { QUEUE_WORKER } from './queue-traffic';
+
+// jest applies a test's time limit only when it is passed to test() itself (jest.setTimeout in a
+// beforeEach comes too late), so each test repeats its manifest timeoutMs as the last argument.
+
+test('from one thread the queue is first in, first out and counts its items', () => {
+  const queue = BlockingQueue.create(4);
+  const log: string[] = [];
+  const put = (item: number) => {
+    queue.put(item);
+    log.push(`put ${item} -> size ${queue.size}`);
+  };
+  const get = () => {
+    const item = queue.get();
+    log.push(`get ${item} -> size ${queue.size}`);
+  };
+  log.push(`capacity ${queue.capacity}, size ${queue.size}`);
+  put(10);
+  put(20);
+  put(30);
+  get();
+  put(40);
+  get();
+  get();
+  get();
+  because('items come out in the order they went in, and size counts what is inside', () =>
+    expect(log).toEqual([
+      'capacity 4, size 0',
+      'put 10 -> size 1',
+      'put 20 -> size 2',
+      'put 30 -> size 3',
+      'get 10 -> size 2',
+      'put 40 -> size 3',
+      'get 20 -> size 2',
+      'get 30 -> size 1',
+      'get 40 -> size 0',
+    ]),
+  );
+}, 3000);
+
+test('ten producer workers put ten items each and the main thread gets all 100', async () => {
+  const queue = BlockingQueue.create(100);
+  await runWorkers(QUEUE_WORKER, 10, (producer) => ({
+    role: 'producer',
+    queue: queue.buffer,
+    producer,
+    items: 10,
+  }));
+  because('every producer has finished, so its 10 items must all be in the queue', () =>
+    expect(queue.size).toBe(100),
+  );
+  const received = Array.from({ length: 100 }, () => queue.get());
+  because('each of the 100 items must come out exactly once', () =>
+    expect(delivery(received, allItems(10, 10))).toEqual(perfectDelivery(allItems(10, 10))),
+  );
+  because('after 100 gets the queue is empty again', () => expect(queue.size).toBe(0));
+}, 5000);

@@ -1,5 +1,7 @@
 // Runs in a worker: enters a deliberately non-atomic critical section many times under the
 // subject's Mutex, with an occupancy probe around it. Odd workers use withLock, even ones lock/unlock.
+// noise.ts must come first: it wraps Atomics.load before the subject's code is loaded.
+import './noise';
 import { parentPort, workerData } from 'worker_threads';
 import { arriveAndWait } from '@course/testkit/barrier';
 import { OccupancyProbe } from '@course/testkit/occupancy';

@@ -16,6 +16,9 @@ import { runExercise } from '../run/run-exercise';
 import { writeFileAtomic, writeValidJson } from '../schemas';
 import { EXIT, Io } from './io';
 
+/** The shell's code for a process stopped by Ctrl-C. */
+const EXIT_INTERRUPTED = 130;
+
 export interface CiOptions {
   /** Exercises to check (ids, numbers or slugs); every exercise when empty. */
   exercises?: string[];
@@ -50,6 +53,11 @@ export async function ci(
     io.out(
       `Hidden tests from ${hiddenSource} for ${overlay.exercises.join(', ')} (${overlay.files} files, in place for this run only).\n`,
     );
+  // Stopped (Ctrl-C, a CI cancel): kill the running tests, and still take the hidden tests away.
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   let course: Course;
   const results: ExerciseResult[] = [];
   try {
@@ -58,13 +66,24 @@ export async function ci(
       ? [...new Set(options.exercises.map((query) => findExercise(course, query)))]
       : course.exercises;
     for (const exercise of chosen) {
+      if (controller.signal.aborted) break;
       io.out(`Checking ${exercise.id} (${exercise.title})...\n`);
       results.push(
-        await runExercise(exercise, { label: 'exercises/', root: exercisesDir(course.root) }),
+        await runExercise(
+          exercise,
+          { label: 'exercises/', root: exercisesDir(course.root) },
+          { signal: controller.signal },
+        ),
       );
     }
   } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
     overlay?.restore();
+  }
+  if (controller.signal.aborted) {
+    io.err('\nStopped before every exercise was checked: no report written.\n');
+    return EXIT_INTERRUPTED;
   }
 
   const document: ResultDocument = redactHidden(summarize('exercises/', results));

@@ -133,7 +133,7 @@ test(`verify fails when the hidden test that catches ${chosen.exercise.id} wrong
       ),
     );
     expect(io.stdout).toContain(
-      `${exercise.id} ${variant.name}: survived: no hidden test failed in run 1 of 1`,
+      `${exercise.id} ${variant.name}: survived run 1 of 1: no hidden test failed`,
     );
     // The rest of the matrix still holds: the solution passes, the starter fails.
     expect(io.stdout).toMatch(new RegExp(`^${exercise.id} +solution +pass .* ok$`, 'm'));

@@ -75,5 +75,10 @@ export async function stopEverything(): Promise<{ workers: number; children: num
   await Promise.all(workers.map((worker) => worker.terminate().catch(() => undefined)));
   liveWorkerSet.clear();
   liveChildSet.clear();
+  // A terminated worker's 'exit' listeners (a student's join) run on the next turns; let them run
+  // now, inside this hook, so a rejection they cause is not blamed on the next test.
+  if (workers.length > 0 || children.length > 0) {
+    for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
+  }
   return { workers: workers.length, children: children.length };
 }

@@ -75,7 +75,12 @@ export async function verifyWrong(
     const results = await repeat(runs, () =>
       runExercise(exercise, { label: `wrong/${variant.name}`, root: workspace.root }),
     );
-    const survived = results.find((result) => !caughtByHiddenTest(result));
+    // Caught means a hidden test failed, and one of the tests the variant names as its catchers:
+    // a stale caughtBy list would otherwise go unnoticed.
+    const caughtAsDeclared = (result: ExerciseResult) =>
+      caughtByHiddenTest(result) &&
+      failingTests(result).some((test) => variant.caughtBy.includes(test.name));
+    const survived = results.find((result) => !caughtAsDeclared(result));
     return {
       exercise: exercise.id,
       kind: 'wrong',
@@ -83,7 +88,11 @@ export async function verifyWrong(
       runs: results,
       ok: !survived,
       problem: survived
-        ? `survived: no hidden test failed in run ${results.indexOf(survived) + 1} of ${results.length} (${variant.mistake})`
+        ? `survived run ${results.indexOf(survived) + 1} of ${results.length}: ${
+            caughtByHiddenTest(survived)
+              ? 'none of the tests in its caughtBy failed'
+              : 'no hidden test failed'
+          } (${variant.mistake})`
         : undefined,
     };
   } finally {

@@ -80,8 +80,11 @@ export async function runExercise(
   }
 
   const files = exercise.files.map((file) => path.join(subjectDir, file));
+  // prettier runs as a process of its own: let it work while the type-checker does.
+  const pendingStyle = checkStyle(files, subject.root, exercise.stylePoints ?? 0);
   const diagnostics = typecheck(files, subject.root);
   if (diagnostics.length > 0) {
+    await pendingStyle;
     const message = `does not compile: ${diagnostics.length} type error${diagnostics.length === 1 ? '' : 's'}; fix ${diagnostics[0].file}:${diagnostics[0].line} first`;
     return finish({
       ...base,
@@ -92,7 +95,7 @@ export async function runExercise(
     });
   }
 
-  const style = await checkStyle(files, subject.root, exercise.stylePoints ?? 0);
+  const style = await pendingStyle;
   prewarm([...files, ...supportFiles(exercise)]);
   const roots = { subjectRoot: subject.root, courseRoot, studentFiles: files };
   const loadLimitMs = options.loadLimitMs ?? DEFAULT_LOAD_LIMIT_MS;

@@ -18,7 +18,7 @@ import { selectExercises, Shard, shardStudents } from './plan';
 import { runPool } from './pool';
 import type { Progress } from './progress';
 import { runJob } from './run-job';
-import type { Limits } from './source';
+import type { Limits, SubmissionFiles } from './source';
 import { listSubmissions, Submission } from './submissions';
 import { jobFile, JobRecord, readJob, RunRecord, writeJob, writeRun } from './store';
 
@@ -97,22 +97,19 @@ export async function gradeBatch(options: BatchOptions): Promise<BatchOutcome> {
   fs.mkdirSync(options.out, { recursive: true });
   writeRun(options.out, run);
 
-  // Which jobs need grading: one pass over the class, opening each submission once.
-  const toGrade: Job[] = [];
-  let kept = 0;
-  for (const submission of submissions) {
-    const files = options.force
-      ? undefined
-      : openSubmission(submission, options.limits, layoutNames);
-    for (const exercise of exercises) {
-      const existing = files && readJob(jobFile(options.out, submission.id, exercise.id));
-      const current =
-        existing &&
-        jobDigest(digests.get(exercise.id)!, takeStudentFiles(files, exercise, uniqueNames));
-      if (existing && existing.input_digest === current) kept++;
-      else toGrade.push({ submission, exercise });
-    }
-  }
+  const { toGrade, kept } = options.force
+    ? { toGrade: allJobs(submissions, exercises), kept: 0 }
+    : pendingJobs(
+        submissions,
+        exercises,
+        (submission, exercise, files) => {
+          const existing = readJob(jobFile(options.out, submission.id, exercise.id));
+          if (!existing) return false;
+          const intake = takeStudentFiles(files(), exercise, uniqueNames);
+          return existing.input_digest === jobDigest(digests.get(exercise.id)!, intake);
+        },
+        (submission) => openSubmission(submission, options.limits, layoutNames),
+      );
 
   const failed: BatchOutcome['failed'] = [];
   let graded = 0;
@@ -152,6 +149,38 @@ export async function gradeBatch(options: BatchOptions): Promise<BatchOutcome> {
   if (options.signal?.aborted) return { ...outcome, state: 'interrupted' };
   if (failed.length > 0) return { ...outcome, state: 'incomplete' };
   return { ...outcome, state: 'complete', gradebook: finalize(options.out, run) };
+}
+
+const allJobs = (submissions: Submission[], exercises: Exercise[]): Job[] =>
+  submissions.flatMap((submission) => exercises.map((exercise) => ({ submission, exercise })));
+
+/**
+ * The jobs without an up-to-date record, in class order; each submission is opened once, and only
+ * if some record exists. A submission that cannot be read is graded, and fails there with a reason.
+ */
+function pendingJobs(
+  submissions: Submission[],
+  exercises: Exercise[],
+  isCurrent: (submission: Submission, exercise: Exercise, files: () => SubmissionFiles) => boolean,
+  open: (submission: Submission) => SubmissionFiles,
+): { toGrade: Job[]; kept: number } {
+  const toGrade: Job[] = [];
+  let kept = 0;
+  for (const submission of submissions) {
+    let files: SubmissionFiles | undefined;
+    const opened = () => (files ??= open(submission));
+    for (const exercise of exercises) {
+      let current = false;
+      try {
+        current = isCurrent(submission, exercise, opened);
+      } catch {
+        current = false;
+      }
+      if (current) kept++;
+      else toGrade.push({ submission, exercise });
+    }
+  }
+  return { toGrade, kept };
 }
 
 type GradeEnd =

@@ -54,24 +54,36 @@ export function runJob(
     child.on('message', (message: RunnerReply) => {
       if (message.type === 'done') reply = message.record;
     });
-    child.once('error', (error) => keep(Buffer.from(String(error))));
-    child.once('close', (code, signal) => {
+    let settled = false;
+    const finish = (end: JobEnd) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(limit);
       clearTimeout(killTimer);
       options.signal?.removeEventListener('abort', askToStop);
-      if (reply) resolve({ kind: 'done', reply });
-      else if (options.signal?.aborted) resolve({ kind: 'aborted' });
+      resolve(end);
+    };
+    child.once('error', (error) => {
+      keep(Buffer.from(String(error)));
+      // A runner that could not even start never closes.
+      if (child.pid === undefined)
+        finish({ kind: 'failed', reason: `the job runner did not start: ${error.message}` });
+    });
+    child.once('close', (code, signal) => {
+      if (reply) finish({ kind: 'done', reply });
+      else if (options.signal?.aborted) finish({ kind: 'aborted' });
       else if (overLimit)
-        resolve({
+        finish({
           kind: 'failed',
           reason: `the job passed its overall limit of ${Math.round(options.limitMs / 1000)} s`,
         });
       else
-        resolve({
+        finish({
           kind: 'failed',
           reason: `the job runner ended without a result (${signal ? `signal ${signal}` : `exit code ${code}`})${output.trim() ? `:\n${output.trim()}` : ''}`,
         });
     });
+    if (options.signal?.aborted) askToStop();
     send({ type: 'order', order });
   });
 }

@@ -14,8 +14,9 @@ import type { GradescopeResults } from './gradescope';
 import { jobFile, JobRecord } from './store';
 
 // A class of 17 built from the fixture course's solutions, starters, known-wrong solutions and
-// every broken case, graded once as the reference; sharding, Ctrl-C and SIGKILL must all end with
-// exactly that gradebook. The fixture's tests are fast and deterministic, so points are exact.
+// every broken case. To keep the tests quick it is graded twice: as two shards merged into the
+// reference, and unsharded through the CLI, stopped by Ctrl-C and by SIGKILL and rerun. Both must
+// give exactly the expected points (the fixture's tests are deterministic) and the same gradebook.
 
 const made: string[] = [];
 const tmp = (prefix: string) => {
@@ -43,27 +44,39 @@ function comparable(out: string) {
 }
 
 let classDir: string;
+let shards: string[];
 let reference: string;
-let referencePrinted: string;
+let shardPrinted: string[];
+let mergePrinted: string;
 
 beforeAll(async () => {
   classDir = buildClass();
   made.push(classDir);
-  reference = tmp('grader-reference-');
-  const { io, out, err } = recorder();
-  const code = await grade(
-    {
-      submissions: classDir,
-      out: reference,
-      course: batchCourse,
-      jobs: 2,
-      format: 'gradescope',
-      progress: 'lines',
-    },
-    io,
-  );
-  referencePrinted = out();
-  if (code !== 0) throw new Error(`grade exited ${code}:\n${out()}\n${err()}`);
+  shards = [tmp('grader-shard1-'), tmp('grader-shard2-')];
+  shardPrinted = [];
+  for (const [index, out] of shards.entries()) {
+    const { io, out: printed, err } = recorder();
+    const shard = `${index + 1}/2`;
+    const code = await grade(
+      {
+        submissions: classDir,
+        out,
+        course: batchCourse,
+        jobs: 2,
+        shard,
+        format: 'gradescope',
+        progress: 'lines',
+      },
+      io,
+    );
+    if (code !== 0)
+      throw new Error(`grade --shard ${shard} exited ${code}:\n${printed()}\n${err()}`);
+    shardPrinted.push(printed());
+  }
+  reference = tmp('grader-merged-');
+  const { io, out } = recorder();
+  if (merge({ dirs: shards, out: reference }, io) !== 0) throw new Error('merge failed');
+  mergePrinted = out();
 }, 240_000);
 
 afterAll(() => {
@@ -201,45 +214,39 @@ test('per student: a result document, feedback that keeps hidden tests hidden, G
 });
 
 test('the summary: students, mean and median, per exercise, most failed tests, troubled jobs', () => {
-  expect(referencePrinted).toContain('17 students graded: mean 3.88/11, median 3/11');
-  expect(referencePrinted).toContain('  ex01  mean 2.76/8 (7 not submitted)');
-  expect(referencePrinted).toContain(
+  expect(mergePrinted).toContain('17 students graded: mean 3.88/11, median 3/11');
+  expect(mergePrinted).toContain('  ex01  mean 2.76/8 (7 not submitted)');
+  expect(mergePrinted).toContain(
     '  5/9  ex01  tasks run one at a time in the order they were queued',
   );
-  expect(referencePrinted).toMatch(/gus ex01: timed out in a second task starts only after/);
-  expect(referencePrinted).toMatch(/ivy ex01: crashed in run resolves/);
-  expect(referencePrinted).toMatch(/^\[34\/34\] /m);
+  expect(mergePrinted).toMatch(/gus ex01: timed out in a second task starts only after/);
+  expect(mergePrinted).toMatch(/ivy ex01: crashed in run resolves/);
+  expect(shardPrinted[0]).toMatch(/^Ignored roster\.txt: neither a folder nor a \.zip$/m);
+  expect(shardPrinted[0]).toMatch(/^\[18\/18\] /m);
+  expect(shardPrinted[1]).toMatch(/^\[16\/16\] /m);
 });
 
-test('shard 1/2 and shard 2/2, merged, give exactly the unsharded gradebook', async () => {
-  const shards = [tmp('grader-shard1-'), tmp('grader-shard2-')];
-  for (const [index, out] of shards.entries()) {
-    const { io, out: printed } = recorder();
-    const code = await grade(
-      {
-        submissions: classDir,
-        out,
-        course: batchCourse,
-        jobs: 2,
-        shard: `${index + 1}/2`,
-        format: 'gradescope',
-        progress: 'lines',
-      },
-      io,
-    );
-    expect(code).toBe(0);
-    expect(printed()).toMatch(index === 0 ? /Grading 18 jobs/ : /Grading 16 jobs/);
-  }
-  const merged = tmp('grader-merged-');
-  expect(() => merge({ dirs: [shards[0]], out: merged }, recorder().io)).toThrow(
+test('a shard is every other student of the sorted class; merge refuses an incomplete set', () => {
+  const students = (dir: string) =>
+    read<{ students: string[] }>(path.join(dir, 'run.json')).students;
+  expect(students(shards[0])).toEqual([
+    'ada',
+    'cy',
+    'eve',
+    'gus',
+    'ivy',
+    'kai',
+    'max',
+    'oz',
+    'quinn',
+  ]);
+  expect(students(shards[1])).toEqual(['ben', 'dee', 'fay', 'hal', 'jo', 'lee', 'ned', 'pat']);
+  const shardRows = read<Gradebook>(path.join(shards[1], 'gradebook.json')).students;
+  expect(shardRows.map((row) => row.id)).toEqual(students(shards[1]));
+  expect(() => merge({ dirs: [shards[0]], out: tmp('grader-merged-') }, recorder().io)).toThrow(
     /shard 2\/2 is missing/,
   );
-  expect(merge({ dirs: shards, out: merged }, recorder().io)).toBe(0);
-  expect(comparable(merged)).toEqual(comparable(reference));
-  expect(fs.readFileSync(path.join(merged, 'students', 'cy', 'feedback.md'), 'utf8')).toBe(
-    fs.readFileSync(path.join(reference, 'students', 'cy', 'feedback.md'), 'utf8'),
-  );
-}, 240_000);
+});
 
 /** Processes whose environment carries `marker`: the grader's runners and their test trees. */
 function processesWith(marker: string): number[] {
@@ -310,7 +317,7 @@ function startCli(
   return { child, output: () => output, exited };
 }
 
-test('Ctrl-C and then SIGKILL mid-run keep what finished; the reruns end with the identical gradebook', async () => {
+test('unsharded, stopped by Ctrl-C and by SIGKILL, rerun: exactly the merged shards gradebook', async () => {
   const out = tmp('grader-resume-');
   // A temporary folder of its own marks every process this grader starts.
   const marker = tmp('grader-marker-');
@@ -339,6 +346,9 @@ test('Ctrl-C and then SIGKILL mid-run keep what finished; the reruns end with th
     `Grading ${34 - afterKill} jobs (${afterKill} already graded are kept`,
   );
   expect(comparable(out)).toEqual(comparable(reference));
+  const feedback = (dir: string) =>
+    fs.readFileSync(path.join(dir, 'students', 'cy', 'feedback.md'), 'utf8');
+  expect(feedback(out)).toBe(feedback(reference));
 
   const fourth = startCli(out, marker);
   expect(await fourth.exited).toBe(0);

@@ -61,8 +61,11 @@ export async function release(
       ].join('\n'),
     );
   } else {
-    io.out(`Verifying the course before releasing it (${options.runs ?? 5} runs each)...\n`);
-    const verified = await deps.verify({ runs: options.runs ?? 5, root: course.root }, io);
+    const runs = options.runs ?? 5;
+    io.out(
+      `Verifying the course before releasing it (${runs} run${runs === 1 ? '' : 's'} each)...\n`,
+    );
+    const verified = await deps.verify({ runs, root: course.root }, io);
     if (verified !== EXIT.ok) {
       io.err(
         `\nRelease refused: verify failed (above). Fix the course, or release anyway with ${SKIP_VERIFY_FLAG}.\n`,

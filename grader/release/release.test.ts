@@ -12,7 +12,7 @@ import {
   studentPackageJson,
   studentTsconfig,
 } from './build';
-import { courseSecrets, findLeaks } from './leaks';
+import { courseSecrets, findLeaks, formatLeak } from './leaks';
 import {
   HIDDEN_TITLE,
   miniCourse,
@@ -230,7 +230,7 @@ test('the real course releases with valid manifests and no leak', () => {
   const out = temp();
   const built = buildRelease(course, out);
   expect(readCourse(out).problems).toEqual([]);
-  expect(findLeaks(out, courseSecrets(course)).map((leak) => leak.file)).toEqual([]);
+  expect(findLeaks(out, courseSecrets(course)).map(formatLeak)).toEqual([]);
   expect(built.hiddenTestsRemoved).toBe(
     course.exercises.flatMap((exercise) => exercise.tests.filter((t) => t.visibility !== 'visible'))
       .length,

@@ -42,7 +42,6 @@ export class BlockingQueue {
   put(item: number): void {
     // TODO: under the lock, wait while the queue is full, then store `item` in the tail slot,
     // move the tail on (the slot after the last one is slot 0) and count it. Wake a waiting get.
-    void item;
   }
 
   /** Removes and returns the item at the front, waiting while the queue is empty. */

@@ -1,0 +1,181 @@
+import * as path from 'path';
+import { because } from '@course/testkit';
+import { ChildRecording, isRunning, recordChildren } from '@course/testkit/children';
+import { runInProcesses } from '@subject/ex05-processes/processes';
+import { SUBJECT_FILE, runProgram } from '../tests/run-program';
+import { Markers, Referee, startReferee } from './referee';
+import { Cue, callsHere } from './tasks';
+
+// jest applies a test's time limit only when it is passed to test() itself (jest.setTimeout in a
+// beforeEach comes too late), so each test repeats its manifest timeoutMs as the last argument.
+
+const TASKS = path.join(__dirname, 'tasks.ts');
+
+/** A run of runInProcesses with everything a test needs to watch it, cleaned up by `end`. */
+interface Watched {
+  recording: ChildRecording;
+  markers: Markers;
+  referee: Referee;
+  cues: Cue[];
+  end(): void;
+}
+
+function watch(count: number): Watched {
+  const recording = recordChildren();
+  const markers = new Markers();
+  const referee = startReferee(markers, recording, count);
+  const cues = Array.from({ length: count }, (_, index) => ({ dir: markers.dir, index, count }));
+  return {
+    recording,
+    markers,
+    referee,
+    cues,
+    end() {
+      referee.end();
+      recording.stop();
+      markers.dispose();
+    },
+  };
+}
+
+/** The children started that have not exited (in the parent's view), and pids still in use. */
+function leftRunning(recording: ChildRecording) {
+  return {
+    notExited: recording.children.filter(
+      (child) => child.exitCode === null && child.signalCode === null,
+    ).length,
+    pidsStillRunning: recording.children.map((child) => child.pid).filter((pid) => isRunning(pid)),
+  };
+}
+
+/** The probe's own line of output (see import-probe.ts). */
+function probeReport(stdout: string): unknown {
+  const line = stdout.split('\n').find((candidate) => candidate.startsWith('probe: '));
+  return line ? JSON.parse(line.slice('probe: '.length)) : `no report in: ${stdout}`;
+}
+
+const settle = <T>(promise: Promise<T>) =>
+  promise.then(
+    (value) => ({ status: 'resolved' as const, value }),
+    (error: unknown) => ({ status: 'rejected' as const, error }),
+  );
+
+test('importing processes.ts in a plain Node process starts no child process', async () => {
+  const probe = await runProgram(path.join(__dirname, 'import-probe.ts'), [SUBJECT_FILE]);
+  because(`the import must finish without errors\n${probe.stderr}`, () =>
+    expect(probe.code).toBe(0),
+  );
+  because(
+    'a module that is only imported must start nothing: start processes only when the file is run as a program or as a child',
+    () => expect(probeReport(probe.stdout)).toEqual({ started: 0 }),
+  );
+}, 10000);
+
+test('results are matched to their inputs even when the children finish in reverse order', async () => {
+  const watched = watch(3);
+  try {
+    const results = await runInProcesses<Cue, number>(
+      { module: TASKS, name: 'finishInReverse' },
+      watched.cues,
+    );
+    because(
+      'the last task finished first, yet results[i] must be the result of inputs[i]: match each reply to its task, do not just collect them as they arrive',
+      () => expect(results).toEqual([1, 11, 21]),
+    );
+  } finally {
+    watched.end();
+  }
+}, 10000);
+
+test('a crashing child makes runInProcesses reject with its exit code, and no other child is left running', async () => {
+  const watched = watch(3);
+  try {
+    const inputs = watched.cues.map((cue) => (cue.index === 1 ? { ...cue, crashWith: 3 } : cue));
+    const outcome = await settle(runInProcesses({ module: TASKS, name: 'crashOrWait' }, inputs));
+    because(
+      'task 1 exited with code 3 without a result: runInProcesses must reject, not resolve as if all went well',
+      () => expect(outcome.status).toBe('rejected'),
+    );
+    const error = (outcome as { error: { exitCode?: unknown; message?: unknown } }).error;
+    because('the error says which exit code the child had (error.exitCode)', () =>
+      expect(error.exitCode).toBe(3),
+    );
+    because(
+      'the other two children were still waiting: stop them, and wait until they have exited, before rejecting',
+      () => expect(leftRunning(watched.recording)).toEqual({ notExited: 0, pidsStillRunning: [] }),
+    );
+  } finally {
+    watched.end();
+  }
+}, 10000);
+
+test('no child process is left running after runInProcesses resolves', async () => {
+  const watched = watch(3);
+  try {
+    const results = await runInProcesses<number, { input: number }>(
+      { module: TASKS, name: 'identify' },
+      [1, 2, 3],
+    );
+    because('every task ran', () =>
+      expect(results.map((result) => result.input)).toEqual([1, 2, 3]),
+    );
+    because(
+      'when runInProcesses resolves, every child it started must have exited (a child with an open channel to its parent keeps running)',
+      () => expect(leftRunning(watched.recording)).toEqual({ notExited: 0, pidsStillRunning: [] }),
+    );
+  } finally {
+    watched.end();
+  }
+}, 10000);
+
+test("each task runs in a child process of its own, and the parent's memory is untouched", async () => {
+  const watched = watch(3);
+  try {
+    const results = await runInProcesses<
+      number,
+      { input: number; pid: number; parentPid: number; callsInThisCopy: number }
+    >({ module: TASKS, name: 'identify' }, [1, 2, 3]);
+    const pids = Array.isArray(results) ? results.map((result) => result?.pid) : [];
+    because('three results, one per input, in input order', () =>
+      expect(results.map((result) => result?.input)).toEqual([1, 2, 3]),
+    );
+    because('three different processes, none of them the test process itself', () =>
+      expect(new Set(pids.filter((pid) => pid !== process.pid)).size).toBe(3),
+    );
+    because('each a child of the test process', () =>
+      expect(results.map((result) => result.parentPid)).toEqual([
+        process.pid,
+        process.pid,
+        process.pid,
+      ]),
+    );
+    because(
+      'each child loaded its own copy of the task module, and the copy in this process never ran: processes share no memory, so results can only come back by message',
+      () =>
+        expect({
+          callsInEachChild: results.map((result) => result.callsInThisCopy),
+          callsInTheParent: callsHere(),
+        }).toEqual({ callsInEachChild: [1, 1, 1], callsInTheParent: 0 }),
+    );
+  } finally {
+    watched.end();
+  }
+}, 10000);
+
+test('children run at the same time, not one after another', async () => {
+  const watched = watch(2);
+  try {
+    const results = await runInProcesses<Cue, { index: number; met: boolean }>(
+      { module: TASKS, name: 'meet' },
+      watched.cues,
+    );
+    because(
+      watched.referee.sawOneAtATime
+        ? 'the second child was started only after the first had finished: start every child first, then wait for all of them'
+        : 'both children must be running at the same moment',
+      () => expect(results.map((result) => result.met)).toEqual([true, true]),
+    );
+  } finally {
+    watched.end();
+  }
+}, 10000);

@@ -1,0 +1,77 @@
+// Task modules for the hidden tests. Each child process loads this file itself. The tasks talk to
+// the test through marker files in a folder (processes share no memory): `started-<i>` when task
+// i begins; the test answers with `go` (everyone has started) or `stop` (give up waiting).
+import * as fs from 'fs';
+import * as path from 'path';
+
+export interface Cue {
+  /** The marker folder of this test. */
+  dir: string;
+  /** Which task this is, and how many there are. */
+  index: number;
+  count: number;
+}
+
+/** How long a task waits for a marker before giving up by itself (the test normally answers). */
+const PATIENCE_MS = 15_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const exists = (cue: Cue, name: string) => fs.existsSync(path.join(cue.dir, name));
+const startedCount = (cue: Cue) =>
+  fs.readdirSync(cue.dir).filter((name) => name.startsWith('started-')).length;
+
+function announce(cue: Cue): void {
+  fs.writeFileSync(path.join(cue.dir, `started-${cue.index}`), String(process.pid));
+}
+
+/** Waits until `ready()` or a `stop` marker; true when ready. */
+async function waitUntil(cue: Cue, ready: () => boolean): Promise<boolean> {
+  const deadline = Date.now() + PATIENCE_MS;
+  while (Date.now() < deadline) {
+    if (ready()) return true;
+    if (exists(cue, 'stop')) return false;
+    await sleep(5);
+  }
+  return false;
+}
+
+/** Reports its start, then waits for every sibling to start too: only possible in parallel. */
+export async function meet(cue: Cue): Promise<{ index: number; met: boolean }> {
+  announce(cue);
+  const met = await waitUntil(cue, () => exists(cue, 'go'));
+  return { index: cue.index, met };
+}
+
+/** Finishes only after the task after it has finished: the last task finishes first. */
+export async function finishInReverse(cue: Cue): Promise<number> {
+  announce(cue);
+  if (cue.index < cue.count - 1) {
+    await waitUntil(cue, () => exists(cue, `done-${cue.index + 1}`));
+    // A margin so the later task's result surely reaches the parent first.
+    await sleep(100);
+  }
+  fs.writeFileSync(path.join(cue.dir, `done-${cue.index}`), '');
+  return cue.index * 10 + 1;
+}
+
+/** Waits to be stopped; or, given an exit code, crashes with it once all siblings are running. */
+export async function crashOrWait(cue: Cue & { crashWith?: number }): Promise<number> {
+  announce(cue);
+  if (cue.crashWith !== undefined) {
+    await waitUntil(cue, () => startedCount(cue) >= cue.count);
+    process.exit(cue.crashWith);
+  }
+  await waitUntil(cue, () => false);
+  return cue.index;
+}
+
+let calls = 0;
+
+/** Says which process ran it, and counts its calls in this process's copy of the module. */
+export function identify(input: number) {
+  calls++;
+  return { input, pid: process.pid, parentPid: process.ppid, callsInThisCopy: calls };
+}
+
+/** How many times identify() ran in the process that asks. */
+export const callsHere = () => calls;

@@ -1,11 +1,12 @@
 import { spawnSync } from 'child_process';
 import { zipSync } from 'fflate';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { listFiles, readArchive, writeTarGz } from './archive';
+import { removeTemporaryFolders, temporaryFolder } from './__fixtures__/mini-course';
 
-const temp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'grader-archive-'));
+const temp = () => temporaryFolder('grader-archive-');
+afterAll(removeTemporaryFolders);
 const longName = `${'deeply-nested-folder/'.repeat(6)}a-file-whose-path-is-longer-than-a-tar-header.test.ts`;
 
 function sampleTree(): string {

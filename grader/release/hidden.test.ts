@@ -1,15 +1,20 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { loadCourse, readCourse } from '../course/load';
 import { listFiles, writeTarGz } from './archive';
 import { buildRelease } from './build';
 import { overlayHidden } from './hidden';
-import { HIDDEN_TITLE, miniCourse } from './__fixtures__/mini-course';
+import {
+  HIDDEN_TITLE,
+  miniCourse,
+  removeTemporaryFolders,
+  temporaryFolder,
+} from './__fixtures__/mini-course';
 
 // Hidden tests supplied to CI are in place for one run, then gone without a trace.
-const temp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'grader-hidden-'));
+const temp = () => temporaryFolder('grader-hidden-');
+afterAll(removeTemporaryFolders);
 
 function studentCopy(instructor: string): string {
   const out = path.join(temp(), 'student');

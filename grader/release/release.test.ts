@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { release, SKIP_VERIFY_FLAG } from '../commands/release';
 import { loadCourse, readCourse } from '../course/load';
@@ -19,10 +18,13 @@ import {
   recorder,
   SOLUTION,
   VISIBLE_TITLE,
+  removeTemporaryFolders,
+  temporaryFolder,
 } from './__fixtures__/mini-course';
 
 // The release without running anything: what goes in, what stays out, what stops it.
-const temp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'grader-release-'));
+const temp = () => temporaryFolder('grader-release-');
+afterAll(removeTemporaryFolders);
 const passes = { verify: async () => 0 };
 
 test('hidden tests keep points, visibility and time limit, but not their names or hints', () => {

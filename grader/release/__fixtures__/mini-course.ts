@@ -39,8 +39,21 @@ test('${HIDDEN_TITLE}', () => {
 });
 `;
 
+const created: string[] = [];
+
+/** A temporary folder, removed by `removeTemporaryFolders` (call it in afterAll). */
+export function temporaryFolder(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
+export function removeTemporaryFolders(): void {
+  for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+}
+
 export function miniCourse(): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'grader-mini-course-'));
+  const root = temporaryFolder('grader-mini-course-');
   const files: Record<string, string> = {
     'exercises/ex90-mini/exercise.json': JSON.stringify(
       {

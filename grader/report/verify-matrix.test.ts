@@ -33,6 +33,7 @@ test('rows: runs, kill rate, slowest test and verdict for each kind of variant',
       runs: [caught(), survived(), caught()],
       ok: false,
     }),
+    report({ kind: 'wrong', name: 'caught-by-others', runs: [caught()], ok: false }),
   ]);
   expect(rows.map((row) => [row.variant, row.runs.join(' '), row.rate, row.verdict])).toEqual([
     ['solution', 'pass pass pass', 'passed 3/3', 'ok'],
@@ -40,6 +41,7 @@ test('rows: runs, kill rate, slowest test and verdict for each kind of variant',
     ['starter', 'fail', 'fails', 'ok'],
     ['wrong/no-wake', 'fail fail fail', 'caught 3/3 (100%)', 'ok'],
     ['wrong/plain-field', 'fail fail fail', 'caught 2/3 (67%)', 'SURVIVED'],
+    ['wrong/caught-by-others', 'fail', 'caught 1/1 (100%)', 'MISDECLARED'],
   ]);
   expect(rows[4].slowest).toBe('900 ms hidden test 1');
 });

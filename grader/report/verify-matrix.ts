@@ -11,7 +11,7 @@ export interface MatrixRow {
   /** "caught 5/5 (100%)" for a known-wrong solution; "flaky 2/5" for a solution failing some runs. */
   rate: string;
   slowest: string;
-  verdict: 'ok' | 'FLAKY' | 'FAILS' | 'SURVIVED' | 'PASSES';
+  verdict: 'ok' | 'FLAKY' | 'FAILS' | 'SURVIVED' | 'MISDECLARED' | 'PASSES';
 }
 
 export function matrixRows(reports: VariantReport[]): MatrixRow[] {
@@ -23,7 +23,8 @@ export function matrixRows(reports: VariantReport[]): MatrixRow[] {
     if (report.kind === 'wrong') {
       const caught = report.runs.filter(caughtByHidden).length;
       rate = `caught ${caught}/${total} (${Math.round((100 * caught) / Math.max(1, total))}%)`;
-      if (!report.ok) verdict = 'SURVIVED';
+      // Caught every run, yet not ok: none of the tests its variant.json names failed.
+      if (!report.ok) verdict = caught === total ? 'MISDECLARED' : 'SURVIVED';
     } else if (report.kind === 'solution') {
       rate = failed === 0 ? `passed ${total}/${total}` : `failed ${failed}/${total}`;
       if (!report.ok) verdict = failed < total ? 'FLAKY' : 'FAILS';

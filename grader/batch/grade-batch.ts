@@ -2,25 +2,17 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { UsageError } from '../commands/io';
 import type { Exercise } from '../course/types';
-import { createWorkspace, Workspace } from '../run/workspace';
-import { runExercise } from '../run/run-exercise';
 import { exerciseDigest, jobDigest, rosterDigest } from './digest';
 import { finalize } from './finalize';
 import type { Gradebook } from './gradebook';
-import {
-  Intake,
-  notSubmittedReason,
-  openSubmission,
-  takeStudentFiles,
-  uniqueFileNames,
-} from './intake';
+import { Intake, openSubmission, takeStudentFiles, uniqueFileNames } from './intake';
 import { selectExercises, Shard, shardStudents } from './plan';
 import { runPool } from './pool';
 import type { Progress } from './progress';
-import { runJob } from './run-job';
+import { gradeJob, Job } from './grade-job';
 import type { Limits, SubmissionFiles } from './source';
 import { listSubmissions, Submission } from './submissions';
-import { jobFile, JobRecord, readJob, RunRecord, writeJob, writeRun } from './store';
+import { jobFile, readJob, RunRecord, writeRun } from './store';
 
 export interface BatchOptions {
   courseRoot: string;
@@ -46,11 +38,6 @@ export interface BatchOutcome {
   failed: { student: string; exercise: string; reason: string }[];
   ignored: { name: string; reason: string }[];
   gradebook?: Gradebook;
-}
-
-interface Job {
-  submission: Submission;
-  exercise: Exercise;
 }
 
 /**
@@ -170,87 +157,16 @@ function pendingJobs(
     let files: SubmissionFiles | undefined;
     const opened = () => (files ??= open(submission));
     for (const exercise of exercises) {
-      let current = false;
       try {
-        current = isCurrent(submission, exercise, opened);
+        if (isCurrent(submission, exercise, opened)) {
+          kept++;
+          continue;
+        }
       } catch {
-        current = false;
+        // Unreadable now: graded below, where it fails with its reason.
       }
-      if (current) kept++;
-      else toGrade.push({ submission, exercise });
+      toGrade.push({ submission, exercise });
     }
   }
   return { toGrade, kept };
-}
-
-type GradeEnd =
-  | {
-      kind: 'done';
-      reply: {
-        status: JobRecord['result']['status'] | 'not_submitted';
-        score: number;
-        max_score: number;
-      };
-    }
-  | { kind: 'aborted' }
-  | { kind: 'failed'; reason: string };
-
-async function gradeJob(
-  job: Job,
-  intake: Intake,
-  digest: string,
-  options: BatchOptions,
-): Promise<GradeEnd> {
-  const student = job.submission.id;
-  const file = jobFile(options.out, student, job.exercise.id);
-  const base = {
-    version: 1 as const,
-    student,
-    exercise: job.exercise.id,
-    input_digest: jobDigest(digest, intake),
-    intake: { submitted: intake.submitted, files: intake.files },
-  };
-  const workspace = createWorkspace('grader-job-');
-  try {
-    if (!intake.submitted) {
-      const result = await notSubmitted(job.exercise, workspace, notSubmittedReason(intake));
-      writeJob(file, { ...base, graded_at: new Date().toISOString(), result });
-      return {
-        kind: 'done',
-        reply: { status: 'not_submitted', score: 0, max_score: result.max_score },
-      };
-    }
-    const dir = path.join(workspace.root, job.exercise.folder);
-    for (const [name, content] of intake.contents) {
-      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-      fs.writeFileSync(path.join(dir, name), content);
-    }
-    return await runJob(
-      {
-        courseRoot: options.courseRoot,
-        folder: job.exercise.folder,
-        workspace: workspace.root,
-        file,
-        record: base,
-      },
-      { signal: options.signal, limitMs: jobLimitMs(job.exercise) },
-    );
-  } finally {
-    workspace.dispose();
-  }
-}
-
-/** The runner's own verdict for absent files (no process starts), with the intake's reasons. */
-async function notSubmitted(exercise: Exercise, workspace: Workspace, reason: string) {
-  const result = await runExercise(exercise, { label: 'not submitted', root: workspace.root });
-  return {
-    ...result,
-    message: reason,
-    tests: result.tests.map((test) => ({ ...test, message: reason })),
-  };
-}
-
-/** A backstop far above what the runner's own limits allow: only a stuck grader reaches it. */
-function jobLimitMs(exercise: Exercise): number {
-  return 120_000 + exercise.tests.reduce((sum, test) => sum + test.timeoutMs + 15_000, 0);
 }

@@ -10,6 +10,7 @@ import { selectExercises, Shard, shardStudents } from './plan';
 import { runPool } from './pool';
 import type { Progress } from './progress';
 import { gradeJob, Job } from './grade-job';
+import { Runners } from './runners';
 import type { Limits, SubmissionFiles } from './source';
 import { listSubmissions, Submission } from './submissions';
 import { jobFile, readJob, RunRecord, writeRun } from './store';
@@ -41,8 +42,8 @@ export interface BatchOutcome {
 }
 
 /**
- * Grades every (student, exercise) job of a shard of the class, each in its own workspace and
- * runner process, at most `jobs` at once; writes each job's record as it finishes, then the
+ * Grades every (student, exercise) job of a shard of the class, each in its own workspace and test
+ * process tree, at most `jobs` at once in as many runner processes; writes each job's record as it finishes, then the
  * per-student documents and the gradebook. A rerun grades only jobs whose record is missing or
  * whose inputs changed.
  */
@@ -101,6 +102,8 @@ export async function gradeBatch(options: BatchOptions): Promise<BatchOutcome> {
   const failed: BatchOutcome['failed'] = [];
   let graded = 0;
   options.progress.start(toGrade.length, kept, ignored);
+  const runners = new Runners(options.signal);
+  const context = { courseRoot: options.courseRoot, out: options.out, runners };
   await runPool(
     toGrade,
     options.jobs,
@@ -108,7 +111,7 @@ export async function gradeBatch(options: BatchOptions): Promise<BatchOutcome> {
       const started = Date.now();
       const report = { student: job.submission.id, exercise: job.exercise.id };
       try {
-        const end = await gradeJob(job, intakeOf(job), digests.get(job.exercise.id)!, options);
+        const end = await gradeJob(job, intakeOf(job), digests.get(job.exercise.id)!, context);
         if (end.kind === 'aborted') return;
         if (end.kind === 'failed') {
           failed.push({ ...report, reason: end.reason });
@@ -129,7 +132,7 @@ export async function gradeBatch(options: BatchOptions): Promise<BatchOutcome> {
       }
     },
     options.signal,
-  );
+  ).finally(() => runners.close());
   options.progress.stop();
 
   const outcome = { graded, kept, failed, ignored };

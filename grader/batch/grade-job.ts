@@ -5,7 +5,7 @@ import { runExercise } from '../run/run-exercise';
 import { createWorkspace, Workspace } from '../run/workspace';
 import { jobDigest } from './digest';
 import { Intake, notSubmittedReason } from './intake';
-import { runJob } from './run-job';
+import type { Runners } from './runners';
 import type { Submission } from './submissions';
 import { jobFile, JobRecord, writeJob } from './store';
 
@@ -17,7 +17,7 @@ export interface Job {
 export interface JobContext {
   courseRoot: string;
   out: string;
-  signal?: AbortSignal;
+  runners: Runners;
 }
 
 type GradeEnd =
@@ -66,7 +66,7 @@ export async function gradeJob(
       fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
       fs.writeFileSync(path.join(dir, name), content);
     }
-    return await runJob(
+    return await options.runners.run(
       {
         courseRoot: options.courseRoot,
         folder: job.exercise.folder,
@@ -74,7 +74,7 @@ export async function gradeJob(
         file,
         record: base,
       },
-      { signal: options.signal, limitMs: jobLimitMs(job.exercise) },
+      jobLimitMs(job.exercise),
     );
   } finally {
     workspace.dispose();

@@ -4,10 +4,11 @@ import { readCourse } from '../course/load';
 import { runExercise } from '../run/run-exercise';
 import { JobRecord, writeJob } from './store';
 
-// One job in its own Node process, started by run-job.ts. Its own process means the type-check and
-// prettier run in parallel with other jobs, a job's memory is returned when it exits, and if the
-// grader itself is killed with SIGKILL the job still finishes under its own watchdog (no test
-// process is left running) and records its result for the next run.
+// A runner process, started by runners.ts, grades jobs one after another. Each job still has its
+// own workspace and its own test process tree; the runner only type-checks and orchestrates. Being
+// a process of its own, it type-checks in parallel with the other runners, and it keeps the
+// parsed standard library between jobs. If the grader is killed with SIGKILL, the runner finishes
+// its job under its own watchdog (no test process is left running), records it, and exits.
 
 export interface JobOrder {
   courseRoot: string;
@@ -21,36 +22,40 @@ export interface JobOrder {
 }
 
 export type RunnerMessage = { type: 'order'; order: JobOrder } | { type: 'abort' };
-export type RunnerReply = {
-  type: 'done';
-  record: Pick<JobRecord['result'], 'status' | 'score' | 'max_score'>;
-};
+export type RunnerReply =
+  | { type: 'done'; record: Pick<JobRecord['result'], 'status' | 'score' | 'max_score'> }
+  | { type: 'failed'; reason: string };
 
-const controller = new AbortController();
-const stop = () => controller.abort();
+let current: AbortController | undefined;
+let stopping = false;
+/** Stops the job in hand (its test tree is killed, nothing is written) and then the runner. */
+const stop = () => {
+  stopping = true;
+  current?.abort();
+  if (!current) disconnect();
+};
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 
+let queue = Promise.resolve();
 process.on('message', (message: RunnerMessage) => {
   if (message.type === 'abort') stop();
-  else
-    runOrder(message.order).then(
-      () => disconnect(),
-      (error: Error) => {
-        process.stderr.write(`${error.stack ?? error.message}\n`);
-        process.exitCode = 1;
-        disconnect();
-      },
-    );
+  else queue = queue.then(() => runOrder(message.order));
 });
 
-/** Lets the runner exit once its work is done (an open IPC channel would keep it alive). */
+/** Without the IPC channel nothing keeps the runner alive: it exits once its job is done. */
 function disconnect(): void {
   if (process.connected) process.disconnect();
 }
 
+function reply(message: RunnerReply): void {
+  if (process.connected) process.send?.(message);
+}
+
 async function runOrder(order: JobOrder): Promise<void> {
+  current = new AbortController();
   try {
+    if (stopping) return;
     const exercise = readCourse(order.courseRoot).course.exercises.find(
       (candidate) => candidate.folder === order.folder,
     );
@@ -58,18 +63,20 @@ async function runOrder(order: JobOrder): Promise<void> {
     const result = await runExercise(
       exercise,
       { label: order.record.student, root: order.workspace },
-      { signal: controller.signal },
+      { signal: current.signal },
     );
     // An interrupted job is not a verdict: nothing is written and the next run grades it again.
-    if (controller.signal.aborted) return;
-    const record: JobRecord = { ...order.record, graded_at: new Date().toISOString(), result };
-    writeJob(order.file, record);
-    const reply: RunnerReply = {
+    if (current.signal.aborted) return;
+    writeJob(order.file, { ...order.record, graded_at: new Date().toISOString(), result });
+    reply({
       type: 'done',
       record: { status: result.status, score: result.score, max_score: result.max_score },
-    };
-    if (process.connected) process.send?.(reply);
+    });
+  } catch (error) {
+    reply({ type: 'failed', reason: (error as Error).stack ?? String(error) });
   } finally {
+    current = undefined;
     fs.rmSync(path.resolve(order.workspace), { recursive: true, force: true });
+    if (stopping) disconnect();
   }
 }

@@ -133,3 +133,18 @@ function isAlive(pid: number): boolean {
     return false;
   }
 }
+
+test("a test waiting forever stops at its own time limit, not the exercise's longest", async () => {
+  const result = await grade(
+    solutionWith(
+      'countdown',
+      '  return new Promise<number[]>(() => undefined) as unknown as number[];',
+    ),
+  );
+  const stuck = byName(result)['counts down to zero'];
+  expect(stuck.status).toBe('timeout');
+  expect(stuck.message).toMatch(/timed out after 2 s: the test was still waiting/);
+  // jest's own timer fired at 2 s; the exercise's default limit is 4 s.
+  expect(stuck.duration_ms).toBeLessThan(3900);
+  expect(result.score).toBe(3);
+});

@@ -13,9 +13,6 @@ import {
 import { QUEUE_WORKER, pause, runTraffic, until } from '../tests/queue-traffic';
 import type { ConsumerReport } from '../tests/queue-worker';
 
-// jest applies a test's time limit only when it is passed to test() itself (jest.setTimeout in a
-// beforeEach comes too late), so each test repeats its manifest timeoutMs as the last argument.
-
 const reportOf = (worker: Worker) =>
   new Promise<ConsumerReport>((resolve, reject) => {
     worker.once('message', resolve);
@@ -47,7 +44,7 @@ test('ten producer workers and one consumer worker: each of the 100 items arrive
         perfectDelivery(allItems(10, 10)),
       ),
   );
-}, 5000);
+});
 
 test("a consumer gets each producer's items in the order that producer put them", async () => {
   const queue = BlockingQueue.create(4);
@@ -64,7 +61,7 @@ test("a consumer gets each producer's items in the order that producer put them"
   because('and every item must arrive exactly once', () =>
     expect(delivery(report.received!, allItems(4, 50))).toEqual(perfectDelivery(allItems(4, 50))),
   );
-}, 5000);
+});
 
 test('put on a full queue waits for room instead of overwriting', async () => {
   const capacity = 4;
@@ -88,7 +85,7 @@ test('put on a full queue waits for room instead of overwriting', async () => {
     expect(received).toEqual(allItems(1, 12)),
   );
   await finished;
-}, 5000);
+});
 
 test('get on an empty queue waits for an item instead of returning at once', async () => {
   const queue = BlockingQueue.create(4);
@@ -108,7 +105,7 @@ test('get on an empty queue waits for an item instead of returning at once', asy
     () => expect(received).toEqual([11, 22, 33]),
   );
   because('the consumer took all three items', () => expect(queue.size).toBe(0));
-}, 5000);
+});
 
 test('items keep first-in first-out order while the ring wraps around many times', () => {
   for (const capacity of [1, 2, 3, 5]) {
@@ -135,7 +132,7 @@ test('items keep first-in first-out order while the ring wraps around many times
       () => expect(actual).toEqual(expected),
     );
   }
-}, 3000);
+});
 
 test('four producers putting at the same time into a roomy queue lose and duplicate nothing', async () => {
   // Room for everything, so no put ever waits and the producers collide on the tail; the
@@ -165,7 +162,7 @@ test('four producers putting at the same time into a roomy queue lose and duplic
     () =>
       expect(tallied(tally, report.count!, sent, report.notItems!)).toEqual(perfectDelivery(sent)),
   );
-}, 8000);
+});
 
 test('consumers taking from the same queue at the same time never receive the same item', async () => {
   const sent = allItems(4, 100_000);
@@ -187,7 +184,7 @@ test('consumers taking from the same queue at the same time never receive the sa
     'the four consumers together must receive each item exactly once: reading the front item and moving the front on must happen together under the lock',
     () => expect(tallied(tally, received, sent, notItems)).toEqual(perfectDelivery(sent)),
   );
-}, 8000);
+});
 
 test('stress: ten producers put 10,000 items each through a queue of capacity 16 to two consumers, none lost or duplicated', async () => {
   const sent = allItems(10, 10_000);
@@ -209,4 +206,4 @@ test('stress: ten producers put 10,000 items each through a queue of capacity 16
     expect(reports.map((report) => report.orderViolation)).toEqual([undefined, undefined]),
   );
   because('everything put was taken, so the queue is empty', () => expect(queue.size).toBe(0));
-}, 12000);
+});

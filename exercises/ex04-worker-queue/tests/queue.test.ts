@@ -3,9 +3,6 @@ import { BlockingQueue } from '@subject/ex04-worker-queue/blocking-queue';
 import { allItems, delivery, perfectDelivery } from './queue-items';
 import { QUEUE_WORKER } from './queue-traffic';
 
-// jest applies a test's time limit only when it is passed to test() itself (jest.setTimeout in a
-// beforeEach comes too late), so each test repeats its manifest timeoutMs as the last argument.
-
 test('from one thread the queue is first in, first out and counts its items', () => {
   const queue = BlockingQueue.create(4);
   const log: string[] = [];
@@ -39,7 +36,7 @@ test('from one thread the queue is first in, first out and counts its items', ()
       'get 40 -> size 0',
     ]),
   );
-}, 3000);
+});
 
 test('ten producer workers put ten items each and the main thread gets all 100', async () => {
   const queue = BlockingQueue.create(100);
@@ -57,4 +54,4 @@ test('ten producer workers put ten items each and the main thread gets all 100',
     expect(delivery(received, allItems(10, 10))).toEqual(perfectDelivery(allItems(10, 10))),
   );
   because('after 100 gets the queue is empty again', () => expect(queue.size).toBe(0));
-}, 5000);
+});

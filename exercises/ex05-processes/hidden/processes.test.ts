@@ -6,9 +6,6 @@ import { SUBJECT_FILE, runProgram } from '../tests/run-program';
 import { Markers, Referee, startReferee } from './referee';
 import { Cue, callsHere } from './tasks';
 
-// jest applies a test's time limit only when it is passed to test() itself (jest.setTimeout in a
-// beforeEach comes too late), so each test repeats its manifest timeoutMs as the last argument.
-
 const TASKS = path.join(__dirname, 'tasks.ts');
 
 /** A run of runInProcesses with everything a test needs to watch it, cleaned up by `end`. */
@@ -69,7 +66,7 @@ test('importing processes.ts in a plain Node process starts no child process', a
     'a module that is only imported must start nothing: start processes only when the file is run as a program or as a child',
     () => expect(probeReport(probe.stdout)).toEqual({ started: 0 }),
   );
-}, 10000);
+});
 
 test('results are matched to their inputs even when the children finish in reverse order', async () => {
   const watched = watch(3);
@@ -85,7 +82,7 @@ test('results are matched to their inputs even when the children finish in rever
   } finally {
     watched.end();
   }
-}, 10000);
+});
 
 test('a crashing child makes runInProcesses reject with its exit code, and no other child is left running', async () => {
   const watched = watch(3);
@@ -107,7 +104,7 @@ test('a crashing child makes runInProcesses reject with its exit code, and no ot
   } finally {
     watched.end();
   }
-}, 10000);
+});
 
 test('no child process is left running after runInProcesses resolves', async () => {
   const watched = watch(3);
@@ -126,7 +123,7 @@ test('no child process is left running after runInProcesses resolves', async () 
   } finally {
     watched.end();
   }
-}, 10000);
+});
 
 test("each task runs in a child process of its own, and the parent's memory is untouched", async () => {
   const watched = watch(3);
@@ -160,7 +157,7 @@ test("each task runs in a child process of its own, and the parent's memory is u
   } finally {
     watched.end();
   }
-}, 10000);
+});
 
 test('children run at the same time, not one after another', async () => {
   const watched = watch(2);
@@ -178,4 +175,4 @@ test('children run at the same time, not one after another', async () => {
   } finally {
     watched.end();
   }
-}, 10000);
+});

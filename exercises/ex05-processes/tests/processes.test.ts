@@ -4,9 +4,6 @@ import { recordChildren } from '@course/testkit/children';
 import { runInProcesses } from '@subject/ex05-processes/processes';
 import { SUBJECT_FILE, runProgram } from './run-program';
 
-// jest applies a test's time limit only when it is passed to test() itself (jest.setTimeout in a
-// beforeEach comes too late), so each test repeats its manifest timeoutMs as the last argument.
-
 const TASKS = path.join(__dirname, 'tasks.ts');
 
 test('squares of 1, 2 and 3 come back from child processes in input order', async () => {
@@ -17,7 +14,7 @@ test('squares of 1, 2 and 3 come back from child processes in input order', asyn
   because('each child sends its result back by message; results[i] belongs to inputs[i]', () =>
     expect(squares).toEqual([1, 4, 9]),
   );
-}, 10000);
+});
 
 test('importing processes.ts starts no child process', async () => {
   const recording = recordChildren();
@@ -34,7 +31,7 @@ test('importing processes.ts starts no child process', async () => {
     'importing a module must only define things: start processes only when the file is run as a program (the main guard) or as a child',
     () => expect(recording.children.map((child) => child.spawnargs.join(' '))).toEqual([]),
   );
-}, 5000);
+});
 
 test('running processes.ts as a program prints the squares of 1 to 5', async () => {
   const run = await runProgram(SUBJECT_FILE);
@@ -44,4 +41,4 @@ test('running processes.ts as a program prints the squares of 1 to 5', async () 
   because('main() prints the squares it got back from the child processes', () =>
     expect(run.stdout).toContain('1, 4, 9, 16, 25'),
   );
-}, 10000);
+});

@@ -19,9 +19,10 @@ export function buildSampleClass(course: Course, exercises: Exercise[], dir: str
   const starter = (exercise: Exercise) => filesOf(exercise, exercise.dir);
   const firstMistake = (exercise: Exercise) => {
     const variant = readVariants(course, exercise).variants[0];
-    return variant
-      ? { ...solution(exercise), ...filesOf(exercise, variant.dir) }
-      : solution(exercise);
+    if (!variant) return solution(exercise);
+    const files: Files = {};
+    for (const [file, text] of Object.entries(variant.files)) files[file] = Buffer.from(text);
+    return files;
   };
 
   writeRepo(path.join(dir, 'ada-solutions'), exercises, solution);

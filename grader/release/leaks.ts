@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { hiddenTestsDir, solutionDir, visibleTestsDir, wrongVariantsDir } from '../course/layout';
+import { hiddenTestsDir, solutionDir, visibleTestsDir } from '../course/layout';
+import { readVariants } from '../verify/variants';
 import { testFilesIn, testTitlesIn } from '../course/scan-tests';
 import type { Course, Exercise } from '../course/types';
 import { displayPath } from '../paths';
@@ -55,25 +56,28 @@ export function courseSecrets(course: Course): Secrets {
     // with the visible tests. A solution's block in a visible helper, though, is a leak.
     const starter = new Set(linesOf(exercise.files.map((file) => path.join(exercise.dir, file))));
     const visible = new Set([...starter, ...linesOf(filesUnder(visibleTestsDir(exercise.dir)))]);
-    const add = (kind: SecretKind, file: string) => {
+    const addText = (kind: SecretKind, source: string, text: string) => {
       const shared = kind === 'hidden test' ? visible : starter;
-      const text = read(file);
       if (normalize(text).length >= MIN_FILE)
-        secrets.files.push({ kind, source: show(file), text: normalize(text) });
+        secrets.files.push({ kind, source, text: normalize(text) });
       const lines = meaningfulLines(text).map((line) => line.text);
       for (let start = 0; start + BLOCK <= lines.length; start++) {
         const block = lines.slice(start, start + BLOCK);
         if (block.every((line) => shared.has(line))) continue;
         const key = block.join('\n');
-        if (!secrets.blocks.has(key)) secrets.blocks.set(key, { kind, source: show(file) });
+        if (!secrets.blocks.has(key)) secrets.blocks.set(key, { kind, source });
       }
     };
+    const add = (kind: SecretKind, file: string) => addText(kind, show(file), read(file));
     for (const file of exercise.files) {
       const solution = path.join(solutionDir(course, exercise), file);
       if (fs.existsSync(solution)) add('solution', solution);
     }
-    for (const file of filesUnder(wrongVariantsDir(course, exercise))) {
-      if (path.basename(file) !== 'variant.json') add('known-wrong solution', file);
+    // A known-wrong solution is kept as a diff: what must not leak is the program it makes.
+    for (const variant of readVariants(course, exercise).variants) {
+      for (const [file, text] of Object.entries(variant.files)) {
+        addText('known-wrong solution', show(path.join(variant.dir, file)), text);
+      }
     }
     for (const file of filesUnder(hiddenTestsDir(exercise.dir))) add('hidden test', file);
     for (const title of hiddenTitles(exercise)) {

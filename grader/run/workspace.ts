@@ -31,3 +31,14 @@ export function placeStudentFiles(
   }
   return copied;
 }
+
+/** Writes student files given as text (a known-wrong solution, built from the solution and a diff). */
+export function writeStudentFiles(
+  workspace: Workspace,
+  exercise: Exercise,
+  files: Record<string, string>,
+): void {
+  const target = path.join(workspace.root, exercise.folder);
+  fs.mkdirSync(target, { recursive: true });
+  for (const [file, text] of Object.entries(files)) fs.writeFileSync(path.join(target, file), text);
+}

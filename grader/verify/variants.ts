@@ -1,16 +1,22 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { wrongVariantsDir } from '../course/layout';
+import { solutionDir, wrongVariantsDir } from '../course/layout';
 import type { Course, Exercise } from '../course/types';
 import { displayPath } from '../paths';
 import { Problem, schemaProblems } from '../schemas';
+import { applyPatch } from './patch';
 
 export interface Variant {
   name: string;
   dir: string;
   mistake: string;
   caughtBy: string[];
+  /** Every student file of the variant: the solution's, with the variant's diffs applied. */
+  files: Record<string, string>;
 }
+
+/** A variant changes a student file through `<file>.diff`, a unified diff against the solution. */
+export const DIFF_SUFFIX = '.diff';
 
 /** The known-wrong solutions of an exercise, with the problems found in their declarations. */
 export function readVariants(
@@ -58,18 +64,39 @@ export function readVariants(
         message: 'at least one hidden test must catch a known-wrong solution',
       });
     }
-    const files = fs.readdirSync(dir).filter((entry) => entry !== 'variant.json');
-    for (const entry of files) {
-      if (!exercise.files.includes(entry)) {
+    const diffs = fs.readdirSync(dir).filter((entry) => entry !== 'variant.json');
+    const files: Record<string, string> = {};
+    for (const file of exercise.files) {
+      const solution = path.join(solutionDir(course, exercise), file);
+      if (fs.existsSync(solution)) files[file] = fs.readFileSync(solution, 'utf8');
+    }
+    for (const entry of diffs) {
+      const shownDiff = displayPath(path.join(dir, entry), course.root);
+      const target = entry.slice(0, -DIFF_SUFFIX.length);
+      if (!entry.endsWith(DIFF_SUFFIX) || !exercise.files.includes(target)) {
         problems.push({
-          file: displayPath(path.join(dir, entry), course.root),
+          file: shownDiff,
           pointer: '',
           rule: 'variant-files',
-          message: `not one of the exercise's student files (${exercise.files.join(', ')})`,
+          message: `a variant holds only diffs of student files (${exercise.files.map((f) => f + DIFF_SUFFIX).join(', ')})`,
+        });
+        continue;
+      }
+      try {
+        files[target] = applyPatch(
+          files[target] ?? '',
+          fs.readFileSync(path.join(dir, entry), 'utf8'),
+        );
+      } catch (error) {
+        problems.push({
+          file: shownDiff,
+          pointer: '',
+          rule: 'variant-applies',
+          message: `no longer fits the solution: ${(error as Error).message}`,
         });
       }
     }
-    if (files.length === 0) {
+    if (diffs.length === 0) {
       problems.push({
         file: shown,
         pointer: '',
@@ -77,7 +104,13 @@ export function readVariants(
         message: 'the variant changes no file',
       });
     }
-    variants.push({ name, dir, mistake: declaration.mistake, caughtBy: declaration.caughtBy });
+    variants.push({
+      name,
+      dir,
+      mistake: declaration.mistake,
+      caughtBy: declaration.caughtBy,
+      files,
+    });
   }
   return { variants, problems };
 }

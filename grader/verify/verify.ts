@@ -2,7 +2,7 @@ import { exercisesDir, solutionDir, solutionsDir } from '../course/layout';
 import type { Course, Exercise } from '../course/types';
 import type { ExerciseResult } from '../result/types';
 import { runExercise } from '../run/run-exercise';
-import { createWorkspace, placeStudentFiles } from '../run/workspace';
+import { createWorkspace, writeStudentFiles } from '../run/workspace';
 import { readVariants, Variant } from './variants';
 
 export type VariantKind = 'solution' | 'starter' | 'wrong';
@@ -70,8 +70,7 @@ export async function verifyWrong(
 ): Promise<VariantReport> {
   const workspace = createWorkspace();
   try {
-    placeStudentFiles(workspace, exercise, solutionDir(course, exercise));
-    placeStudentFiles(workspace, exercise, variant.dir);
+    writeStudentFiles(workspace, exercise, variant.files);
     const results = await repeat(runs, () =>
       runExercise(exercise, { label: `wrong/${variant.name}`, root: workspace.root }),
     );

@@ -148,3 +148,11 @@ test("a test waiting forever stops at its own time limit, not the exercise's lon
   expect(stuck.duration_ms).toBeLessThan(3900);
   expect(result.score).toBe(3);
 });
+
+test('a module that forks itself at import is stopped after a few levels, not a fork bomb', async () => {
+  const result = await grade(
+    `import { fork } from 'child_process';\nfork(__filename, [], { stdio: 'ignore' });\n${solutionSource()}`,
+  );
+  // The chain ends at the course loader's depth limit; the tests themselves still run.
+  expect(result.tests.map((test) => test.status)).toEqual(['pass', 'pass', 'pass']);
+});

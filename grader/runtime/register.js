@@ -23,6 +23,22 @@ function aliasTarget(request) {
   return undefined;
 }
 
+// A child that forks itself without a working main guard forks again, and so does its child:
+// every process that loads this file counts one level deeper, and a chain this deep is stopped
+// with a reason instead of filling the machine.
+const MAX_PROCESS_DEPTH = 12;
+if (require('worker_threads').isMainThread) {
+  const depth = Number(process.env.GRADER_PROCESS_DEPTH || 0) + 1;
+  process.env.GRADER_PROCESS_DEPTH = String(depth);
+  if (depth > MAX_PROCESS_DEPTH) {
+    process.stderr.write(
+      `stopped: processes nested ${depth} deep, each starting the next. A forked child is running your ` +
+        'start-up code again: guard it so that a child only does the task (see the main-guard hint).\n',
+    );
+    process.exit(1);
+  }
+}
+
 if (!Module._extensions['.ts']) {
   process.setSourceMapsEnabled(true);
   Module._extensions['.ts'] = function loadTypeScript(module, filename) {

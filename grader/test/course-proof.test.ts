@@ -1,7 +1,11 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { solutionDir } from '../course/layout';
 import { loadCourse } from '../course/load';
+import { runExercise } from '../run/run-exercise';
 import { courseRoot } from '../paths';
 import { readVariants } from '../verify/variants';
-import { verifySolution, verifyStarter, verifyWrong } from '../verify/verify';
+import { describeFailures, verifySolution, verifyStarter, verifyWrong } from '../verify/verify';
 
 // The course proves its hidden tests separate right from wrong code (`grader verify` with fewer
 // runs): every solution passes every run, every starter fails, every known-wrong solution is
@@ -29,6 +33,29 @@ for (const exercise of course.exercises) {
     },
     LIMIT,
   );
+
+  // Other correct designs (solutions/<folder>/also-correct/<name>/<folder>/...) must pass too:
+  // the tests check behaviour, not the reference solution's design.
+  const alsoCorrect = path.join(solutionDir(course, exercise), 'also-correct');
+  const designs = fs.existsSync(alsoCorrect)
+    ? fs
+        .readdirSync(alsoCorrect)
+        .filter((name) => fs.statSync(path.join(alsoCorrect, name)).isDirectory())
+    : [];
+  for (const design of designs) {
+    test(
+      `${exercise.id}: also-correct/${design} passes every test`,
+      async () => {
+        const result = await runExercise(exercise, {
+          label: design,
+          root: path.join(alsoCorrect, design),
+        });
+        expect(describeFailures(result)).toBe('');
+        expect(result.status).toBe('pass');
+      },
+      LIMIT,
+    );
+  }
 
   const { variants, problems } = readVariants(course, exercise);
   test(`${exercise.id}: has at least four valid known-wrong solutions`, () => {

@@ -2,6 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { zipSync } from 'fflate';
+import { loadCourse } from '../course/load';
+import { readVariants } from '../verify/variants';
 
 /** The batch grader's fixture course: two small exercises with fast, deterministic tests. */
 export const batchCourse = path.join(__dirname, 'fixtures', 'batch-course');
@@ -15,8 +17,12 @@ const starter = {
   lock: () => read('exercises', 'ex01-lock', 'lock.ts'),
   gather: () => read('exercises', 'ex02-gather', 'gather.ts'),
 };
-const wrong = (folder: string, variant: string, file: string) =>
-  read('solutions', folder, 'wrong', variant, file);
+/** A known-wrong solution's file, made from the solution and its diff as verify makes it. */
+const wrong = (folder: string, variant: string, file: string) => {
+  const course = loadCourse(batchCourse);
+  const exercise = course.exercises.find((candidate) => candidate.folder === folder)!;
+  return readVariants(course, exercise).variants.find((each) => each.name === variant)!.files[file];
+};
 
 /** The solution's lock with `release` replaced: the two broken locks students write. */
 const lockWith = (replace: [string, string][]) =>

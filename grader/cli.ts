@@ -10,9 +10,11 @@ import { hint } from './commands/hint';
 import { list } from './commands/list';
 import { merge } from './commands/merge';
 import { release, SKIP_VERIFY_FLAG } from './commands/release';
+import { report } from './commands/report';
 import { validate } from './commands/validate';
 import { verify } from './commands/verify';
 import { watch } from './commands/watch';
+import { isStudentCopy, offers, registeringOnly, STUDENT_COMMANDS } from './release/audience';
 import { SchemaError } from './schemas';
 
 // A thin shell: yargs parses, plain functions do the work and return the exit code.
@@ -21,7 +23,9 @@ async function main(argv: string[]): Promise<number> {
   const run = (work: () => number | Promise<number>) => async () => {
     exitCode = await work();
   };
-  await yargs(argv)
+  // A student copy (written by `grader release`) registers the student commands only.
+  const student = isStudentCopy();
+  await registeringOnly(yargs(argv), (name) => offers(student, name))
     .scriptName('grader')
     .command(
       'check <exercise>',
@@ -58,6 +62,12 @@ async function main(argv: string[]): Promise<number> {
         )(),
     )
     .command(
+      'watch <exercise>',
+      'Check an exercise again every time you save one of its files',
+      (command) => command.positional('exercise', { type: 'string', demandOption: true }),
+      (args) => run(() => watch({ exercise: args.exercise }, processIo))(),
+    )
+    .command(
       'hint <exercise>',
       'Show the next hint for an exercise (each call reveals one more)',
       (command) =>
@@ -67,8 +77,15 @@ async function main(argv: string[]): Promise<number> {
       (args) => run(() => hint({ exercise: args.exercise, all: args.all }, processIo))(),
     )
     .command(
-      'list',
+      'status',
       'Show every exercise with the outcome of its last check',
+      {},
+      run(() => list(processIo)),
+    )
+    // The old name of status, still accepted (not listed).
+    .command(
+      'list',
+      false,
       {},
       run(() => list(processIo)),
     )
@@ -199,6 +216,12 @@ async function main(argv: string[]): Promise<number> {
       (args) => run(() => merge({ dirs: args.dirs, out: args.out }, processIo))(),
     )
     .command(
+      'report <out>',
+      'Write <out>/report.html again: the class report page of a finished grade or merge',
+      (command) => command.positional('out', { type: 'string', demandOption: true }),
+      (args) => run(() => report({ out: args.out }, processIo))(),
+    )
+    .command(
       'demo',
       'Build a small sample class from the solutions and known mistakes, and grade it',
       (command) =>
@@ -207,7 +230,10 @@ async function main(argv: string[]): Promise<number> {
           .option('jobs', { type: 'number', describe: 'Jobs at once (default: the cores)' }),
       (args) => run(() => demo({ exercises: args.exercises, jobs: args.jobs }, processIo))(),
     )
-    .demandCommand(1, 'Name a command: check, list, validate, verify')
+    .demandCommand(
+      1,
+      `Name a command: ${student ? STUDENT_COMMANDS.join(', ') : 'check, status, validate, verify'}`,
+    )
     .strict()
     .help()
     .fail((message, error) => {

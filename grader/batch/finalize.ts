@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { writeClassReport } from '../report/class-report-file';
 import { round, summarize } from '../result/types';
 import { assertValid, writeFileAtomic, writeValidJson } from '../schemas';
 import { renderFeedback } from './feedback';
@@ -52,6 +53,7 @@ export function finalize(out: string, run: RunRecord): Gradebook {
   assertValid('gradebook', gradebook, gradebookJson(out));
   writeFileAtomic(gradebookCsv(out), renderCsv(gradebook));
   writeValidJson('gradebook', gradebookJson(out), gradebook);
+  writeClassReport(out, run, gradebook);
   return gradebook;
 }
 

@@ -4,6 +4,7 @@ import { exercisesDir, manifestPath } from '../course/layout';
 import type { Course, Exercise, ManifestTest } from '../course/types';
 import { courseRoot } from '../paths';
 import { listFiles } from './archive';
+import { STUDENT_COMMANDS, STUDENT_MARKER, STUDENT_MARKER_TEXT } from './audience';
 
 // The student copy, as nbgrader's generate_assignment and Otter's assign build it: what students
 // edit and what runs their work, nothing that shows how it is graded beyond the visible tests.
@@ -16,9 +17,9 @@ export const TEMPLATES = path.join(__dirname, 'templates');
 /** The released package.json's `npm test`: the copy proves its own starters run (student-self-test.ts). */
 export const STUDENT_TEST_SCRIPT = 'jest --config grader/release/student-jest.config.ts';
 
-/** grader/ paths left out of a release: the grader's own tests and their fixture courses. */
+/** grader/ paths left out of a release: the grader's own tests and fixture courses, the benchmarks. */
 const GRADER_EXCLUDED =
-  /(^|\/)(test|tests|fixtures|__fixtures__|__snapshots__|__tests__)\/|\.test\.ts$/;
+  /^bench\/|(^|\/)(test|tests|fixtures|__fixtures__|__snapshots__|__tests__)\/|\.test\.ts$/;
 /** Top-level configuration copied as it is, when present. */
 const CONFIG_FILES = [
   'package-lock.json',
@@ -31,10 +32,10 @@ const CONFIG_FILES = [
   '.npmrc',
   '.nvmrc',
 ];
-/** docs/ pages for instructors only: writing exercises (solutions, known-wrong variants), grading a class. */
-const AUTHOR_DOCS = new Set(['authoring.md', 'grading.md']);
-/** Scripts that need what a release leaves out (solutions, hidden tests). */
-const INSTRUCTOR_SCRIPT = /\b(verify|release|grade|merge|solutions?)\b/;
+/** A script that runs the grader's CLI, and the command it names (none: the CLI itself). */
+const CLI_SCRIPT = /\bgrader\/cli\.ts(?:\s+([a-z][\w-]*))?/;
+/** Scripts that are student tools without being the grader: formatting their own code. */
+const TOOL_SCRIPT = /^prettier\b/;
 
 export interface BuiltRelease {
   /** Every file written, relative to the output folder. */
@@ -82,14 +83,13 @@ export function buildRelease(course: Course, out: string, toolRoot = courseRoot)
     if (!GRADER_EXCLUDED.test(relative))
       copy(path.join(toolRoot, 'grader', relative), `grader/${relative}`);
   }
+  // The CLI of a copy holding this file offers the student commands only (audience.ts).
+  write(STUDENT_MARKER.split(path.sep).join('/'), STUDENT_MARKER_TEXT);
   for (const relative of listFiles(path.join(toolRoot, 'schemas')))
     copy(path.join(toolRoot, 'schemas', relative), `schemas/${relative}`);
-  if (fs.existsSync(path.join(toolRoot, 'docs'))) {
-    for (const relative of listFiles(path.join(toolRoot, 'docs'))) {
-      if (!AUTHOR_DOCS.has(relative))
-        copy(path.join(toolRoot, 'docs', relative), `docs/${relative}`);
-    }
-  }
+  // docs/ is the instructors' (writing exercises, grading, verify, release, hidden tests in CI:
+  // how a student's code could read them). Students get none of it: their README says what they
+  // need, and the leak scan refuses a copy where instructor documentation shows up.
   for (const name of CONFIG_FILES) {
     if (fs.existsSync(path.join(toolRoot, name))) copy(path.join(toolRoot, name), name);
   }
@@ -127,18 +127,28 @@ export function studentManifest<T extends { tests: ManifestTest[] }>(manifest: T
   };
 }
 
+/**
+ * The package.json students get: only their tools. A script stays when it runs the grader's CLI
+ * with a student command (or with none: `npm run grader -- --help` then lists the student
+ * commands) or formats code; any other (demo, bench, verify, release, ...) goes, so a new
+ * instructor script never reaches students by default. `npm test` becomes the self-test.
+ */
 export function studentPackageJson(packageJson: {
   scripts?: Record<string, string>;
   [key: string]: unknown;
 }): Record<string, unknown> {
   const scripts: Record<string, string> = {};
   for (const [name, command] of Object.entries(packageJson.scripts ?? {})) {
-    if (name === 'test' || INSTRUCTOR_SCRIPT.test(name) || INSTRUCTOR_SCRIPT.test(command))
-      continue;
-    scripts[name] = command;
+    if (name !== 'test' && isStudentScript(command)) scripts[name] = command;
   }
   scripts.test = STUDENT_TEST_SCRIPT;
   return { ...packageJson, scripts };
+}
+
+function isStudentScript(command: string): boolean {
+  const cli = CLI_SCRIPT.exec(command);
+  if (!cli) return TOOL_SCRIPT.test(command.trim());
+  return cli[1] === undefined || (STUDENT_COMMANDS as readonly string[]).includes(cli[1]);
 }
 
 /** `@subject/` points at the student's exercises/ (for the editor), and there is no solutions/. */
@@ -176,10 +186,5 @@ export function studentReadme(course: Course, description: string): string {
 
 /** Folders a release reads from: an output folder inside one of them would copy itself. */
 export function sourceFolders(course: Course, toolRoot = courseRoot): string[] {
-  return [
-    exercisesDir(course.root),
-    path.join(toolRoot, 'grader'),
-    path.join(toolRoot, 'schemas'),
-    path.join(toolRoot, 'docs'),
-  ];
+  return [exercisesDir(course.root), path.join(toolRoot, 'grader'), path.join(toolRoot, 'schemas')];
 }

@@ -4,8 +4,9 @@ import { hiddenTestsDir, solutionDir, visibleTestsDir } from '../course/layout';
 import { readVariants } from '../verify/variants';
 import { testFilesIn, testTitlesIn } from '../course/scan-tests';
 import type { Course, Exercise } from '../course/types';
-import { displayPath } from '../paths';
+import { courseRoot, displayPath } from '../paths';
 import { listFiles } from './archive';
+import { TEMPLATES } from './build';
 
 // What must never reach students, and a scan of a release for it. A leak is found by its text, not
 // only by its path: a solution pasted into a README or a hidden test's title quoted in a doc is as
@@ -19,14 +20,25 @@ import { listFiles } from './archive';
 //     copied into a visible test are not found here; its title, or the whole file, would be;
 //   - a hidden test's title, as written or JSON-escaped;
 //   - any file under solutions/, an exercise's hidden/ or a wrong/ folder.
+// Instructor documentation (docs/, the instructor's README) is secret the same way, as a whole file,
+// a block of BLOCK prose lines (unless the student README template says the same) or at its path:
+// it explains verify, grading and how hidden tests reach CI, which is how a student's code could
+// read them.
 
-export type SecretKind = 'solution' | 'known-wrong solution' | 'hidden test' | 'hidden test title';
+export type SecretKind =
+  | 'solution'
+  | 'known-wrong solution'
+  | 'hidden test'
+  | 'hidden test title'
+  | 'instructor documentation';
 
 export interface Secrets {
   files: { kind: SecretKind; source: string; text: string }[];
   /** Blocks of BLOCK meaningful lines, joined by "\n", with where they come from. */
   blocks: Map<string, { kind: SecretKind; source: string }>;
   strings: { kind: SecretKind; source: string; text: string }[];
+  /** Paths a copy must not hold (forward slashes), with where they come from. */
+  paths: Map<string, { kind: SecretKind; source: string }>;
 }
 
 export interface Leak {
@@ -44,9 +56,38 @@ export const BLOCK = 4;
 /** A whole file shorter than this (whitespace collapsed) is found by its blocks only. */
 const MIN_FILE = 60;
 
-export function courseSecrets(course: Course): Secrets {
-  const secrets: Secrets = { files: [], blocks: new Map(), strings: [] };
+/**
+ * What must not reach students from `course`, and from the instructor documentation of the
+ * course and of `toolRoot` (the repository holding the grader, as for `buildRelease`).
+ */
+export function courseSecrets(course: Course, toolRoot = courseRoot): Secrets {
+  const secrets: Secrets = { files: [], blocks: new Map(), strings: [], paths: new Map() };
   const show = (file: string) => displayPath(file, course.root);
+  const addText = (kind: SecretKind, source: string, text: string, shared: Set<string>) => {
+    if (normalize(text).length >= MIN_FILE)
+      secrets.files.push({ kind, source, text: normalize(text) });
+    const lines = meaningfulLines(text).map((line) => line.text);
+    for (let start = 0; start + BLOCK <= lines.length; start++) {
+      const block = lines.slice(start, start + BLOCK);
+      if (block.every((line) => shared.has(line))) continue;
+      const key = block.join('\n');
+      if (!secrets.blocks.has(key)) secrets.blocks.set(key, { kind, source });
+    }
+  };
+  // The student README is written from a template that may say what the instructor's does.
+  const studentReadme = new Set(
+    meaningfulLines(read(path.join(TEMPLATES, 'README.md'))).map((line) => line.text),
+  );
+  for (const root of new Set([course.root, toolRoot])) {
+    for (const file of instructorDocs(root)) {
+      const relative = displayPath(file, root);
+      const source = root === course.root ? relative : displayPath(file, course.root);
+      // Its prose: code examples in it show files students get anyway (a manifest, a test).
+      addText('instructor documentation', source, withoutCodeBlocks(read(file)), studentReadme);
+      if (relative !== 'README.md')
+        secrets.paths.set(relative, { kind: 'instructor documentation', source });
+    }
+  }
   for (const exercise of course.exercises) {
     const linesOf = (files: string[]) =>
       files.flatMap((file) =>
@@ -56,19 +97,8 @@ export function courseSecrets(course: Course): Secrets {
     // with the visible tests. A solution's block in a visible helper, though, is a leak.
     const starter = new Set(linesOf(exercise.files.map((file) => path.join(exercise.dir, file))));
     const visible = new Set([...starter, ...linesOf(filesUnder(visibleTestsDir(exercise.dir)))]);
-    const addText = (kind: SecretKind, source: string, text: string) => {
-      const shared = kind === 'hidden test' ? visible : starter;
-      if (normalize(text).length >= MIN_FILE)
-        secrets.files.push({ kind, source, text: normalize(text) });
-      const lines = meaningfulLines(text).map((line) => line.text);
-      for (let start = 0; start + BLOCK <= lines.length; start++) {
-        const block = lines.slice(start, start + BLOCK);
-        if (block.every((line) => shared.has(line))) continue;
-        const key = block.join('\n');
-        if (!secrets.blocks.has(key)) secrets.blocks.set(key, { kind, source });
-      }
-    };
-    const add = (kind: SecretKind, file: string) => addText(kind, show(file), read(file));
+    const add = (kind: SecretKind, file: string) =>
+      addText(kind, show(file), read(file), kind === 'hidden test' ? visible : starter);
     for (const file of exercise.files) {
       const solution = path.join(solutionDir(course, exercise), file);
       if (fs.existsSync(solution)) add('solution', solution);
@@ -76,7 +106,7 @@ export function courseSecrets(course: Course): Secrets {
     // A known-wrong solution is kept as a diff: what must not leak is the program it makes.
     for (const variant of readVariants(course, exercise).variants) {
       for (const [file, text] of Object.entries(variant.files)) {
-        addText('known-wrong solution', show(path.join(variant.dir, file)), text);
+        addText('known-wrong solution', show(path.join(variant.dir, file)), text, starter);
       }
     }
     for (const file of filesUnder(hiddenTestsDir(exercise.dir))) add('hidden test', file);
@@ -89,6 +119,26 @@ export function courseSecrets(course: Course): Secrets {
     }
   }
   return secrets;
+}
+
+/** The instructor's documentation in a course repository: its README and everything in docs/. */
+function instructorDocs(root: string): string[] {
+  const readme = path.join(root, 'README.md');
+  return [...(fs.existsSync(readme) ? [readme] : []), ...filesUnder(path.join(root, 'docs'))];
+}
+
+/** Markdown with its fenced code blocks blanked (lines kept, so line numbers still match). */
+function withoutCodeBlocks(markdown: string): string {
+  let fenced = false;
+  return markdown
+    .split('\n')
+    .map((line) => {
+      const fence = /^\s*(```|~~~)/.test(line);
+      const blank = fenced || fence;
+      if (fence) fenced = !fenced;
+      return blank ? '' : line;
+    })
+    .join('\n');
 }
 
 /** The manifest's non-visible test names and every title written in hidden/*.test.ts. */
@@ -118,6 +168,8 @@ export function findLeaks(dir: string, secrets: Secrets): Leak[] {
         what: 'a file in a folder students must not get',
       });
     }
+    const page = secrets.paths.get(relative);
+    if (page) leaks.push({ file: relative, ...page, what: 'a page at the path' });
     const bytes = fs.readFileSync(path.join(dir, ...parts));
     if (bytes.includes(0)) continue;
     const text = bytes.toString('utf8');

@@ -11,6 +11,7 @@ import {
   studentPackageJson,
   studentTsconfig,
 } from './build';
+import { STUDENT_MARKER } from './audience';
 import { courseSecrets, findLeaks, formatLeak } from './leaks';
 import {
   HIDDEN_TITLE,
@@ -26,6 +27,16 @@ import {
 const temp = () => temporaryFolder('grader-release-');
 afterAll(removeTemporaryFolders);
 const passes = { verify: async () => 0 };
+
+/** Four lines of prose from the instructor's docs/ci.md, as a student README might quote them. */
+function instructorParagraph(): string {
+  const lines = fs.readFileSync(path.join(courseRoot, 'docs', 'ci.md'), 'utf8').split('\n');
+  const start = lines.findIndex((_, index) =>
+    lines.slice(index, index + 4).every((line) => /^[A-Za-z`].{20,}/.test(line)),
+  );
+  expect(start).toBeGreaterThan(-1);
+  return lines.slice(start, start + 4).join('\n');
+}
 
 test('hidden tests keep points, visibility and time limit, but not their names or hints', () => {
   const manifest = {
@@ -46,21 +57,35 @@ test('hidden tests keep points, visibility and time limit, but not their names o
   });
 });
 
-test('package.json: instructor scripts go, npm test becomes the self-test', () => {
+test('package.json keeps the student commands and formatting; npm test becomes the self-test', () => {
   const released = studentPackageJson({
     name: 'course',
     scripts: {
-      check: 'node grader/cli.ts check',
+      check: 'node -r ./grader/runtime/register.js grader/cli.ts check',
+      status: 'node grader/cli.ts status',
+      hint: 'node grader/cli.ts hint',
+      grader: 'node -r ./grader/runtime/register.js grader/cli.ts',
+      format: 'prettier --write .',
       test: 'jest',
+      demo: 'node grader/cli.ts demo',
+      bench: 'node -r ./grader/runtime/register.js grader/bench/bench.ts',
       verify: 'node grader/cli.ts verify',
       'prove:all': 'npm run grader -- verify --runs 3',
       grade: 'node grader/cli.ts grade',
       'check-solutions': 'npm run check -- --subject solutions',
+      lint: 'eslint .',
     },
   });
   expect(released).toEqual({
     name: 'course',
-    scripts: { check: 'node grader/cli.ts check', test: STUDENT_TEST_SCRIPT },
+    scripts: {
+      check: 'node -r ./grader/runtime/register.js grader/cli.ts check',
+      status: 'node grader/cli.ts status',
+      hint: 'node grader/cli.ts hint',
+      grader: 'node -r ./grader/runtime/register.js grader/cli.ts',
+      format: 'prettier --write .',
+      test: STUDENT_TEST_SCRIPT,
+    },
   });
 });
 
@@ -92,9 +117,12 @@ test('a release holds starters, visible tests and the workflow; no solution, hid
       'exercises/ex90-mini/tests/sum.test.ts',
       'grader/cli.ts',
       'grader/release/student-self-test.ts',
+      STUDENT_MARKER,
       'schemas/result.schema.json',
     ]),
   );
+  // Instructor documentation and tools stay behind.
+  expect(files.filter((file) => /^docs\/|^grader\/bench\//.test(file))).toEqual([]);
   expect(
     files.filter((file) => /^solutions\/|\/hidden\/|\/wrong\/|\.test\.ts$/.test(file)),
   ).toEqual(['exercises/ex90-mini/tests/sum.test.ts']);
@@ -187,6 +215,15 @@ test.each([
       ),
     /README.md:6: 4 lines \("const many = Array.from.*of hidden test exercises\/ex90-mini\/hidden\/sum.test.ts/,
   ],
+  [
+    'a paragraph of the instructor docs in a README',
+    (root: string) =>
+      fs.appendFileSync(
+        path.join(root, 'exercises/ex90-mini/README.md'),
+        `\n${instructorParagraph()}\n`,
+      ),
+    /exercises\/ex90-mini\/README.md:5: 4 lines .* of instructor documentation .*docs\/ci.md/,
+  ],
 ])('release refuses to ship %s', async (_case, plant, expected) => {
   const root = miniCourse();
   plant(root);
@@ -196,6 +233,15 @@ test.each([
   expect(io.stderr).toMatch(/Release refused: \d+ leaks? of what students must not see/);
   expect(io.stderr).toMatch(expected);
   expect(fs.existsSync(out)).toBe(false);
+});
+
+test('an instructor page is a leak at its path, whatever it says', () => {
+  const copy = temp();
+  fs.mkdirSync(path.join(copy, 'docs'));
+  fs.writeFileSync(path.join(copy, 'docs', 'grading.md'), '# Rewritten\n');
+  expect(findLeaks(copy, courseSecrets(loadCourse(miniCourse()))).map(formatLeak)).toEqual([
+    `docs/grading.md: a page at the path of instructor documentation ${path.join(courseRoot, 'docs', 'grading.md')}`,
+  ]);
 });
 
 test('a non-empty output folder is replaced only with --force, and its .git survives', async () => {

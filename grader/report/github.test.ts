@@ -1,4 +1,5 @@
 import {
+  ANNOTATIONS_PER_LEVEL,
   annotationsFor,
   escapeData,
   escapeProperty,
@@ -11,6 +12,7 @@ import {
   exerciseResult,
   passing,
   studentFiles,
+  testResult,
   tricky,
 } from './__fixtures__/results';
 
@@ -45,7 +47,7 @@ test('data escapes %, CR and LF; properties also escape : and ,', () => {
 test('a failed visible test annotates the student file and line it points to, message intact', () => {
   const lines = renderAnnotations(documentOf(exerciseResult()), options).trimEnd().split('\n');
   // Every annotation is exactly one line, whatever the message holds.
-  expect(lines.every((line) => line.startsWith('::error '))).toBe(true);
+  expect(lines.map((line) => line.split(' ')[0])).toEqual(['::error', '::notice']);
   const failed = parseCommand(lines[0]);
   expect(failed.command).toBe('error');
   expect(failed.properties).toEqual({
@@ -54,11 +56,105 @@ test('a failed visible test annotates the student file and line it points to, me
     col: '7',
     title: 'ex03: ten workers, one lock: no update lost (failed)',
   });
-  expect(failed.message).toBe(`${tricky}\nhint: use Atomics.compareExchange`);
+  expect(failed.message).toBe(
+    `${tricky}\nhint: use Atomics.compareExchange\n(2 more failures in ex03: see the job summary)`,
+  );
+});
+
+test('one error per exercise, its first failure; one notice counts the others', () => {
+  const lines = renderAnnotations(documentOf(exerciseResult()), options).trimEnd().split('\n');
+  expect(lines).toHaveLength(2);
+  expect(parseCommand(lines[0]).properties.title).toBe(
+    'ex03: ten workers, one lock: no update lost (failed)',
+  );
+  // The timed-out visible test and the failed hidden test are in the job summary.
+  expect(parseCommand(lines[1])).toEqual({
+    command: 'notice',
+    properties: { title: 'More failures in the job summary' },
+    message: '2 more failures: see the job summary (ex03: 2).',
+  });
+});
+
+/** Twelve exercises, ex01 to ex12, each with two failing visible tests. */
+function twelveFailing() {
+  return documentOf(
+    ...Array.from({ length: 12 }, (_, index) => {
+      const id = `ex${String(index + 1).padStart(2, '0')}`;
+      return exerciseResult({
+        id,
+        slug: 'many',
+        tests: [1, 2].map((n) =>
+          testResult({
+            name: `test ${n}`,
+            status: 'fail',
+            score: 0,
+            message: `${id} failure ${n}`,
+            location: { file: `${id}-many/code.ts`, line: n * 10, column: 3 },
+          }),
+        ),
+      });
+    }),
+  );
+}
+
+test('at most 10 errors, in exercise order, then one notice naming the rest', () => {
+  const lines = renderAnnotations(twelveFailing(), options).trimEnd().split('\n').map(parseCommand);
+  const errors = lines.filter((line) => line.command === 'error');
+  expect(errors).toHaveLength(ANNOTATIONS_PER_LEVEL);
+  expect(ANNOTATIONS_PER_LEVEL).toBe(10);
+  expect(errors.map((error) => [error.properties.file, error.properties.line])).toEqual(
+    Array.from({ length: 10 }, (_, index) => {
+      const id = `ex${String(index + 1).padStart(2, '0')}`;
+      return [`exercises/${id}-many/code.ts`, '10'];
+    }),
+  );
+  expect(errors[0].message).toBe('ex01 failure 1\n(1 more failure in ex01: see the job summary)');
+  expect(lines.slice(10)).toEqual([
+    {
+      command: 'notice',
+      properties: { title: 'More failures in the job summary' },
+      message:
+        '14 more failures: see the job summary (ex01: 1, ex02: 1, ex03: 1, ex04: 1, ex05: 1, ex06: 1, ex07: 1, ex08: 1, ex09: 1, ex10: 1, ex11: 2, ex12: 2).',
+    },
+  ]);
+});
+
+test('type errors: one error on the first, the others counted', () => {
+  const broken = doesNotCompile();
+  const first = broken.compile.diagnostics[0];
+  broken.compile.diagnostics.push({ ...first, line: 8 }, { ...first, line: 9 });
+  const annotations = annotationsFor(documentOf(broken), options);
+  expect(annotations.map((annotation) => [annotation.level, annotation.line])).toEqual([
+    ['error', 3],
+    ['notice', undefined],
+  ]);
+  expect(annotations[1].message).toBe('2 more failures: see the job summary (ex04: 2).');
+});
+
+test('formatting notices never push out the count of failures', () => {
+  const document = twelveFailing();
+  for (const exercise of document.exercises)
+    exercise.style = {
+      ok: false,
+      unformatted: [`${exercise.id}-many/code.ts`],
+      score: 0,
+      max_score: 0,
+    };
+  const notices = annotationsFor(document, options).filter((a) => a.level === 'notice');
+  expect(notices).toHaveLength(ANNOTATIONS_PER_LEVEL);
+  expect(notices[0].message).toMatch(/^14 more failures: see the job summary/);
+  expect(notices.slice(1).every((notice) => notice.title?.endsWith(': formatting'))).toBe(true);
 });
 
 test('a failure without a location lands on line 1 of the first student file', () => {
-  const [, timedOut] = annotationsFor(documentOf(exerciseResult()), options);
+  const [timedOut] = annotationsFor(
+    documentOf(
+      exerciseResult({
+        tests: exerciseResult().tests.filter((test) => test.status === 'timeout'),
+      }),
+    ),
+    options,
+  );
   expect(timedOut).toMatchObject({
     level: 'error',
     file: 'exercises/ex03-race-and-lock/counter.ts',

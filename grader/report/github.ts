@@ -48,16 +48,67 @@ export function formatCommand(annotation: Annotation): string {
   return `::${annotation.level}${properties ? ` ${properties}` : ''}::${escapeData(annotation.message)}`;
 }
 
-// GitHub shows at most 10 error annotations per step: a long message is cut, never the list.
+/** A long message is cut, so that an annotation never grows the log past reading. */
 const MESSAGE_LIMIT = 2000;
 
 /**
- * The annotations for a (redacted) result document: one per visible test that failed or timed
- * out, on the student's line the failure points to; one per type error; one per exercise whose
- * hidden tests failed, saying only how many (their names and messages stay private).
+ * GitHub shows at most 10 error, 10 warning and 10 notice annotations per step (50 per job) and
+ * drops the rest without a word ("Problem Matchers", Limitations). So each exercise gets at most
+ * one error annotation, in exercise order, and one notice counts what was not annotated.
+ */
+export const ANNOTATIONS_PER_LEVEL = 10;
+
+/** One exercise's failures, first first, and its other annotations (formatting). */
+interface ExerciseAnnotations {
+  id: string;
+  /** The annotation for the exercise's first failure, when it has one. */
+  first?: Annotation;
+  /** Every failure: each type error, each failing (or timed-out) test, hidden ones included. */
+  failures: number;
+  /** How many of them `first` stands for (all the failed hidden tests, when it counts them). */
+  covers: number;
+  others: Annotation[];
+}
+
+/**
+ * The annotations for a (redacted) result document, within GitHub's limits: per exercise, in
+ * order, one error on the student's line for its first type error or first failing visible test
+ * (or, when only hidden tests failed, a count of them: names and messages stay private); at most
+ * ANNOTATIONS_PER_LEVEL of them, then one notice `N more failures: see the job summary` naming
+ * the exercises whose failures were not all annotated. The job summary has every failure.
  */
 export function annotationsFor(document: ResultDocument, options: AnnotationOptions): Annotation[] {
-  return document.exercises.flatMap((exercise) => exerciseAnnotations(exercise, options));
+  const exercises = document.exercises.map((exercise) => exerciseAnnotations(exercise, options));
+  const errors: Annotation[] = [];
+  const rest: { id: string; count: number }[] = [];
+  for (const exercise of exercises) {
+    const first = errors.length < ANNOTATIONS_PER_LEVEL ? exercise.first : undefined;
+    if (first) errors.push(first);
+    const unannotated = exercise.failures - (first ? exercise.covers : 0);
+    if (unannotated > 0) rest.push({ id: exercise.id, count: unannotated });
+  }
+  const more = rest.reduce((sum, exercise) => sum + exercise.count, 0);
+  const moreNotice: Annotation[] =
+    more === 0
+      ? []
+      : [
+          {
+            level: 'notice',
+            title: 'More failures in the job summary',
+            message: `${more} more failure${more === 1 ? '' : 's'}: see the job summary (${rest
+              .map((exercise) => `${exercise.id}: ${exercise.count}`)
+              .join(', ')}).`,
+          },
+        ];
+  const others = exercises.flatMap((exercise) => exercise.others);
+  const of = (level: AnnotationLevel) => others.filter((annotation) => annotation.level === level);
+  return [
+    ...errors,
+    ...moreNotice,
+    ...of('warning').slice(0, ANNOTATIONS_PER_LEVEL),
+    // The count of failures comes first among the notices, so the limit never drops it.
+    ...of('notice').slice(0, ANNOTATIONS_PER_LEVEL - moreNotice.length),
+  ];
 }
 
 export function renderAnnotations(document: ResultDocument, options: AnnotationOptions): string {
@@ -65,35 +116,59 @@ export function renderAnnotations(document: ResultDocument, options: AnnotationO
   return lines.length > 0 ? lines.join('\n') + '\n' : '';
 }
 
-function exerciseAnnotations(exercise: ExerciseResult, options: AnnotationOptions): Annotation[] {
+function exerciseAnnotations(
+  exercise: ExerciseResult,
+  options: AnnotationOptions,
+): ExerciseAnnotations {
   const files = options.studentFiles[exercise.id] ?? [];
   const folder = `${exercise.id}-${exercise.slug}`;
   const firstFile = files.length > 0 ? `${options.pathPrefix}${folder}/${files[0]}` : undefined;
   const fallback = firstFile ? { file: firstFile, line: 1 } : {};
+  const result: ExerciseAnnotations = { id: exercise.id, failures: 0, covers: 1, others: [] };
+  // The first failure's annotation says how many more the exercise has.
+  const withMore = (annotation: Annotation): Annotation => {
+    const more = result.failures - result.covers;
+    return more > 0
+      ? {
+          ...annotation,
+          message: `${annotation.message}\n(${more} more failure${more === 1 ? '' : 's'} in ${exercise.id}: see the job summary)`,
+        }
+      : annotation;
+  };
 
   if (!exercise.compile.ok) {
-    return exercise.compile.diagnostics.map((diagnostic) => ({
+    const diagnostics = exercise.compile.diagnostics;
+    result.failures = Math.max(1, diagnostics.length);
+    const [diagnostic] = diagnostics;
+    result.first = withMore({
       level: 'error',
-      file: diagnostic.file ? options.pathPrefix + diagnostic.file : firstFile,
-      line: diagnostic.file ? diagnostic.line : 1,
-      col: diagnostic.file ? diagnostic.column : undefined,
-      title: `${exercise.id} does not compile (${diagnostic.code})`,
-      message: cap(diagnostic.message),
-    }));
+      file: diagnostic?.file ? options.pathPrefix + diagnostic.file : firstFile,
+      line: diagnostic?.file ? diagnostic.line : 1,
+      col: diagnostic?.file ? diagnostic.column : undefined,
+      title: `${exercise.id} does not compile${diagnostic ? ` (${diagnostic.code})` : ''}`,
+      message: cap(diagnostic?.message ?? exercise.message ?? 'the type-check failed'),
+    });
+    return result;
   }
   if (exercise.status === 'error') {
-    return [
-      {
-        level: 'error',
-        title: `${exercise.id} could not be checked`,
-        message: cap(exercise.message ?? 'nothing could run'),
-      },
-    ];
+    result.failures = 1;
+    result.first = {
+      level: 'error',
+      title: `${exercise.id} could not be checked`,
+      message: cap(exercise.message ?? 'nothing could run'),
+    };
+    return result;
   }
 
-  const annotations: Annotation[] = exercise.tests
-    .filter((test) => test.visibility === 'visible' && isFailure(test))
-    .map((test) => ({
+  const visibleFailed = exercise.tests.filter(
+    (test) => test.visibility === 'visible' && isFailure(test),
+  );
+  const hidden = exercise.tests.filter((test) => test.visibility !== 'visible');
+  const hiddenFailed = hidden.filter(isFailure);
+  result.failures = visibleFailed.length + hiddenFailed.length;
+  const [test] = visibleFailed;
+  if (test) {
+    result.first = withMore({
       level: 'error',
       ...(test.location
         ? {
@@ -108,23 +183,21 @@ function exerciseAnnotations(exercise: ExerciseResult, options: AnnotationOption
           .filter(Boolean)
           .join('\n'),
       ),
-    }));
-
-  const hidden = exercise.tests.filter((test) => test.visibility !== 'visible');
-  const hiddenFailed = hidden.filter(isFailure);
-  if (hiddenFailed.length > 0) {
-    const lost = hiddenFailed.reduce((sum, test) => sum + test.max_score - test.score, 0);
-    annotations.push({
+    });
+  } else if (hiddenFailed.length > 0) {
+    const lost = hiddenFailed.reduce((sum, each) => sum + each.max_score - each.score, 0);
+    result.covers = hiddenFailed.length;
+    result.first = {
       level: 'error',
       ...fallback,
       title: `${exercise.id}: hidden tests failed`,
       message: `${hiddenFailed.length} of ${hidden.length} hidden tests did not pass (${points(lost)} points). Their names and messages are not shown; the visible tests and the exercise's hints are the place to start.`,
-    });
+    };
   }
 
   if (exercise.style && !exercise.style.ok) {
     for (const file of exercise.style.unformatted) {
-      annotations.push({
+      result.others.push({
         level: exercise.style.max_score > 0 ? 'warning' : 'notice',
         file: options.pathPrefix + file,
         line: 1,
@@ -133,7 +206,7 @@ function exerciseAnnotations(exercise: ExerciseResult, options: AnnotationOption
       });
     }
   }
-  return annotations;
+  return result;
 }
 
 const isFailure = (test: TestResult) => test.status === 'fail' || test.status === 'timeout';

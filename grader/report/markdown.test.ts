@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import { fence, renderMarkdown } from './markdown';
 import { documentOf, doesNotCompile, exerciseResult, passing } from './__fixtures__/results';
 
@@ -76,4 +77,50 @@ test('a cell cannot break its table and a name cannot inject HTML', () => {
 test('a fence is longer than any run of backticks inside', () => {
   expect(fence('a ```` b')).toBe('`````text\na ```` b\n`````');
   expect(fence('plain')).toBe('```text\nplain\n```');
+});
+
+/** A Markdown syntax tree node (mdast), as remark builds it. */
+interface MdNode {
+  type: string;
+  value?: string;
+  children?: MdNode[];
+}
+
+/**
+ * Parses Markdown as a renderer does: prettier's markdown parser is remark (CommonMark block
+ * structure, GFM tables), the rules GitHub's cmark-gfm follows for the job summary. It is reached
+ * through prettier's __debug entry (exported, not typed), in a child process: prettier loads its
+ * parsers with import(), which jest's module sandbox does not allow.
+ */
+function parseMarkdown(markdown: string): MdNode {
+  const script = `require('prettier').__debug
+    .parse(require('fs').readFileSync(0, 'utf8'), { parser: 'markdown' })
+    .then(({ ast }) => process.stdout.write(JSON.stringify(ast, (key, value) => (key === 'position' ? undefined : value))));`;
+  const result = spawnSync(process.execPath, ['-e', script], { input: markdown, encoding: 'utf8' });
+  expect(result.stderr).toBe('');
+  return JSON.parse(result.stdout) as MdNode;
+}
+
+const nodes = (node: MdNode): MdNode[] => [node, ...(node.children ?? []).flatMap(nodes)];
+const textOf = (node: MdNode): string => node.value ?? (node.children ?? []).map(textOf).join('');
+
+test('no line of the summary renders as a list item: hidden tests not run are a sentence', () => {
+  const withAbsent = exerciseResult({ hidden: { absent_count: 7, absent_points: 14 } });
+  const markdown = renderMarkdown(documentOf(withAbsent, doesNotCompile(), passing()), {
+    pathPrefix: 'exercises/',
+  });
+  const tree = parseMarkdown(markdown);
+  // The parser does see a list where there is one, so the check below means something.
+  expect(nodes(parseMarkdown('+ 7 hidden tests\n')).map((node) => node.type)).toContain('list');
+  expect(nodes(tree).filter((node) => node.type === 'list' || node.type === 'listItem')).toEqual(
+    [],
+  );
+  const paragraphs = nodes(tree)
+    .filter((node) => node.type === 'paragraph')
+    .map(textOf);
+  expect(paragraphs).toContain(
+    'Not run here: 7 hidden tests worth 14 points, run when your work is graded.',
+  );
+  // The tables are tables: one per exercise with tests, and the overview.
+  expect(nodes(tree).filter((node) => node.type === 'table')).toHaveLength(4);
 });

@@ -88,8 +88,9 @@ function renderExercise(exercise: ExerciseResult, prefix: string): string[] {
     out.push('');
   }
   if (exercise.hidden.absent_count > 0) {
+    // Not "+ 7 hidden tests": a line starting with "+ " (or "- ", "* ", "1. ") is a list item.
     out.push(
-      `+ ${exercise.hidden.absent_count} hidden test${exercise.hidden.absent_count === 1 ? '' : 's'} worth ${points(exercise.hidden.absent_points)} points, run when your work is graded.`,
+      `Not run here: ${exercise.hidden.absent_count} hidden test${exercise.hidden.absent_count === 1 ? '' : 's'} worth ${points(exercise.hidden.absent_points)} points, run when your work is graded.`,
       '',
     );
   }

@@ -112,7 +112,7 @@ export async function release(
       );
     }
     io.out(
-      `Next: cd ${displayPath(out, process.cwd())} && git init && git add -A && git commit -m "Release" and push it as the students' template repository.\n`,
+      `Next: cd ${displayPath(out, process.cwd())} && git init -b main && git add -A && git commit -m "Release" and push it as the students' template repository.\n`,
     );
     return EXIT.ok;
   } finally {

@@ -17,6 +17,7 @@ type Step = {
 };
 type Workflow = {
   on: Record<string, unknown>;
+  concurrency?: Record<string, unknown>;
   permissions: Record<string, string>;
   jobs: Record<string, { 'runs-on': string; env?: Record<string, string>; steps: Step[] }>;
 };
@@ -32,7 +33,7 @@ const grade = load(path.join(TEMPLATES, 'grade.yml'));
 const steps = grade.jobs.grade.steps;
 const gradeStep = steps.find((step) => step.run?.includes('grader -- ci'))!;
 
-test('the student workflow grades every push and pull request, read-only', () => {
+test('the student workflow grades pull requests and pushes, read-only', () => {
   expect(Object.keys(grade.on)).toEqual(expect.arrayContaining(['push', 'pull_request']));
   expect(grade.permissions).toEqual({ contents: 'read' });
   expect(steps.map((step) => step.uses ?? step.run)).toEqual([
@@ -47,6 +48,41 @@ test('the student workflow grades every push and pull request, read-only', () =>
   const engines = JSON.parse(fs.readFileSync(path.join(courseRoot, 'package.json'), 'utf8')).engines
     .node as string;
   expect(engines).toMatch(new RegExp(`^>=${steps[1].with!['node-version']}\\b`));
+});
+
+/** A GitHub event, reduced to what decides whether the workflow's `on:` filters let it run. */
+type GitHubEvent = { name: 'push'; branch: string } | { name: 'pull_request'; base: string };
+
+/** Does the workflow run for this event? (branches filters of exact names or `*` globs.) */
+function runsFor(workflow: Workflow, event: GitHubEvent): boolean {
+  if (!(event.name in workflow.on)) return false;
+  const filter = (workflow.on[event.name] ?? {}) as { branches?: string[] };
+  const branch = event.name === 'push' ? event.branch : event.base;
+  const glob = (pattern: string) =>
+    new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`);
+  return !filter.branches || filter.branches.some((pattern) => glob(pattern).test(branch));
+}
+
+test('a pull request from a branch of the same repository is graded once per commit, not twice', () => {
+  // A commit pushed to `feature`, which has a pull request into main, fires both events.
+  const fired: GitHubEvent[] = [
+    { name: 'push', branch: 'feature' },
+    { name: 'pull_request', base: 'main' },
+  ];
+  expect(fired.filter((event) => runsFor(grade, event))).toEqual([
+    { name: 'pull_request', base: 'main' },
+  ]);
+  // The default branch is still graded on every push, and a pull request from a fork.
+  expect(runsFor(grade, { name: 'push', branch: 'main' })).toBe(true);
+  expect(runsFor(grade, { name: 'push', branch: 'master' })).toBe(true);
+  expect(runsFor(grade, { name: 'pull_request', base: 'main' })).toBe(true);
+  // The filter above would notice the old `push:` with no branches.
+  expect(runsFor({ ...grade, on: { push: null } }, { name: 'push', branch: 'feature' })).toBe(true);
+  // A newer commit on the same branch or pull request cancels the older run.
+  expect(grade.concurrency).toEqual({
+    group: 'grade-${{ github.ref }}',
+    'cancel-in-progress': true,
+  });
 });
 
 test('the grading step runs a script the student copy has, with options grader ci accepts', () => {

@@ -178,7 +178,22 @@ async function main(argv: string[]): Promise<number> {
           .option('exercises', { type: 'string', describe: 'Only these, e.g. ex01,ex03' })
           .option('jobs', { type: 'number', describe: 'Jobs at once (default: the cores)' })
           .option('force', { type: 'boolean', describe: 'Regrade jobs already graded' })
-          .option('shard', { type: 'string', describe: 'Grade slice i of n, e.g. 2/4' })
+          .option('shard', {
+            type: 'string',
+            describe: 'Grade slice i of n, e.g. 2/4; auto: JOB_COMPLETION_INDEX of --shards',
+          })
+          .option('shards', { type: 'number', describe: 'Number of shards, for --shard auto' })
+          .option('layout', {
+            choices: ['auto', 'folders', 'canvas', 'moodle', 'gradescope', 'classroom'] as const,
+            describe: 'How the submissions are laid out (default: detected)',
+          })
+          .option('roster', { type: 'string', describe: 'CSV of students: id, name, email, ...' })
+          .option('export', { type: 'string', describe: 'LMS import files: canvas,moodle,csv' })
+          .option('assignment', { type: 'string', describe: 'One total column with this name' })
+          .option('moodle-identifier', {
+            choices: ['email', 'idnumber'] as const,
+            describe: 'Column moodle-import.csv identifies students by',
+          })
           .option('format', {
             choices: ['gradescope'] as const,
             describe: 'Also write results.json',
@@ -198,6 +213,12 @@ async function main(argv: string[]): Promise<number> {
               jobs: args.jobs,
               force: args.force,
               shard: args.shard,
+              shards: args.shards,
+              layout: args.layout,
+              roster: args.roster,
+              export: args.export,
+              assignment: args.assignment,
+              moodleIdentifier: args['moodle-identifier'],
               format: args.format,
               course: args.course,
               maxFileKb: args['max-file-kb'],
@@ -212,8 +233,23 @@ async function main(argv: string[]): Promise<number> {
       (command) =>
         command
           .positional('dirs', { type: 'string', array: true, demandOption: true })
-          .option('out', { type: 'string', demandOption: true, describe: 'Folder to write' }),
-      (args) => run(() => merge({ dirs: args.dirs, out: args.out }, processIo))(),
+          .option('out', { type: 'string', demandOption: true, describe: 'Folder to write' })
+          .option('export', { type: 'string', describe: 'LMS import files (default: as graded)' })
+          .option('assignment', { type: 'string', describe: 'One total column with this name' })
+          .option('moodle-identifier', { choices: ['email', 'idnumber'] as const }),
+      (args) =>
+        run(() =>
+          merge(
+            {
+              dirs: args.dirs,
+              out: args.out,
+              export: args.export,
+              assignment: args.assignment,
+              moodleIdentifier: args['moodle-identifier'],
+            },
+            processIo,
+          ),
+        )(),
     )
     .command(
       'report <out>',

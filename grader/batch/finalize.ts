@@ -4,6 +4,7 @@ import { writeClassReport } from '../report/class-report-file';
 import { round, summarize } from '../result/types';
 import { assertValid, writeFileAtomic, writeValidJson } from '../schemas';
 import { renderFeedback } from './feedback';
+import { writeExports } from './exports';
 import { Gradebook, GradebookRow, renderCsv } from './gradebook';
 import { gradescopeResults } from './gradescope';
 import {
@@ -39,7 +40,7 @@ export function finalize(out: string, run: RunRecord): Gradebook {
       if (!record) throw new Error(`no result for ${student} ${exercise.id} in ${out}`);
       return record;
     });
-    const row = writeStudent(out, student, records, run.formats);
+    const row = writeStudent(out, student, records, run.formats, run.intake?.people[student]);
     summary.add(row, records);
     students.push(row);
   }
@@ -50,6 +51,15 @@ export function finalize(out: string, run: RunRecord): Gradebook {
     students,
     summary: summary.build(),
   };
+  if (run.intake) {
+    const { people: _people, ...intake } = run.intake;
+    gradebook.intake = intake;
+  }
+  if (run.exports && run.exports.formats.some((format) => format !== 'csv')) {
+    // Written first, so that gradebook.json can say who each import file leaves out.
+    const imports = writeExports(out, gradebook, run.exports);
+    gradebook.imports = imports.map(({ file, left_out }) => ({ file, left_out }));
+  }
   assertValid('gradebook', gradebook, gradebookJson(out));
   writeFileAtomic(gradebookCsv(out), renderCsv(gradebook));
   writeValidJson('gradebook', gradebookJson(out), gradebook);
@@ -62,6 +72,7 @@ function writeStudent(
   student: string,
   records: JobRecord[],
   formats: RunRecord['formats'],
+  person: NonNullable<RunRecord['intake']>['people'][string] = {},
 ): GradebookRow {
   const dir = studentDir(out, student);
   const document = summarize(
@@ -74,15 +85,21 @@ function writeStudent(
   if (formats.includes('gradescope'))
     writeValidJson('gradescope-results', gradescopeFile, gradescopeResults(document, records));
   else fs.rmSync(gradescopeFile, { force: true });
+  const missing = person.roster === 'missing';
   return {
     id: student,
+    ...person,
     exercises: Object.fromEntries(
       records.map((record) => [
         record.exercise,
         {
           score: record.result.score,
           max_score: record.result.max_score,
-          status: record.intake.submitted ? record.result.status : 'not_submitted',
+          status: record.intake.submitted
+            ? record.result.status
+            : missing
+              ? 'missing'
+              : 'not_submitted',
         },
       ]),
     ),

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { UsageError } from '../commands/io';
 import type { Exercise } from '../course/types';
+import { ClassOptions, readClass } from './class-intake';
 import { exerciseDigest, jobDigest, rosterDigest } from './digest';
 import { finalize } from './finalize';
 import type { Gradebook } from './gradebook';
@@ -12,10 +13,11 @@ import type { Progress } from './progress';
 import { gradeJob, Job } from './grade-job';
 import { Runners } from './runners';
 import type { Limits, SubmissionFiles } from './source';
-import { listSubmissions, Submission } from './submissions';
+import { RunIntake, runIntake } from './run-intake';
+import type { Submission } from './submissions';
 import { jobFile, readJob, RunRecord, writeRun } from './store';
 
-export interface BatchOptions {
+export interface BatchOptions extends ClassOptions {
   courseRoot: string;
   submissions: string;
   out: string;
@@ -28,6 +30,8 @@ export interface BatchOptions {
   limits: Limits;
   signal?: AbortSignal;
   progress: Progress;
+  /** Told how the class was read (layout, decisions, skipped) before any job runs. */
+  announce?: (intake: RunIntake) => void;
 }
 
 export interface BatchOutcome {
@@ -49,7 +53,8 @@ export interface BatchOutcome {
  */
 export async function gradeBatch(options: BatchOptions): Promise<BatchOutcome> {
   const { course, exercises } = selectExercises(options.courseRoot, options.exercises);
-  const { submissions: all, ignored } = listSubmissions(options.submissions);
+  const listing = readClass(options.submissions, options.layout, options.roster);
+  const { submissions: all, ignored } = listing;
   const outside = path.relative(options.submissions, options.out);
   if (outside === '' || (!outside.startsWith('..') && !path.isAbsolute(outside)))
     throw new UsageError(
@@ -81,7 +86,10 @@ export async function gradeBatch(options: BatchOptions): Promise<BatchOutcome> {
       digest: digests.get(exercise.id)!,
     })),
     formats: options.formats,
+    intake: runIntake(listing, submissions),
+    ...(options.exports ? { exports: options.exports } : {}),
   };
+  options.announce?.(run.intake!);
   fs.mkdirSync(options.out, { recursive: true });
   writeRun(options.out, run);
 

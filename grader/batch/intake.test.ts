@@ -213,9 +213,14 @@ test('the CSV quotes what needs quoting and defuses spreadsheet formulas', () =>
     exercises: [{ id: 'ex01', title: 't', max_score: 8 }],
     students: [row('plain'), row('=HYPERLINK("x")'), row('a,b')],
   } as unknown as Gradebook;
-  expect(renderCsv(gradebook)).toBe(
-    'student,ex01,total,max\r\nplain,1.5,1.5,8\r\n"\'=HYPERLINK(""x"")",1.5,1.5,8\r\n"a,b",1.5,1.5,8\r\n',
-  );
+  expect(renderCsv(gradebook).split('\r\n')).toEqual([
+    'student,name,email,sis_id,section,late,ex01,ex01 status,total,max',
+    'Points Possible,,,,,,8,,8,8',
+    'plain,,,,,,1.5,fail,1.5,8',
+    '"\'=HYPERLINK(""x"")",,,,,,1.5,fail,1.5,8',
+    '"a,b",,,,,,1.5,fail,1.5,8',
+    '',
+  ]);
 });
 
 test('an --out folder inside the submissions folder is refused: it would be graded as a student', async () => {

@@ -1,5 +1,6 @@
 import type { Exercise } from '../course/types';
 import { folderFiles } from './folder-source';
+import { renamedFiles, withCanvasNames } from './renamed-source';
 import { Limits, SubmissionFiles } from './source';
 import type { Submission } from './submissions';
 import { zipFiles } from './zip-source';
@@ -25,9 +26,16 @@ export function openSubmission(
   limits: Limits,
   layoutNames: Set<string>,
 ): SubmissionFiles {
-  return submission.kind === 'zip'
-    ? zipFiles(submission.path, limits, layoutNames)
-    : folderFiles(submission.path, limits, layoutNames);
+  switch (submission.kind) {
+    case 'zip':
+      return zipFiles(submission.path, limits, layoutNames);
+    case 'files':
+      return renamedFiles(submission, limits);
+    case 'none':
+      return { nothing: true, read: () => ({ kind: 'absent' }) };
+    default:
+      return withCanvasNames(folderFiles(submission.path, limits, layoutNames), submission.path);
+  }
 }
 
 /**
@@ -42,6 +50,14 @@ export function takeStudentFiles(
 ): Intake {
   const taken: IntakeFile[] = [];
   const contents = new Map<string, Buffer>();
+  if (files.nothing) {
+    const reason = 'nothing was submitted (on the roster, no submission found)';
+    return {
+      submitted: false,
+      files: exercise.files.map((file) => ({ file, status: 'missing' as const, reason })),
+      contents,
+    };
+  }
   for (const file of exercise.files) {
     const places = [`exercises/${exercise.folder}/${file}`, `${exercise.folder}/${file}`];
     if (uniqueNames.has(file)) places.push(file);

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { UsageError } from '../commands/io';
 import { writeFileAtomic } from '../schemas';
 import { finalize, missingJobs } from './finalize';
+import type { ExportOptions } from './exports';
 import type { Gradebook } from './gradebook';
 import { byCodeUnits } from './submissions';
 import { jobFile, readRun, RunRecord, writeRun } from './store';
@@ -12,7 +13,7 @@ import { jobFile, readRun, RunRecord, writeRun } from './store';
  * the shards belong to the same class and exercises and that every shard is there and complete,
  * copies their job records, and builds the gradebook exactly as an unsharded run would.
  */
-export function mergeShards(dirs: string[], out: string): Gradebook {
+export function mergeShards(dirs: string[], out: string, exports?: ExportOptions): Gradebook {
   if (dirs.length === 0) throw new UsageError('name the shard output folders to merge');
   const runs = dirs.map((dir) => ({ dir, run: readRun(dir) }));
   const first = runs[0].run;
@@ -29,6 +30,10 @@ export function mergeShards(dirs: string[], out: string): Gradebook {
       );
     if (JSON.stringify(run.exercises) !== JSON.stringify(first.exercises))
       problems.push(`${dir} graded different exercises or different tests than ${runs[0].dir}`);
+    if (JSON.stringify(classWide(run)) !== JSON.stringify(classWide(first)))
+      problems.push(
+        `${dir} read the submissions differently than ${runs[0].dir} (another --layout or --roster)`,
+      );
   }
   const indices = runs.map(({ run }) => run.shard.index);
   for (let index = 1; index <= count; index++) {
@@ -50,6 +55,15 @@ export function mergeShards(dirs: string[], out: string): Gradebook {
     shard: { index: 1, count: 1 },
     students: runs.flatMap(({ run }) => run.students).sort(byCodeUnits),
     formats: [...new Set(runs.flatMap(({ run }) => run.formats))],
+    ...(first.intake
+      ? {
+          intake: {
+            ...first.intake,
+            people: Object.assign({}, ...runs.map(({ run }) => run.intake?.people ?? {})),
+          },
+        }
+      : {}),
+    ...((exports ?? first.exports) ? { exports: exports ?? first.exports } : {}),
   };
   fs.mkdirSync(out, { recursive: true });
   for (const { dir, run } of runs) {
@@ -62,4 +76,11 @@ export function mergeShards(dirs: string[], out: string): Gradebook {
   }
   writeRun(out, merged);
   return finalize(out, merged);
+}
+
+/** What every shard of one class read the same way: all of its intake but its own students. */
+function classWide(run: RunRecord) {
+  if (!run.intake) return undefined;
+  const { people: _people, ...rest } = run.intake;
+  return rest;
 }

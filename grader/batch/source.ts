@@ -9,6 +9,8 @@ export interface SubmissionFiles {
   read(relative: string): Found;
   /** Set when nothing can be read at all (a corrupt zip): every file is refused with it. */
   problem?: string;
+  /** A roster student with no submission: every file is missing, and says so. */
+  nothing?: boolean;
 }
 
 export interface Limits {

@@ -3,7 +3,9 @@ import * as path from 'path';
 import type { ExerciseResult } from '../result/types';
 import { UsageError } from '../commands/io';
 import { assertValid, schemaProblems, writeValidJson } from '../schemas';
+import type { ExportOptions } from './exports';
 import type { IntakeFile } from './intake';
+import type { RunIntake } from './run-intake';
 
 // The output folder, one file per finished job so that a killed run loses only what was running:
 //   run.json                         what this folder holds (grade-run.schema.json)
@@ -30,6 +32,10 @@ export interface RunRecord {
   students: string[];
   exercises: { id: string; title: string; max_score: number; digest: string }[];
   formats: 'gradescope'[];
+  /** How the class was read (layout, decisions, skipped entries) and who this shard's students are. */
+  intake?: RunIntake;
+  /** LMS import files finalize writes (--export). */
+  exports?: ExportOptions;
 }
 
 export const runFile = (out: string) => path.join(out, 'run.json');

@@ -2,13 +2,36 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { UsageError } from '../commands/io';
 
-/** One student's entry in the submissions folder: a cloned repository, an unpacked export, a .zip. */
+/** Who a student is, as far as the export or the roster says. */
+export interface Person {
+  name?: string;
+  email?: string;
+  sis_id?: string;
+  login?: string;
+  section?: string;
+}
+
+/**
+ * One student's work: a cloned repository, an unpacked export, a .zip, or (kind `files`) files an
+ * LMS renamed and put side by side with everyone else's (Canvas), or nothing at all (kind `none`:
+ * a roster student who submitted nothing).
+ */
 export interface Submission {
-  /** The entry's name without `.zip`: the student's id in the gradebook. */
+  /** The student's id in the gradebook (a folder's name without `.zip`, an LMS user id, ...). */
   id: string;
-  /** Absolute path of the folder or the zip file. */
+  /** Absolute path of the folder or the zip file (for `files`: the folder or zip holding them). */
   path: string;
-  kind: 'folder' | 'zip';
+  kind: 'folder' | 'zip' | 'files' | 'none';
+  /** kind `files`: each file by its original name, and the name it is stored under in `path`. */
+  files?: { name: string; stored: string }[];
+  /** kind `files`: whether `path` is a folder or a zip. */
+  container?: 'folder' | 'zip';
+  /** What the export or the roster says about the student. */
+  person?: Person;
+  /** The LMS marked the submission late (Canvas). */
+  late?: boolean;
+  /** Set by --roster: `missing` on the roster with nothing submitted, `unmatched` not on it. */
+  roster?: 'missing' | 'unmatched';
 }
 
 export interface SubmissionList {
@@ -16,6 +39,13 @@ export interface SubmissionList {
   submissions: Submission[];
   /** Entries that are not graded, with the reason (a stray file, a duplicate id). */
   ignored: { name: string; reason: string }[];
+}
+
+/** A student id becomes a folder name under <out>: it must be one plain path segment. */
+export function unsafeId(id: string): string | undefined {
+  if (id === '' || id.startsWith('.')) return 'is empty or starts with "."';
+  if (/[\\/\u0000-\u001f]/.test(id)) return 'holds a slash or a control character';
+  return undefined;
 }
 
 /**

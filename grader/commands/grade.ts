@@ -1,10 +1,12 @@
 import * as os from 'os';
 import * as path from 'path';
+import { ExportOptions, EXPORTS, MOODLE_IDENTIFIERS } from '../batch/exports';
 import { gradeBatch } from '../batch/grade-batch';
+import type { LayoutChoice } from '../batch/layouts';
 import { parseShard } from '../batch/plan';
 import { createProgress } from '../batch/progress';
 import { DEFAULT_LIMITS } from '../batch/source';
-import { renderSummary } from '../batch/summary';
+import { renderIntake, renderSummary } from '../batch/summary';
 import { courseRoot } from '../paths';
 import { EXIT, Io, UsageError } from './io';
 
@@ -15,8 +17,22 @@ export interface GradeOptions {
   exercises?: string | string[];
   jobs?: number;
   force?: boolean;
-  /** "i/n". */
+  /** "i/n", or "auto" (JOB_COMPLETION_INDEX of --shards). */
   shard?: string;
+  /** The number of shards, for --shard auto. */
+  shards?: number;
+  /** Where --shard auto reads JOB_COMPLETION_INDEX (default: process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** How the submissions folder is laid out; detected when auto or absent. */
+  layout?: LayoutChoice;
+  /** A roster CSV (id, name, email, sis_id, section columns). */
+  roster?: string;
+  /** LMS import files: "canvas,moodle" or a list. */
+  export?: string | string[];
+  /** One total column with this name in the import files. */
+  assignment?: string;
+  /** The column moodle-import.csv identifies students by. */
+  moodleIdentifier?: string;
   format?: 'gradescope';
   /** The course whose manifests and tests grade the class (default: this repository). */
   course?: string;
@@ -53,7 +69,13 @@ export async function grade(options: GradeOptions, io: Io): Promise<number> {
       exercises: splitList(options.exercises),
       jobs,
       force: options.force ?? false,
-      shard: parseShard(options.shard),
+      shard: parseShard(options.shard, options.shards, options.env),
+      layout: options.layout,
+      roster: options.roster ? path.resolve(options.roster) : undefined,
+      exports: exportOptions(options),
+      announce: (intake) => {
+        for (const decision of intake.decisions) io.out(`${decision}\n`);
+      },
       formats: options.format ? [options.format] : [],
       limits: {
         ...DEFAULT_LIMITS,
@@ -78,8 +100,10 @@ export async function grade(options: GradeOptions, io: Io): Promise<number> {
       return EXIT.failed;
     }
     io.out(`\n${renderSummary(outcome.gradebook!.summary)}`);
+    const intake = renderIntake(outcome.gradebook!);
+    if (intake) io.out(`\n${intake}`);
     io.out(
-      `\nWrote ${path.join(out, 'gradebook.csv')}, gradebook.json and students/<id>/ (result.json, feedback.md${options.format === 'gradescope' ? ', results.json' : ''}).\n`,
+      `\nWrote ${path.join(out, 'gradebook.csv')}, gradebook.json${imports(outcome.gradebook!)} and students/<id>/ (result.json, feedback.md${options.format === 'gradescope' ? ', results.json' : ''}).\n`,
     );
     return EXIT.ok;
   } finally {
@@ -89,6 +113,35 @@ export async function grade(options: GradeOptions, io: Io): Promise<number> {
   }
 }
 
+/** --export, --assignment and --moodle-identifier, checked; undefined when no export is asked. */
+export function exportOptions(options: {
+  export?: string | string[];
+  assignment?: string;
+  moodleIdentifier?: string;
+}): ExportOptions | undefined {
+  const formats = splitList(options.export) ?? [];
+  for (const format of formats)
+    if (!(EXPORTS as readonly string[]).includes(format))
+      throw new UsageError(`--export must be ${EXPORTS.join(', ')}; got "${format}"`);
+  const identifier = options.moodleIdentifier;
+  if (identifier !== undefined && !(MOODLE_IDENTIFIERS as readonly string[]).includes(identifier))
+    throw new UsageError(
+      `--moodle-identifier must be ${MOODLE_IDENTIFIERS.join(' or ')}; got "${identifier}"`,
+    );
+  if (options.assignment !== undefined && !options.assignment.trim())
+    throw new UsageError('--assignment needs a name, e.g. "Concurrency lab (12345)"');
+  if (formats.length === 0) {
+    if (options.assignment !== undefined || identifier !== undefined)
+      throw new UsageError('--assignment and --moodle-identifier go with --export canvas|moodle');
+    return undefined;
+  }
+  return {
+    formats: [...new Set(formats)] as ExportOptions['formats'],
+    ...(options.assignment ? { assignment: options.assignment.trim() } : {}),
+    ...(identifier ? { moodle_identifier: identifier as ExportOptions['moodle_identifier'] } : {}),
+  };
+}
+
 function splitList(value: string | string[] | undefined): string[] | undefined {
   if (value === undefined) return undefined;
   const items = (Array.isArray(value) ? value : [value])
@@ -96,3 +149,6 @@ function splitList(value: string | string[] | undefined): string[] | undefined {
     .map((item) => item.trim());
   return items.filter(Boolean);
 }
+
+export const imports = (gradebook: { imports?: { file: string }[] }) =>
+  (gradebook.imports ?? []).map((file) => `, ${file.file}`).join('');

@@ -6,7 +6,7 @@ import type { Visibility } from '../course/types';
 // inputs as gradebook.json), so `grade`, `merge` and `report` draw the same page.
 
 export interface HistogramBin {
-  /** Totals t with lo <= t < hi fall here; the last bin also holds t = hi (the maximum). */
+  /** Totals t with lo <= t < hi fall here; the last bin also holds t = hi (the class maximum). */
   lo: number;
   hi: number;
   count: number;

@@ -1,0 +1,308 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import type { Gradebook } from '../batch/gradebook';
+import { jobFile, JobRecord, readJob } from '../batch/store';
+import { grade } from '../commands/grade';
+import type { Io } from '../commands/io';
+import { merge } from '../commands/merge';
+import { report } from '../commands/report';
+import { schemaProblems } from '../schemas';
+import { batchCourse, buildClass } from '../test/batch-class';
+import { renderClassReport } from './class-report';
+import { decodePng } from './class-report-png';
+
+// The report page in a real browser (Debian's chromium, driven by playwright-core), opened from
+// file:// as an instructor opens it. The class is really graded: seven students of the batch
+// fixture (solutions, starters, known-wrong code, a timeout, a crash, a missing file and a student
+// whose folder name is markup), as two shards merged, so the page tested is the one `merge`
+// writes; each shard's `grade` writes its own. About 20 s on two cores.
+
+const CHROMIUM = '/usr/bin/chromium';
+/** Who is kept from the fixture class; gus (a busy-waiting lock) is left out only for speed. */
+const KEEP = ['ada', 'ben', 'cy', 'dee', 'eve', 'ivy'];
+const MARKUP_STUDENT = '<img src=x onerror=alert(1)>';
+
+const made: string[] = [];
+const tmp = (prefix: string) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+};
+const quiet: Io = { out: () => undefined, err: () => undefined, color: false };
+
+let browser: Browser;
+let shards: string[];
+let merged: string;
+let gradebook: Gradebook;
+
+beforeAll(async () => {
+  // Never a silent skip: without the browser this whole file fails, saying why.
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(
+      `The report page test needs Debian's chromium at ${CHROMIUM}, which is not installed. ` +
+        'Install it (apt-get install chromium); .ci/run installs it in CI.',
+    );
+  const classDir = buildClass();
+  made.push(classDir);
+  for (const entry of fs.readdirSync(classDir))
+    if (!KEEP.includes(entry)) fs.rmSync(path.join(classDir, entry), { recursive: true });
+  fs.cpSync(path.join(classDir, 'ben'), path.join(classDir, MARKUP_STUDENT), { recursive: true });
+
+  shards = [tmp('grader-report-shard1-'), tmp('grader-report-shard2-')];
+  for (const [index, out] of shards.entries()) {
+    const shard = `${index + 1}/2`;
+    const code = await grade(
+      { submissions: classDir, out, course: batchCourse, jobs: 2, shard, progress: 'lines' },
+      quiet,
+    );
+    if (code !== 0) throw new Error(`grade --shard ${shard} exited ${code}`);
+  }
+  merged = tmp('grader-report-merged-');
+  if (merge({ dirs: shards, out: merged }, quiet) !== 0) throw new Error('merge failed');
+  gradebook = JSON.parse(fs.readFileSync(path.join(merged, 'gradebook.json'), 'utf8'));
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+interface Opened {
+  page: Page;
+  context: BrowserContext;
+  /** Every URL the page asked for that is not file://, and every dialog and error it raised. */
+  outside: string[];
+  dialogs: string[];
+  errors: string[];
+}
+
+const opened: BrowserContext[] = [];
+afterEach(async () => {
+  for (const context of opened.splice(0)) await context.close();
+});
+
+async function open(file: string, colorScheme: 'light' | 'dark' = 'light'): Promise<Opened> {
+  const context = await browser.newContext({ colorScheme, viewport: { width: 1100, height: 900 } });
+  opened.push(context);
+  const outside: string[] = [];
+  const dialogs: string[] = [];
+  const errors: string[] = [];
+  // Anything not file:// is recorded and refused, so a page that reached for a CDN fails here
+  // even on a machine with no network.
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith('file:')) return route.continue();
+    outside.push(url);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  page.on('request', (request) => {
+    if (!request.url().startsWith('file:')) outside.push(request.url());
+  });
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  // A Content-Security-Policy violation (e.g. a blocked inline script) is reported on the console.
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  await page.goto(pathToFileURL(file).href);
+  return { page, context, outside, dialogs, errors };
+}
+
+const reportOf = (out: string) => path.join(out, 'report.html');
+
+/** The student ids in the table, top to bottom, of the rows shown. */
+const shownStudents = (page: Page) =>
+  page.$$eval('#students tbody tr:not([hidden]) td:first-child', (cells) =>
+    cells.map((cell) => cell.textContent ?? ''),
+  );
+
+test('grade writes a report per shard, merge the class report, and `report` rewrites it byte for byte', async () => {
+  for (const [index, out] of shards.entries())
+    expect(fs.readFileSync(reportOf(out), 'utf8')).toContain(`shard ${index + 1} of 2`);
+  const written = fs.readFileSync(reportOf(merged), 'utf8');
+  expect(written).not.toContain('shard');
+  fs.rmSync(reportOf(merged));
+  const printed: string[] = [];
+  const code = report({ out: merged }, { ...quiet, out: (text) => printed.push(text) });
+  expect(code).toBe(0);
+  expect(printed.join('')).toContain(reportOf(merged));
+  expect(fs.readFileSync(reportOf(merged), 'utf8')).toBe(written);
+});
+
+test('`report` on a folder that is not a finished grade run says so', () => {
+  const empty = tmp('grader-report-empty-');
+  expect(() => report({ out: empty }, quiet)).toThrow(/holds no run\.json/);
+  fs.copyFileSync(path.join(merged, 'run.json'), path.join(empty, 'run.json'));
+  expect(() => report({ out: empty }, quiet)).toThrow(/holds no gradebook\.json/);
+});
+
+test("the histogram's bars are as high as the gradebook's counts of totals", async () => {
+  const { page } = await open(reportOf(merged));
+  const bars = await page.$$eval('svg.histogram rect.bar', (rects) =>
+    rects.map((rect) => ({
+      lo: Number(rect.getAttribute('data-lo')),
+      hi: Number(rect.getAttribute('data-hi')),
+      count: Number(rect.getAttribute('data-count')),
+      height: rect.getBoundingClientRect().height,
+    })),
+  );
+  const totals = gradebook.students.map((row) => row.total);
+  expect(totals).toHaveLength(KEEP.length + 1);
+  // Every total is in exactly one bar: [lo, hi), the last bar also holding its upper edge.
+  const last = bars.length - 1;
+  const expected = bars.map(
+    (bar, index) =>
+      totals.filter(
+        (total) => total >= bar.lo && (total < bar.hi || (index === last && total === bar.hi)),
+      ).length,
+  );
+  expect(bars.map((bar) => bar.count)).toEqual(expected);
+  expect(expected.reduce((sum, count) => sum + count, 0)).toBe(totals.length);
+  // The bars cover 0 to the maximum, and their drawn heights are proportional to the counts.
+  expect(bars[0].lo).toBe(0);
+  expect(bars[last].hi).toBeGreaterThanOrEqual(gradebook.summary.max);
+  const tallest = Math.max(...bars.map((bar) => bar.height));
+  const most = Math.max(...expected);
+  expect(tallest).toBeGreaterThan(50);
+  for (const [index, bar] of bars.entries())
+    expect(bar.height).toBeCloseTo((expected[index] / most) * tallest, 0);
+});
+
+test('the student table sorts by total, both ways, and filters by name', async () => {
+  const { page, errors } = await open(reportOf(merged));
+  const totals = () =>
+    page.$$eval('#students tbody tr td:last-child', (cells) =>
+      cells.map((cell) => Number(cell.getAttribute('data-value'))),
+    );
+  const byTotal = (direction: 1 | -1) =>
+    gradebook.students.map((row) => row.total).sort((a, b) => direction * (a - b));
+  await page.click('#students thead button:text("Total")');
+  expect(await totals()).toEqual(byTotal(-1));
+  expect(await page.getAttribute('#students thead th:last-child', 'aria-sort')).toBe('descending');
+  const top = gradebook.students.filter((row) => row.total === gradebook.summary.max);
+  expect((await shownStudents(page)).slice(0, top.length).sort()).toEqual(
+    top.map((row) => row.id).sort(),
+  );
+  await page.click('#students thead button:text("Total")');
+  expect(await totals()).toEqual(byTotal(1));
+
+  await page.fill('#filter', 'EV');
+  expect(await shownStudents(page)).toEqual(['eve']);
+  expect(await page.textContent('#shown')).toBe(`1 of ${gradebook.students.length} students shown`);
+  await page.fill('#filter', '');
+  expect(await shownStudents(page)).toHaveLength(gradebook.students.length);
+  expect(errors).toEqual([]);
+});
+
+test('nothing leaves the page, markup in a name stays text, and every feedback link resolves', async () => {
+  const { page, outside, dialogs, errors } = await open(reportOf(merged));
+  await page.click('#students thead button:text("Student")');
+  await page.fill('#filter', 'img');
+  expect(outside).toEqual([]);
+  expect(dialogs).toEqual([]);
+  expect(errors).toEqual([]);
+  expect(await page.$$eval('img', (images) => images.length)).toBe(0);
+  expect(await shownStudents(page)).toEqual([MARKUP_STUDENT]);
+  const links = await page.$$eval('#students tbody a', (anchors) =>
+    anchors.map((anchor) => ({ text: anchor.textContent, href: anchor.getAttribute('href')! })),
+  );
+  expect(links.map((link) => link.text).sort()).toEqual(
+    gradebook.students.map((row) => row.id).sort(),
+  );
+  for (const link of links) {
+    // Relative, so the folder can be moved or zipped and the links still work.
+    expect(link.href).toMatch(/^students\/[^/]+\/feedback\.md$/);
+    const target = new URL(link.href, page.url());
+    expect(fs.readFileSync(target, 'utf8')).toContain(`# Feedback: ${link.text}`);
+  }
+});
+
+test('the misconceptions list each failed test by its failure rate, with the hint', async () => {
+  const { page } = await open(reportOf(merged));
+  const rows = await page.$$eval('#misconceptions tbody tr', (trs) =>
+    trs.map((tr) => tr.cells[1].textContent ?? ''),
+  );
+  const rates = rows.map((text) => {
+    const [, failed, of] = /\((\d+) of (\d+)/.exec(text)!;
+    return Number(failed) / Number(of);
+  });
+  expect(rates).toEqual([...rates].sort((a, b) => b - a));
+  // The gradebook's own summary counts the most failed tests; the page must agree with it.
+  for (const entry of gradebook.summary.most_failed) {
+    const row = rows.find((text) => text.startsWith(`${entry.test}:`));
+    expect(row).toContain(
+      `${Math.round((entry.failed / entry.of) * 100)}% failed (${entry.failed} of ${entry.of}`,
+    );
+  }
+  expect(
+    rows.find((text) => text.startsWith('a second task starts only after the first')),
+  ).toContain('hint: Wait for your turn with a promise; never spin.');
+});
+
+test('light and dark screenshots are not blank and follow the colour scheme; print hides the controls', async () => {
+  for (const scheme of ['light', 'dark'] as const) {
+    const { page } = await open(reportOf(merged), scheme);
+    const pixels = decodePng(await page.screenshot({ fullPage: true }));
+    const [r, g, b] = pixels.at(2, 2);
+    const background = (r + g + b) / 3;
+    if (scheme === 'light') expect(background).toBeGreaterThan(200);
+    else expect(background).toBeLessThan(60);
+    let differing = 0;
+    const colours = new Set<string>();
+    for (let y = 0; y < pixels.height; y += 3)
+      for (let x = 0; x < pixels.width; x += 3) {
+        const pixel = pixels.at(x, y);
+        colours.add(pixel.join());
+        if (Math.abs(pixel[0] - r) + Math.abs(pixel[1] - g) + Math.abs(pixel[2] - b) > 60)
+          differing++;
+      }
+    // Text, bars and rules: a real page has many colours and a few percent of contrasting pixels.
+    expect(colours.size).toBeGreaterThan(20);
+    expect(differing / ((pixels.width / 3) * (pixels.height / 3))).toBeGreaterThan(0.02);
+  }
+  const { page } = await open(reportOf(merged));
+  expect(await page.isVisible('#filter')).toBe(true);
+  await page.emulateMedia({ media: 'print' });
+  expect(await page.isVisible('.controls')).toBe(false);
+  const pdf = await page.pdf();
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+});
+
+test('a student named <script>alert(1)</script> is rendered inert', async () => {
+  // The pure renderer, fed the merged class plus a student no file system could name: the
+  // gradebook row and job records are the class's own, re-keyed, and valid against the schemas.
+  const name = '<script>alert(1)</script>';
+  const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value));
+  const row = { ...clone(gradebook.students.find((each) => each.id === 'ben')!), id: name };
+  const withStudent: Gradebook = { ...gradebook, students: [...gradebook.students, row] };
+  expect(schemaProblems('gradebook', withStudent, 'gradebook.json')).toEqual([]);
+  const records: JobRecord[] = [];
+  for (const student of [...gradebook.students.map((each) => each.id), name])
+    for (const { id } of gradebook.exercises) {
+      const record = readJob(jobFile(merged, student === name ? 'ben' : student, id))!;
+      records.push(student === name ? { ...record, student: name } : record);
+    }
+  for (const record of records)
+    expect(schemaProblems('grade-job', record, `${record.student}/${record.exercise}`)).toEqual([]);
+
+  const file = path.join(tmp('grader-report-xss-'), 'report.html');
+  fs.writeFileSync(file, renderClassReport({ gradebook: withStudent, records }));
+  const { page, dialogs, errors, outside } = await open(file);
+  await page.fill('#filter', 'script');
+  expect(await shownStudents(page)).toEqual([name]);
+  expect(await page.$$eval('script', (scripts) => scripts.length)).toBe(1);
+  expect(await page.getAttribute('#students tbody tr:not([hidden]) a', 'href')).toBe(
+    `students/${encodeURIComponent(name)}/feedback.md`,
+  );
+  expect(dialogs).toEqual([]);
+  expect(errors).toEqual([]);
+  expect(outside).toEqual([]);
+});

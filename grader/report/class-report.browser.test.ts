@@ -276,12 +276,18 @@ test('light and dark screenshots are not blank and follow the colour scheme; pri
   expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
 });
 
-test('a student named <script>alert(1)</script> is rendered inert', async () => {
+test('a student named <script>alert(1)</script> (and a display name of markup) is rendered inert', async () => {
   // The pure renderer, fed the merged class plus a student no file system could name: the
   // gradebook row and job records are the class's own, re-keyed, and valid against the schemas.
   const name = '<script>alert(1)</script>';
   const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value));
-  const row = { ...clone(gradebook.students.find((each) => each.id === 'ben')!), id: name };
+  // A roster or LMS export also gives each student a display name: the students' own text too.
+  const shownName = '<img src=x onerror=alert(2)>';
+  const row = {
+    ...clone(gradebook.students.find((each) => each.id === 'ben')!),
+    id: name,
+    name: shownName,
+  };
   const withStudent: Gradebook = { ...gradebook, students: [...gradebook.students, row] };
   expect(schemaProblems('gradebook', withStudent, 'gradebook.json')).toEqual([]);
   const records: JobRecord[] = [];
@@ -297,8 +303,9 @@ test('a student named <script>alert(1)</script> is rendered inert', async () => 
   fs.writeFileSync(file, renderClassReport({ gradebook: withStudent, records }));
   const { page, dialogs, errors, outside } = await open(file);
   await page.fill('#filter', 'script');
-  expect(await shownStudents(page)).toEqual([name]);
+  expect(await shownStudents(page)).toEqual([`${shownName} ${name}`]);
   expect(await page.$$eval('script', (scripts) => scripts.length)).toBe(1);
+  expect(await page.$$eval('img', (images) => images.length)).toBe(0);
   expect(await page.getAttribute('#students tbody tr:not([hidden]) a', 'href')).toBe(
     `students/${encodeURIComponent(name)}/feedback.md`,
   );

@@ -43,6 +43,7 @@ export function renderClassReport(input: ClassReportInput): string {
     '</section>',
     exercisesSection(stats.exercises, stats.students),
     misconceptionsSection(stats, gradebook),
+    intakeNotice(gradebook),
     studentsSection(gradebook),
   ].join('\n');
   return page(`Class report${scope}`, body);
@@ -140,11 +141,27 @@ ${rows.join('\n')}
 </section>`;
 }
 
+/** Submissions the roster does not know and entries not graded: said where they cannot be missed. */
+function intakeNotice(gradebook: Gradebook): string {
+  const intake = gradebook.intake;
+  if (!intake || (intake.unmatched.length === 0 && intake.skipped.length === 0)) return '';
+  const unmatched =
+    intake.unmatched.length > 0
+      ? `<p><b>${intake.unmatched.length} submission${intake.unmatched.length === 1 ? '' : 's'} matched no one on the roster:</b> ${intake.unmatched.map(h).join(', ')}</p>`
+      : '';
+  const skipped =
+    intake.skipped.length > 0
+      ? `<p><b>${intake.skipped.length} entr${intake.skipped.length === 1 ? 'y was' : 'ies were'} not graded:</b></p><ul>${intake.skipped.map((entry) => `<li>${h(entry.name)}: ${h(entry.reason)}</li>`).join('')}</ul>`
+      : '';
+  return `<section id="intake"><h2>Intake (${h(intake.layout)} layout)</h2>${unmatched}${skipped}</section>`;
+}
+
 const STATUS_TEXT: Record<string, string> = {
   pass: 'pass',
   fail: 'fail',
   error: 'does not compile',
   not_submitted: 'not submitted',
+  missing: 'missing',
 };
 
 function studentsSection(gradebook: Gradebook): string {
@@ -174,5 +191,16 @@ function studentRow(row: GradebookRow, gradebook: Gradebook): string {
     if (!grade) return '<td class="num" data-type="number" data-value="0">–</td>';
     return `<td class="num" data-type="number" data-value="${grade.score}">${num(grade.score)} <span class="s-${grade.status}">${h(STATUS_TEXT[grade.status] ?? grade.status)}</span></td>`;
   });
-  return `<tr data-name="${h(row.id.toLowerCase())}"><td data-type="text" data-value="${h(row.id)}"><a href="${h(studentHref(row.id, 'feedback.md'))}">${h(row.id)}</a></td>${cells.join('')}<td class="num" data-type="number" data-value="${row.total}"><b>${num(row.total)}</b> / ${num(row.max)}</td></tr>`;
+  // Names come from a roster or an LMS export, ids from file names: both are the students' own
+  // text, escaped like everything else. The filter matches either.
+  const label = row.name
+    ? `<a href="${h(studentHref(row.id, 'feedback.md'))}">${h(row.name)}</a> <span class="muted">${h(row.id)}</span>`
+    : `<a href="${h(studentHref(row.id, 'feedback.md'))}">${h(row.id)}</a>`;
+  const tags = [
+    row.late ? ' <span class="tag">late</span>' : '',
+    row.roster === 'missing' ? ' <span class="tag">nothing submitted</span>' : '',
+    row.roster === 'unmatched' ? ' <span class="tag">not on the roster</span>' : '',
+  ].join('');
+  const search = `${row.id} ${row.name ?? ''}`.toLowerCase();
+  return `<tr data-name="${h(search)}"><td data-type="text" data-value="${h(row.name ?? row.id)}">${label}${tags}</td>${cells.join('')}<td class="num" data-type="number" data-value="${row.total}"><b>${num(row.total)}</b> / ${num(row.max)}</td></tr>`;
 }

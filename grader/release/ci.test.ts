@@ -7,7 +7,7 @@ import { solutionDir } from '../course/layout';
 import { loadCourse } from '../course/load';
 import type { Exercise } from '../course/types';
 import { courseRoot } from '../paths';
-import { escapeProperty } from '../report/github';
+import type { ExerciseResult, ResultDocument } from '../result/types';
 import { buildRelease } from './build';
 import { hiddenTitles } from './leaks';
 
@@ -87,6 +87,55 @@ function expectNoHiddenTitle(text: string) {
   for (const title of secretTitles) expect(text).not.toContain(title);
 }
 
+test(
+  'on every starter: at most 10 ::error lines, one per failing exercise, and one notice naming the rest',
+  async () => {
+    const json = path.join(base, 'all-starters.json');
+    const run = runCi(['--json', json]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    const document = JSON.parse(fs.readFileSync(json, 'utf8')) as ResultDocument;
+    const failuresOf = (e: ExerciseResult) =>
+      e.compile.ok
+        ? e.tests.filter((t) => t.status === 'fail' || t.status === 'timeout').length
+        : e.compile.diagnostics.length;
+    const failing = document.exercises.filter((e) => failuresOf(e) > 0);
+    const total = failing.reduce((sum, e) => sum + failuresOf(e), 0);
+
+    const errors = run.annotations.filter((line) => line.startsWith('::error'));
+    expect(errors.length).toBeLessThanOrEqual(10);
+    // In exercise order, one for each failing exercise (up to ten).
+    const annotated = failing.slice(0, 10);
+    expect(errors.map((line) => /title=(ex\d+)/.exec(line)?.[1])).toEqual(
+      annotated.map((e) => e.id),
+    );
+    const notices = run.annotations.filter((line) => line.startsWith('::notice'));
+    expect(notices).toHaveLength(1);
+    const [, more, named] = /::(\d+) more failures?: see the job summary \((.*)\)\.$/.exec(
+      notices[0],
+    )!;
+    expect(Number(more)).toBe(total - errors.length);
+    const rest = failing
+      .map((e) => ({ id: e.id, count: failuresOf(e) - (annotated.includes(e) ? 1 : 0) }))
+      .filter((e) => e.count > 0);
+    expect(named).toBe(rest.map((e) => `${e.id}: ${e.count}`).join(', '));
+    // The job summary keeps every failure.
+    for (const e of failing) {
+      for (const t of e.tests.filter((t) => t.status === 'fail' || t.status === 'timeout'))
+        expect(run.summary).toContain(`<summary>${html(t.name)}: `);
+      for (const d of e.compile.diagnostics)
+        expect(run.summary).toContain(`${d.file}:${d.line}:${d.column} ${d.code}`);
+    }
+    console.log(
+      `starters: ${total} failures, ${errors.length} ::error lines, notice: ${notices[0]}`,
+    );
+  },
+  LIMIT,
+);
+
+const html = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 const studentFiles = exercise.files.map((file) => `exercises/${exercise.folder}/${file}`);
 const hiddenCount = exercise.tests.filter((t) => t.visibility !== 'visible').length;
 
@@ -98,21 +147,20 @@ test(
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
 
-    expect(run.annotations.length).toBeGreaterThan(0);
-    for (const line of run.annotations) {
-      const file = /^::error file=([^,]+),line=(\d+)/.exec(line);
-      expect(file).not.toBeNull();
-      expect(studentFiles).toContain(file![1]);
-    }
-    const visibleFailure = exercise.tests.find(
-      (t) =>
-        t.visibility === 'visible' &&
-        run.annotations.some((line) => line.includes(`title=${exercise.id}%3A `)),
-    );
-    expect(visibleFailure).toBeDefined();
-    expect(run.annotations.filter((line) => line.includes('hidden tests failed'))).toHaveLength(
-      hiddenCount > 0 ? 1 : 0,
-    );
+    // One error, on the student's file, for the first failure; the others are counted.
+    const errors = run.annotations.filter((line) => line.startsWith('::error'));
+    expect(errors).toHaveLength(1);
+    const file = /^::error file=([^,]+),line=(\d+)/.exec(errors[0]);
+    expect(file).not.toBeNull();
+    expect(studentFiles).toContain(file![1]);
+    expect(errors[0]).toContain(`title=${exercise.id}%3A `);
+    expect(run.annotations.slice(1)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^::notice title=[^:]+::\\d+ more failures?: see the job summary \\(${exercise.id}: \\d+\\)\\.$`,
+        ),
+      ),
+    ]);
 
     // Appended to what earlier steps wrote.
     expect(run.summary.startsWith('# Earlier step\n\n## Grading: ')).toBe(true);

@@ -1,3 +1,4 @@
+import * as path from 'path';
 import type { ExportOptions } from './exports';
 import type { ClassListing } from './layout';
 import { LayoutChoice, listClass } from './layouts';
@@ -11,9 +12,11 @@ export function readClass(
 ): ClassListing {
   const listing = listClass(submissions, layout ?? 'auto');
   if (roster) {
-    const { entries, skipped } = readRoster(roster);
-    for (const line of skipped) listing.ignored.push({ name: roster, reason: line });
-    applyRoster(listing, entries, roster);
+    // Named by its file name only: shards on other machines must read the class the same way.
+    const name = path.basename(roster);
+    const { entries, skipped } = readRoster(roster, name);
+    for (const line of skipped) listing.ignored.push({ name, reason: line });
+    applyRoster(listing, entries, name);
   }
   return listing;
 }

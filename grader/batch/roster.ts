@@ -37,7 +37,10 @@ const HEADERS: Record<string, Field> = {
  * sis_id, login, section; other columns are ignored). A row's id is its id column, else its
  * sis_id, login or email. Rows with none (Canvas's "Points Possible" row) are skipped.
  */
-export function readRoster(file: string): { entries: RosterEntry[]; skipped: string[] } {
+export function readRoster(
+  file: string,
+  name = file,
+): { entries: RosterEntry[]; skipped: string[] } {
   let rows: string[][];
   try {
     rows = parse(fs.readFileSync(file), { bom: true, relax_column_count: true, trim: true });
@@ -67,7 +70,7 @@ export function readRoster(file: string): { entries: RosterEntry[]; skipped: str
       /^Participant\s+/i,
       '',
     );
-    const line = `${file} line ${index + 2}`;
+    const line = `${name} line ${index + 2}`;
     if (!id || /points possible/i.test(row.join(' '))) {
       if (row.some((cell) => cell.trim())) skipped.push(`${line}: no student id`);
       return;

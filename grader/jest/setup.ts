@@ -1,23 +1,144 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { randomBytes } from 'crypto';
+import { CHANNEL_FD, ChannelLine, ENV, testId } from './channel';
 import { installTracking, stopEverything } from '../testkit/tracked';
+
+// Runs in the test process before the test file, and so before any student code is loaded: one
+// test file per process (see run/jest-attempt.ts). What it captures here, student code cannot
+// take back; what it freezes, student code cannot change. See docs/security.md.
+
+const writeSync = fs.writeSync;
+const stringify = JSON.stringify;
+const apply = Reflect.apply;
+// Real time, whatever fake timers later do to Date, performance and process.hrtime.
+const hrtime = process.hrtime.bigint;
+const channelOpen = process.env.GRADER_CHANNEL === String(CHANNEL_FD);
+
+function send(line: ChannelLine): void {
+  if (!channelOpen) return;
+  try {
+    writeSync(CHANNEL_FD, stringify(line) + '\n');
+  } catch {
+    // A closed channel costs the verdicts, which the grader then counts as not passed.
+  }
+}
 
 installTracking();
 
+// One random token per planned test, handed to the grader now; a test's token goes back only when
+// its own function completed, within its time limit.
+const limits = JSON.parse(process.env[ENV.limits] ?? '{}') as Record<string, number>;
+const only = process.env[ENV.only];
+const onlyIds = only ? new Set(only.split(',')) : undefined;
+const tokens = new Map(Object.keys(limits).map((id) => [id, randomBytes(16).toString('hex')]));
+send({ k: 'hello', tokens: Object.fromEntries(tokens) });
+
 // Each test gets the time limit its manifest entry gives it. jest fixes a test's limit when the
 // test is declared (jest.setTimeout in a hook comes too late), so the declaring functions are
-// wrapped to pass the limit on; their helpers (.only, .skip, .each, .failing) are kept as they are.
-const timeouts =
-  (globalThis as { __GRADER_TIMEOUTS__?: Record<string, number> }).__GRADER_TIMEOUTS__ ?? {};
-type Declare = (title: string, fn?: unknown, timeout?: number) => void;
+// wrapped to pass the limit on; tests the grader did not ask for are declared skipped.
+type TestFn = () => unknown;
+type Declare = ((title: string, fn?: TestFn, timeout?: number) => void) & {
+  skip: (title: string, fn?: TestFn) => void;
+};
+const scope = globalThis as unknown as Record<string, Declare>;
 for (const name of ['test', 'it'] as const) {
-  const scope = globalThis as unknown as Record<string, Declare>;
   const declare = scope[name];
-  scope[name] = Object.assign(
-    (title: string, fn?: unknown, timeout?: number) =>
-      declare(title, fn, timeout ?? timeouts[title]),
-    declare,
-  );
+  const wrapped = (title: string, fn?: TestFn, timeout?: number) => {
+    const id = testId(title);
+    if (onlyIds && !onlyIds.has(id)) return declare.skip(title, fn);
+    if (typeof fn !== 'function') return declare(title, fn, timeout);
+    if (fn.length > 0)
+      throw new Error(`"${title}": graded tests are async functions, not done callbacks`);
+    const limitMs = timeout ?? limits[id];
+    const token = tokens.get(id);
+    const run = async function (this: unknown) {
+      const started = hrtime();
+      await apply(fn, this, []);
+      // A test that jest already failed for its time limit may still finish later: too late.
+      const tookMs = Number((hrtime() - started) / 1_000_000n);
+      if (token !== undefined && (limitMs === undefined || tookMs <= limitMs))
+        send({ k: 'pass', id, token });
+    };
+    return declare(title, run, limitMs);
+  };
+  Object.defineProperty(globalThis, name, {
+    value: Object.freeze(Object.assign(wrapped, declare)),
+    writable: false,
+    configurable: false,
+  });
 }
+
+// What assertions depend on, frozen before student code can reach it.
+freezeExpect();
+freezeIntrinsics();
+freezeTestKit();
 
 afterEach(async () => {
   await stopEverything();
 });
+
+function freezeExpect(): void {
+  const expect = (
+    globalThis as unknown as { expect: { extend: unknown; addEqualityTesters: unknown } }
+  ).expect;
+  const late = (what: string) => () => {
+    throw new Error(`${what} is not allowed in graded code: matchers are fixed before it loads`);
+  };
+  expect.extend = late('expect.extend');
+  expect.addEqualityTesters = late('expect.addEqualityTesters');
+  Object.freeze(expect);
+  Object.defineProperty(globalThis, 'expect', {
+    value: expect,
+    writable: false,
+    configurable: false,
+  });
+  // Matchers live on a global object of jest's, shared by every copy of expect in the realm.
+  const key = Symbol.for('$$jest-matchers-object');
+  const matchersObject = (globalThis as Record<symbol, Record<string, object>>)[key];
+  if (matchersObject) {
+    Object.freeze(matchersObject.matchers);
+    Object.freeze(matchersObject.customEqualityTesters);
+    Object.freeze(matchersObject);
+    Object.defineProperty(globalThis, key, { writable: false, configurable: false });
+  }
+}
+
+function freezeIntrinsics(): void {
+  for (const target of [
+    Object,
+    Array,
+    Array.prototype,
+    Promise,
+    Promise.prototype,
+    Reflect,
+    JSON,
+    Math,
+    Number,
+    Number.prototype,
+    String,
+    String.prototype,
+    Boolean.prototype,
+    Symbol,
+    Map.prototype,
+    Set.prototype,
+    WeakMap.prototype,
+    WeakSet.prototype,
+  ])
+    Object.freeze(target);
+  // Freezing all of Object.prototype or Function.prototype would break ordinary code that assigns
+  // `obj.toString` (fake timers do): the methods assertions call through them are pinned instead.
+  const pin = (target: object, keys: PropertyKey[]) => {
+    for (const key of keys)
+      Object.defineProperty(target, key, { writable: false, configurable: false });
+  };
+  pin(Object.prototype, ['hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable']);
+  pin(Function.prototype, ['call', 'apply', 'bind', Symbol.hasInstance]);
+}
+
+function freezeTestKit(): void {
+  const testkit = path.resolve(__dirname, '..', 'testkit');
+  require(path.join(testkit, 'index.ts'));
+  for (const file of Object.keys(require.cache))
+    if (file.startsWith(testkit + path.sep)) Object.freeze(require.cache[file]?.exports);
+}

@@ -1,20 +1,26 @@
 import * as fs from 'fs';
-import type { RunEvent } from './events';
+import { capMessage, CHANNEL_FD, ChannelLine, JestEvent } from './channel';
 
 interface TestRef {
   path: string;
 }
 
-/** A jest reporter that appends each event synchronously, so it survives a later SIGKILL. */
+/**
+ * A jest reporter that writes each event to the grader's channel as it happens, synchronously, so
+ * it survives a later SIGKILL (partial credit). It runs in the same process as student code, so
+ * the grader takes its lines as explanation only: points come from the setup's pass tokens.
+ */
 export default class StreamReporter {
-  private readonly eventsFile: string;
+  // Captured when jest loads the reporter, before any test file or student code.
+  private readonly writeSync = fs.writeSync;
 
-  constructor(_globalConfig: unknown, options: { eventsFile: string }) {
-    this.eventsFile = options.eventsFile;
-  }
-
-  private emit(event: RunEvent): void {
-    fs.appendFileSync(this.eventsFile, JSON.stringify(event) + '\n');
+  private emit(event: JestEvent): void {
+    const line: ChannelLine = { k: 'jest', event };
+    try {
+      this.writeSync(CHANNEL_FD, JSON.stringify(line) + '\n');
+    } catch {
+      // No grader listening (the channel is closed): nothing to report to.
+    }
   }
 
   onTestCaseStart(test: TestRef, info: { fullName: string }): void {
@@ -36,7 +42,7 @@ export default class StreamReporter {
       name: result.fullName,
       status: result.status,
       durationMs: result.duration ?? 0,
-      failureMessages: result.failureMessages,
+      failureMessages: result.failureMessages.map(capMessage),
     });
   }
 
@@ -48,7 +54,7 @@ export default class StreamReporter {
     this.emit({
       type: 'file',
       file: test.path,
-      execError: error ? (error.stack ?? error.message) : undefined,
+      execError: error ? capMessage(error.stack ?? error.message) : undefined,
     });
   }
 

@@ -45,6 +45,8 @@ export interface ExerciseResult {
   hidden: { absent_count: number; absent_points: number };
   hints?: string[];
   output?: string;
+  /** Instructor-facing: lines on the results channel the tests did not write (the exercise scores 0). */
+  tampering?: string[];
 }
 
 export interface ResultDocument {

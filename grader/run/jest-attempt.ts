@@ -1,19 +1,28 @@
-import * as fs from 'fs';
 import * as path from 'path';
-import type { RunEvent } from '../jest/events';
+import type { Readable } from 'stream';
+import { CHANNEL_FD, ENV, JestEvent, testId } from '../jest/channel';
 import { courseRoot } from '../paths';
+import { ChannelReader } from './channel-reader';
+import { LIMITS } from './limits';
 import { startTree } from './process-tree';
+import { jailed, SandboxStatus } from './sandbox';
+import { treeUsage } from './tree-usage';
 
 export interface AttemptPlan {
-  testFiles: string[];
-  /** Full names to run; all tests of the files when undefined. */
-  only?: string[];
-  /** Per test: its time limit in ms. */
+  /** One test file: each runs in a process of its own, so its setup runs before any student code. */
+  testFile: string;
+  /** Titles of the file's tests to run (the others are declared skipped). */
+  run: string[];
+  /** Per test title: its time limit in ms, for every test of the file the grader knows. */
   timeouts: Map<string, number>;
   subjectRoot: string;
+  /** The folder of the exercise (manifest, tests): the only course content the job may see. */
+  exerciseDir: string;
+  /** A private writable folder for this run (jest's cache); removed by the caller. */
   workDir: string;
   /** How long jest may take to start and load a test file before it is called stuck. */
   loadLimitMs: number;
+  sandbox: SandboxStatus;
   /** Kills the tree when aborted (the caller is stopping, e.g. Ctrl-C during a batch). */
   signal?: AbortSignal;
 }
@@ -22,10 +31,16 @@ export type Stop =
   | { kind: 'finished' }
   | { kind: 'test-timeout'; test: string; limitMs: number }
   | { kind: 'load-timeout'; limitMs: number }
-  | { kind: 'crashed'; code: number | null; signal: string | null };
+  | { kind: 'crashed'; code: number | null; signal: string | null }
+  | { kind: 'resource'; what: 'memory' | 'processes'; detail: string };
 
 export interface Attempt {
-  events: RunEvent[];
+  /** What jest's reporter said: explanations, never points. */
+  events: JestEvent[];
+  /** Titles of the tests whose own function completed and handed back its pass token. */
+  passed: Set<string>;
+  /** Lines on the channel that neither the setup nor the reporter wrote. */
+  tampering: string[];
   stop: Stop;
   /** The test that had started and not finished when the attempt ended. */
   running?: string;
@@ -38,76 +53,97 @@ const KILL_GRACE_MS = 3000;
 const POLL_MS = 100;
 
 /**
- * One run of jest in its own process group under a watchdog. Events stream from the reporter to a
- * file and are read as they come, so the watchdog knows which test is running and since when.
+ * One run of jest over one test file, in its own process group (and sandbox, when there is one)
+ * under a watchdog. The channel (jest/channel.ts) is read as it comes, so the watchdog knows which
+ * test is running and since when, and what the tree uses.
  */
-export async function runJestAttempt(plan: AttemptPlan, attemptNumber: number): Promise<Attempt> {
-  const eventsFile = path.join(plan.workDir, `events-${attemptNumber}.jsonl`);
-  fs.writeFileSync(eventsFile, '');
+export async function runJestAttempt(plan: AttemptPlan): Promise<Attempt> {
   const jestBin = require.resolve('jest/bin/jest', { paths: [courseRoot] });
   const register = path.join(courseRoot, 'grader', 'runtime', 'register.js');
-  const config = jestConfig(plan, eventsFile);
+  const tsCache = process.env.GRADER_TS_CACHE ?? path.join(courseRoot, '.grader', 'ts-cache');
+  const jestCache = path.join(plan.workDir, 'jest-cache');
   const args = [
     '--require',
     register,
-    '--max-old-space-size=1024',
+    `--max-old-space-size=${LIMITS.testHeapMb}`,
     jestBin,
     '--config',
-    JSON.stringify(config),
+    JSON.stringify(jestConfig(plan, jestCache)),
     '--runInBand',
     '--ci',
     '--silent',
     '--forceExit',
     '--runTestsByPath',
-    ...plan.testFiles,
+    plan.testFile,
   ];
-  if (plan.only) args.push('--testNamePattern', `^(?:${plan.only.map(escapeRegExp).join('|')})$`);
+  const ids = new Map([...plan.timeouts.keys()].map((title) => [testId(title), title]));
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    LANG: process.env.LANG,
+    GRADER_SUBJECT_ROOT: plan.subjectRoot,
+    GRADER_EXERCISE_DIR: plan.exerciseDir,
+    GRADER_TS_CACHE: tsCache,
+    GRADER_CHANNEL: String(CHANNEL_FD),
+    [ENV.limits]: JSON.stringify(
+      Object.fromEntries([...plan.timeouts].map(([title, ms]) => [testId(title), ms])),
+    ),
+    [ENV.only]:
+      plan.run.length < plan.timeouts.size ? plan.run.map((title) => testId(title)).join(',') : '',
+    // Children that student code forks or spawns load TypeScript the same way.
+    NODE_OPTIONS: `--require "${register}"`,
+    FORCE_COLOR: '0',
+    NO_COLOR: '1',
+  };
+  if (process.env.GRADER_PROCESS_DEPTH) env.GRADER_PROCESS_DEPTH = process.env.GRADER_PROCESS_DEPTH;
+  if (plan.sandbox.kind === 'bwrap') Object.assign(env, { HOME: '/tmp', TMPDIR: '/tmp' });
+  else Object.assign(env, { HOME: process.env.HOME, TMPDIR: process.env.TMPDIR });
 
-  const tree = startTree(process.execPath, args, {
-    cwd: courseRoot,
-    env: {
-      ...process.env,
-      GRADER_SUBJECT_ROOT: plan.subjectRoot,
-      GRADER_TS_CACHE: process.env.GRADER_TS_CACHE ?? path.join(courseRoot, '.grader', 'ts-cache'),
-      // Children that student code forks or spawns load TypeScript the same way.
-      NODE_OPTIONS: `--require "${register}"`,
-      FORCE_COLOR: '0',
-      NO_COLOR: '1',
-    },
+  const command =
+    plan.sandbox.kind === 'bwrap'
+      ? jailed(process.execPath, args, {
+          readOnly: [
+            path.join(courseRoot, 'node_modules'),
+            path.join(courseRoot, 'package.json'),
+            path.join(courseRoot, 'tsconfig.json'),
+            path.join(courseRoot, 'grader'),
+            plan.exerciseDir,
+            tsCache,
+          ],
+          writable: [plan.subjectRoot, plan.workDir],
+          tmpBytes: LIMITS.tmpBytes,
+          cwd: plan.subjectRoot,
+        })
+      : { command: process.execPath, args };
+  const tree = startTree(command.command, command.args, {
+    cwd: plan.subjectRoot,
+    env,
+    channel: true,
   });
 
   const abort = () => tree.killTree();
   plan.signal?.addEventListener('abort', abort, { once: true });
   if (plan.signal?.aborted) abort();
 
-  const events: RunEvent[] = [];
-  let consumed = 0;
   let running: { name: string; since: number } | undefined;
   let lastActivity = Date.now();
-  const readNewEvents = () => {
-    const text = fs.readFileSync(eventsFile, 'utf8');
-    const complete = text.lastIndexOf('\n') + 1;
-    for (const line of text.slice(consumed, complete).split('\n')) {
-      if (!line) continue;
-      const event = JSON.parse(line) as RunEvent;
-      events.push(event);
-      lastActivity = Date.now();
-      if (event.type === 'start') running = { name: event.name, since: Date.now() };
-      if (event.type === 'result' && running?.name === event.name) running = undefined;
-    }
-    consumed = complete;
-  };
+  const reader = new ChannelReader(new Set(ids.keys()), (event) => {
+    lastActivity = Date.now();
+    if (event.type === 'start') running = { name: event.name, since: Date.now() };
+    if (event.type === 'result' && running?.name === event.name) running = undefined;
+  });
+  (tree.child.stdio[CHANNEL_FD] as Readable | null)?.on('data', (chunk: Buffer) =>
+    reader.push(chunk),
+  );
 
   // Belt and braces: however the run behaves, it cannot outlast every limit added together.
-  const planned = plan.only ?? [...plan.timeouts.keys()];
   const overallLimitMs =
-    planned.reduce((sum, name) => sum + (plan.timeouts.get(name) ?? 0) + KILL_GRACE_MS, 0) +
-    plan.loadLimitMs * (plan.testFiles.length + 1);
+    plan.run.reduce((sum, name) => sum + (plan.timeouts.get(name) ?? 0) + KILL_GRACE_MS, 0) +
+    plan.loadLimitMs * 2;
   const deadline = Date.now() + overallLimitMs;
 
   let stop: Stop | undefined;
+  let lastSample = 0;
   const watchdog = setInterval(() => {
-    readNewEvents();
     const now = Date.now();
     if (running) {
       const limit = plan.timeouts.get(running.name) ?? 0;
@@ -125,6 +161,10 @@ export async function runJestAttempt(plan: AttemptPlan, attemptNumber: number): 
           }
         : { kind: 'load-timeout', limitMs: plan.loadLimitMs };
     }
+    if (!stop && now - lastSample >= LIMITS.sampleEveryMs && tree.child.pid !== undefined) {
+      lastSample = now;
+      stop = overLimits(tree.child.pid);
+    }
     if (stop) tree.killTree();
   }, POLL_MS);
 
@@ -133,10 +173,12 @@ export async function runJestAttempt(plan: AttemptPlan, attemptNumber: number): 
   plan.signal?.removeEventListener('abort', abort);
   // Whatever jest left behind (a student's forked child, a stuck worker) goes with the group.
   tree.killTree();
-  readNewEvents();
-  const finished = events.some((event) => event.type === 'done');
+  reader.end();
+  const finished = reader.events.some((event) => event.type === 'done');
   return {
-    events,
+    events: reader.events,
+    passed: new Set([...reader.passed].map((id) => ids.get(id)!)),
+    tampering: reader.tampering,
     stop:
       stop ??
       (finished ? { kind: 'finished' } : { kind: 'crashed', code: exit.code, signal: exit.signal }),
@@ -145,26 +187,41 @@ export async function runJestAttempt(plan: AttemptPlan, attemptNumber: number): 
   };
 }
 
-function jestConfig(plan: AttemptPlan, eventsFile: string) {
+const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
+
+function overLimits(rootPid: number): Stop | undefined {
+  const usage = treeUsage(rootPid);
+  if (!usage) return undefined;
+  if (usage.rssBytes > LIMITS.jobMemoryBytes)
+    return {
+      kind: 'resource',
+      what: 'memory',
+      detail: `the test processes used ${megabytes(usage.rssBytes)} of memory, more than the ${megabytes(LIMITS.jobMemoryBytes)} a job may use`,
+    };
+  if (usage.processes > LIMITS.jobProcesses || usage.threads > LIMITS.jobThreads)
+    return {
+      kind: 'resource',
+      what: 'processes',
+      detail: `the test started ${usage.processes} processes and ${usage.threads} threads at once, more than a job may (${LIMITS.jobProcesses} processes, ${LIMITS.jobThreads} threads)`,
+    };
+  return undefined;
+}
+
+function jestConfig(plan: AttemptPlan, cacheDirectory: string) {
   const maxTimeout = Math.max(...plan.timeouts.values());
   return {
     rootDir: courseRoot,
-    roots: [...new Set(plan.testFiles.map((file) => path.dirname(file)))],
+    roots: [path.dirname(plan.testFile)],
     testEnvironment: 'node',
-    transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(courseRoot, 'tsconfig.json') }] },
+    transform: { '^.+\\.ts$': path.join(courseRoot, 'grader', 'jest', 'transform.js') },
     moduleNameMapper: {
       '^@subject/(.*)$': `${plan.subjectRoot}/$1`,
       '^@course/(.*)$': `${courseRoot}/grader/$1`,
     },
     setupFilesAfterEnv: [path.join(courseRoot, 'grader', 'jest', 'setup.ts')],
-    reporters: [[path.join(courseRoot, 'grader', 'jest', 'stream-reporter.ts'), { eventsFile }]],
+    reporters: [path.join(courseRoot, 'grader', 'jest', 'stream-reporter.ts')],
     testTimeout: maxTimeout,
-    globals: { __GRADER_TIMEOUTS__: Object.fromEntries(plan.timeouts) },
-    cacheDirectory: path.join(courseRoot, '.grader', 'jest-cache'),
+    cacheDirectory,
     watchman: false,
   };
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -17,14 +17,19 @@ const OUTPUT_CAP = 64 * 1024;
 export function startTree(
   command: string,
   args: string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv },
+  options: {
+    cwd: string;
+    env: NodeJS.ProcessEnv;
+    /** Also open a pipe at fd 3 (the test channel, jest/channel.ts). */
+    channel?: boolean;
+  },
 ): TreeProcess & { outputTail(): string } {
   const isWindows = process.platform === 'win32';
   const child = spawn(command, args, {
     cwd: options.cwd,
     env: options.env,
     detached: !isWindows,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', ...(options.channel ? ['pipe' as const] : [])],
     windowsHide: true,
   });
   let tail = '';

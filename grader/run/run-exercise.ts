@@ -10,6 +10,9 @@ import { Attempt, runJestAttempt } from './jest-attempt';
 import { checkStyle } from './style';
 import { typecheck } from './typecheck';
 import { prewarm } from './prewarm';
+import type { SandboxStatus } from './sandbox';
+
+const NO_SANDBOX: SandboxStatus = { kind: 'none', reason: 'not asked for' };
 
 export interface Subject {
   /** Who or what is graded, for reports: "your exercises/ folder", a student id, "solution". */
@@ -25,6 +28,8 @@ export interface RunOptions {
   loadLimitMs?: number;
   /** Aborting kills the running test process tree; the result is then incomplete (batch Ctrl-C). */
   signal?: AbortSignal;
+  /** Run the type-check and the tests in the job sandbox (run/sandbox.ts); default: none. */
+  sandbox?: SandboxStatus;
 }
 
 const DEFAULT_LOAD_LIMIT_MS = 20_000;
@@ -80,12 +85,17 @@ export async function runExercise(
   }
 
   const files = exercise.files.map((file) => path.join(subjectDir, file));
+  const sandbox = options.sandbox ?? NO_SANDBOX;
   // prettier runs as a process of its own: let it work while the type-checker does.
   const pendingStyle = checkStyle(files, subject.root, exercise.stylePoints ?? 0);
-  const diagnostics = typecheck(files, subject.root);
-  if (diagnostics.length > 0) {
+  const checked = await typecheck(files, subject.root, sandbox);
+  if (checked.kind === 'failed' || checked.diagnostics.length > 0) {
     await pendingStyle;
-    const message = `does not compile: ${diagnostics.length} type error${diagnostics.length === 1 ? '' : 's'}; fix ${diagnostics[0].file}:${diagnostics[0].line} first`;
+    const diagnostics = checked.kind === 'failed' ? [] : checked.diagnostics;
+    const message =
+      checked.kind === 'failed'
+        ? `does not compile: ${checked.reason}`
+        : `does not compile: ${diagnostics.length} type error${diagnostics.length === 1 ? '' : 's'}; fix ${diagnostics[0].file}:${diagnostics[0].line} first`;
     return finish({
       ...base,
       status: 'error',
@@ -98,8 +108,25 @@ export async function runExercise(
   const style = await pendingStyle;
   prewarm([...files, ...supportFiles(exercise)]);
   const roots = { subjectRoot: subject.root, courseRoot, studentFiles: files };
-  const loadLimitMs = options.loadLimitMs ?? DEFAULT_LOAD_LIMIT_MS;
-  const { results, output } = await runTests(present, roots, loadLimitMs, options.signal);
+  const { results, output, tampering } = await runTests(present, roots, {
+    exerciseDir: exercise.dir,
+    loadLimitMs: options.loadLimitMs ?? DEFAULT_LOAD_LIMIT_MS,
+    sandbox,
+    signal: options.signal,
+  });
+  if (tampering.length > 0) {
+    return finish({
+      ...base,
+      status: 'error',
+      message:
+        'no points: the results channel between the tests and the grader carried lines the tests did not write. Your instructor has the details.',
+      tests: present.map((test) => ({
+        ...skipped(test, 'not graded: results were tampered with'),
+      })),
+      tampering: [...new Set(tampering)],
+      output: output || undefined,
+    });
+  }
   const tests = present.map((test) => results.get(test.name)!);
   const score = round(tests.reduce((sum, test) => sum + test.score, 0) + style.score);
   const allPassed =
@@ -121,40 +148,61 @@ interface Roots {
   studentFiles: string[];
 }
 
+interface TestsRun {
+  results: Map<string, TestResult>;
+  output: string;
+  /** What was seen on the channel that the tests did not write (see jest/channel.ts). */
+  tampering: string[];
+}
+
+/**
+ * Runs the tests file by file, each file in a test process of its own; within a file, a run that
+ * is killed (a hung main thread, a crash, a resource cap) is followed by another for the tests
+ * still undecided, so one stuck test costs its own points only.
+ */
 async function runTests(
   tests: TestSpec[],
   roots: Roots,
-  loadLimitMs: number,
-  signal?: AbortSignal,
-) {
+  context: {
+    exerciseDir: string;
+    loadLimitMs: number;
+    sandbox: SandboxStatus;
+    signal?: AbortSignal;
+  },
+): Promise<TestsRun> {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'grader-run-'));
   const results = new Map<string, TestResult>();
-  const subjectRoot = roots.subjectRoot;
+  const tampering: string[] = [];
   let output = '';
   try {
-    for (let attemptNumber = 1; ; attemptNumber++) {
-      const pending = tests.filter((test) => !results.has(test.name));
-      if (pending.length === 0 || signal?.aborted) break;
-      const attempt = await runJestAttempt(
-        {
-          testFiles: [...new Set(pending.map((test) => test.file!))],
-          only: pending.length < tests.length ? pending.map((test) => test.name) : undefined,
-          timeouts: new Map(tests.map((test) => [test.name, test.timeoutMs])),
-          subjectRoot,
+    for (const testFile of [...new Set(tests.map((test) => test.file!))]) {
+      const ofFile = tests.filter((test) => test.file === testFile);
+      for (;;) {
+        const pending = ofFile.filter((test) => !results.has(test.name));
+        if (pending.length === 0 || context.signal?.aborted) break;
+        const attempt = await runJestAttempt({
+          testFile,
+          run: pending.map((test) => test.name),
+          timeouts: new Map(ofFile.map((test) => [test.name, test.timeoutMs])),
+          subjectRoot: roots.subjectRoot,
+          exerciseDir: context.exerciseDir,
           workDir,
-          loadLimitMs,
-          signal,
-        },
-        attemptNumber,
-      );
-      output = studentOutput(relativize(attempt.output, roots));
-      const before = results.size;
-      applyAttempt(attempt, pending, results, roots);
-      // Nothing decided means running again would only repeat what happened: stop here.
-      if (results.size === before) {
-        for (const test of pending) {
-          if (!results.has(test.name))
-            results.set(test.name, failed(test, explainStuckRun(attempt)));
+          loadLimitMs: context.loadLimitMs,
+          sandbox: context.sandbox,
+          signal: context.signal,
+        });
+        output = [output, studentOutput(relativize(attempt.output, roots))]
+          .filter(Boolean)
+          .join('\n');
+        tampering.push(...attempt.tampering);
+        const before = results.size;
+        applyAttempt(attempt, pending, results, roots, tampering);
+        // Nothing decided means running again would only repeat what happened: stop here.
+        if (results.size === before) {
+          for (const test of pending) {
+            if (!results.has(test.name))
+              results.set(test.name, failed(test, explainStuckRun(attempt)));
+          }
         }
       }
     }
@@ -164,7 +212,7 @@ async function runTests(
   for (const test of tests)
     if (!results.has(test.name))
       results.set(test.name, skipped(test, 'stopped: grading was interrupted'));
-  return { results, output };
+  return { results, output: output.slice(-4000), tampering };
 }
 
 function applyAttempt(
@@ -172,25 +220,31 @@ function applyAttempt(
   pending: TestSpec[],
   results: Map<string, TestResult>,
   roots: Roots,
+  tampering: string[],
 ): void {
   const byName = new Map(pending.map((test) => [test.name, test]));
-  const finishedFiles = new Set<string>();
+  let fileFinished = false;
   for (const event of attempt.events) {
     if (event.type === 'result') {
       const test = byName.get(event.name);
-      if (test)
-        results.set(
-          test.name,
-          fromJest(test, event.status, event.durationMs, event.failureMessages, roots),
+      if (!test || event.status === 'pending' || event.status === 'skipped') continue;
+      // jest's word can fail a test; only the test's own pass token can pass it.
+      if (event.status === 'passed' && !attempt.passed.has(test.name)) {
+        tampering.push(
+          `jest reported "${test.name}" as passed, but the test itself never confirmed it`,
         );
+        continue;
+      }
+      results.set(
+        test.name,
+        fromJest(test, event.status, event.durationMs, event.failureMessages, roots),
+      );
     } else if (event.type === 'file') {
-      finishedFiles.add(event.file);
+      fileFinished = true;
       if (event.execError) {
         // The file failed before its tests ran: usually the student's module threw at import.
         const { message, location } = cleanFailure(event.execError, roots);
-        for (const test of pending.filter(
-          (candidate) => candidate.file === event.file && !results.has(candidate.name),
-        )) {
+        for (const test of pending.filter((candidate) => !results.has(candidate.name))) {
           results.set(test.name, {
             ...failed(test, `could not load the code under test:\n${message}`),
             location,
@@ -199,31 +253,39 @@ function applyAttempt(
       }
     }
   }
+  // A pass confirmed by the test whose report was cut short (the process was killed right after).
+  for (const name of attempt.passed) {
+    const test = byName.get(name);
+    if (test && !results.has(name)) results.set(name, fromJest(test, 'passed', 0, [], roots));
+  }
   const stop = attempt.stop;
   if (stop.kind === 'test-timeout') {
     const test = byName.get(stop.test);
-    if (test) results.set(test.name, timedOut(test, blockedMessage(stop.limitMs)));
+    if (test && !results.has(test.name))
+      results.set(test.name, timedOut(test, blockedMessage(stop.limitMs)));
   } else if (stop.kind === 'crashed' && attempt.running) {
     const test = byName.get(attempt.running);
-    if (test) results.set(test.name, failed(test, crashMessage(stop.code, stop.signal)));
+    if (test && !results.has(test.name))
+      results.set(test.name, failed(test, crashMessage(stop.code, stop.signal)));
+  } else if (stop.kind === 'resource') {
+    const killed = `killed: ${stop.detail}.`;
+    const test = attempt.running ? byName.get(attempt.running) : undefined;
+    const blamed = test ? [test] : pending.filter((candidate) => !results.has(candidate.name));
+    for (const each of blamed)
+      if (!results.has(each.name)) results.set(each.name, failed(each, killed));
   } else if (stop.kind === 'load-timeout') {
-    for (const test of pending.filter(
-      (candidate) => !finishedFiles.has(candidate.file!) && !results.has(candidate.name),
-    )) {
-      if (!attempt.events.some((event) => event.type === 'start' && event.file === test.file)) {
+    const started = attempt.events.some((event) => event.type === 'start');
+    if (!started)
+      for (const test of pending.filter((candidate) => !results.has(candidate.name)))
         results.set(test.name, timedOut(test, loadTimeoutMessage(stop.limitMs)));
-      }
-    }
   }
   // Tests of a file that finished normally but never reported were filtered or misnamed.
-  for (const test of pending.filter(
-    (candidate) => finishedFiles.has(candidate.file!) && !results.has(candidate.name),
-  )) {
-    results.set(
-      test.name,
-      failed(test, `the test did not run (is "${test.name}" still the test's exact title?)`),
-    );
-  }
+  if (fileFinished)
+    for (const test of pending.filter((candidate) => !results.has(candidate.name)))
+      results.set(
+        test.name,
+        failed(test, `the test did not run (is "${test.name}" still the test's exact title?)`),
+      );
 }
 
 function fromJest(
@@ -299,20 +361,19 @@ function skipped(test: TestSpec, message: string): TestResult {
   return { ...outline(test), status: 'skipped', score: 0, message };
 }
 
-/** TypeScript files the exercise's tests load inside workers or children (not the tests). */
+/** The exercise's test files and the TypeScript they load in workers or children. */
 function supportFiles(exercise: Exercise): string[] {
   return [visibleTestsDir(exercise.dir), hiddenTestsDir(exercise.dir)]
     .filter((dir) => fs.existsSync(dir))
     .flatMap((dir) => fs.readdirSync(dir).map((name) => path.join(dir, name)))
-    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'));
+    .filter((file) => file.endsWith('.ts'));
 }
 
-/** What the subject printed, without jest's own notices, capped for reports. */
+/** What the subject printed, without jest's own notices. */
 function studentOutput(text: string): string {
   return text
     .split('\n')
     .filter((line) => !line.startsWith('Force exiting Jest'))
     .join('\n')
-    .trim()
-    .slice(-4000);
+    .trim();
 }

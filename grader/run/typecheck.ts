@@ -1,61 +1,101 @@
+import { ChildProcess, spawn } from 'child_process';
 import * as path from 'path';
-import ts from 'typescript';
 import { courseRoot } from '../paths';
 import type { Diagnostic } from '../result/types';
+import { LIMITS } from './limits';
+import type { SandboxStatus } from './sandbox';
+import { readOnlyJail } from './sandbox';
+
+export interface TypecheckRequest {
+  files: string[];
+  subjectRoot: string;
+}
+
+export type TypecheckReply =
+  | { kind: 'checked'; diagnostics: Diagnostic[] }
+  /** The checker could not give an answer: out of time, memory or stack. */
+  | { kind: 'failed'; reason: string };
+
+const SERVER = path.join(__dirname, 'typecheck-server.ts');
+const REGISTER = path.join(courseRoot, 'grader', 'runtime', 'register.js');
 
 /**
  * Type-checks the student's files on their own, as check50's "compiles" step does: a type error
  * is reported in the student's terms (file:line:col message) and the tests are not run at all.
+ *
+ * The checker runs in a process of its own with a heap cap and a time limit (and, with a sandbox,
+ * read-only and offline), kept between calls so the parsed standard library is reused. A check
+ * that exhausts it is this job's verdict; the next call starts a fresh checker.
  */
-const options: ts.CompilerOptions = {
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.CommonJS,
-  moduleResolution: ts.ModuleResolutionKind.Node10,
-  lib: ['lib.es2022.d.ts'],
-  strict: true,
-  esModuleInterop: true,
-  isolatedModules: true,
-  noEmit: true,
-  skipLibCheck: true,
-  types: ['node'],
-  typeRoots: [path.join(courseRoot, 'node_modules', '@types')],
-};
+export function typecheck(
+  files: string[],
+  subjectRoot: string,
+  sandbox: SandboxStatus,
+): Promise<TypecheckReply> {
+  const server = (servers[sandbox.kind] ??= startServer(sandbox));
+  return new Promise((resolve) => {
+    const settle = (reply: TypecheckReply, keep: boolean) => {
+      clearTimeout(timer);
+      server.off('message', onMessage);
+      server.off('exit', onExit);
+      if (!keep) {
+        server.kill('SIGKILL');
+        if (servers[sandbox.kind] === server) servers[sandbox.kind] = undefined;
+      }
+      resolve(reply);
+    };
+    const onMessage = (reply: TypecheckReply) => settle(reply, true);
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
+      settle(
+        {
+          kind: 'failed',
+          reason:
+            code === 134 || signal === 'SIGABRT' || signal === 'SIGTRAP'
+              ? `the type-checker ran out of memory (${LIMITS.typecheckHeapMb} MB) on this code`
+              : `the type-checker stopped (${signal ? `signal ${signal}` : `exit code ${code}`})`,
+        },
+        false,
+      );
+    const timer = setTimeout(
+      () =>
+        settle(
+          {
+            kind: 'failed',
+            reason: `the type-checker ran out of time (${LIMITS.typecheckMs / 1000} s) on this code`,
+          },
+          false,
+        ),
+      LIMITS.typecheckMs,
+    );
+    server.on('message', onMessage);
+    server.once('exit', onExit);
+    server.send({ files, subjectRoot } satisfies TypecheckRequest);
+  });
+}
 
-// The standard library and Node's type definitions are the same for every run: parse them once
-// per process (a verify or a batch runs hundreds of checks), and only the student's files anew.
-const host = ts.createCompilerHost(options);
-const parsedLibraries = new Map<string, ts.SourceFile | undefined>();
-const readSourceFile = host.getSourceFile.bind(host);
-host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
-  if (
-    !fileName.includes(`${path.sep}node_modules${path.sep}`) &&
-    !fileName.includes('/node_modules/')
-  ) {
-    return readSourceFile(fileName, languageVersion, onError, shouldCreate);
-  }
-  if (!parsedLibraries.has(fileName)) {
-    parsedLibraries.set(fileName, readSourceFile(fileName, languageVersion, onError, shouldCreate));
-  }
-  return parsedLibraries.get(fileName);
-};
+const servers: Partial<Record<SandboxStatus['kind'], ChildProcess>> = {};
 
-export function typecheck(files: string[], subjectRoot: string): Diagnostic[] {
-  const program = ts.createProgram(files, options, host);
-  const wanted = new Set(files.map((file) => path.resolve(file)));
-  return ts
-    .getPreEmitDiagnostics(program)
-    .filter((diagnostic) => diagnostic.category === ts.DiagnosticCategory.Error)
-    .filter((diagnostic) => !diagnostic.file || wanted.has(path.resolve(diagnostic.file.fileName)))
-    .map((diagnostic) => {
-      const position = diagnostic.file?.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
-      return {
-        file: diagnostic.file
-          ? path.relative(subjectRoot, diagnostic.file.fileName).split(path.sep).join('/')
-          : '',
-        line: (position?.line ?? 0) + 1,
-        column: (position?.character ?? 0) + 1,
-        code: `TS${diagnostic.code}`,
-        message: ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'),
-      };
-    });
+function startServer(sandbox: SandboxStatus): ChildProcess {
+  const args = ['--require', REGISTER, `--max-old-space-size=${LIMITS.typecheckHeapMb}`, SERVER];
+  const command =
+    sandbox.kind === 'bwrap'
+      ? readOnlyJail(process.execPath, args)
+      : { command: process.execPath, args };
+  const child = spawn(command.command, command.args, {
+    stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+    serialization: 'json',
+  });
+  child.on('error', () => undefined);
+  // An idle checker must not keep the grader alive.
+  child.unref();
+  child.channel?.unref();
+  return child;
+}
+
+/** Ends the checkers (the CLI calls it before exiting; tests call it after each file). */
+export function stopTypecheckers(): void {
+  for (const kind of Object.keys(servers) as SandboxStatus['kind'][]) {
+    servers[kind]?.kill('SIGKILL');
+    servers[kind] = undefined;
+  }
 }

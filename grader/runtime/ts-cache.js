@@ -8,8 +8,16 @@ const path = require('path');
 const crypto = require('crypto');
 
 const courseRoot = path.resolve(__dirname, '..', '..');
-// Bump when the compiler options below change, so stale output is never reused.
+// Bump when the compiler options below change, so stale output is never reused; the compiler's
+// own version is part of every key too, so an upgrade of TypeScript never reuses old output.
 const CACHE_SALT = 'v1';
+let compilerVersion;
+function typescriptVersion() {
+  compilerVersion ??= require(
+    require.resolve('typescript/package.json', { paths: [courseRoot] }),
+  ).version;
+  return compilerVersion;
+}
 
 const compilerOptions = {
   module: 1, // CommonJS
@@ -34,6 +42,8 @@ function cachePathFor(source, filename) {
   const hash = crypto
     .createHash('sha1')
     .update(CACHE_SALT)
+    .update('\0')
+    .update(typescriptVersion())
     .update('\0')
     .update(filename)
     .update('\0')
@@ -63,4 +73,4 @@ function compiledSource(filename) {
   }
 }
 
-module.exports = { compiledSource, cacheDir, courseRoot };
+module.exports = { compiledSource, cacheDir, courseRoot, typescriptVersion, CACHE_SALT };

@@ -1,0 +1,61 @@
+import { createHash } from 'crypto';
+
+/**
+ * The channel from a test process to the grader: one JSON object per line on file descriptor 3,
+ * a socket the grader opened for this process alone (no path on argv, nothing on disk).
+ *
+ * Two kinds of line travel on it:
+ * - the test setup's: `hello` carries one random pass token per planned test, written before any
+ *   student code is loaded; `pass` hands a token back when that test's own function completed.
+ *   Student code never sees a token, so it cannot claim a pass it did not earn.
+ * - the jest reporter's (`jest`): which test runs, jest's verdicts and failure text. They run in
+ *   the student's process and are only trusted to explain a failure, never to award points.
+ */
+export const CHANNEL_FD = 3;
+
+/** The longest line the grader reads; the reporter caps its own lines well below it. */
+export const MAX_LINE_BYTES = 256 * 1024;
+
+/** A failure message longer than this is cut, with a note, before it leaves the test process. */
+export const MAX_MESSAGE_CHARS = 64 * 1024;
+
+/** Environment variables the grader sets for a test process. */
+export const ENV = {
+  /** JSON `{ [testId]: limit in ms }` for the planned tests of the file being run. */
+  limits: 'GRADER_TEST_LIMITS',
+  /** Comma-separated test ids to run; every planned test when unset. */
+  only: 'GRADER_TEST_ONLY',
+} as const;
+
+/**
+ * An opaque id for a test title: the test process learns which tests to run and their limits
+ * without hidden titles being written where student code can read them (argv, env, globals).
+ */
+export function testId(title: string): string {
+  return createHash('sha256').update(title).digest('hex').slice(0, 16);
+}
+
+export type ChannelLine =
+  | { k: 'hello'; tokens: Record<string, string> }
+  | { k: 'pass'; id: string; token: string }
+  | { k: 'jest'; event: JestEvent };
+
+/** What the jest reporter says, as tests happen. */
+export type JestEvent =
+  | { type: 'start'; file: string; name: string }
+  | {
+      type: 'result';
+      file: string;
+      name: string;
+      status: string;
+      durationMs: number;
+      failureMessages: string[];
+    }
+  | { type: 'file'; file: string; execError?: string }
+  | { type: 'done' };
+
+export function capMessage(text: string): string {
+  if (text.length <= MAX_MESSAGE_CHARS) return text;
+  const cut = text.length - MAX_MESSAGE_CHARS;
+  return `${text.slice(0, MAX_MESSAGE_CHARS)}\n[… ${cut} more characters not kept: messages are capped at 64 KiB]`;
+}

@@ -1,0 +1,23 @@
+/**
+ * What one job may use. A job is one exercise of one subject: its type-check and its test
+ * process tree (jest, the workers and children the student's code starts).
+ */
+export const LIMITS = {
+  /** Resident memory of the whole test process tree, V8 heaps and off-heap buffers alike. */
+  jobMemoryBytes: 1536 * 1024 * 1024,
+  /** Processes alive at once in the test process tree (jest counts as one). */
+  jobProcesses: 64,
+  /** Threads alive at once in the test process tree (Node runs about a dozen per process). */
+  jobThreads: 1024,
+  /** V8 heap of the test process (jest), in MB. */
+  testHeapMb: 1024,
+  /** The most a worker_threads worker's heap may be, whatever resourceLimits it asks for. */
+  workerHeapMb: 256,
+  /** The job's private /tmp (in the sandbox), in bytes. */
+  tmpBytes: 256 * 1024 * 1024,
+  /** The type-checker: its heap in MB and its time per job. */
+  typecheckHeapMb: 1024,
+  typecheckMs: 60_000,
+  /** How often the tree's memory and process count are sampled. */
+  sampleEveryMs: 250,
+} as const;

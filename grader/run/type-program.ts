@@ -1,0 +1,61 @@
+import * as path from 'path';
+import ts from 'typescript';
+import { courseRoot } from '../paths';
+import type { Diagnostic } from '../result/types';
+
+/**
+ * Type-checks the student's files on their own, as check50's "compiles" step does: a type error
+ * is reported in the student's terms (file:line:col message) and the tests are not run at all.
+ */
+const options: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.CommonJS,
+  moduleResolution: ts.ModuleResolutionKind.Node10,
+  lib: ['lib.es2022.d.ts'],
+  strict: true,
+  esModuleInterop: true,
+  isolatedModules: true,
+  noEmit: true,
+  skipLibCheck: true,
+  types: ['node'],
+  typeRoots: [path.join(courseRoot, 'node_modules', '@types')],
+};
+
+// The standard library and Node's type definitions are the same for every run: parse them once
+// per process (a verify or a batch runs hundreds of checks), and only the student's files anew.
+const host = ts.createCompilerHost(options);
+const parsedLibraries = new Map<string, ts.SourceFile | undefined>();
+const readSourceFile = host.getSourceFile.bind(host);
+host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+  if (
+    !fileName.includes(`${path.sep}node_modules${path.sep}`) &&
+    !fileName.includes('/node_modules/')
+  ) {
+    return readSourceFile(fileName, languageVersion, onError, shouldCreate);
+  }
+  if (!parsedLibraries.has(fileName)) {
+    parsedLibraries.set(fileName, readSourceFile(fileName, languageVersion, onError, shouldCreate));
+  }
+  return parsedLibraries.get(fileName);
+};
+
+export function checkTypes(files: string[], subjectRoot: string): Diagnostic[] {
+  const program = ts.createProgram(files, options, host);
+  const wanted = new Set(files.map((file) => path.resolve(file)));
+  return ts
+    .getPreEmitDiagnostics(program)
+    .filter((diagnostic) => diagnostic.category === ts.DiagnosticCategory.Error)
+    .filter((diagnostic) => !diagnostic.file || wanted.has(path.resolve(diagnostic.file.fileName)))
+    .map((diagnostic) => {
+      const position = diagnostic.file?.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
+      return {
+        file: diagnostic.file
+          ? path.relative(subjectRoot, diagnostic.file.fileName).split(path.sep).join('/')
+          : '',
+        line: (position?.line ?? 0) + 1,
+        column: (position?.character ?? 0) + 1,
+        code: `TS${diagnostic.code}`,
+        message: ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'),
+      };
+    });
+}

@@ -6,6 +6,7 @@ import { loadCourse } from '../course/load';
 import { courseRoot } from '../paths';
 import { runCli } from '../test/cli';
 import { SKIP_VERIFY_FLAG } from '../commands/release';
+import { STUDENT_COMMANDS } from './audience';
 
 // The promise of a release, end to end: `grader release`, then what a student does with a fresh
 // clone of it. One test, since the steps depend on each other (about 30 s; npm ci reuses the npm
@@ -57,6 +58,13 @@ test(`a fresh clone of a release installs, passes its own npm test, and \`npm ru
     expect(selfTest.output).toMatch(/Tests:\s+\d+ passed, \d+ total/);
     expect(selfTest.output).not.toMatch(/Tests:.*failed/);
     expect(selfTest.code).toBe(0);
+
+    // The student's CLI: student commands only.
+    const help = run('npm', ['run', 'grader', '--', '--help'], clone);
+    expect(help.code).toBe(0);
+    expect([...help.output.matchAll(/^ {2}grader (\S+)/gm)].map((m) => m[1])).toEqual([
+      ...STUDENT_COMMANDS,
+    ]);
 
     const check = run('npm', ['run', 'check', exercise.id], clone);
     expect(check.code).toBe(1);

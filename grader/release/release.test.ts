@@ -121,8 +121,12 @@ test('a release holds starters, visible tests and the workflow; no solution, hid
       'schemas/result.schema.json',
     ]),
   );
-  // Instructor documentation and tools stay behind.
+  // Instructor documentation and tools stay behind, and the README links to nothing missing.
   expect(files.filter((file) => /^docs\/|^grader\/bench\//.test(file))).toEqual([]);
+  const readme = fs.readFileSync(path.join(out, 'README.md'), 'utf8');
+  const links = [...readme.matchAll(/\]\(([^)#:]+)\)/g)].map((match) => match[1]);
+  expect(links).toEqual(['exercises/ex90-mini/README.md']);
+  expect(links.filter((link) => !files.includes(link))).toEqual([]);
   expect(
     files.filter((file) => /^solutions\/|\/hidden\/|\/wrong\/|\.test\.ts$/.test(file)),
   ).toEqual(['exercises/ex90-mini/tests/sum.test.ts']);

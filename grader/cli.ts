@@ -16,6 +16,8 @@ import { verify } from './commands/verify';
 import { watch } from './commands/watch';
 import { isStudentCopy, offers, registeringOnly, STUDENT_COMMANDS } from './release/audience';
 import { SchemaError } from './schemas';
+import { doctor } from './commands/sandbox-choice';
+import { SANDBOX_MODES, SandboxMode } from './run/sandbox';
 
 // A thin shell: yargs parses, plain functions do the work and return the exit code.
 async function main(argv: string[]): Promise<number> {
@@ -45,6 +47,10 @@ async function main(argv: string[]): Promise<number> {
           .option('subject', {
             type: 'string',
             describe: 'Folder holding the exercise folders to check (default: exercises/)',
+          })
+          .option('sandbox', {
+            type: 'boolean',
+            describe: 'Run in the job sandbox (bubblewrap), as grading does',
           }),
       (args) =>
         run(() =>
@@ -56,6 +62,7 @@ async function main(argv: string[]): Promise<number> {
                   json: args.json,
                   reveal: args.reveal,
                   subject: args.subject,
+                  sandbox: args.sandbox,
                 },
                 processIo,
               ),
@@ -88,6 +95,12 @@ async function main(argv: string[]): Promise<number> {
       false,
       {},
       run(() => list(processIo)),
+    )
+    .command(
+      'doctor',
+      'Say how jobs are isolated on this machine (the bubblewrap sandbox, or why not)',
+      {},
+      run(() => doctor(processIo)),
     )
     .command(
       'validate',
@@ -123,6 +136,11 @@ async function main(argv: string[]): Promise<number> {
             type: 'string',
             describe:
               'Hidden tests to run too: a folder, .tar.gz or .zip (or $GRADER_HIDDEN_TESTS)',
+          })
+          .option('sandbox', {
+            choices: SANDBOX_MODES,
+            default: 'auto' as SandboxMode,
+            describe: 'With hidden tests, run in bubblewrap: auto (if available), required, off',
           }),
       (args) =>
         run(() =>
@@ -133,6 +151,7 @@ async function main(argv: string[]): Promise<number> {
               json: args.json,
               fail: args.fail,
               hidden: args.hidden,
+              sandbox: args.sandbox,
             },
             processIo,
           ),
@@ -202,7 +221,12 @@ async function main(argv: string[]): Promise<number> {
             type: 'string',
             describe: 'Course to grade with (default: this one)',
           })
-          .option('max-file-kb', { type: 'number', describe: 'Refuse larger student files' }),
+          .option('max-file-kb', { type: 'number', describe: 'Refuse larger student files' })
+          .option('sandbox', {
+            choices: SANDBOX_MODES,
+            default: 'auto' as SandboxMode,
+            describe: 'Jobs in bubblewrap: auto (if available), required, off',
+          }),
       (args) =>
         run(() =>
           grade(
@@ -222,6 +246,7 @@ async function main(argv: string[]): Promise<number> {
               format: args.format,
               course: args.course,
               maxFileKb: args['max-file-kb'],
+              sandbox: args.sandbox,
             },
             processIo,
           ),

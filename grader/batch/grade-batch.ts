@@ -12,6 +12,7 @@ import { runPool } from './pool';
 import type { Progress } from './progress';
 import { gradeJob, Job } from './grade-job';
 import { Runners } from './runners';
+import type { SandboxStatus } from '../run/sandbox';
 import type { Limits, SubmissionFiles } from './source';
 import { RunIntake, runIntake } from './run-intake';
 import type { Submission } from './submissions';
@@ -19,6 +20,8 @@ import { jobFile, readJob, RunRecord, writeRun } from './store';
 
 export interface BatchOptions extends ClassOptions {
   courseRoot: string;
+  /** Where each job's tests and type-check run (run/sandbox.ts). */
+  sandbox: SandboxStatus;
   submissions: string;
   out: string;
   /** Exercise ids, numbers or slugs; all when empty. */
@@ -111,7 +114,12 @@ export async function gradeBatch(options: BatchOptions): Promise<BatchOutcome> {
   let graded = 0;
   options.progress.start(toGrade.length, kept, ignored);
   const runners = new Runners(options.signal);
-  const context = { courseRoot: options.courseRoot, out: options.out, runners };
+  const context = {
+    courseRoot: options.courseRoot,
+    out: options.out,
+    runners,
+    sandbox: options.sandbox,
+  };
   await runPool(
     toGrade,
     options.jobs,

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Exercise } from '../course/types';
-import { runExercise } from '../run/run-exercise';
+import { crashedResult, runExercise } from '../run/run-exercise';
+import type { SandboxStatus } from '../run/sandbox';
 import { createWorkspace, Workspace } from '../run/workspace';
 import { jobDigest } from './digest';
 import { Intake, notSubmittedReason } from './intake';
@@ -18,6 +19,7 @@ export interface JobContext {
   courseRoot: string;
   out: string;
   runners: Runners;
+  sandbox: SandboxStatus;
 }
 
 type GradeEnd =
@@ -61,23 +63,39 @@ export async function gradeJob(
         reply: { status: 'not_submitted', score: 0, max_score: result.max_score },
       };
     }
-    const dir = path.join(workspace.root, job.exercise.folder);
-    for (const [name, content] of intake.contents) {
-      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-      fs.writeFileSync(path.join(dir, name), content);
-    }
-    return await options.runners.run(
-      {
-        courseRoot: options.courseRoot,
-        folder: job.exercise.folder,
-        workspace: workspace.root,
-        file,
-        record: base,
-      },
-      jobLimitMs(job.exercise),
-    );
+    restoreWorkspace(workspace, job, intake);
+    const order = {
+      exercise: job.exercise,
+      workspace: workspace.root,
+      file,
+      record: base,
+      sandbox: options.sandbox,
+    };
+    // A runner that dies mid-job (its job's code found and killed it, or it ran out of its limit)
+    // is replaced and the job tried once more; twice is the job's own verdict, not the grader's.
+    const first = await options.runners.run(order, jobLimitMs(job.exercise));
+    if (first.kind !== 'crashed') return first;
+    restoreWorkspace(workspace, job, intake);
+    const again = await options.runners.run(order, jobLimitMs(job.exercise));
+    if (again.kind !== 'crashed') return again;
+    const result = crashedResult(job.exercise, `${first.reason.split('\n')[0]}, twice`);
+    writeJob(file, { ...base, graded_at: new Date().toISOString(), result });
+    return {
+      kind: 'done',
+      reply: { status: result.status, score: result.score, max_score: result.max_score },
+    };
   } finally {
     workspace.dispose();
+  }
+}
+
+/** The student's files, as submitted, in the job's workspace (again, for a retry). */
+function restoreWorkspace(workspace: Workspace, job: Job, intake: Intake): void {
+  const dir = path.join(workspace.root, job.exercise.folder);
+  fs.rmSync(dir, { recursive: true, force: true });
+  for (const [name, content] of intake.contents) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), content);
   }
 }
 

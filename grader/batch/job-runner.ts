@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { readCourse } from '../course/load';
+import type { Exercise } from '../course/types';
 import { runExercise } from '../run/run-exercise';
+import type { SandboxStatus } from '../run/sandbox';
 import { JobRecord, writeJob } from './store';
 
 // A runner process, started by runners.ts, grades jobs one after another. Each job still has its
@@ -11,13 +12,13 @@ import { JobRecord, writeJob } from './store';
 // its job under its own watchdog (no test process is left running), records it, and exits.
 
 export interface JobOrder {
-  courseRoot: string;
-  /** The exercise's folder name. */
-  folder: string;
+  /** As the grader read it before the batch: no job can change it for another by editing files. */
+  exercise: Exercise;
   /** The subject root holding `<folder>/<file>`: the runner removes it when done. */
   workspace: string;
   /** Where the record goes. */
   file: string;
+  sandbox: SandboxStatus;
   record: Omit<JobRecord, 'result' | 'graded_at'>;
 }
 
@@ -56,14 +57,10 @@ async function runOrder(order: JobOrder): Promise<void> {
   current = new AbortController();
   try {
     if (stopping) return;
-    const exercise = readCourse(order.courseRoot).course.exercises.find(
-      (candidate) => candidate.folder === order.folder,
-    );
-    if (!exercise) throw new Error(`no exercise ${order.folder} in ${order.courseRoot}`);
     const result = await runExercise(
-      exercise,
+      order.exercise,
       { label: order.record.student, root: order.workspace },
-      { signal: current.signal },
+      { signal: current.signal, sandbox: order.sandbox },
     );
     // An interrupted job is not a verdict: nothing is written and the next run grades it again.
     if (current.signal.aborted) return;

@@ -6,7 +6,10 @@ import type { JobOrder, RunnerMessage, RunnerReply } from './job-runner';
 export type JobEnd =
   | { kind: 'done'; reply: Extract<RunnerReply, { type: 'done' }>['record'] }
   | { kind: 'aborted' }
-  | { kind: 'failed'; reason: string };
+  /** The grader itself failed (no space, no permission, a bug): not the student's verdict. */
+  | { kind: 'failed'; reason: string }
+  /** The runner died or stopped answering mid-job: what the job's code did, most likely. */
+  | { kind: 'crashed'; reason: string };
 
 const RUNNER = path.join(__dirname, 'job-runner.ts');
 const REGISTER = path.join(courseRoot, 'grader', 'runtime', 'register.js');
@@ -65,7 +68,7 @@ export class Runners {
         else if (overLimit)
           finish(
             {
-              kind: 'failed',
+              kind: 'crashed',
               reason: `the job passed its overall limit of ${Math.round(limitMs / 1000)} s`,
             },
             false,
@@ -75,7 +78,7 @@ export class Runners {
           const how = signal ? `signal ${signal}` : `exit code ${code}`;
           finish(
             {
-              kind: 'failed',
+              kind: 'crashed',
               reason: `the job runner ended without a result (${how})${output ? `:\n${output}` : ''}`,
             },
             false,

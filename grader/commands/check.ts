@@ -9,6 +9,7 @@ import { renderTerminal } from '../report/terminal';
 import { runExercise } from '../run/run-exercise';
 import { writeValidJson } from '../schemas';
 import { EXIT, Io } from './io';
+import { chooseSandbox } from './sandbox-choice';
 
 export interface CheckOptions {
   exercise: string;
@@ -16,6 +17,8 @@ export interface CheckOptions {
   subject?: string;
   json?: string;
   reveal?: boolean;
+  /** Run the type-check and tests in the job sandbox, as grading does (bubblewrap required). */
+  sandbox?: boolean;
 }
 
 /** Where the last result of each exercise is kept, for `grader list`. */
@@ -27,8 +30,9 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
   const { course, exercise } = loadExercise(courseRoot, options.exercise);
   const root = path.resolve(options.subject ?? exercisesDir(course.root));
   const label = options.subject ? displayPath(root) : 'exercises/';
+  const sandbox = options.sandbox ? chooseSandbox('required', io) : undefined;
   io.out(`Checking ${exercise.id} (${exercise.title})...\n`);
-  const result = await runExercise(exercise, { label, root });
+  const result = await runExercise(exercise, { label, root }, { sandbox });
   const document = summarize(label, [result]);
   const shareable = options.reveal ? document : redactHidden(document);
   writeValidJson('result', lastResultPath(exercise.id), shareable);

@@ -15,6 +15,8 @@ import { renderTerminal } from '../report/terminal';
 import { runExercise } from '../run/run-exercise';
 import { writeFileAtomic, writeValidJson } from '../schemas';
 import { EXIT, Io } from './io';
+import { chooseSandbox } from './sandbox-choice';
+import type { SandboxMode } from '../run/sandbox';
 
 /** The shell's code for a process stopped by Ctrl-C. */
 const EXIT_INTERRUPTED = 130;
@@ -32,6 +34,8 @@ export interface CiOptions {
   hidden?: string;
   /** The course repository (default: this one). */
   root?: string;
+  /** With hidden tests, jobs run in bubblewrap: auto (if available), required, or off. */
+  sandbox?: SandboxMode;
 }
 
 /**
@@ -48,6 +52,8 @@ export async function ci(
 ): Promise<number> {
   const root = options.root ?? courseRoot;
   const hiddenSource = options.hidden || env.GRADER_HIDDEN_TESTS || undefined;
+  // Hidden tests are the one thing in a student's CI worth stealing: run those in the sandbox.
+  const sandbox = hiddenSource ? chooseSandbox(options.sandbox ?? 'auto', io) : undefined;
   const overlay = hiddenSource ? overlayHidden(hiddenSource, root) : undefined;
   if (overlay)
     io.out(
@@ -72,7 +78,7 @@ export async function ci(
         await runExercise(
           exercise,
           { label: 'exercises/', root: exercisesDir(course.root) },
-          { signal: controller.signal },
+          { signal: controller.signal, sandbox },
         ),
       );
     }

@@ -9,6 +9,8 @@ import { DEFAULT_LIMITS } from '../batch/source';
 import { renderIntake, renderSummary } from '../batch/summary';
 import { courseRoot } from '../paths';
 import { EXIT, Io, UsageError } from './io';
+import { chooseSandbox } from './sandbox-choice';
+import type { SandboxMode } from '../run/sandbox';
 
 export interface GradeOptions {
   submissions: string;
@@ -42,6 +44,8 @@ export interface GradeOptions {
   progress?: 'bar' | 'lines';
   /** Stops the run as Ctrl-C does (tests); SIGINT and SIGTERM always do. */
   signal?: AbortSignal;
+  /** Jobs in bubblewrap: auto (when available, else a warning), required, or off. */
+  sandbox?: SandboxMode;
 }
 
 export const EXIT_INTERRUPTED = 130;
@@ -62,7 +66,9 @@ export async function grade(options: GradeOptions, io: Io): Promise<number> {
   process.on('SIGTERM', stop);
   try {
     const out = path.resolve(options.out);
+    const sandbox = chooseSandbox(options.sandbox ?? 'auto', io);
     const outcome = await gradeBatch({
+      sandbox,
       courseRoot: path.resolve(options.course ?? courseRoot),
       submissions: path.resolve(options.submissions),
       out,

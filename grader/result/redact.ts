@@ -9,8 +9,10 @@ export function redactHidden(document: ResultDocument): ResultDocument {
     ...document,
     exercises: document.exercises.map((exercise) => {
       let hiddenNumber = 0;
+      // What tampering was seen is for the instructor: the student is told only that there was some.
+      const { tampering: _instructorOnly, ...shown } = exercise;
       return {
-        ...exercise,
+        ...shown,
         tests: exercise.tests.map((test): TestResult => {
           if (test.visibility === 'visible') return test;
           hiddenNumber++;

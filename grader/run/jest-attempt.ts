@@ -61,7 +61,9 @@ export async function runJestAttempt(plan: AttemptPlan): Promise<Attempt> {
   const jestBin = require.resolve('jest/bin/jest', { paths: [courseRoot] });
   const register = path.join(courseRoot, 'grader', 'runtime', 'register.js');
   const tsCache = process.env.GRADER_TS_CACHE ?? path.join(courseRoot, '.grader', 'ts-cache');
-  const jestCache = path.join(plan.workDir, 'jest-cache');
+  // In the sandbox only its private, size-capped /tmp is writable: the jest cache goes there too.
+  const jestCache =
+    plan.sandbox.kind === 'bwrap' ? '/tmp/jest-cache' : path.join(plan.workDir, 'jest-cache');
   const args = [
     '--require',
     register,
@@ -108,8 +110,10 @@ export async function runJestAttempt(plan: AttemptPlan): Promise<Attempt> {
             path.join(courseRoot, 'grader'),
             plan.exerciseDir,
             tsCache,
+            // The student's files are compiled already (prewarm): nothing needs to write there.
+            plan.subjectRoot,
           ],
-          writable: [plan.subjectRoot, plan.workDir],
+          writable: [],
           tmpBytes: LIMITS.tmpBytes,
           cwd: plan.subjectRoot,
         })

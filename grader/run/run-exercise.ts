@@ -4,6 +4,7 @@ import * as path from 'path';
 import { hiddenTestsDir, visibleTestsDir } from '../course/layout';
 import type { Exercise, TestSpec } from '../course/types';
 import { courseRoot } from '../paths';
+import { secretFilter, withoutSecrets } from '../result/secret-text';
 import { ExerciseResult, TestResult, round } from '../result/types';
 import { cleanFailure, isJestTimeout, relativize } from './failure-message';
 import { Attempt, runJestAttempt } from './jest-attempt';
@@ -68,10 +69,10 @@ export async function runExercise(
     },
     hints: exercise.hints,
   };
-  const finish = (result: ExerciseResult): ExerciseResult => ({
-    ...result,
-    duration_ms: Date.now() - started,
-  });
+  // The exercise's own course (exercises/<folder> is two levels down), not necessarily this one.
+  const secrets = secretFilter(exercise, path.dirname(path.dirname(exercise.dir)));
+  const finish = (result: ExerciseResult): ExerciseResult =>
+    withoutSecrets({ ...result, duration_ms: Date.now() - started }, secrets);
 
   const missing = exercise.files.filter((file) => !fs.existsSync(path.join(subjectDir, file)));
   if (missing.length > 0) {
@@ -141,6 +142,30 @@ export async function runExercise(
   });
 }
 
+/**
+ * The verdict for a job whose grading process died twice while running it: every test unscored,
+ * with the reason. Whatever did that came from the job (see batch/grade-job.ts).
+ */
+export function crashedResult(exercise: Exercise, reason: string): ExerciseResult {
+  const message = `grading crashed: ${reason}. Does your code kill, stop or exhaust processes it did not start?`;
+  return {
+    id: exercise.id,
+    slug: exercise.slug,
+    title: exercise.title,
+    status: 'error',
+    message,
+    score: 0,
+    max_score: round(
+      exercise.tests.reduce((sum, test) => sum + test.points, 0) + (exercise.stylePoints ?? 0),
+    ),
+    duration_ms: 0,
+    compile: { ok: true, diagnostics: [] },
+    tests: exercise.tests.map((test) => skipped(test, message)),
+    hidden: { absent_count: 0, absent_points: 0 },
+    hints: exercise.hints,
+  };
+}
+
 interface Roots {
   subjectRoot: string;
   courseRoot: string;
@@ -195,6 +220,7 @@ async function runTests(
           .filter(Boolean)
           .join('\n');
         tampering.push(...attempt.tampering);
+        if (attempt.stop.kind === 'crashed') assertGraderCanWrite(workDir);
         const before = results.size;
         applyAttempt(attempt, pending, results, roots, tampering);
         // Nothing decided means running again would only repeat what happened: stop here.
@@ -213,6 +239,22 @@ async function runTests(
     if (!results.has(test.name))
       results.set(test.name, skipped(test, 'stopped: grading was interrupted'));
   return { results, output: output.slice(-4000), tampering };
+}
+
+/**
+ * A test process that died may have died of the grader's own disk being full or read-only: that is
+ * the grader's failure, to be retried, never the student's zero. Throws when the grader cannot write.
+ */
+function assertGraderCanWrite(dir: string): void {
+  const probe = path.join(dir, 'write-probe');
+  try {
+    fs.writeFileSync(probe, Buffer.alloc(256 * 1024));
+    fs.rmSync(probe);
+  } catch (error) {
+    throw new Error(
+      `the grader cannot write its temporary files (${(error as NodeJS.ErrnoException).code ?? (error as Error).message} in ${dir}): fix that and run again`,
+    );
+  }
 }
 
 function applyAttempt(

@@ -69,17 +69,26 @@ export function jailed(
   args: string[],
   jail: Jail,
 ): { command: string; args: string[] } {
+  // Writable first: a read-only folder inside a writable one (the exercise's tests inside the
+  // student's exercises/ folder) stays read-only.
   const binds = [
     ...systemBinds(),
-    ...jail.readOnly
-      .filter((item) => fs.existsSync(item))
-      .flatMap((item) => ['--ro-bind', item, item]),
     ...jail.writable.flatMap((item) => ['--bind', item, item]),
+    // A linked folder (a copy's node_modules pointing at another's) is seen at both paths: Node
+    // resolves modules through the real one.
+    ...[
+      ...new Set(jail.readOnly.filter((item) => fs.existsSync(item)).flatMap(withRealPath)),
+    ].flatMap((item) => ['--ro-bind', item, item]),
   ];
   return {
     command: 'bwrap',
     args: [...baseArgs(jail.tmpBytes), ...binds, '--chdir', jail.cwd, '--', command, ...args],
   };
+}
+
+function withRealPath(item: string): string[] {
+  const real = fs.realpathSync(item);
+  return real === item ? [item] : [real, item];
 }
 
 function baseArgs(tmpBytes: number): string[] {

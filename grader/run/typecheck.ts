@@ -27,14 +27,25 @@ const REGISTER = path.join(courseRoot, 'grader', 'runtime', 'register.js');
  * read-only and offline), kept between calls so the parsed standard library is reused. A check
  * that exhausts it is this job's verdict; the next call starts a fresh checker.
  */
-export function typecheck(
+export async function typecheck(
   files: string[],
   subjectRoot: string,
   sandbox: SandboxStatus,
 ): Promise<TypecheckReply> {
+  // A checker killed from outside (not by its own limits) is not the code's fault: try once more.
+  const first = await checkOnce(files, subjectRoot, sandbox);
+  return first.kind === 'stopped' ? checkOnce(files, subjectRoot, sandbox).then(final) : first;
+}
+
+type Outcome = TypecheckReply | { kind: 'stopped'; reason: string };
+
+const final = (outcome: Outcome): TypecheckReply =>
+  outcome.kind === 'stopped' ? { kind: 'failed', reason: outcome.reason } : outcome;
+
+function checkOnce(files: string[], subjectRoot: string, sandbox: SandboxStatus): Promise<Outcome> {
   const server = (servers[sandbox.kind] ??= startServer(sandbox));
   return new Promise((resolve) => {
-    const settle = (reply: TypecheckReply, keep: boolean) => {
+    const settle = (reply: Outcome, keep: boolean) => {
       clearTimeout(timer);
       server.off('message', onMessage);
       server.off('exit', onExit);
@@ -47,13 +58,15 @@ export function typecheck(
     const onMessage = (reply: TypecheckReply) => settle(reply, true);
     const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
       settle(
-        {
-          kind: 'failed',
-          reason:
-            code === 134 || signal === 'SIGABRT' || signal === 'SIGTRAP'
-              ? `the type-checker ran out of memory (${LIMITS.typecheckHeapMb} MB) on this code`
-              : `the type-checker stopped (${signal ? `signal ${signal}` : `exit code ${code}`})`,
-        },
+        code === 134 || signal === 'SIGABRT' || signal === 'SIGTRAP'
+          ? {
+              kind: 'failed',
+              reason: `the type-checker ran out of memory (${LIMITS.typecheckHeapMb} MB) on this code`,
+            }
+          : {
+              kind: 'stopped',
+              reason: `the type-checker stopped (${signal ? `signal ${signal}` : `exit code ${code}`})`,
+            },
         false,
       );
     const timer = setTimeout(

@@ -25,7 +25,7 @@ const state: TrackingState = (holder[STATE] ??= { workers: new Set(), children: 
 const liveWorkerSet = state.workers;
 const liveChildSet = state.children;
 
-/** Heap limit given to a worker that sets none: a memory bomb ends the worker, not the grader. */
+/** The most heap a worker gets: a memory bomb ends the worker, not the grader. */
 const WORKER_HEAP_MB = 256;
 
 let patched = false;
@@ -36,9 +36,14 @@ export function installTracking(): void {
   const RealWorker = workerThreads.Worker;
   class TrackedWorker extends RealWorker {
     constructor(filename: string | URL, options: WorkerThreadsModule.WorkerOptions = {}) {
+      // A worker may ask for less heap, never for more: a memory bomb ends the worker.
+      const asked = options.resourceLimits?.maxOldGenerationSizeMb;
       super(filename, {
         ...options,
-        resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, ...options.resourceLimits },
+        resourceLimits: {
+          ...options.resourceLimits,
+          maxOldGenerationSizeMb: Math.min(asked ?? WORKER_HEAP_MB, WORKER_HEAP_MB),
+        },
       });
       liveWorkerSet.add(this);
       this.once('exit', () => liveWorkerSet.delete(this));

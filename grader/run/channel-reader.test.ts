@@ -1,0 +1,72 @@
+import { MAX_LINE_BYTES } from '../jest/channel';
+import { ChannelReader } from './channel-reader';
+
+const token = (n: number) => String(n).repeat(32);
+const planned = new Set(['a', 'b']);
+const hello = JSON.stringify({ k: 'hello', tokens: { a: token(1), b: token(2) } });
+const pass = (id: string, value: string) => JSON.stringify({ k: 'pass', id, token: value });
+const feed = (reader: ChannelReader, ...lines: string[]) =>
+  reader.push(Buffer.from(lines.map((line) => line + '\n').join('')));
+
+test('a pass counts only with the token the hello gave for that test', () => {
+  const reader = new ChannelReader(planned);
+  feed(reader, hello, pass('a', token(1)));
+  expect([...reader.passed]).toEqual(['a']);
+  expect(reader.tampering).toEqual([]);
+});
+
+test('lines split across chunks are joined; a cut last line is dropped, not judged', () => {
+  const reader = new ChannelReader(planned);
+  const text = `${hello}\n${pass('b', token(2))}\n{"k":"pa`;
+  for (const piece of [text.slice(0, 7), text.slice(7, 90), text.slice(90)])
+    reader.push(Buffer.from(piece));
+  reader.end();
+  expect([...reader.passed]).toEqual(['b']);
+  expect(reader.tampering).toEqual([]);
+});
+
+test.each([
+  ['a pass with a guessed token', [hello, pass('a', token(3))], /wrong token/, []],
+  ['a pass before the hello', [pass('a', token(1)), hello], /before the test setup/, []],
+  ['a second pass', [hello, pass('a', token(1)), pass('a', token(1))], /second pass/, ['a']],
+  ['a pass for a test not planned', [hello, pass('z', token(1))], /wrong token/, []],
+  ['a second hello', [hello, hello, pass('a', token(1))], /second hello/, ['a']],
+  [
+    'a hello with other tests',
+    [JSON.stringify({ k: 'hello', tokens: { a: token(1), z: token(2) } }), pass('a', token(1))],
+    /do not match the planned tests/,
+    [],
+  ],
+  ['a line that is not JSON', ['PASS everything'], /not JSON/, []],
+  ['an unknown kind', [JSON.stringify({ k: 'verdict', all: 'pass' })], /unknown kind/, []],
+  [
+    'a malformed reporter event',
+    [JSON.stringify({ k: 'jest', event: { type: 'result' } })],
+    /malformed/,
+    [],
+  ],
+])('%s is tampering, never a pass or a crash', (_what, lines, note, passes) => {
+  const reader = new ChannelReader(planned);
+  expect(() => feed(reader, ...lines)).not.toThrow();
+  expect([...reader.passed]).toEqual(passes);
+  expect(reader.tampering.join('\n')).toMatch(note);
+});
+
+test('a line longer than any the reporter writes is tampering, and reading goes on after it', () => {
+  const reader = new ChannelReader(planned);
+  feed(reader, 'x'.repeat(MAX_LINE_BYTES + 10), hello, pass('a', token(1)));
+  expect(reader.tampering).toEqual([`a line longer than ${MAX_LINE_BYTES} bytes`]);
+  expect([...reader.passed]).toEqual(['a']);
+});
+
+test('reporter events reach the watchdog as they come', () => {
+  const seen: string[] = [];
+  const reader = new ChannelReader(planned, (event) => seen.push(event.type));
+  feed(
+    reader,
+    JSON.stringify({ k: 'jest', event: { type: 'start', file: 'f', name: 'a' } }),
+    JSON.stringify({ k: 'jest', event: { type: 'done' } }),
+  );
+  expect(seen).toEqual(['start', 'done']);
+  expect(reader.events).toHaveLength(2);
+});

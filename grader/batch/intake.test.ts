@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { zipSync } from 'fflate';
+import { Zip, ZipDeflate, zipSync } from 'fflate';
 import { loadCourse } from '../course/load';
 import { batchCourse } from '../test/batch-class';
 import { grade } from '../commands/grade';
@@ -160,6 +160,22 @@ test('a zip: links and escaping paths are refused; a bomb is refused before it i
   expect(take(bomb).files[0].reason).toBe(
     'exercises/ex01-lock/lock.ts is 51200 KB, over the 256 KB limit',
   );
+});
+
+test('a zip with a second entry of the same name: only the entry that was size-checked is inflated', () => {
+  const chunks: Uint8Array[] = [];
+  const archive = new Zip((_error, chunk) => chunks.push(chunk));
+  for (const body of [Buffer.from(source), Buffer.alloc(20 * 1024 * 1024)]) {
+    const entry = new ZipDeflate('exercises/ex01-lock/lock.ts', { level: 9 });
+    archive.add(entry);
+    entry.push(body, true);
+  }
+  archive.end();
+  const file = path.join(tmp(), 'twice.zip');
+  fs.writeFileSync(file, Buffer.concat(chunks));
+  const taken = take(file);
+  expect(taken.files[0].reason).toBeUndefined();
+  expect(taken.contents.get('lock.ts')?.toString()).toBe(source);
 });
 
 test('a file that is not a zip refuses every file with one reason', () => {

@@ -70,10 +70,16 @@ export function zipFiles(file: string, limits: Limits, layoutNames: Set<string>)
         };
       }
       let content: Uint8Array | undefined;
+      // Only the one entry checked above is inflated: a second entry of the same name (which a
+      // name filter alone would inflate too, unchecked) is passed over.
+      let matched = 0;
+      const isChecked = (info: UnzipFileInfo) =>
+        info.name === entry.name &&
+        info.originalSize === entry.originalSize &&
+        info.size === entry.size &&
+        matched++ === 0;
       try {
-        content = unzipSync(data, { filter: (info: UnzipFileInfo) => info.name === entry.name })[
-          entry.name
-        ];
+        content = unzipSync(data, { filter: isChecked })[entry.name];
       } catch (error) {
         return {
           kind: 'refused',

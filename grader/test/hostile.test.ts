@@ -224,7 +224,7 @@ describe('a hostile class graded in one batch beside honest students', () => {
     expect(treeChanges(before.home, after.home)).toEqual([]);
     // --out holds only what the grader writes.
     const grader =
-      /^(run\.json|gradebook\.(json|csv)|jobs\/[^/]+\/[^/]+\.json|students\/[^/]+\/(result\.json|feedback\.md|results\.json))$/;
+      /^(run\.json|report\.html|gradebook\.(json|csv)|jobs\/[^/]+\/[^/]+\.json|students\/[^/]+\/(result\.json|feedback\.md|results\.json))$/;
     const strangers = [...digestTree(out).keys()].filter((file) => !grader.test(file));
     expect(strangers).toEqual([]);
     // What student code wrote to the temporary folder does not outlive its job.

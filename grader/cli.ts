@@ -30,12 +30,16 @@ async function main(argv: string[]): Promise<number> {
   await registeringOnly(yargs(argv), (name) => offers(student, name))
     .scriptName('grader')
     .command(
-      'check <exercise>',
-      'Type-check and test one exercise (ex04, 4 or its slug) and explain the result',
+      'check [exercise]',
+      'Type-check and test one exercise (ex04, 4 or its slug; default: the first not done) and explain the result',
       (command) =>
         command
-          .positional('exercise', { type: 'string', demandOption: true })
+          .positional('exercise', { type: 'string' })
           .option('watch', { type: 'boolean', describe: 'Check again whenever you save' })
+          .option('repeat', {
+            type: 'number',
+            describe: 'Run the tests this many times; any test that fails in any run fails',
+          })
           .option('json', {
             type: 'string',
             describe: 'Also write the result document (schemas/result.schema.json) here',
@@ -55,10 +59,14 @@ async function main(argv: string[]): Promise<number> {
       (args) =>
         run(() =>
           args.watch
-            ? watch({ exercise: args.exercise, subject: args.subject }, processIo)
+            ? watch(
+                { exercise: args.exercise, subject: args.subject, repeat: args.repeat },
+                processIo,
+              )
             : check(
                 {
                   exercise: args.exercise,
+                  repeat: args.repeat,
                   json: args.json,
                   reveal: args.reveal,
                   subject: args.subject,
@@ -69,10 +77,13 @@ async function main(argv: string[]): Promise<number> {
         )(),
     )
     .command(
-      'watch <exercise>',
+      'watch [exercise]',
       'Check an exercise again every time you save one of its files',
-      (command) => command.positional('exercise', { type: 'string', demandOption: true }),
-      (args) => run(() => watch({ exercise: args.exercise }, processIo))(),
+      (command) =>
+        command
+          .positional('exercise', { type: 'string' })
+          .option('repeat', { type: 'number', describe: 'Run the tests this many times' }),
+      (args) => run(() => watch({ exercise: args.exercise, repeat: args.repeat }, processIo))(),
     )
     .command(
       'hint <exercise>',

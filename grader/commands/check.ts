@@ -1,41 +1,77 @@
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadExercise } from '../course/find';
 import { exercisesDir } from '../course/layout';
+import { readCourse } from '../course/load';
+import type { Exercise } from '../course/types';
 import { courseRoot, displayPath } from '../paths';
+import { mergeRuns } from '../result/merge-runs';
+import { nextExercise } from '../result/progress';
 import { redactHidden } from '../result/redact';
-import { ResultDocument, summarize } from '../result/types';
+import { ExerciseResult, ResultDocument, summarize } from '../result/types';
+import { renderNextStep } from '../report/next-step';
 import { renderTerminal } from '../report/terminal';
 import { runExercise } from '../run/run-exercise';
-import { writeValidJson } from '../schemas';
-import { EXIT, Io } from './io';
+import { schemaProblems, writeValidJson } from '../schemas';
+import { EXIT, Io, UsageError } from './io';
 import { chooseSandbox } from './sandbox-choice';
 
-export interface CheckOptions {
-  exercise: string;
+/** Which course, and where the student's progress in it is kept (tests use a fixture course). */
+export interface Place {
+  /** The course repository (default: this one). */
+  course?: string;
+  /** Where results and hints seen are kept (default: `<course>/.grader`). */
+  stateDir?: string;
+}
+
+export interface CheckOptions extends Place {
+  /** The exercise to check; absent: the first one not done yet. */
+  exercise?: string;
   /** Folder holding the exercise folders (default: this course's exercises/). */
   subject?: string;
   json?: string;
   reveal?: boolean;
   /** Run the type-check and tests in the job sandbox, as grading does (bubblewrap required). */
   sandbox?: boolean;
+  /** Run the tests this many times and report every test that failed in any run (default 1). */
+  repeat?: number;
 }
 
-/** Where the last result of each exercise is kept, for `grader list`. */
-export const lastResultPath = (id: string) =>
-  path.join(courseRoot, '.grader', 'results', `${id}.json`);
+export const MAX_REPEAT = 100;
 
-/** `npm run check ex04`: grade one exercise of the student's own copy and explain the result. */
+const stateDirOf = (place: Place) =>
+  place.stateDir ?? path.join(place.course ?? courseRoot, '.grader');
+
+/** Where the last result of each exercise is kept, for `grader status`. */
+export const lastResultPath = (id: string, place: Place = {}) =>
+  path.join(stateDirOf(place), 'results', `${id}.json`);
+
+/**
+ * `npm run check ex04`: grade one exercise of the student's own copy and explain the result.
+ * Without an exercise, the first one not done yet, as Rustlings moves on to the next.
+ */
 export async function check(options: CheckOptions, io: Io): Promise<number> {
-  const { course, exercise } = loadExercise(courseRoot, options.exercise);
-  const root = path.resolve(options.subject ?? exercisesDir(course.root));
+  const repeat = repeatCount(options.repeat);
+  const exercise = chooseExercise(options, io);
+  if (!exercise) return EXIT.ok;
+  const root = path.resolve(options.subject ?? exercisesDir(options.course ?? courseRoot));
   const label = options.subject ? displayPath(root) : 'exercises/';
   const sandbox = options.sandbox ? chooseSandbox('required', io) : undefined;
-  io.out(`Checking ${exercise.id} (${exercise.title})...\n`);
-  const result = await runExercise(exercise, { label, root }, { sandbox });
-  const document = summarize(label, [result]);
+  // Hashed before running, so an edit saved during the runs counts as new code next time.
+  const source = sourceHash(exercise, root);
+  io.out(`Checking ${exercise.id} (${exercise.title})${repeat > 1 ? `, ${repeat} runs` : ''}...\n`);
+  const runs: ExerciseResult[] = [];
+  for (let run = 1; run <= repeat; run++) {
+    const result = await runExercise(exercise, { label, root }, { sandbox });
+    runs.push(result);
+    if (repeat > 1) io.out(`  run ${run} of ${repeat}: ${runLine(result)}\n`);
+    // Code that does not compile (or is missing) fails every run the same way.
+    if (result.status === 'error') break;
+  }
+  const document = summarize(label, [{ ...mergeRuns(runs), source_sha256: source }]);
   const shareable = options.reveal ? document : redactHidden(document);
-  writeValidJson('result', lastResultPath(exercise.id), shareable);
+  const history = recordRuns(exercise.id, label, shareable.exercises[0], options);
   if (options.json) writeValidJson('result', path.resolve(options.json), shareable);
   io.out(
     renderTerminal(document, {
@@ -44,6 +80,9 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
       pathPrefix: pathPrefixFor(root),
     }),
   );
+  const course = readCourse(options.course ?? courseRoot).course;
+  const next = nextExercise(course.exercises, (id) => lastResult(id, options));
+  io.out(renderNextStep(shareable.exercises[0], history, next));
   return exitCodeFor(document);
 }
 
@@ -51,14 +90,93 @@ export function exitCodeFor(document: ResultDocument): number {
   return document.status === 'pass' ? EXIT.ok : EXIT.failed;
 }
 
+function repeatCount(repeat: number | undefined): number {
+  if (repeat === undefined) return 1;
+  if (!Number.isInteger(repeat) || repeat < 1 || repeat > MAX_REPEAT)
+    throw new UsageError(
+      `--repeat takes a whole number of runs from 1 to ${MAX_REPEAT}, e.g. --repeat 5 (got ${repeat})`,
+    );
+  return repeat;
+}
+
+/** The exercise asked for, or else the first not done yet (said so); undefined when all are. */
+export function chooseExercise(options: CheckOptions, io: Io): Exercise | undefined {
+  const root = options.course ?? courseRoot;
+  if (options.exercise !== undefined) return loadExercise(root, options.exercise).exercise;
+  const { course } = readCourse(root);
+  const next = nextExercise(course.exercises, (id) => lastResult(id, options));
+  if (!next) {
+    io.out(
+      `Every exercise is done: each one passed its last check. \`npm run status\` lists them; \`npm run check <id>\` checks one again.\n`,
+    );
+    return undefined;
+  }
+  // Its manifest may be broken, which only this exercise's check should report.
+  const { exercise } = loadExercise(root, next.id);
+  io.out(`No exercise named: ${exercise.id} is the first one not done yet.\n`);
+  return exercise;
+}
+
+/**
+ * Keeps the result for `status`, merged with earlier checks of the same code: a pass does not
+ * wipe out a failure the same files had before (a race that lost once is still a race).
+ * Returns what was kept.
+ */
+function recordRuns(
+  id: string,
+  label: string,
+  current: ExerciseResult,
+  place: Place,
+): ExerciseResult {
+  const previous = lastResult(id, place);
+  const sameCode =
+    previous !== undefined &&
+    previous.source_sha256 === current.source_sha256 &&
+    testNames(previous) === testNames(current);
+  const kept = sameCode ? mergeRuns([previous, current]) : current;
+  writeValidJson('result', lastResultPath(id, place), summarize(label, [kept]));
+  return kept;
+}
+
+const testNames = (result: ExerciseResult) => result.tests.map((test) => test.name).join('\n');
+
+function runLine(result: ExerciseResult): string {
+  if (result.status === 'error') return result.message ?? 'nothing could run';
+  const failed = result.tests.filter((test) => test.status !== 'pass');
+  return failed.length === 0
+    ? `all ${result.tests.length} tests passed`
+    : `${failed.length} of ${result.tests.length} tests did not pass`;
+}
+
+/** sha256 of the exercise's student files as they are now (a missing file hashes as absent). */
+export function sourceHash(exercise: Exercise, root: string): string {
+  const hash = createHash('sha256');
+  for (const file of [...exercise.files].sort()) {
+    const full = path.join(root, exercise.folder, file);
+    hash.update(`${file}\0`);
+    hash.update(fs.existsSync(full) ? fs.readFileSync(full) : '\0absent');
+    hash.update('\0');
+  }
+  return hash.digest('hex');
+}
+
 function pathPrefixFor(root: string): string {
   const shown = displayPath(root, process.cwd());
   return shown === '' ? '' : `${shown}/`;
 }
 
-export function readLastResult(id: string): ResultDocument | undefined {
-  const file = lastResultPath(id);
-  return fs.existsSync(file)
-    ? (JSON.parse(fs.readFileSync(file, 'utf8')) as ResultDocument)
-    : undefined;
+export function readLastResult(id: string, place: Place = {}): ResultDocument | undefined {
+  const file = lastResultPath(id, place);
+  if (!fs.existsSync(file)) return undefined;
+  // A kept result that is damaged or from an older grader is as good as no check at all.
+  try {
+    const document: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    return schemaProblems('result', document, file).length === 0
+      ? (document as ResultDocument)
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
+
+const lastResult = (id: string, place: Place) => readLastResult(id, place)?.exercises[0];

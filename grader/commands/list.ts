@@ -1,23 +1,22 @@
 import { readCourse } from '../course/load';
 import { courseRoot } from '../paths';
-import { readLastResult } from './check';
+import { flakyNote, nextExercise, pointsOf, stateOf } from '../result/progress';
+import { Place, readLastResult } from './check';
 import { EXIT, Io } from './io';
 
-/** `npm run status`: every exercise with the outcome of its last check, like `rustlings list`. */
-export function list(io: Io): number {
+/**
+ * `npm run status`: every exercise with the outcome of its last check, like `rustlings list`, and
+ * the next one to work on. "done" is defined in result/progress.ts.
+ */
+export function list(io: Io, place: Place = {}): number {
   // Exercises with a broken manifest are left out here; `grader validate` names their problems.
-  const { course } = readCourse(courseRoot);
+  const { course } = readCourse(place.course ?? courseRoot);
+  const lastOf = (id: string) => readLastResult(id, place)?.exercises[0];
   const rows = course.exercises.map((exercise) => {
-    const last = readLastResult(exercise.id)?.exercises[0];
-    const state = !last
-      ? 'not checked'
-      : last.status === 'pass'
-        ? 'done'
-        : last.status === 'error'
-          ? 'error'
-          : 'in progress';
-    const score = last ? `${last.score}/${last.max_score}` : `-/${exercise.points}`;
-    return [exercise.id, exercise.title, state, score];
+    const last = lastOf(exercise.id);
+    const flaky = flakyNote(last);
+    const state = `${stateOf(last)}${flaky ? ` (${flaky})` : ''}`;
+    return [exercise.id, exercise.title, state, pointsOf(last, exercise.points)];
   });
   const header = ['id', 'exercise', 'state', 'points'];
   const widths = header.map((title, column) =>
@@ -33,6 +32,14 @@ export function list(io: Io): number {
       '\n',
   );
   const done = rows.filter((row) => row[2] === 'done').length;
-  io.out(`\n${done} of ${rows.length} exercises done. Run \`npm run check <id>\` to check one.\n`);
+  const next = nextExercise(course.exercises, lastOf);
+  io.out(
+    `\n${done} of ${rows.length} exercises done. ` +
+      (next
+        ? `Next: ${next.id} ${next.title} (npm run check checks it).\n`
+        : 'Every exercise is done.\n'),
+  );
+  if (rows.some((row) => row[3].includes('to be graded')))
+    io.out('Points "to be graded" come from hidden tests, run when your work is graded.\n');
   return EXIT.ok;
 }

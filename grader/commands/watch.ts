@@ -1,18 +1,22 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadExercise } from '../course/find';
 import { exercisesDir } from '../course/layout';
 import { courseRoot } from '../paths';
-import { check, CheckOptions } from './check';
-import { Io } from './io';
+import { check, CheckOptions, chooseExercise } from './check';
+import { EXIT, Io } from './io';
 
 /**
  * `npm run check -- --watch ex04`: check again whenever a student file is saved. Uses fs.watch on
  * the exercise folder (works on macOS, Windows and Linux) and debounces editors' bursts of writes.
+ * Without an exercise it watches the first one not done yet; `--repeat N` repeats every check.
  */
-export async function watch(options: CheckOptions, io: Io): Promise<never> {
-  const { exercise } = loadExercise(courseRoot, options.exercise);
-  const dir = path.join(path.resolve(options.subject ?? exercisesDir(courseRoot)), exercise.folder);
+export async function watch(options: CheckOptions, io: Io): Promise<number> {
+  const exercise = chooseExercise(options, io);
+  if (!exercise) return EXIT.ok;
+  // Chosen once: the watch stays on this exercise even when it becomes done.
+  options = { ...options, exercise: exercise.id };
+  const root = options.course ?? courseRoot;
+  const dir = path.join(path.resolve(options.subject ?? exercisesDir(root)), exercise.folder);
   let running = false;
   let again = false;
   const runOnce = async () => {
@@ -37,5 +41,5 @@ export async function watch(options: CheckOptions, io: Io): Promise<never> {
     timer = setTimeout(runOnce, 200);
   });
   await runOnce();
-  return new Promise<never>(() => undefined);
+  return new Promise<number>(() => undefined);
 }

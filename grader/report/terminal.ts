@@ -55,7 +55,7 @@ function renderExercise(
   for (const test of shown) {
     const score = `${points(test.score)}/${points(test.max_score)}`;
     out.push(
-      `  ${paint(COLOR[test.status], LABEL[test.status])}  ${test.name.padEnd(width)}  ${score}`,
+      `  ${paint(COLOR[test.status], LABEL[test.status])}  ${test.name.padEnd(width)}  ${score}${testNotes(test)}`,
     );
     if (test.status === 'pass' || (test.status === 'skipped' && !exercise.compile.ok)) continue;
     if (test.message) out.push(indent(test.message, 8));
@@ -90,12 +90,51 @@ function renderExercise(
     );
   }
   out.push(`  Score: ${points(exercise.score)}/${points(exercise.max_score)} points`);
+  out.push(...runsVerdict(exercise, paint));
   if (exercise.status !== 'pass' && exercise.hints && exercise.hints.length > 0) {
     out.push(`  Stuck? ${exercise.hints[0]}`);
     if (exercise.hints.length > 1) out.push(`  More hints: npm run hint ${exercise.id}`);
   }
-  if (exercise.status === 'pass') out.push(paint(32, '  All tests pass. Well done.'));
   return out;
+}
+
+/** How many runs to suggest: enough for a race that loses one run in three to show up. */
+export const SUGGESTED_REPEAT = 5;
+
+/**
+ * A pass is never congratulated on one run: a race can pass once and fail the next time. A
+ * merged result (`check --repeat`) says in how many runs it failed.
+ */
+function runsVerdict(
+  exercise: ExerciseResult,
+  paint: (code: number, text: string) => string,
+): string[] {
+  const runs = exercise.runs ?? 1;
+  const failed = exercise.failed_runs ?? (exercise.status === 'pass' ? 0 : runs);
+  if (exercise.status === 'pass' && runs === 1)
+    return [
+      paint(32, '  All tests passed, in 1 run.'),
+      `  Concurrency bugs can hide: a race may pass once and fail the next time. To run the tests ${SUGGESTED_REPEAT} times: npm run check -- ${exercise.id} --repeat ${SUGGESTED_REPEAT}`,
+    ];
+  if (exercise.status === 'pass') return [paint(32, `  All tests passed in each of ${runs} runs.`)];
+  if (runs > 1 && failed < runs)
+    return [
+      paint(
+        31,
+        `  Not every run passed: ${failed} of ${runs} runs failed. Code that passes only sometimes has a concurrency bug (a race, a missing wait, an order assumed).`,
+      ),
+    ];
+  return runs > 1 ? [`  Every one of the ${runs} runs failed.`] : [];
+}
+
+/** After a test's points: how often it failed across runs, and its time when it was slow. */
+function testNotes(test: TestResult): string {
+  const notes: string[] = [];
+  if ((test.runs ?? 1) > 1 && (test.failed_runs ?? 0) > 0)
+    notes.push(`failed in ${test.failed_runs} of ${test.runs} runs`);
+  if (test.duration_ms !== undefined && test.duration_ms > 1000)
+    notes.push(`${(test.duration_ms / 1000).toFixed(1)} s`);
+  return notes.length > 0 ? `  (${notes.join(', ')})` : '';
 }
 
 const points = (value: number) => String(Math.round(value * 100) / 100);

@@ -28,6 +28,10 @@ export interface TestResult {
   duration_ms?: number;
   location?: Location;
   hint?: string;
+  /** How many runs this result stands for (absent: one); see result/merge-runs.ts. */
+  runs?: number;
+  /** In how many of those runs the test did not pass. */
+  failed_runs?: number;
 }
 
 export interface ExerciseResult {
@@ -47,6 +51,12 @@ export interface ExerciseResult {
   output?: string;
   /** Instructor-facing: lines on the results channel the tests did not write (the exercise scores 0). */
   tampering?: string[];
+  /** How many runs of the tests this result merges (absent: one); see result/merge-runs.ts. */
+  runs?: number;
+  /** In how many of those runs not every test passed. */
+  failed_runs?: number;
+  /** sha256 of the student's files these runs tested, so runs of the same code can be merged. */
+  source_sha256?: string;
 }
 
 export interface ResultDocument {

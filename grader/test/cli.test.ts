@@ -51,7 +51,7 @@ test('check on a copy of the solution passes and writes a valid, redacted result
     '--json',
     json,
   ]);
-  expect(stdout).toContain('All tests pass.');
+  expect(stdout).toContain('All tests passed, in 1 run.');
   expect(code).toBe(0);
   const document = JSON.parse(fs.readFileSync(json, 'utf8'));
   expect(schemaProblems('result', document, json)).toEqual([]);

@@ -1,0 +1,115 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { fixtureRoot, solutionSource, solutionWith, subjectWith } from '../test/fixture-course';
+import { schemaProblems } from '../schemas';
+import { check, lastResultPath } from './check';
+import { list } from './list';
+import type { Io } from './io';
+
+// A real flaky subject on the fixture course: `add` keeps a run counter in a file and answers
+// wrong on every even-numbered call, so the visible test "adds two numbers" passes on runs 1, 3,
+// 5 and fails on runs 2, 4. Deterministic, yet exactly what a race looks like to a student.
+function recorder(): Io & { text: () => string } {
+  let text = '';
+  return {
+    out: (chunk) => (text += chunk),
+    err: (chunk) => (text += chunk),
+    color: false,
+    text: () => {
+      const all = text;
+      text = '';
+      return all;
+    },
+  };
+}
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'grader-check-test-'));
+const counter = path.join(scratch, 'add-calls');
+const flaky =
+  `import { existsSync, readFileSync, writeFileSync } from 'fs';\n` +
+  solutionWith(
+    'add',
+    [
+      `  const calls = existsSync(${JSON.stringify(counter)}) ? Number(readFileSync(${JSON.stringify(counter)}, 'utf8')) + 1 : 1;`,
+      `  writeFileSync(${JSON.stringify(counter)}, String(calls));`,
+      `  return calls % 2 === 0 ? a - b : a + b;`,
+    ].join('\n'),
+  );
+const place = { course: fixtureRoot, stateDir: path.join(scratch, 'state') };
+
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+test('a lucky pass is not the last word: --repeat finds the failing runs and status keeps the exercise not done until the code passes every time', async () => {
+  const subject = subjectWith(flaky);
+  const io = recorder();
+
+  // No exercise named: the first one not done. Run 1 passes, and is not congratulated.
+  expect(await check({ ...place, subject }, io)).toBe(0);
+  let out = io.text();
+  expect(out).toContain('No exercise named: ex90 is the first one not done yet.');
+  expect(out).toContain('All tests passed, in 1 run.');
+  expect(out).toContain('Concurrency bugs can hide');
+  expect(out).toContain('npm run check -- ex90 --repeat 5');
+  expect(out).toContain('ex90 is done, and so is every exercise');
+  expect(out).not.toContain('Well done');
+
+  // Runs 2, 3, 4: fail, pass, fail. Every failing test is reported, with how often it failed.
+  expect(await check({ ...place, subject, exercise: 'ex90', repeat: 3 }, io)).toBe(1);
+  out = io.text();
+  expect(out).toContain("Checking ex90 (A fixture for the grader's own tests), 3 runs...");
+  expect(out).toMatch(
+    /run 1 of 3: 1 of 3 tests did not pass\n.*run 2 of 3: all 3 tests passed\n.*run 3 of 3: 1 of 3 tests did not pass/s,
+  );
+  expect(out).toMatch(/FAIL {2}adds two numbers\s+0\/1 {2}\(failed in 2 of 3 runs\)/);
+  expect(out).toMatch(/Expected: 5\s+Received: -1/);
+  expect(out).toMatch(/PASS {2}a worker started by the subject answers\s+2\/2\n/);
+  expect(out).toContain('Not every run passed: 2 of 3 runs failed.');
+  const kept = JSON.parse(fs.readFileSync(lastResultPath('ex90', place), 'utf8'));
+  expect(schemaProblems('result', kept, 'kept')).toEqual([]);
+  expect(kept.exercises[0]).toMatchObject({ status: 'fail', runs: 4, failed_runs: 2 });
+
+  // Run 5 passes again, but this same code has failed before: still not done.
+  expect(await check({ ...place, subject, exercise: 'ex90' }, io)).toBe(0);
+  out = io.text();
+  expect(out).toContain('All tests passed, in 1 run.');
+  expect(out).toContain(
+    'Not done yet: this same code failed in 2 of 5 runs so far ("adds two numbers")',
+  );
+  list(io, place);
+  out = io.text();
+  expect(out).toMatch(
+    /ex90 +A fixture for the grader's own tests +in progress \(failed 2 of 5 runs\) +5\/6\n/,
+  );
+  expect(out).toContain('0 of 1 exercises done. Next: ex90');
+
+  // Fixed code starts afresh, and one clean run makes it done.
+  const fixed = subjectWith(solutionSource());
+  expect(await check({ ...place, subject: fixed, exercise: 'ex90' }, io)).toBe(0);
+  expect(io.text()).toContain('ex90 is done, and so is every exercise');
+  list(io, place);
+  out = io.text();
+  expect(out).toMatch(/ex90 +A fixture for the grader's own tests +done +6\/6\n/);
+  expect(out).toContain('1 of 1 exercises done. Every exercise is done.');
+  expect(await check({ ...place, subject: fixed }, io)).toBe(0);
+  expect(io.text()).toContain('Every exercise is done: each one passed its last check.');
+});
+
+test('code that does not compile is not repeated: every run would fail the same way', async () => {
+  const subject = subjectWith(
+    solutionWith('add', '  const total: number = "five";\n  return total;'),
+  );
+  const io = recorder();
+  expect(await check({ ...place, subject, exercise: 'ex90', repeat: 4 }, io)).toBe(1);
+  const out = io.text();
+  expect(out).toContain('run 1 of 4: does not compile');
+  expect(out).not.toContain('run 2 of 4');
+});
+
+test('--repeat must be a whole number of runs from 1 to 100', async () => {
+  const io = recorder();
+  for (const repeat of [0, 2.5, 101, Number.NaN])
+    await expect(check({ ...place, exercise: 'ex90', repeat }, io)).rejects.toThrow(
+      /--repeat takes a whole number of runs from 1 to 100/,
+    );
+});

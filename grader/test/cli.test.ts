@@ -25,6 +25,16 @@ test('an unknown command exits 2 with usage', () => {
   expect(stderr).toMatch(/Unknown argument: grde/);
 });
 
+test('check names its exercise optionally and takes --repeat, a whole number of runs', () => {
+  const help = runCli(['check', '--help']);
+  expect(help.code).toBe(0);
+  expect(help.stdout).toContain('grader check [exercise]');
+  expect(help.stdout).toMatch(/--repeat\s+Run the tests this many times/);
+  const { code, stderr } = runCli(['check', exercise.id, '--repeat', '0']);
+  expect(code).toBe(2);
+  expect(stderr).toContain('--repeat takes a whole number of runs from 1 to 100');
+});
+
 test('validate passes on the course', () => {
   const { code, stdout, stderr } = runCli(['validate']);
   expect(stderr).toBe('');

@@ -200,8 +200,15 @@ async function runTests(
   const tampering: string[] = [];
   let output = '';
   try {
+    // Importing the code under test never finishing is the code's doing, not one test file's: the
+    // other files would wait out the same load limit for the same verdict.
+    let stuckAtImport: string | undefined;
     for (const testFile of [...new Set(tests.map((test) => test.file!))]) {
       const ofFile = tests.filter((test) => test.file === testFile);
+      if (stuckAtImport) {
+        for (const test of ofFile) results.set(test.name, timedOut(test, stuckAtImport));
+        continue;
+      }
       for (;;) {
         const pending = ofFile.filter((test) => !results.has(test.name));
         if (pending.length === 0 || context.signal?.aborted) break;
@@ -223,6 +230,11 @@ async function runTests(
         if (attempt.stop.kind === 'crashed') assertGraderCanWrite(workDir);
         const before = results.size;
         applyAttempt(attempt, pending, results, roots, tampering);
+        if (
+          attempt.stop.kind === 'load-timeout' &&
+          !attempt.events.some((event) => event.type === 'start')
+        )
+          stuckAtImport = `not run: ${loadTimeoutMessage(attempt.stop.limitMs)}`;
         // Nothing decided means running again would only repeat what happened: stop here.
         if (results.size === before) {
           for (const test of pending) {

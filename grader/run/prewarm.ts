@@ -10,7 +10,11 @@ const { compiledSource } = require(path.join(courseRoot, 'grader', 'runtime', 't
 
 /** Compiles each file once, before any worker asks for it. */
 export function prewarm(files: string[]): void {
-  const testkit = path.join(courseRoot, 'grader', 'testkit');
-  const all = [...files, ...fs.readdirSync(testkit).map((name) => path.join(testkit, name))];
+  // The test kit, and the setup and reporter every test process loads (read-only in the sandbox).
+  const shared = ['testkit', 'jest'].map((dir) => path.join(courseRoot, 'grader', dir));
+  const all = [
+    ...files,
+    ...shared.flatMap((dir) => fs.readdirSync(dir).map((name) => path.join(dir, name))),
+  ];
   for (const file of all) if (file.endsWith('.ts')) compiledSource(file);
 }

@@ -121,9 +121,7 @@ export async function runExercise(
       status: 'error',
       message:
         'no points: the results channel between the tests and the grader carried lines the tests did not write. Your instructor has the details.',
-      tests: present.map((test) => ({
-        ...skipped(test, 'not graded: results were tampered with'),
-      })),
+      tests: present.map((test) => skipped(test, 'not graded: results were tampered with')),
       tampering: [...new Set(tampering)],
       output: output || undefined,
     });

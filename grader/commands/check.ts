@@ -63,7 +63,7 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
   io.out(`Checking ${exercise.id} (${exercise.title})${repeat > 1 ? `, ${repeat} runs` : ''}...\n`);
   const runs: ExerciseResult[] = [];
   for (let run = 1; run <= repeat; run++) {
-    const result = await runExercise(exercise, { label, root }, { sandbox });
+    const result = await runExercise(exercise, { label, root }, { sandbox, overlap: true });
     runs.push(result);
     if (repeat > 1) io.out(`  run ${run} of ${repeat}: ${runLine(result)}\n`);
     // Code that does not compile (or is missing) fails every run the same way.

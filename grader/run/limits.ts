@@ -15,9 +15,9 @@ export const LIMITS = {
   workerHeapMb: 256,
   /** The job's private /tmp (in the sandbox), in bytes. */
   tmpBytes: 256 * 1024 * 1024,
-  /** The type-checker: its heap in MB and its time per job. */
+  /** The type-checker: its heap in MB and its time per job (an honest file takes a second or two). */
   typecheckHeapMb: 1024,
-  typecheckMs: 60_000,
+  typecheckMs: 20_000,
   /** How often the tree's memory and process count are sampled. */
   sampleEveryMs: 250,
 } as const;

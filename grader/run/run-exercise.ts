@@ -31,6 +31,12 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Run the type-check and the tests in the job sandbox (run/sandbox.ts); default: none. */
   sandbox?: SandboxStatus;
+  /**
+   * Start the tests while the type-check runs (a student's check: the answer comes sooner); with
+   * type errors the test run is stopped and discarded, so the verdict is the same either way.
+   * Batches leave it off: their cores are busy with other jobs already.
+   */
+  overlap?: boolean;
 }
 
 const DEFAULT_LOAD_LIMIT_MS = 20_000;
@@ -87,11 +93,27 @@ export async function runExercise(
 
   const files = exercise.files.map((file) => path.join(subjectDir, file));
   const sandbox = options.sandbox ?? NO_SANDBOX;
+  const startTests = () => {
+    const stop = new AbortController();
+    const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+    prewarm([...files, ...supportFiles(exercise)]);
+    const roots = { subjectRoot: subject.root, courseRoot, studentFiles: files };
+    const run = runTests(present, roots, {
+      exerciseDir: exercise.dir,
+      loadLimitMs: options.loadLimitMs ?? DEFAULT_LOAD_LIMIT_MS,
+      sandbox,
+      signal,
+    });
+    return { stop, run };
+  };
   // prettier runs as a process of its own: let it work while the type-checker does.
   const pendingStyle = checkStyle(files, subject.root, exercise.stylePoints ?? 0);
-  const checked = await typecheck(files, subject.root, sandbox);
+  const pendingCheck = typecheck(files, subject.root, sandbox);
+  const early = options.overlap ? startTests() : undefined;
+  const checked = await pendingCheck;
   if (checked.kind === 'failed' || checked.diagnostics.length > 0) {
-    await pendingStyle;
+    early?.stop.abort();
+    await Promise.all([pendingStyle, early?.run]);
     const diagnostics = checked.kind === 'failed' ? [] : checked.diagnostics;
     const message =
       checked.kind === 'failed'
@@ -107,14 +129,7 @@ export async function runExercise(
   }
 
   const style = await pendingStyle;
-  prewarm([...files, ...supportFiles(exercise)]);
-  const roots = { subjectRoot: subject.root, courseRoot, studentFiles: files };
-  const { results, output, tampering } = await runTests(present, roots, {
-    exerciseDir: exercise.dir,
-    loadLimitMs: options.loadLimitMs ?? DEFAULT_LOAD_LIMIT_MS,
-    sandbox,
-    signal: options.signal,
-  });
+  const { results, output, tampering } = await (early ?? startTests()).run;
   if (tampering.length > 0) {
     return finish({
       ...base,

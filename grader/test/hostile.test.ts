@@ -8,6 +8,7 @@ import { jobFile, JobRecord } from '../batch/store';
 import { loadCourse } from '../course/load';
 import type { Course } from '../course/types';
 import { courseSecrets, findLeaks, formatLeak, Secrets } from '../release/leaks';
+import { LIMITS } from '../run/limits';
 import type { ExerciseResult, ResultDocument } from '../result/types';
 import {
   exerciseById,
@@ -39,7 +40,7 @@ import {
 
 const EXERCISES = ['ex02', 'ex05', 'ex06'];
 /** The type-checker's own time limit, and jest's per-file load limit (run-exercise.ts). */
-const TYPECHECK_BUDGET_MS = 60_000;
+const TYPECHECK_BUDGET_MS = LIMITS.typecheckMs;
 const LOAD_LIMIT_MS = 20_000;
 /** What the watchdog grants beyond a test's limit before it kills (jest-attempt.ts). */
 const KILL_GRACE_MS = 3_000;

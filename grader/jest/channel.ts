@@ -17,7 +17,7 @@ export const CHANNEL_FD = 3;
 export const MAX_LINE_BYTES = 256 * 1024;
 
 /** A failure message longer than this is cut, with a note, before it leaves the test process. */
-export const MAX_MESSAGE_CHARS = 64 * 1024;
+const MAX_MESSAGE_CHARS = 64 * 1024;
 
 /** Environment variables the grader sets for a test process. */
 export const ENV = {

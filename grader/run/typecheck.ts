@@ -104,11 +104,3 @@ function startServer(sandbox: SandboxStatus): ChildProcess {
   child.channel?.unref();
   return child;
 }
-
-/** Ends the checkers (the CLI calls it before exiting; tests call it after each file). */
-export function stopTypecheckers(): void {
-  for (const kind of Object.keys(servers) as SandboxStatus['kind'][]) {
-    servers[kind]?.kill('SIGKILL');
-    servers[kind] = undefined;
-  }
-}

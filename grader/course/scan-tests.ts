@@ -1,5 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { hiddenTestsDir } from './layout';
+import type { Exercise } from './types';
 
 // Test titles are read from the source: tests are flat (no describe) and titled with a literal,
 // so the manifest can be checked against the files without running them.
@@ -21,4 +23,14 @@ export function testTitlesIn(file: string): string[] {
 
 function unescape(literal: string): string {
   return literal.replace(/\\(.)/g, (_, character: string) => character);
+}
+
+/** The manifest's non-visible test names and every title written in hidden/*.test.ts. */
+export function hiddenTitles(exercise: Exercise): string[] {
+  const titles = new Set(
+    exercise.tests.filter((test) => test.visibility !== 'visible').map((test) => test.name),
+  );
+  for (const file of testFilesIn(hiddenTestsDir(exercise.dir)))
+    for (const title of testTitlesIn(file)) titles.add(title);
+  return [...titles];
 }

@@ -9,7 +9,7 @@ import type { Exercise } from '../course/types';
 import { courseRoot } from '../paths';
 import type { ExerciseResult, ResultDocument } from '../result/types';
 import { buildRelease } from './build';
-import { hiddenTitles } from './leaks';
+import { hiddenTitles } from '../course/scan-tests';
 
 // `grader ci` as GitHub runs it: in a student copy (a release, node_modules linked), with
 // GITHUB_STEP_SUMMARY pointed at a file and the instructor's hidden tests supplied.

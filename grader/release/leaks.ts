@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { hiddenTestsDir, solutionDir, visibleTestsDir } from '../course/layout';
 import { readVariants } from '../verify/variants';
-import { testFilesIn, testTitlesIn } from '../course/scan-tests';
+import { hiddenTitles } from '../course/scan-tests';
 import type { Course, Exercise } from '../course/types';
 import { courseRoot, displayPath } from '../paths';
 import { listFiles } from './archive';
@@ -139,16 +139,6 @@ function withoutCodeBlocks(markdown: string): string {
       return blank ? '' : line;
     })
     .join('\n');
-}
-
-/** The manifest's non-visible test names and every title written in hidden/*.test.ts. */
-export function hiddenTitles(exercise: Exercise): string[] {
-  const titles = new Set(
-    exercise.tests.filter((test) => test.visibility !== 'visible').map((test) => test.name),
-  );
-  for (const file of testFilesIn(hiddenTestsDir(exercise.dir)))
-    for (const title of testTitlesIn(file)) titles.add(title);
-  return [...titles];
 }
 
 /** Every leak of `secrets` in the files under `dir` (node_modules and .git are not looked at). */

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { hiddenTestsDir, solutionsDir, visibleTestsDir } from '../course/layout';
-import { testFilesIn, testTitlesIn } from '../course/scan-tests';
+import { hiddenTitles } from '../course/scan-tests';
 import type { Exercise } from '../course/types';
 import type { ExerciseResult } from './types';
 
@@ -45,10 +45,7 @@ export function secretFilter(exercise: Exercise, courseRoot: string): SecretFilt
       .flatMap(linesOf)
       .filter((line) => !known.has(line)),
   );
-  const titles = [
-    ...exercise.tests.filter((test) => test.visibility !== 'visible').map((test) => test.name),
-    ...testFilesIn(hiddenTestsDir(exercise.dir)).flatMap(testTitlesIn),
-  ];
+  const titles = hiddenTitles(exercise);
   if (secretLines.size === 0 && titles.length === 0) return (text) => text;
   return (text) => {
     if (titles.some((title) => text.includes(title))) return WITHHELD;

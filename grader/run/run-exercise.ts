@@ -57,24 +57,7 @@ export async function runExercise(
     (test) => test.file !== undefined && (options.include?.(test) ?? true),
   );
   const absent = exercise.tests.filter((test) => test.file === undefined);
-  const base: ExerciseResult = {
-    id: exercise.id,
-    slug: exercise.slug,
-    title: exercise.title,
-    status: 'fail',
-    score: 0,
-    max_score: round(
-      present.reduce((sum, test) => sum + test.points, 0) + (exercise.stylePoints ?? 0),
-    ),
-    duration_ms: 0,
-    compile: { ok: true, diagnostics: [] },
-    tests: [],
-    hidden: {
-      absent_count: absent.length,
-      absent_points: round(absent.reduce((sum, test) => sum + test.points, 0)),
-    },
-    hints: exercise.hints,
-  };
+  const base = outlineResult(exercise, present, absent);
   // The exercise's own course (exercises/<folder> is two levels down), not necessarily this one.
   const secrets = secretFilter(exercise, path.dirname(path.dirname(exercise.dir)));
   const finish = (result: ExerciseResult): ExerciseResult =>
@@ -162,19 +145,27 @@ export async function runExercise(
 export function crashedResult(exercise: Exercise, reason: string): ExerciseResult {
   const message = `grading crashed: ${reason}. Does your code kill, stop or exhaust processes it did not start?`;
   return {
+    ...outlineResult(exercise, exercise.tests, []),
+    status: 'error',
+    message,
+    tests: exercise.tests.map((test) => skipped(test, message)),
+  };
+}
+
+/** A result with no points yet: the tests graded, and those the course copy lacks (`absent`). */
+function outlineResult(exercise: Exercise, graded: TestSpec[], absent: TestSpec[]): ExerciseResult {
+  const points = (tests: TestSpec[]) => tests.reduce((sum, test) => sum + test.points, 0);
+  return {
     id: exercise.id,
     slug: exercise.slug,
     title: exercise.title,
-    status: 'error',
-    message,
+    status: 'fail',
     score: 0,
-    max_score: round(
-      exercise.tests.reduce((sum, test) => sum + test.points, 0) + (exercise.stylePoints ?? 0),
-    ),
+    max_score: round(points(graded) + (exercise.stylePoints ?? 0)),
     duration_ms: 0,
     compile: { ok: true, diagnostics: [] },
-    tests: exercise.tests.map((test) => skipped(test, message)),
-    hidden: { absent_count: 0, absent_points: 0 },
+    tests: [],
+    hidden: { absent_count: absent.length, absent_points: round(points(absent)) },
     hints: exercise.hints,
   };
 }

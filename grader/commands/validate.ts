@@ -1,14 +1,21 @@
 import { readCourse } from '../course/load';
-import { courseRoot } from '../paths';
+import { promiseProblems } from '../course/promises';
+import { courseRoot, displayPath } from '../paths';
 import { formatProblem } from '../schemas';
-import { readVariants } from '../verify/variants';
+import { readDesigns, readVariants } from '../verify/variants';
 import { EXIT, Io } from './io';
 
-/** `grader validate`: every manifest and known-wrong declaration, checked by schema and rules. */
+/**
+ * `grader validate`: every manifest, the promises its tests check, and every known-wrong and
+ * also-correct declaration, checked by schema and rules.
+ */
 export function validate(io: Io, root = courseRoot): number {
   const { course, problems } = readCourse(root);
-  for (const exercise of course.exercises)
+  for (const exercise of course.exercises) {
+    problems.push(...promiseProblems(exercise, displayPath(exercise.manifestPath, root)));
     problems.push(...readVariants(course, exercise).problems);
+    problems.push(...readDesigns(course, exercise).problems);
+  }
   if (problems.length === 0) {
     io.out(`${course.exercises.length} exercises, all manifests valid.\n`);
     return EXIT.ok;

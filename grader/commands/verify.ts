@@ -68,5 +68,5 @@ function formatRow(report: VariantReport): string {
     report.kind === 'wrong'
       ? ` caught ${report.runs.filter(caughtByHidden).length}/${report.runs.length}`
       : '';
-  return `  ${report.ok ? 'ok ' : 'BAD'} ${report.kind.padEnd(8)} ${report.name.padEnd(28)} ${runs}${killed}\n`;
+  return `  ${report.ok ? 'ok ' : 'BAD'} ${report.kind.padEnd(12)} ${report.name.padEnd(28)} ${runs}${killed}\n`;
 }

@@ -12,3 +12,6 @@ export const solutionDir = (course: Course, exercise: Exercise) =>
 /** Known-wrong solutions: solutions/<folder>/wrong/<variant>/, each holding the files it changes. */
 export const wrongVariantsDir = (course: Course, exercise: Exercise) =>
   path.join(solutionDir(course, exercise), 'wrong');
+/** Correct designs other than the reference: solutions/<folder>/also-correct/<design>/. */
+export const alsoCorrectDir = (course: Course, exercise: Exercise) =>
+  path.join(solutionDir(course, exercise), 'also-correct');

@@ -11,7 +11,15 @@ export interface Manifest {
   timeoutMs: number;
   hints: string[];
   stylePoints?: number;
+  /** What the README promises; every promise is checked by a test (see course/load.ts). */
+  promises?: ReadmePromise[];
   tests: ManifestTest[];
+}
+
+/** A behaviour the exercise README promises. */
+export interface ReadmePromise {
+  id: string;
+  text: string;
 }
 
 export interface ManifestTest {
@@ -19,6 +27,8 @@ export interface ManifestTest {
   points: number;
   visibility: Visibility;
   timeoutMs?: number;
+  /** Ids of the promises this test can fail for. */
+  checks?: string[];
   hint?: string;
 }
 

@@ -11,7 +11,7 @@ export interface MatrixRow {
   /** "caught 5/5 (100%)" for a known-wrong solution; "flaky 2/5" for a solution failing some runs. */
   rate: string;
   slowest: string;
-  verdict: 'ok' | 'FLAKY' | 'FAILS' | 'SURVIVED' | 'MISDECLARED' | 'PASSES';
+  verdict: 'ok' | 'FLAKY' | 'FAILS' | 'SURVIVED' | 'MISDECLARED' | 'PASSES' | 'REJECTS-CORRECT';
 }
 
 export function matrixRows(reports: VariantReport[]): MatrixRow[] {
@@ -25,6 +25,9 @@ export function matrixRows(reports: VariantReport[]): MatrixRow[] {
       rate = `caught ${caught}/${total} (${Math.round((100 * caught) / Math.max(1, total))}%)`;
       // Caught every run, yet not ok: none of the tests its variant.json names failed.
       if (!report.ok) verdict = caught === total ? 'MISDECLARED' : 'SURVIVED';
+    } else if (report.kind === 'also-correct') {
+      rate = failed === 0 ? `passed ${total}/${total}` : `failed ${failed}/${total}`;
+      if (!report.ok) verdict = 'REJECTS-CORRECT';
     } else if (report.kind === 'solution') {
       rate = failed === 0 ? `passed ${total}/${total}` : `failed ${failed}/${total}`;
       if (!report.ok) verdict = failed < total ? 'FLAKY' : 'FAILS';
@@ -34,7 +37,10 @@ export function matrixRows(reports: VariantReport[]): MatrixRow[] {
     }
     return {
       exercise: report.exercise,
-      variant: report.kind === 'wrong' ? `wrong/${report.name}` : report.name,
+      variant:
+        report.kind === 'wrong' || report.kind === 'also-correct'
+          ? `${report.kind}/${report.name}`
+          : report.name,
       runs: report.runs.map(runCell),
       rate,
       slowest: slowestTest(report.runs),

@@ -1,17 +1,13 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import { solutionDir } from '../course/layout';
 import { loadCourse } from '../course/load';
-import { runExercise } from '../run/run-exercise';
 import { courseRoot } from '../paths';
-import { readVariants } from '../verify/variants';
-import { describeFailures, verifySolution, verifyStarter, verifyWrong } from '../verify/verify';
+import { readDesigns, readVariants } from '../verify/variants';
+import { verifyDesign, verifySolution, verifyStarter, verifyWrong } from '../verify/verify';
 
 // The course proves its hidden tests separate right from wrong code (`grader verify` with fewer
 // runs): every solution passes every run, every starter fails, every known-wrong solution is
 // caught by a hidden test in every run. One jest test per claim, so a failure names it.
 const SOLUTION_RUNS = Number(process.env.COURSE_PROOF_RUNS ?? 3);
-// One run of each known-wrong solution keeps `npm test` inside CI's 20 minutes; `grader verify
+// One run of each known-wrong solution and also-correct design keeps `npm test` inside CI's 20 minutes; `grader verify
 // --runs 5` is the repeated proof.
 const WRONG_RUNS = Number(process.env.COURSE_PROOF_WRONG_RUNS ?? 1);
 const course = loadCourse(courseRoot);
@@ -36,24 +32,18 @@ for (const exercise of course.exercises) {
     LIMIT,
   );
 
-  // Other correct designs (solutions/<folder>/also-correct/<name>/<folder>/...) must pass too:
+  // Other correct designs (solutions/<folder>/also-correct/<design>/) must get full marks too:
   // the tests check behaviour, not the reference solution's design.
-  const alsoCorrect = path.join(solutionDir(course, exercise), 'also-correct');
-  const designs = fs.existsSync(alsoCorrect)
-    ? fs
-        .readdirSync(alsoCorrect)
-        .filter((name) => fs.statSync(path.join(alsoCorrect, name)).isDirectory())
-    : [];
+  const { designs, problems: designProblems } = readDesigns(course, exercise);
+  test(`${exercise.id}: its also-correct designs are declared validly`, () => {
+    expect(designProblems).toEqual([]);
+  });
   for (const design of designs) {
     test(
-      `${exercise.id}: also-correct/${design} passes every test`,
+      `${exercise.id}: also-correct/${design.name} passes every test in each of ${WRONG_RUNS} runs`,
       async () => {
-        const result = await runExercise(exercise, {
-          label: design,
-          root: path.join(alsoCorrect, design),
-        });
-        expect(describeFailures(result)).toBe('');
-        expect(result.status).toBe('pass');
+        const report = await verifyDesign(course, exercise, design, WRONG_RUNS);
+        expect(report.problem).toBeUndefined();
       },
       LIMIT,
     );

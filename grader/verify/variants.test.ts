@@ -4,7 +4,7 @@ import * as path from 'path';
 import { loadCourse } from '../course/load';
 import { fixtureRoot, solutionSource } from '../test/fixture-course';
 import { formatProblem } from '../schemas';
-import { readVariants } from './variants';
+import { readDesigns, readVariants } from './variants';
 
 function read(root: string) {
   const course = loadCourse(root);
@@ -43,4 +43,52 @@ test('a variant may hold only diffs of student files', () => {
     '',
   );
   expect(read(root).problems.map((problem) => problem.rule)).toEqual(['variant-files']);
+});
+
+function withDesign(files: Record<string, string>, declaration: unknown) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'grader-designs-'));
+  fs.cpSync(fixtureRoot, root, { recursive: true });
+  const dir = path.join(root, 'solutions', 'ex90-fixture', 'also-correct', 'other-loop');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'variant.json'), JSON.stringify(declaration));
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+  const course = loadCourse(root);
+  return readDesigns(course, course.exercises[0]);
+}
+
+const declared = { design: 'a loop the other way round', differs: 'counts up instead of down' };
+
+test('an also-correct design may replace a student file whole', () => {
+  const { designs, problems } = withDesign({ 'calc.ts': 'export const other = 1;\n' }, declared);
+  expect(problems).toEqual([]);
+  expect(designs).toEqual([
+    expect.objectContaining({
+      name: 'other-loop',
+      design: declared.design,
+      files: { 'calc.ts': 'export const other = 1;\n' },
+    }),
+  ]);
+});
+
+test('an also-correct design may change a student file by a diff against the solution', () => {
+  const diff = fs.readFileSync(
+    path.join(fixtureRoot, 'solutions', 'ex90-fixture', 'wrong', 'stops-at-one', 'calc.ts.diff'),
+    'utf8',
+  );
+  const { designs, problems } = withDesign({ 'calc.ts.diff': diff }, declared);
+  expect(problems).toEqual([]);
+  expect(designs[0].files['calc.ts']).toBe(solutionSource().replace('n >= 0; n--', 'n > 0; n--'));
+});
+
+test('an also-correct design names its design and holds only student files', () => {
+  const { problems } = withDesign({ 'notes.txt': 'x' }, { design: 'no reason given' });
+  expect(problems.map((problem) => problem.rule)).toEqual([
+    expect.stringMatching(/^design\.schema\.json .*required$/),
+  ]);
+  const misplaced = withDesign({ 'notes.txt': 'x' }, declared).problems;
+  expect(misplaced.map(formatProblem)).toEqual([
+    expect.stringMatching(
+      /also-correct\/other-loop\/notes\.txt: .*\(calc\.ts\.diff, calc\.ts\) \(variant-files\)$/,
+    ),
+  ]);
 });

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { solutionDir, wrongVariantsDir } from '../course/layout';
+import { alsoCorrectDir, solutionDir, wrongVariantsDir } from '../course/layout';
 import type { Course, Exercise } from '../course/types';
 import { displayPath } from '../paths';
 import { Problem, schemaProblems } from '../schemas';
@@ -18,15 +18,96 @@ export interface Variant {
 /** A variant changes a student file through `<file>.diff`, a unified diff against the solution. */
 export const DIFF_SUFFIX = '.diff';
 
+/** A correct design other than the reference: it must get full marks in every run. */
+export interface Design {
+  name: string;
+  dir: string;
+  design: string;
+  differs: string;
+  files: Record<string, string>;
+}
+
 /** The known-wrong solutions of an exercise, with the problems found in their declarations. */
 export function readVariants(
   course: Course,
   exercise: Exercise,
 ): { variants: Variant[]; problems: Problem[] } {
-  const root = wrongVariantsDir(course, exercise);
   const variants: Variant[] = [];
   const problems: Problem[] = [];
-  if (!fs.existsSync(root)) return { variants, problems };
+  const tests = new Map(exercise.tests.map((test) => [test.name, test]));
+  for (const folder of declaredFolders(
+    course,
+    exercise,
+    wrongVariantsDir(course, exercise),
+    'variant',
+    problems,
+  )) {
+    const declaration = folder.declaration as Pick<Variant, 'mistake' | 'caughtBy'>;
+    declaration.caughtBy.forEach((testName, index) => {
+      if (!tests.has(testName)) {
+        problems.push({
+          file: folder.shown,
+          pointer: `/caughtBy/${index}`,
+          rule: 'test-exists',
+          message: `no test "${testName}" in ${exercise.id}'s manifest`,
+        });
+      }
+    });
+    if (!declaration.caughtBy.some((testName) => tests.get(testName)?.visibility !== 'visible')) {
+      problems.push({
+        file: folder.shown,
+        pointer: '/caughtBy',
+        rule: 'caught-by-hidden',
+        message: 'at least one hidden test must catch a known-wrong solution',
+      });
+    }
+    const files = changedFiles(course, exercise, folder.dir, { wholeFiles: false }, problems);
+    variants.push({ name: folder.name, dir: folder.dir, ...declaration, files });
+  }
+  return { variants, problems };
+}
+
+/**
+ * The correct designs other than the reference (solutions/<folder>/also-correct/<design>/): each
+ * holds a variant.json naming the design, and diffs of student files or whole student files.
+ */
+export function readDesigns(
+  course: Course,
+  exercise: Exercise,
+): { designs: Design[]; problems: Problem[] } {
+  const designs: Design[] = [];
+  const problems: Problem[] = [];
+  for (const folder of declaredFolders(
+    course,
+    exercise,
+    alsoCorrectDir(course, exercise),
+    'design',
+    problems,
+  )) {
+    const declaration = folder.declaration as Pick<Design, 'design' | 'differs'>;
+    const files = changedFiles(course, exercise, folder.dir, { wholeFiles: true }, problems);
+    designs.push({ name: folder.name, dir: folder.dir, ...declaration, files });
+  }
+  return { designs, problems };
+}
+
+interface DeclaredFolder {
+  name: string;
+  dir: string;
+  shown: string;
+  declaration: unknown;
+}
+
+/** The sub-folders of `root` whose variant.json exists and fits the schema. */
+function declaredFolders(
+  course: Course,
+  exercise: Exercise,
+  root: string,
+  schema: 'variant' | 'design',
+  problems: Problem[],
+): DeclaredFolder[] {
+  if (!fs.existsSync(root)) return [];
+  const folders: DeclaredFolder[] = [];
   for (const name of fs.readdirSync(root).sort()) {
     const dir = path.join(root, name);
     if (!fs.statSync(dir).isDirectory()) continue;
@@ -41,76 +122,65 @@ export function readVariants(
       });
       continue;
     }
-    const declaration = JSON.parse(fs.readFileSync(file, 'utf8')) as Variant;
-    const shape = schemaProblems('variant', declaration, shown);
+    const declaration: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const shape = schemaProblems(schema, declaration, shown);
     problems.push(...shape);
-    if (shape.length > 0) continue;
-    const tests = new Map(exercise.tests.map((test) => [test.name, test]));
-    declaration.caughtBy.forEach((testName, index) => {
-      if (!tests.has(testName)) {
-        problems.push({
-          file: shown,
-          pointer: `/caughtBy/${index}`,
-          rule: 'test-exists',
-          message: `no test "${testName}" in ${exercise.id}'s manifest`,
-        });
-      }
-    });
-    if (!declaration.caughtBy.some((testName) => tests.get(testName)?.visibility !== 'visible')) {
-      problems.push({
-        file: shown,
-        pointer: '/caughtBy',
-        rule: 'caught-by-hidden',
-        message: 'at least one hidden test must catch a known-wrong solution',
-      });
-    }
-    const diffs = fs.readdirSync(dir).filter((entry) => entry !== 'variant.json');
-    const files: Record<string, string> = {};
-    for (const file of exercise.files) {
-      const solution = path.join(solutionDir(course, exercise), file);
-      if (fs.existsSync(solution)) files[file] = fs.readFileSync(solution, 'utf8');
-    }
-    for (const entry of diffs) {
-      const shownDiff = displayPath(path.join(dir, entry), course.root);
-      const target = entry.slice(0, -DIFF_SUFFIX.length);
-      if (!entry.endsWith(DIFF_SUFFIX) || !exercise.files.includes(target)) {
-        problems.push({
-          file: shownDiff,
-          pointer: '',
-          rule: 'variant-files',
-          message: `a variant holds only diffs of student files (${exercise.files.map((f) => f + DIFF_SUFFIX).join(', ')})`,
-        });
-        continue;
-      }
-      try {
-        files[target] = applyPatch(
-          files[target] ?? '',
-          fs.readFileSync(path.join(dir, entry), 'utf8'),
-        );
-      } catch (error) {
-        problems.push({
-          file: shownDiff,
-          pointer: '',
-          rule: 'variant-applies',
-          message: `no longer fits the solution: ${(error as Error).message}`,
-        });
-      }
-    }
-    if (diffs.length === 0) {
+    if (shape.length === 0) folders.push({ name, dir, shown, declaration });
+  }
+  return folders;
+}
+
+/** Every student file: the solution's, with the folder's diffs applied or whole files put in. */
+function changedFiles(
+  course: Course,
+  exercise: Exercise,
+  dir: string,
+  options: { wholeFiles: boolean },
+  problems: Problem[],
+): Record<string, string> {
+  const entries = fs.readdirSync(dir).filter((entry) => entry !== 'variant.json');
+  const files: Record<string, string> = {};
+  for (const file of exercise.files) {
+    const solution = path.join(solutionDir(course, exercise), file);
+    if (fs.existsSync(solution)) files[file] = fs.readFileSync(solution, 'utf8');
+  }
+  const allowed = exercise.files.map((f) => f + DIFF_SUFFIX);
+  if (options.wholeFiles) allowed.push(...exercise.files);
+  for (const entry of entries) {
+    const full = path.join(dir, entry);
+    const shown = displayPath(full, course.root);
+    if (!allowed.includes(entry)) {
       problems.push({
         file: shown,
         pointer: '',
         rule: 'variant-files',
-        message: 'the variant changes no file',
+        message: `this folder holds only ${options.wholeFiles ? 'student files or their diffs' : 'diffs of student files'} (${allowed.join(', ')})`,
+      });
+      continue;
+    }
+    if (!entry.endsWith(DIFF_SUFFIX)) {
+      files[entry] = fs.readFileSync(full, 'utf8');
+      continue;
+    }
+    const target = entry.slice(0, -DIFF_SUFFIX.length);
+    try {
+      files[target] = applyPatch(files[target] ?? '', fs.readFileSync(full, 'utf8'));
+    } catch (error) {
+      problems.push({
+        file: shown,
+        pointer: '',
+        rule: 'variant-applies',
+        message: `no longer fits the solution: ${(error as Error).message}`,
       });
     }
-    variants.push({
-      name,
-      dir,
-      mistake: declaration.mistake,
-      caughtBy: declaration.caughtBy,
-      files,
+  }
+  if (entries.length === 0) {
+    problems.push({
+      file: displayPath(path.join(dir, 'variant.json'), course.root),
+      pointer: '',
+      rule: 'variant-files',
+      message: 'the folder changes no file',
     });
   }
-  return { variants, problems };
+  return files;
 }

@@ -3,9 +3,9 @@ import type { Course, Exercise } from '../course/types';
 import type { ExerciseResult } from '../result/types';
 import { runExercise } from '../run/run-exercise';
 import { createWorkspace, writeStudentFiles } from '../run/workspace';
-import { readVariants, Variant } from './variants';
+import { Design, readDesigns, readVariants, Variant } from './variants';
 
-export type VariantKind = 'solution' | 'starter' | 'wrong';
+export type VariantKind = 'solution' | 'starter' | 'wrong' | 'also-correct';
 
 export interface VariantReport {
   exercise: string;
@@ -68,41 +68,73 @@ export async function verifyWrong(
   variant: Variant,
   runs: number,
 ): Promise<VariantReport> {
+  const results = await runFiles(exercise, `wrong/${variant.name}`, variant.files, runs);
+  // Caught means a hidden test failed, and one of the tests the variant names as its catchers:
+  // a stale caughtBy list would otherwise go unnoticed.
+  const caughtAsDeclared = (result: ExerciseResult) =>
+    caughtByHiddenTest(result) &&
+    failingTests(result).some((test) => variant.caughtBy.includes(test.name));
+  const survived = results.find((result) => !caughtAsDeclared(result));
+  return {
+    exercise: exercise.id,
+    kind: 'wrong',
+    name: variant.name,
+    runs: results,
+    ok: !survived,
+    problem: survived
+      ? `survived run ${results.indexOf(survived) + 1} of ${results.length}: ${
+          caughtByHiddenTest(survived)
+            ? 'none of the tests in its caughtBy failed'
+            : 'no hidden test failed'
+        } (${variant.mistake})`
+      : undefined,
+  };
+}
+
+/**
+ * A correct design other than the reference passes every test in every run: a test that fails it
+ * checks one design instead of the behaviour the README promises (REJECTS-CORRECT).
+ */
+export async function verifyDesign(
+  course: Course,
+  exercise: Exercise,
+  design: Design,
+  runs: number,
+): Promise<VariantReport> {
+  const results = await runFiles(exercise, `also-correct/${design.name}`, design.files, runs);
+  const rejected = results.find((result) => result.status !== 'pass');
+  return {
+    exercise: exercise.id,
+    kind: 'also-correct',
+    name: design.name,
+    runs: results,
+    ok: !rejected,
+    problem: rejected
+      ? `REJECTS-CORRECT in run ${results.indexOf(rejected) + 1} of ${results.length} (${design.design}): ${describeFailures(rejected)}`
+      : undefined,
+  };
+}
+
+/** Runs the exercise `runs` times against the solution with `files` in place of its own. */
+async function runFiles(
+  exercise: Exercise,
+  label: string,
+  files: Record<string, string>,
+  runs: number,
+): Promise<ExerciseResult[]> {
   const workspace = createWorkspace();
   try {
-    writeStudentFiles(workspace, exercise, variant.files);
-    const results = await repeat(runs, () =>
-      runExercise(exercise, { label: `wrong/${variant.name}`, root: workspace.root }),
-    );
-    // Caught means a hidden test failed, and one of the tests the variant names as its catchers:
-    // a stale caughtBy list would otherwise go unnoticed.
-    const caughtAsDeclared = (result: ExerciseResult) =>
-      caughtByHiddenTest(result) &&
-      failingTests(result).some((test) => variant.caughtBy.includes(test.name));
-    const survived = results.find((result) => !caughtAsDeclared(result));
-    return {
-      exercise: exercise.id,
-      kind: 'wrong',
-      name: variant.name,
-      runs: results,
-      ok: !survived,
-      problem: survived
-        ? `survived run ${results.indexOf(survived) + 1} of ${results.length}: ${
-            caughtByHiddenTest(survived)
-              ? 'none of the tests in its caughtBy failed'
-              : 'no hidden test failed'
-          } (${variant.mistake})`
-        : undefined,
-    };
+    writeStudentFiles(workspace, exercise, files);
+    return await repeat(runs, () => runExercise(exercise, { label, root: workspace.root }));
   } finally {
     workspace.dispose();
   }
 }
 
 /**
- * The course proves its own tests, as rustlings' `dev check` does: the solution passes every test
- * in every run, the starter fails at least one, and every known-wrong solution fails at least one
- * hidden test in every run.
+ * The course proves its own tests, as rustlings' `dev check` does: the solution and every
+ * also-correct design pass every test in every run, the starter fails at least one, and every
+ * known-wrong solution fails at least one hidden test in every run.
  */
 export async function verifyExercise(
   course: Course,
@@ -110,6 +142,8 @@ export async function verifyExercise(
   options: { runs: number; onReport?: (report: VariantReport) => void },
 ): Promise<VariantReport[]> {
   const { variants, problems } = readVariants(course, exercise);
+  const { designs, problems: designProblems } = readDesigns(course, exercise);
+  problems.push(...designProblems);
   if (problems.length > 0) {
     throw new Error(problems.map((problem) => `${problem.file}: ${problem.message}`).join('\n'));
   }
@@ -120,6 +154,7 @@ export async function verifyExercise(
   };
   record(await verifySolution(course, exercise, options.runs));
   record(await verifyStarter(course, exercise));
+  for (const design of designs) record(await verifyDesign(course, exercise, design, options.runs));
   for (const variant of variants)
     record(await verifyWrong(course, exercise, variant, options.runs));
   return reports;

@@ -90,12 +90,17 @@ export async function runExercise(
     return { stop, run };
   };
   // prettier runs as a process of its own: let it work while the type-checker does.
-  const pendingStyle = checkStyle(files, subject.root, exercise.stylePoints ?? 0);
+  // Settled at once, so a failing prettier is never an unhandled rejection while the check runs.
+  const pendingStyle = checkStyle(files, subject.root, exercise.stylePoints ?? 0).then(
+    (verdict) => ({ verdict }),
+    (error: Error) => ({ error }),
+  );
   const pendingCheck = typecheck(files, subject.root, sandbox);
   const early = options.overlap ? startTests() : undefined;
   const checked = await pendingCheck;
   if (checked.kind === 'failed' || checked.diagnostics.length > 0) {
     early?.stop.abort();
+    // Code that does not compile gets no style verdict, so a failing prettier cannot matter here.
     await Promise.all([pendingStyle, early?.run]);
     const diagnostics = checked.kind === 'failed' ? [] : checked.diagnostics;
     const message =
@@ -111,7 +116,13 @@ export async function runExercise(
     });
   }
 
-  const style = await pendingStyle;
+  const styled = await pendingStyle;
+  if ('error' in styled) {
+    early?.stop.abort();
+    await early?.run;
+    throw styled.error;
+  }
+  const style = styled.verdict;
   const { results, output, tampering } = await (early ?? startTests()).run;
   if (tampering.length > 0) {
     return finish({
@@ -125,9 +136,9 @@ export async function runExercise(
     });
   }
   const tests = present.map((test) => results.get(test.name)!);
-  const score = round(tests.reduce((sum, test) => sum + test.score, 0) + style.score);
+  const score = round(tests.reduce((sum, test) => sum + test.score, 0) + (style?.score ?? 0));
   const allPassed =
-    tests.every((test) => test.status === 'pass') && style.score === style.max_score;
+    tests.every((test) => test.status === 'pass') && style?.score === style?.max_score;
   return finish({
     ...base,
     status: allPassed ? 'pass' : 'fail',

@@ -3,13 +3,35 @@ import * as path from 'path';
 import { courseRoot } from '../paths';
 import { round } from '../result/types';
 
+export interface StyleVerdict {
+  ok: boolean;
+  unformatted: string[];
+  score: number;
+  max_score: number;
+}
+
+/** prettier itself failed: the grader's fault, never a reason to give or take a student's points. */
+export class StyleCheckError extends Error {}
+
+const PARSE_ERROR = /^\[error\] (.+?): SyntaxError: /;
+
 /**
  * Formatting is advice unless the manifest gives it points. prettier runs as its own process with
  * the course's config, wherever the files are (prettier's ESM core cannot load inside jest either).
+ * A file prettier cannot parse is unformatted (the student's); any other failure of prettier is
+ * the grader's: with points at stake it throws StyleCheckError, as advice it is left out.
  */
-export async function checkStyle(files: string[], subjectRoot: string, points: number) {
+export async function checkStyle(
+  files: string[],
+  subjectRoot: string,
+  points: number,
+): Promise<StyleVerdict | undefined> {
   const prettierBin = require.resolve('prettier/bin/prettier.cjs', { paths: [courseRoot] });
-  const listed = await new Promise<string>((resolve) => {
+  const { code, stdout, stderr } = await new Promise<{
+    code: number | string | null;
+    stdout: string;
+    stderr: string;
+  }>((resolve) => {
     execFile(
       process.execPath,
       [
@@ -20,15 +42,34 @@ export async function checkStyle(files: string[], subjectRoot: string, points: n
         ...files,
       ],
       { cwd: courseRoot, timeout: 30_000 },
-      // prettier exits 1 when files differ; stdout lists them either way.
-      (_error, stdout) => resolve(stdout),
+      (error, stdout, stderr) =>
+        resolve({
+          code: error ? ((error as { code?: number | string }).code ?? error.message) : 0,
+          stdout,
+          stderr,
+        }),
     );
   });
+  const lines = (text: string) => text.split('\n').filter(Boolean);
+  const unparsable = lines(stderr)
+    .map((line) => PARSE_ERROR.exec(line)?.[1])
+    .filter((file): file is string => file !== undefined);
+  const otherErrors = lines(stderr).filter(
+    (line) =>
+      line.startsWith('[error]') && !PARSE_ERROR.test(line) && !/^\[error\] +[>|\d ]/.test(line),
+  );
+  // prettier exits 1 when files differ and 2 when one could not be parsed; stdout lists the rest.
+  const understood = code === 0 || code === 1 || (code === 2 && unparsable.length > 0);
+  if (!understood || otherErrors.length > 0) {
+    if (points === 0) return undefined;
+    throw new StyleCheckError(
+      `the grader's style check failed (prettier ${typeof code === 'number' ? `exited ${code}` : code}): ${
+        otherErrors[0] ?? lines(stderr)[0] ?? 'no message'
+      }`,
+    );
+  }
   const differing = new Set(
-    listed
-      .split('\n')
-      .filter(Boolean)
-      .map((file) => path.resolve(courseRoot, file)),
+    [...lines(stdout), ...unparsable].map((file) => path.resolve(courseRoot, file)),
   );
   const unformatted = files
     .filter((file) => differing.has(path.resolve(file)))

@@ -8,7 +8,7 @@
 
 const crypto = require('crypto');
 const path = require('path');
-const { compiledSource, typescriptVersion, CACHE_SALT } = require('../runtime/ts-cache');
+const { compiledSource, compilerKey } = require('../runtime/ts-cache');
 
 const GUARD =
   'var jest = void 0;' +
@@ -41,11 +41,7 @@ module.exports = {
   getCacheKey(sourceText, sourcePath) {
     return crypto
       .createHash('sha1')
-      .update(
-        [CACHE_SALT, typescriptVersion(), sourcePath, String(isGraded(sourcePath)), GUARD].join(
-          '\0',
-        ),
-      )
+      .update([compilerKey(), sourcePath, String(isGraded(sourcePath)), GUARD].join('\0'))
       .update(sourceText)
       .digest('hex');
   },

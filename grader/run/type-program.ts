@@ -3,22 +3,24 @@ import ts from 'typescript';
 import { courseRoot } from '../paths';
 import type { Diagnostic } from '../result/types';
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { parsedOptions } = require('../runtime/ts-options') as {
+  parsedOptions: (compiler: typeof ts) => ts.CompilerOptions;
+};
+
 /**
  * Type-checks the student's files on their own, as check50's "compiles" step does: a type error
  * is reported in the student's terms (file:line:col message) and the tests are not run at all.
  */
 const options: ts.CompilerOptions = {
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.CommonJS,
-  moduleResolution: ts.ModuleResolutionKind.Node10,
-  lib: ['lib.es2022.d.ts'],
-  strict: true,
-  esModuleInterop: true,
-  isolatedModules: true,
-  noEmit: true,
-  skipLibCheck: true,
+  ...(parsedOptions(ts) as ts.CompilerOptions),
+  // The student's files see Node's types only: jest is not theirs to use (jest/transform.js), and
+  // the course's path aliases (@subject, @course) are not theirs to import.
   types: ['node'],
   typeRoots: [path.join(courseRoot, 'node_modules', '@types')],
+  paths: undefined,
+  baseUrl: undefined,
+  noEmit: true,
 };
 
 // The standard library and Node's type definitions are the same for every run: parse them once

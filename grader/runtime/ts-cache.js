@@ -6,11 +6,12 @@
 const fs = require('fs');
 const path = require('path');
 const crypto = require('crypto');
+const { configText, transpileOptions } = require('./ts-options');
 
 const courseRoot = path.resolve(__dirname, '..', '..');
-// Bump when the compiler options below change, so stale output is never reused; the compiler's
-// own version is part of every key too, so an upgrade of TypeScript never reuses old output.
-const CACHE_SALT = 'v1';
+// Bump when what this file adds to the options changes. Every key also holds the compiler's
+// version and tsconfig.json's text, so an upgrade or a changed option never reuses old output.
+const CACHE_SALT = 'v2';
 let compilerVersion;
 function typescriptVersion() {
   compilerVersion ??= require(
@@ -19,31 +20,29 @@ function typescriptVersion() {
   return compilerVersion;
 }
 
-const compilerOptions = {
-  module: 1, // CommonJS
-  target: 9, // ES2022
-  esModuleInterop: true,
-  isolatedModules: true,
-  inlineSourceMap: true,
-  inlineSources: true,
-};
+let configHash;
+/** What every compiled file's key starts with: this file's salt, TypeScript, tsconfig.json. */
+function compilerKey() {
+  configHash ??= crypto.createHash('sha1').update(configText()).digest('hex');
+  return [CACHE_SALT, typescriptVersion(), configHash].join('\0');
+}
 
 function cacheDir() {
   return process.env.GRADER_TS_CACHE || path.join(courseRoot, '.grader', 'ts-cache');
 }
 
 let typescript;
+let compilerOptions;
 function transpile(source, filename) {
-  typescript = typescript || require('typescript');
+  typescript ??= require('typescript');
+  compilerOptions ??= transpileOptions(typescript);
   return typescript.transpileModule(source, { compilerOptions, fileName: filename }).outputText;
 }
 
 function cachePathFor(source, filename) {
   const hash = crypto
     .createHash('sha1')
-    .update(CACHE_SALT)
-    .update('\0')
-    .update(typescriptVersion())
+    .update(compilerKey())
     .update('\0')
     .update(filename)
     .update('\0')
@@ -73,4 +72,4 @@ function compiledSource(filename) {
   }
 }
 
-module.exports = { compiledSource, cacheDir, courseRoot, typescriptVersion, CACHE_SALT };
+module.exports = { compiledSource, cacheDir, courseRoot, compilerKey };

@@ -1,5 +1,6 @@
 import { readCourse } from '../course/load';
 import { promiseProblems } from '../course/promises';
+import { equivalentProblems } from '../mutate/check-equivalents';
 import { courseRoot, displayPath } from '../paths';
 import { formatProblem } from '../schemas';
 import { readDesigns, readVariants } from '../verify/variants';
@@ -15,6 +16,7 @@ export function validate(io: Io, root = courseRoot): number {
     problems.push(...promiseProblems(exercise, displayPath(exercise.manifestPath, root)));
     problems.push(...readVariants(course, exercise).problems);
     problems.push(...readDesigns(course, exercise).problems);
+    problems.push(...equivalentProblems(course, exercise));
   }
   if (problems.length === 0) {
     io.out(`${course.exercises.length} exercises, all manifests valid.\n`);

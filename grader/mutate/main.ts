@@ -1,0 +1,122 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv from 'ajv';
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { findExercise, UnknownExerciseError } from '../course/find';
+import { readCourse } from '../course/load';
+import type { Course, Exercise } from '../course/types';
+import { ENV, testId } from '../jest/channel';
+import { courseRoot } from '../paths';
+import { formatProblem, writeFileAtomic } from '../schemas';
+import { readEquivalents } from './check-equivalents';
+import { locatedMutants, MutationReport } from './report';
+import { reportPaths, strykerOptions } from './stryker-options';
+import { formatTable, scoreRow, ScoreRow, survivorLines } from './table';
+
+// `npm run mutate -- [ex03 ...]`: mutation tests of the reference solutions (see docs/authoring.md).
+// A thin shell over Stryker: the options, the table and the equivalents are plain functions.
+
+// Stryker is an ES module; TypeScript compiled to CommonJS would turn import() into require().
+const importEsm = new Function('specifier', 'return import(specifier)') as (
+  specifier: string,
+) => Promise<{ Stryker: new (options: object) => { runMutationTest(): Promise<unknown> } }>;
+
+async function main(): Promise<number> {
+  const argv = await yargs(hideBin(process.argv))
+    .scriptName('npm run mutate --')
+    .command('$0 [exercises..]', 'mutation-test the reference solutions (all when none is named)')
+    .positional('exercises', { type: 'string', array: true, default: [] as string[] })
+    .option('concurrency', { type: 'number', default: 2, describe: 'test runner processes' })
+    .strict()
+    .parse();
+  // A manifest problem elsewhere (validate's job) need not stop the mutation run: it is shown.
+  const { course, problems } = readCourse(courseRoot);
+  for (const problem of problems) process.stderr.write(`warning: ${formatProblem(problem)}\n`);
+  let chosen: Exercise[];
+  try {
+    const named = argv.exercises as string[];
+    chosen = named.length ? named.map((query) => findExercise(course, query)) : course.exercises;
+  } catch (error) {
+    if (!(error instanceof UnknownExerciseError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 2;
+  }
+  const rows: { row: ScoreRow; seconds: number }[] = [];
+  let failed = false;
+  for (const exercise of chosen) {
+    const started = Date.now();
+    try {
+      const row = await mutateExercise(course, exercise, argv.concurrency);
+      rows.push({ row, seconds: Math.round((Date.now() - started) / 1000) });
+    } catch (error) {
+      failed = true;
+      process.stderr.write(`${exercise.id}: mutation run failed: ${(error as Error).message}\n`);
+    }
+  }
+  const table = formatTable(rows.map(({ row }) => row)).split('\n');
+  process.stdout.write(
+    `\n${table[0]}  wall time\n${rows.map(({ seconds }, index) => `${table[index + 1]}  ${seconds} s`).join('\n')}\n`,
+  );
+  return failed ? 1 : 0;
+}
+
+async function mutateExercise(course: Course, exercise: Exercise, concurrency: number) {
+  const { equivalents, problems } = readEquivalents(course, exercise);
+  if (problems.length > 0)
+    throw new Error(`fix ${problems[0].file} first (npm run grader -- validate)`);
+  // Read by jest.mutate.config.ts and setup.ts in Stryker's test-runner processes, which inherit
+  // this environment: which exercise, and each test's limit as the grader gives it.
+  process.env.GRADER_MUTATE_EXERCISE = exercise.folder;
+  process.env[ENV.limits] = JSON.stringify(
+    Object.fromEntries(exercise.tests.map((test) => [testId(test.name), test.timeoutMs])),
+  );
+  process.env.GRADER_MUTATE_MAX_TIMEOUT_MS = String(
+    Math.max(...exercise.tests.map((test) => test.timeoutMs)),
+  );
+  const options = strykerOptions(exercise, { concurrency, courseRoot });
+  // Stryker writes its report here; it reaches reports/ only once it fits the report schema.
+  const written = path.join('.grader', 'mutate', `${exercise.folder}.json`);
+  options.jsonReporter.fileName = written;
+  process.stdout.write(`\n${exercise.id}: mutating solutions/${exercise.folder}/*.ts\n`);
+  const { Stryker } = await importEsm('@stryker-mutator/core');
+  await new Stryker({ ...options, logLevel: 'warn', fileLogLevel: 'off' }).runMutationTest();
+
+  const report = JSON.parse(fs.readFileSync(written, 'utf8')) as MutationReport;
+  assertReport(report, written);
+  writeFileAtomic(
+    path.join(course.root, reportPaths(exercise.folder).json),
+    JSON.stringify(report),
+  );
+  fs.rmSync(written);
+  const mutants = locatedMutants(report);
+  const survivors = survivorLines(mutants, equivalents);
+  if (survivors.length > 0)
+    process.stdout.write(
+      `${exercise.id}: ${survivors.length} undetected:\n  ${survivors.join('\n  ')}\n`,
+    );
+  return scoreRow(exercise.id, mutants, equivalents);
+}
+
+/**
+ * Stryker's report, checked against the schema it is written to: the upstream
+ * mutation-testing-report-schema that Stryker depends on (its `uri` formats are not checked).
+ */
+function assertReport(report: unknown, file: string): void {
+  const schema = require('mutation-testing-report-schema/mutation-testing-report-schema.json');
+  const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(
+    schema,
+  );
+  if (!validate(report))
+    throw new Error(
+      `${file} does not fit the mutation-testing report schema: ${validate.errors!.map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ')}`,
+    );
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    process.stderr.write(`${error.stack ?? error.message}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,28 @@
+import { ENV, testId } from '../jest/channel';
+import { installTracking, stopEverything } from '../testkit/tracked';
+
+// The setup of mutation runs (jest.mutate.config.ts): what a graded run's setup (jest/setup.ts)
+// does that decides a test's outcome, and nothing that talks to the grader. Here jest runs inside
+// Stryker's test-runner process, whose file descriptor 3 is Stryker's own IPC channel, not the
+// grader's; the code under test is the course's own solution, so nothing needs freezing.
+
+installTracking();
+
+// Each test keeps the time limit its manifest entry gives it, as when graded: a mutant that makes
+// a test wait past its limit fails that test (and is killed), as a student's code would.
+const limits = JSON.parse(process.env[ENV.limits] ?? '{}') as Record<string, number>;
+type TestFn = () => unknown;
+type Declare = (title: string, fn?: TestFn, timeout?: number) => void;
+const scope = globalThis as unknown as Record<string, Declare>;
+for (const name of ['test', 'it'] as const) {
+  const declare = scope[name];
+  const wrapped = (title: string, fn?: TestFn, timeout?: number) =>
+    declare(title, fn, timeout ?? limits[testId(title)]);
+  scope[name] = Object.assign(wrapped, declare);
+}
+
+// Whatever a mutant left running (a worker that never exits, a child never killed) is stopped, so
+// it cannot hold up or disturb the next test.
+afterEach(async () => {
+  await stopEverything();
+});

@@ -191,3 +191,192 @@ test('work hands control back after every step instead of waiting out its time',
       ]),
   );
 });
+
+test('of several failing tasks, the TaskError names the first to throw', () => {
+  const trace: string[] = [];
+  const late = new Error('A broke on its 3rd step');
+  const early = new Error('C broke on its 1st step');
+  const sameTurn = new Error('D broke on its 1st step too');
+  const { tasks } = scripted<string>(
+    trace,
+    [
+      'A',
+      2,
+      () => {
+        throw late;
+      },
+    ],
+    ['B', 3, () => 'b'],
+    [
+      'C',
+      0,
+      () => {
+        throw early;
+      },
+    ],
+    [
+      'D',
+      0,
+      () => {
+        throw sameTurn;
+      },
+    ],
+  );
+  let caught: unknown;
+  try {
+    runEventLoop(tasks);
+  } catch (error) {
+    caught = error;
+  }
+  because('runEventLoop must throw a TaskError when tasks throw', () =>
+    expect(caught).toBeInstanceOf(TaskError),
+  );
+  const error = caught as TaskError;
+  because(
+    `C throws in turn 1 (D too, but after C in the same turn) and A only in turn 3, so the TaskError must name C and carry C's error; it named ${JSON.stringify(error.taskName)} with "${String((error.cause as Error | undefined)?.message)}"`,
+    () =>
+      expect({ taskName: error.taskName, cause: error.cause }).toEqual({
+        taskName: 'C',
+        cause: early,
+      }),
+  );
+  because('every failing task is dropped and the others still run to the end', () =>
+    expect(trace.join(' ')).toBe('A B C D A B A B B'),
+  );
+  because("the TaskError carries the other tasks' results", () =>
+    expectExactly(error.results, { B: 'b' }),
+  );
+});
+
+test('a task that throws a falsy value still fails the loop', () => {
+  const outcomes: unknown[] = [];
+  for (const thrown of [undefined, null, 0, '', false]) {
+    const trace: string[] = [];
+    const { tasks } = scripted<string>(
+      trace,
+      ['ok', 1, () => 'fine'],
+      [
+        'bad',
+        1,
+        () => {
+          throw thrown;
+        },
+      ],
+    );
+    let caught: unknown = 'nothing was thrown';
+    try {
+      runEventLoop(tasks);
+    } catch (error) {
+      caught = error;
+    }
+    outcomes.push(
+      caught instanceof TaskError
+        ? { thrown, taskName: caught.taskName, cause: caught.cause, results: caught.results }
+        : { thrown, caught },
+    );
+  }
+  because(
+    "a task may throw anything, even undefined, null, 0, '' or false: whatever it throws, runEventLoop must throw a TaskError naming it with what it threw as the cause (remember that a task failed separately from what it threw)",
+    () =>
+      expect(outcomes).toEqual(
+        [undefined, null, 0, '', false].map((thrown) => ({
+          thrown,
+          taskName: 'bad',
+          cause: thrown,
+          results: { ok: 'fine' },
+        })),
+      ),
+  );
+});
+
+test('work whose duration is 0 returns on its first step without working', () => {
+  const clock = new FakeClock();
+  const log: string[] = [];
+  const task = work({
+    name: 'quick',
+    durationMs: 0,
+    stepMs: 100,
+    clock,
+    result: () => 'at once',
+    log: (line) => log.push(line),
+  });
+  const { done, value } = task.next();
+  because(
+    'no time to work: the first step finds the time is up, so it returns the result without logging "is working" or sleeping',
+    () =>
+      expect({ done, value, clockAt: clock.now(), log }).toEqual({
+        done: true,
+        value: 'at once',
+        clockAt: 0,
+        log: ['quick finished'],
+      }),
+  );
+});
+
+test('work notes the time at its first step, not when it is created', () => {
+  const clock = new FakeClock();
+  const log: string[] = [];
+  const task = work({
+    name: 'late',
+    durationMs: 200,
+    stepMs: 100,
+    clock,
+    result: () => 'done',
+    log: (line) => log.push(line),
+  });
+  clock.sleep(1000); // other work runs before this task's first step
+  const steps: boolean[] = [];
+  for (let call = 1; call <= 3; call++) steps.push(task.next().done ?? false);
+  because(
+    `the task was created at 0 but first stepped at 1000, so it works at 1000 and 1100 and returns on its 3rd step; done after each step was ${JSON.stringify(steps)}`,
+    () =>
+      expect({ steps, log }).toEqual({
+        steps: [false, false, true],
+        log: ['late is working', 'late is working', 'late finished'],
+      }),
+  );
+});
+
+test('work logs before it sleeps and computes its result before it logs "finished"', () => {
+  const clock = new FakeClock();
+  const events: string[] = [];
+  const task = work({
+    name: 'A',
+    durationMs: 200,
+    stepMs: 100,
+    clock,
+    result: () => {
+      events.push(`result() at ${clock.now()}`);
+      return 'a';
+    },
+    log: (line) => events.push(`${line} at ${clock.now()}`),
+  });
+  while (!task.next().done);
+  because(
+    'each working step logs "A is working" first, then sleeps 100 ms; the last step calls result() and then logs "A finished"',
+    () =>
+      expect(events).toEqual([
+        'A is working at 0',
+        'A is working at 100',
+        'result() at 200',
+        'A finished at 200',
+      ]),
+  );
+});
+
+test('work logs with console.log when the job gives no log', () => {
+  const clock = new FakeClock();
+  const lines: unknown[][] = [];
+  const spy = jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
+    lines.push(args);
+  });
+  try {
+    const task = work({ name: 'plain', durationMs: 100, stepMs: 100, clock, result: () => 1 });
+    while (!task.next().done);
+  } finally {
+    spy.mockRestore();
+  }
+  because('without job.log, the lines go to console.log', () =>
+    expect(lines).toEqual([['plain is working'], ['plain finished']]),
+  );
+});

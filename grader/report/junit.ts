@@ -1,3 +1,4 @@
+import { XMLBuilder } from 'fast-xml-parser';
 import type { ExerciseResult, ResultDocument, TestResult } from '../result/types';
 
 // JUnit XML as CI systems read it (the de-facto schema of Ant's junitreport, which GitLab, Jenkins,
@@ -22,14 +23,23 @@ export function renderJunit(document: ResultDocument, options: JunitOptions = {}
     { tests: 0, failures: 0, errors: 0, skipped: 0 },
   );
   const time = document.exercises.reduce((sum, exercise) => sum + exercise.duration_ms, 0);
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites${attributes({ name: `grader: ${document.subject}`, ...totals, time: seconds(time) })}>`,
-    ...suites.map((suite) => suite.xml),
-    '</testsuites>',
-    '',
-  ].join('\n');
+  return builder.build({
+    '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
+    testsuites: {
+      ...attributes({ name: `grader: ${document.subject}`, ...totals, time: seconds(time) }),
+      testsuite: suites.map((suite) => suite.element),
+    },
+  });
 }
+
+// fast-xml-parser escapes &, <, > and quotes; what XML 1.0 cannot hold at all is dropped first.
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  format: true,
+  indentBy: '  ',
+  suppressEmptyNode: true,
+});
 
 interface Case {
   name: string;
@@ -88,21 +98,22 @@ function suiteFor(exercise: ExerciseResult, document: ResultDocument, prefix: st
     errors: cases.filter((c) => c.error).length,
     skipped: cases.filter((c) => c.skipped !== undefined).length,
   };
-  const xml = [
-    `  <testsuite${attributes({
+  const element = {
+    ...attributes({
       name: `${exercise.id} ${exercise.title}`,
       ...counts,
       time: seconds(exercise.duration_ms),
       timestamp: document.generated_at,
-    })}>`,
-    '    <properties>',
-    `      <property${attributes({ name: 'score', value: points(exercise.score) })}/>`,
-    `      <property${attributes({ name: 'max_score', value: points(exercise.max_score) })}/>`,
-    '    </properties>',
-    ...cases.map((c) => caseXml(c, folder)),
-    '  </testsuite>',
-  ].join('\n');
-  return { counts, xml };
+    }),
+    properties: {
+      property: [
+        attributes({ name: 'score', value: points(exercise.score) }),
+        attributes({ name: 'max_score', value: points(exercise.max_score) }),
+      ],
+    },
+    testcase: cases.map((c) => caseElement(c, folder)),
+  };
+  return { counts, element };
 }
 
 function caseFor(test: TestResult, prefix: string): Case {
@@ -141,51 +152,37 @@ function caseFor(test: TestResult, prefix: string): Case {
   }
 }
 
-function caseXml(c: Case, classname: string): string {
-  const open = `    <testcase${attributes({
-    name: c.name,
-    classname,
-    time: seconds(c.time ?? 0),
-    file: c.file,
-    line: c.line,
-  })}`;
-  const outcome = c.failure
-    ? `      <failure${attributes({ message: c.failure.message, type: c.failure.type })}>${text(c.failure.body)}</failure>`
-    : c.error
-      ? `      <error${attributes({ message: c.error.message, type: c.error.type })}>${text(c.error.body)}</error>`
-      : c.skipped !== undefined
-        ? `      <skipped${attributes({ message: c.skipped })}/>`
-        : undefined;
-  return outcome ? `${open}>\n${outcome}\n    </testcase>` : `${open}/>`;
+function caseElement(c: Case, classname: string): Record<string, unknown> {
+  const outcome = (detail: { type: string; message: string; body: string }) => ({
+    ...attributes({ message: detail.message, type: detail.type }),
+    '#text': clean(detail.body),
+  });
+  return {
+    ...attributes({
+      name: c.name,
+      classname,
+      time: seconds(c.time ?? 0),
+      file: c.file,
+      line: c.line,
+    }),
+    ...(c.failure ? { failure: outcome(c.failure) } : {}),
+    ...(c.error ? { error: outcome(c.error) } : {}),
+    ...(c.skipped !== undefined ? { skipped: attributes({ message: c.skipped }) } : {}),
+  };
 }
 
-function attributes(values: Record<string, string | number | undefined>): string {
-  return Object.entries(values)
-    .filter(([, value]) => value !== undefined)
-    .map(([key, value]) => ` ${key}="${attribute(String(value))}"`)
-    .join('');
+function attributes(values: Record<string, string | number | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(values)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => [`@_${key}`, clean(String(value))]),
+  );
 }
 
 // Characters XML 1.0 does not allow at all (most C0 controls), even escaped.
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-
-export function text(value: string): string {
-  return value
-    .replace(FORBIDDEN, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
-}
-
-export function attribute(value: string): string {
-  return text(value)
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
-    .replace(/\n/g, '&#10;')
-    .replace(/\r/g, '&#13;')
-    .replace(/\t/g, '&#9;');
-}
+const clean = (value: string) => value.replace(FORBIDDEN, '');
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 const points = (value: number) => String(Math.round(value * 100) / 100);

@@ -1,11 +1,11 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { UnknownExerciseError } from './course/find';
 import { check } from './commands/check';
 import { ci } from './commands/ci';
 import { demo } from './commands/demo';
 import { grade } from './commands/grade';
-import { EXIT, processIo, UsageError } from './commands/io';
+import { EXIT, processIo } from './io';
+import { UsageError, UserError } from './user-error';
 import { hint } from './commands/hint';
 import { list } from './commands/list';
 import { merge } from './commands/merge';
@@ -15,7 +15,6 @@ import { validate } from './commands/validate';
 import { verify } from './commands/verify';
 import { watch } from './commands/watch';
 import { isStudentCopy, offers, registeringOnly, STUDENT_COMMANDS } from './release/audience';
-import { SchemaError } from './schemas';
 import { doctor } from './commands/sandbox-choice';
 import { SANDBOX_MODES, SandboxMode } from './run/sandbox';
 
@@ -320,10 +319,7 @@ main(hideBin(process.argv)).then(
     process.exitCode = code;
   },
   (error: Error) => {
-    const known =
-      error instanceof UsageError ||
-      error instanceof UnknownExerciseError ||
-      error instanceof SchemaError;
+    const known = error instanceof UserError;
     process.stderr.write(`${known ? error.message : error.stack}\n`);
     if (error instanceof UsageError)
       process.stderr.write('Run `npm run grader -- --help` for the commands.\n');

@@ -2,6 +2,7 @@ import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import * as fs from 'fs';
 import * as path from 'path';
 import { courseRoot } from './paths';
+import { UserError } from './user-error';
 
 /** One broken rule, located precisely enough to fix without guessing. */
 export interface Problem {
@@ -16,10 +17,9 @@ export function formatProblem(problem: Problem): string {
   return `${where}: ${problem.message} (${problem.rule})`;
 }
 
-export class SchemaError extends Error {
+export class SchemaError extends UserError {
   constructor(readonly problems: Problem[]) {
     super(problems.map(formatProblem).join('\n'));
-    this.name = 'SchemaError';
   }
 }
 

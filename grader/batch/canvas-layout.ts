@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { unzipSync } from 'fflate';
-import { UsageError } from '../commands/io';
+import { UsageError } from '../user-error';
 import { ClassListing, isNoise, plural } from './layout';
 import { byCodeUnits, Submission, SubmissionList } from './submissions';
 

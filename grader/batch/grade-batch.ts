@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { UsageError } from '../commands/io';
+import { UsageError } from '../user-error';
 import type { Exercise } from '../course/types';
 import { ClassOptions, readClass } from './class-intake';
 import { exerciseDigest, jobDigest, rosterDigest } from './digest';

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { EXIT_INTERRUPTED, grade } from '../commands/grade';
-import type { Io } from '../commands/io';
+import type { Io } from '../io';
 import { merge } from '../commands/merge';
 import { courseRoot } from '../paths';
 import type { ResultDocument } from '../result/types';

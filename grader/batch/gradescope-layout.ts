@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
-import { UsageError } from '../commands/io';
+import { UsageError } from '../user-error';
 import { ClassListing, firstOfEachId, isNoise, plural } from './layout';
 import { byCodeUnits, Submission, SubmissionList, unsafeId } from './submissions';
 

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { UsageError } from '../commands/io';
+import { UsageError } from '../user-error';
 import { canvasNamed, listCanvas, zipEntryNames } from './canvas-layout';
 import { classroomPrefix, listClassroom } from './classroom-layout';
 import { GRADESCOPE_METADATA, listGradescope } from './gradescope-layout';

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { UsageError } from '../commands/io';
+import { UsageError } from '../user-error';
 import { writeFileAtomic } from '../schemas';
 import { finalize, missingJobs } from './finalize';
 import type { ExportOptions } from './exports';

@@ -2,7 +2,7 @@ import { findExercise } from '../course/find';
 import { readCourse } from '../course/load';
 import type { Course, Exercise } from '../course/types';
 import { SchemaError } from '../schemas';
-import { UsageError } from '../commands/io';
+import { UsageError } from '../user-error';
 
 export interface Shard {
   index: number;

@@ -1,4 +1,4 @@
-import type { Io } from '../commands/io';
+import type { Io } from '../io';
 import { createProgress } from './progress';
 
 function recorder() {

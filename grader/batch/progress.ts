@@ -1,4 +1,4 @@
-import type { Io } from '../commands/io';
+import type { Io } from '../io';
 import type { RunStatus } from '../result/types';
 
 export interface JobReport {

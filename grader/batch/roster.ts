@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import { parse } from 'csv-parse/sync';
-import { UsageError } from '../commands/io';
+import { UsageError } from '../user-error';
 import { ClassListing, plural } from './layout';
 import { byCodeUnits, Person, Submission, unsafeId } from './submissions';
 

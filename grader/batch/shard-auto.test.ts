@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { grade } from '../commands/grade';
-import type { Io } from '../commands/io';
+import type { Io } from '../io';
 import { merge } from '../commands/merge';
 import { batchCourse } from '../test/batch-class';
 import { canvasRoster, canvasZip } from '../test/lms-exports';

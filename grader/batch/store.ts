@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ExerciseResult } from '../result/types';
-import { UsageError } from '../commands/io';
+import { UsageError } from '../user-error';
 import { assertValid, schemaProblems, writeValidJson } from '../schemas';
 import type { ExportOptions } from './exports';
 import type { IntakeFile } from './intake';

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { UsageError } from '../commands/io';
+import { UsageError } from '../user-error';
 
 /** Who a student is, as far as the export or the roster says. */
 export interface Person {

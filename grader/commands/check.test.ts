@@ -5,7 +5,7 @@ import { fixtureRoot, solutionSource, solutionWith, subjectWith } from '../test/
 import { schemaProblems } from '../schemas';
 import { check, lastResultPath } from './check';
 import { list } from './list';
-import type { Io } from './io';
+import type { Io } from '../io';
 
 // A real flaky subject on the fixture course: `add` keeps a run counter in a file and answers
 // wrong on every even-numbered call, so the visible test "adds two numbers" passes on runs 1, 3,

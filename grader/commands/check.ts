@@ -14,7 +14,8 @@ import { renderNextStep } from '../report/next-step';
 import { renderTerminal } from '../report/terminal';
 import { runExercise } from '../run/run-exercise';
 import { schemaProblems, writeValidJson } from '../schemas';
-import { EXIT, Io, UsageError } from './io';
+import { EXIT, Io } from '../io';
+import { UsageError } from '../user-error';
 import { chooseSandbox } from './sandbox-choice';
 
 /** Which course, and where the student's progress in it is kept (tests use a fixture course). */

@@ -14,7 +14,7 @@ import { renderMarkdown } from '../report/markdown';
 import { renderTerminal } from '../report/terminal';
 import { runExercise } from '../run/run-exercise';
 import { writeFileAtomic, writeValidJson } from '../schemas';
-import { EXIT, Io } from './io';
+import { EXIT, Io } from '../io';
 import { chooseSandbox } from './sandbox-choice';
 import type { SandboxMode } from '../run/sandbox';
 

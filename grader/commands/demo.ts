@@ -4,7 +4,7 @@ import { selectExercises } from '../batch/plan';
 import { buildSampleClass } from '../batch/sample-class';
 import { courseRoot, displayPath } from '../paths';
 import { grade } from './grade';
-import { EXIT, Io } from './io';
+import { EXIT, Io } from '../io';
 
 export interface DemoOptions {
   exercises?: string;

@@ -8,7 +8,8 @@ import { createProgress } from '../batch/progress';
 import { DEFAULT_LIMITS } from '../batch/source';
 import { renderIntake, renderSummary } from '../batch/summary';
 import { courseRoot } from '../paths';
-import { EXIT, Io, UsageError } from './io';
+import { EXIT, Io } from '../io';
+import { UsageError } from '../user-error';
 import { chooseSandbox } from './sandbox-choice';
 import type { SandboxMode } from '../run/sandbox';
 

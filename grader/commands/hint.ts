@@ -3,7 +3,7 @@ import * as path from 'path';
 import { loadExercise } from '../course/find';
 import { courseRoot } from '../paths';
 import type { Place } from './check';
-import { EXIT, Io } from './io';
+import { EXIT, Io } from '../io';
 
 const seenFile = (id: string, place: Place) =>
   path.join(

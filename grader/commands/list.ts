@@ -2,7 +2,7 @@ import { readCourse } from '../course/load';
 import { courseRoot } from '../paths';
 import { flakyNote, nextExercise, pointsOf, stateOf } from '../result/progress';
 import { Place, readLastResult } from './check';
-import { EXIT, Io } from './io';
+import { EXIT, Io } from '../io';
 
 /**
  * `npm run status`: every exercise with the outcome of its last check, like `rustlings list`, and

@@ -2,7 +2,7 @@ import * as path from 'path';
 import { mergeShards } from '../batch/merge-shards';
 import { renderIntake, renderSummary } from '../batch/summary';
 import { exportOptions, imports } from './grade';
-import { EXIT, Io } from './io';
+import { EXIT, Io } from '../io';
 
 export interface MergeOptions {
   dirs: string[];

@@ -7,7 +7,8 @@ import { writeTarGz } from '../release/archive';
 import { buildRelease, sourceFolders } from '../release/build';
 import { courseSecrets, findLeaks, formatLeak } from '../release/leaks';
 import { formatProblem } from '../schemas';
-import { EXIT, Io, UsageError } from './io';
+import { EXIT, Io } from '../io';
+import { UsageError } from '../user-error';
 import { verify, VerifyOptions } from './verify';
 
 export interface ReleaseOptions {

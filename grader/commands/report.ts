@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { rewriteClassReport } from '../report/class-report-file';
-import { EXIT, Io } from './io';
+import { EXIT, Io } from '../io';
 
 export interface ReportOptions {
   /** The --out folder of a finished `grade` or `merge`. */

@@ -5,7 +5,8 @@ import {
   SandboxStatus,
   SandboxUnavailableError,
 } from '../run/sandbox';
-import { Io, UsageError } from './io';
+import { Io } from '../io';
+import { UsageError } from '../user-error';
 
 /**
  * The sandbox a command's jobs get: `required` without bubblewrap is a usage error (exit 2), and

@@ -4,7 +4,7 @@ import { equivalentProblems } from '../mutate/check-equivalents';
 import { courseRoot, displayPath } from '../paths';
 import { formatProblem } from '../schemas';
 import { readDesigns, readVariants } from '../verify/variants';
-import { EXIT, Io } from './io';
+import { EXIT, Io } from '../io';
 
 /**
  * `grader validate`: every manifest, the promises its tests check, and every known-wrong and

@@ -5,7 +5,8 @@ import { loadCourse } from '../course/load';
 import { courseRoot } from '../paths';
 import { caughtByHidden, renderVerifyMatrix } from '../report/verify-matrix';
 import { VariantReport, verifyExercise } from '../verify/verify';
-import { EXIT, Io, UsageError } from './io';
+import { EXIT, Io } from '../io';
+import { UsageError } from '../user-error';
 
 export interface VerifyOptions {
   exercises?: string[];

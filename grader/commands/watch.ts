@@ -3,7 +3,7 @@ import * as path from 'path';
 import { exercisesDir } from '../course/layout';
 import { courseRoot } from '../paths';
 import { check, CheckOptions, chooseExercise } from './check';
-import { EXIT, Io } from './io';
+import { EXIT, Io } from '../io';
 
 /**
  * `npm run check -- --watch ex04`: check again whenever a student file is saved. Uses fs.watch on

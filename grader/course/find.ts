@@ -1,14 +1,14 @@
 import { readCourse } from './load';
 import { SchemaError } from '../schemas';
 import type { Course, Exercise } from './types';
+import { UserError } from '../user-error';
 
-export class UnknownExerciseError extends Error {
+export class UnknownExerciseError extends UserError {
   constructor(query: string, course: Course) {
     const valid = course.exercises.map(
       (exercise) => `  ${exercise.id}  ${exercise.slug}  ${exercise.title}`,
     );
     super(`There is no exercise "${query}". The exercises are:\n${valid.join('\n')}`);
-    this.name = 'UnknownExerciseError';
   }
 }
 

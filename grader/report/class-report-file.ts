@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Gradebook } from '../batch/gradebook';
 import { gradebookJson, jobFile, JobRecord, readJob, readRun, RunRecord } from '../batch/store';
-import { UsageError } from '../commands/io';
+import { UsageError } from '../user-error';
 import { assertValid, writeFileAtomic } from '../schemas';
 import { renderClassReport } from './class-report';
 

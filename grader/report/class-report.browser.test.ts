@@ -6,7 +6,7 @@ import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import type { Gradebook } from '../batch/gradebook';
 import { jobFile, JobRecord, readJob } from '../batch/store';
 import { grade } from '../commands/grade';
-import type { Io } from '../commands/io';
+import type { Io } from '../io';
 import { merge } from '../commands/merge';
 import { report } from '../commands/report';
 import { schemaProblems } from '../schemas';

@@ -1,6 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { UserError } from '../user-error';
 
 /**
  * The job sandbox: bubblewrap (`bwrap`) around a job's test process tree and its type-check. In it
@@ -13,7 +14,7 @@ export const SANDBOX_MODES: readonly SandboxMode[] = ['auto', 'required', 'off']
 
 export type SandboxStatus = { kind: 'bwrap'; version: string } | { kind: 'none'; reason: string };
 
-export class SandboxUnavailableError extends Error {}
+export class SandboxUnavailableError extends UserError {}
 
 /** What this machine offers, probed once per process by running a trivial command in a sandbox. */
 let probed: SandboxStatus | undefined;

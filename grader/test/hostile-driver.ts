@@ -1,5 +1,6 @@
 import { grade, GradeOptions } from '../commands/grade';
-import { EXIT, UsageError } from '../commands/io';
+import { EXIT } from '../io';
+import { UsageError } from '../user-error';
 
 // The hostile test runs `grade` in a process of its own, started from a throwaway copy of the
 // project: student code that kills or stops "the grader" then hits this process, never the test

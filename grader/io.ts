@@ -11,12 +11,4 @@ export const processIo: Io = {
   color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
 };
 
-/** A problem with what the user asked for (unknown exercise, invalid manifest): exit 2, no stack. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
-
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;

@@ -10,6 +10,7 @@ import { createHash } from 'crypto';
  *   Student code never sees a token, so it cannot claim a pass it did not earn.
  * - the jest reporter's (`jest`): which test runs, jest's verdicts and failure text. They run in
  *   the student's process and are only trusted to explain a failure, never to award points.
+ * - the stack probe's (`stuck`): where each thread was when a test passed its time limit.
  */
 export const CHANNEL_FD = 3;
 
@@ -38,7 +39,30 @@ export function testId(title: string): string {
 export type ChannelLine =
   | { k: 'hello'; tokens: Record<string, string> }
   | { k: 'pass'; id: string; token: string }
-  | { k: 'jest'; event: JestEvent };
+  | { k: 'jest'; event: JestEvent }
+  | ({ k: 'stuck'; id: string } & StuckReport);
+
+/**
+ * What the stack probe (stack-probe-worker.js) saw of a test past its limit: each thread's state
+ * and its JavaScript frames (0-based lines and columns of the code as it ran, before source maps).
+ * Like the reporter's lines, it only explains a failure.
+ */
+export interface StuckReport {
+  threads: ProbedThread[];
+  /** How many live workers the main thread had (only the first ones are probed). */
+  workers?: number;
+  error?: string;
+}
+
+export interface ProbedThread {
+  name: 'main' | 'worker';
+  /** Workers: 1 for the first one started, and so on. */
+  n?: number;
+  state: 'waiting' | 'running' | 'idle';
+  /** A running thread looked at twice: whether its stack changed in between. */
+  moved?: boolean;
+  frames: { fn: string; cls?: string; url: string; line: number; col: number }[];
+}
 
 /** What the jest reporter says, as tests happen. */
 export type JestEvent =

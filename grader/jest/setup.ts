@@ -3,6 +3,7 @@ import * as path from 'path';
 import { randomBytes } from 'crypto';
 import { CHANNEL_FD, ChannelLine, ENV, testId } from './channel';
 import { installTracking, stopEverything } from '../testkit/tracked';
+import { startStackProbe } from './stack-probe';
 
 // Runs in the test process before the test file, and so before any student code is loaded: one
 // test file per process (see run/jest-attempt.ts). What it captures here, student code cannot
@@ -23,6 +24,11 @@ function send(line: ChannelLine): void {
     // A closed channel costs the verdicts, which the grader then counts as not passed.
   }
 }
+
+// Started before worker tracking, so the probe is never one of the test's workers.
+const probe = startStackProbe(channelOpen ? CHANNEL_FD : undefined);
+/** The test whose function is running, until it settles (a timed-out one never does). */
+let current: { id: string; settled: boolean } | undefined;
 
 installTracking();
 
@@ -54,7 +60,15 @@ for (const name of ['test', 'it'] as const) {
     const token = tokens.get(id);
     const run = async function (this: unknown) {
       const started = hrtime();
-      await apply(fn, this, []);
+      const running: { id: string; settled: boolean } = { id, settled: false };
+      current = running;
+      if (limitMs !== undefined) probe?.started(id, limitMs);
+      try {
+        await apply(fn, this, []);
+      } finally {
+        running.settled = true;
+        probe?.ended(id);
+      }
       // A test that jest already failed for its time limit may still finish later: too late.
       const tookMs = Number((hrtime() - started) / 1_000_000n);
       if (token !== undefined && (limitMs === undefined || tookMs <= limitMs))
@@ -75,6 +89,12 @@ freezeIntrinsics();
 freezeTestKit();
 
 afterEach(async () => {
+  // A test jest gave up on (its time limit passed, the main thread idle): the probe reads where the
+  // workers wait before they are stopped. A blocked main thread never gets here; the probe's own
+  // timer covers that.
+  const late = current;
+  current = undefined;
+  if (late && !late.settled) await probe?.captureIdle(late.id, 2000);
   await stopEverything();
 });
 

@@ -32,6 +32,33 @@ export interface TestResult {
   runs?: number;
   /** In how many of those runs the test did not pass. */
   failed_runs?: number;
+  /** A timed-out test: where each thread was when it passed its limit (jest/stack-probe.ts). */
+  stuck?: Stuck;
+}
+
+export type StuckVerdict = 'deadlock' | 'busy loop' | 'too slow';
+
+export interface Stuck {
+  verdict: StuckVerdict;
+  /** The main thread first, then the workers in the order they were started. */
+  threads: StuckThread[];
+}
+
+export interface StuckThread {
+  /** "main thread" or "worker 3 of 10". */
+  name: string;
+  /** `waiting`: in Atomics.wait; `idle`: back in its event loop (awaiting); `running`: computing. */
+  state: 'waiting' | 'idle' | 'running';
+  /** Innermost first, only frames in the student's files. */
+  frames: StuckFrame[];
+}
+
+export interface StuckFrame {
+  function: string;
+  /** Relative to the subject root, as in Location. */
+  file: string;
+  line: number;
+  column: number;
 }
 
 export interface ExerciseResult {

@@ -70,3 +70,33 @@ test('reporter events reach the watchdog as they come', () => {
   expect(seen).toEqual(['start', 'done']);
   expect(reader.events).toHaveLength(2);
 });
+
+test("the stack probe's report is kept for its test; a malformed one is tampering", () => {
+  const report = {
+    threads: [
+      {
+        name: 'main',
+        state: 'waiting',
+        frames: [{ fn: 'lock', cls: 'Mutex', url: '/m.ts', line: 3, col: 4 }],
+      },
+      { name: 'worker', n: 1, state: 'running', moved: false, frames: [] },
+    ],
+    workers: 1,
+  };
+  const reader = new ChannelReader(planned);
+  feed(reader, hello, JSON.stringify({ k: 'stuck', id: 'a', ...report }));
+  expect(reader.tampering).toEqual([]);
+  expect(reader.stuck.get('a')).toEqual(report);
+
+  for (const bad of [
+    { k: 'stuck', id: 'z', threads: [] },
+    { k: 'stuck', id: 'b', threads: [{ name: 'main', state: 'asleep', frames: [] }] },
+    { k: 'stuck', id: 'b', threads: [{ name: 'main', state: 'idle', frames: [{ fn: 1 }] }] },
+    { k: 'stuck', id: 'b', threads: Array(41).fill({ name: 'main', state: 'idle', frames: [] }) },
+  ]) {
+    const wary = new ChannelReader(planned);
+    feed(wary, hello, JSON.stringify(bad));
+    expect(wary.tampering).toEqual(['a malformed stack probe report']);
+    expect(wary.stuck.size).toBe(0);
+  }
+});

@@ -1,4 +1,4 @@
-import type { JestEvent } from '../jest/channel';
+import type { JestEvent, ProbedThread, StuckReport } from '../jest/channel';
 import { MAX_LINE_BYTES } from '../jest/channel';
 
 const MAX_NOTES = 20;
@@ -14,6 +14,8 @@ export class ChannelReader {
   /** Test ids whose own function completed and handed back its token. */
   readonly passed = new Set<string>();
   readonly tampering: string[] = [];
+  /** Per test id: where its threads were when it passed its time limit (the first report kept). */
+  readonly stuck = new Map<string, StuckReport>();
   private tokens: Map<string, string> | undefined;
   private partial: Buffer[] = [];
   private partialBytes = 0;
@@ -95,6 +97,16 @@ export class ChannelReader {
         return this.note(`a pass for test ${id} with a wrong token`);
       if (this.passed.has(id)) return this.note(`a second pass for test ${id}`);
       this.passed.add(id);
+    } else if (line.k === 'stuck') {
+      const id = typeof line.id === 'string' ? line.id : '';
+      if (!this.planned.has(id) || !isStuckReport(line))
+        return this.note('a malformed stack probe report');
+      if (!this.stuck.has(id))
+        this.stuck.set(id, {
+          threads: line.threads,
+          workers: line.workers,
+          error: line.error,
+        });
     } else {
       this.note(`a line of unknown kind ${JSON.stringify(String(line.k)).slice(0, 40)}`);
     }
@@ -132,4 +144,42 @@ function isJestEvent(event: unknown): event is JestEvent {
     default:
       return false;
   }
+}
+
+const MAX_THREADS = 40;
+const MAX_FRAMES = 16;
+const isCount = (value: unknown) => Number.isInteger(value) && (value as number) >= 0;
+
+/** The probe's report (jest/channel.ts StuckReport), with the caps the probe itself keeps. */
+function isStuckReport(
+  line: Record<string, unknown>,
+): line is Record<string, unknown> & StuckReport {
+  return (
+    Array.isArray(line.threads) &&
+    line.threads.length <= MAX_THREADS &&
+    line.threads.every(isProbedThread) &&
+    (line.workers === undefined || isCount(line.workers)) &&
+    (line.error === undefined || isString(line.error))
+  );
+}
+
+function isProbedThread(thread: unknown): thread is ProbedThread {
+  if (!isRecord(thread)) return false;
+  return (
+    (thread.name === 'main' || thread.name === 'worker') &&
+    (thread.n === undefined || isCount(thread.n)) &&
+    (thread.state === 'waiting' || thread.state === 'running' || thread.state === 'idle') &&
+    (thread.moved === undefined || typeof thread.moved === 'boolean') &&
+    Array.isArray(thread.frames) &&
+    thread.frames.length <= MAX_FRAMES &&
+    thread.frames.every(
+      (frame) =>
+        isRecord(frame) &&
+        isString(frame.fn) &&
+        (frame.cls === undefined || isString(frame.cls)) &&
+        isString(frame.url) &&
+        isCount(frame.line) &&
+        isCount(frame.col),
+    )
+  );
 }

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import type { Readable } from 'stream';
-import { CHANNEL_FD, ENV, JestEvent, testId } from '../jest/channel';
+import { CHANNEL_FD, ENV, JestEvent, StuckReport, testId } from '../jest/channel';
 import { courseRoot } from '../paths';
 import { ChannelReader } from './channel-reader';
 import { LIMITS } from './limits';
@@ -41,6 +41,8 @@ export interface Attempt {
   passed: Set<string>;
   /** Lines on the channel that neither the setup nor the reporter wrote. */
   tampering: string[];
+  /** Per test title: where its threads were when it passed its time limit (jest/stack-probe.ts). */
+  stuck: Map<string, StuckReport>;
   stop: Stop;
   /** The test that had started and not finished when the attempt ended. */
   running?: string;
@@ -183,6 +185,7 @@ export async function runJestAttempt(plan: AttemptPlan): Promise<Attempt> {
     events: reader.events,
     passed: new Set([...reader.passed].map((id) => ids.get(id)!)),
     tampering: reader.tampering,
+    stuck: new Map([...reader.stuck].map(([id, report]) => [ids.get(id)!, report])),
     stop:
       stop ??
       (finished ? { kind: 'finished' } : { kind: 'crashed', code: exit.code, signal: exit.signal }),

@@ -2,11 +2,31 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { findExercise } from '../course/find';
+import { readCourse } from '../course/load';
+import { courseRoot } from '../paths';
 import { prewarm } from '../run/prewarm';
+import { writeValidJson } from '../schemas';
 import { runWorkers } from '../testkit/workers';
+import { measureBatch } from './batch';
+import { measureCheckLatency } from './check-latency';
+import { renderResults } from './report';
+import { BenchResults, parseParts, Part, PrimitiveRow } from './results';
+import { measureScaling } from './scaling';
+import { measureWatchLatency } from './watch-latency';
 
 // `npm run bench`: timing goals, measured side by side in one run and reported as ratios.
 // Nothing here passes or fails; tests check behaviour, this reports cost.
+// A subset of the course keeps the whole run under 15 minutes on 2 cores: check times the quickest
+// exercise and the one with the slowest tests (the two the targets name), watch and the batch use
+// ex01 alone (a batch of all seven is seven times the jobs, and says the same about throughput).
+const CHECK_EXERCISES = ['ex01', 'ex03'];
+const WATCH_EXERCISES = ['ex01'];
+const BATCH_EXERCISES = ['ex01'];
+const CLASS_SIZE = 30;
+const SCALING_SIZES = [10, 30, 90];
 const WORKERS = 10;
 const INCREMENTS = Number(process.env.BENCH_INCREMENTS ?? 1_000_000);
 
@@ -32,7 +52,7 @@ function startWorkers(
   );
 }
 
-async function loaderCost() {
+async function loaderCost(): Promise<PrimitiveRow[]> {
   const fresh = () => fs.mkdtempSync(path.join(os.tmpdir(), 'bench-cache-'));
   // Warm: the shared cache already holds the compiled file (what the grader's prewarm gives).
   await startWorkers(1);
@@ -51,10 +71,10 @@ async function loaderCost() {
   ];
 }
 
-async function counterCost() {
+async function counterCost(): Promise<PrimitiveRow[]> {
   // Compile the worker script before timing, as the grader does before a run.
   prewarm([path.join(__dirname, 'count-worker.ts')]);
-  const rows: { case: string; ms: number; ratio: number; note: string }[] = [];
+  const rows: PrimitiveRow[] = [];
   let baseline = 0;
   for (const strategy of ['atomics-add', 'unlocked', 'futex-lock', 'spin-lock'] as const) {
     const counterBuffer = new SharedArrayBuffer(4);
@@ -79,17 +99,98 @@ async function counterCost() {
   return rows;
 }
 
-async function main() {
-  console.log(`Node ${process.version}, ${os.availableParallelism()} cores\n`);
-  const rows = [...(await loaderCost()), ...(await counterCost())];
-  const width = Math.max(...rows.map((row) => row.case.length));
-  for (const row of rows) {
-    const note = 'note' in row ? `  ${row.note}` : '';
-    console.log(
-      `${row.case.padEnd(width)}  ${row.ms.toFixed(0).padStart(6)} ms  x${row.ratio.toFixed(2)}${note}`,
-    );
-  }
-  console.log('\nRatios are against the first row of each group, measured in this run.');
+/** Measures one part into `results`: a plain function per part, this only picks the subset. */
+interface Sizes {
+  runs: number;
+  classSize: number;
+  scaling: number[];
 }
 
-main();
+async function measurePart(part: Part, results: BenchResults, sizes: Sizes): Promise<void> {
+  const { runs } = sizes;
+  const { course } = readCourse(courseRoot);
+  const pick = (ids: string[]) => ids.map((id) => findExercise(course, id));
+  if (part === 'loader') results.loader = await loaderCost();
+  if (part === 'locks') results.locks = await counterCost();
+  if (part === 'check') results.check = await measureCheckLatency(CHECK_EXERCISES, runs);
+  if (part === 'watch') {
+    results.watch = [];
+    for (const exercise of pick(WATCH_EXERCISES))
+      results.watch.push(await measureWatchLatency(course, exercise, runs));
+  }
+  if (part === 'batch')
+    results.batch = await measureBatch(course, pick(BATCH_EXERCISES), sizes.classSize);
+  if (part === 'scaling') {
+    const known = results.batch ? [results.batch.grade] : [];
+    results.scaling = await measureScaling(course, pick(BATCH_EXERCISES), sizes.scaling, known);
+  }
+}
+
+function wholeNumber(flag: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${flag} must be a whole number of at least 1, got ${value}`);
+  return value;
+}
+
+async function main(): Promise<number> {
+  const options = await yargs(hideBin(process.argv))
+    .scriptName('npm run bench --')
+    .option('only', {
+      type: 'string',
+      describe: 'Comma-separated parts: loader, locks, check, watch, batch, scaling (default: all)',
+    })
+    .option('runs', { type: 'number', default: 5, describe: 'Measured runs per check and watch' })
+    .option('class-size', {
+      type: 'number',
+      default: CLASS_SIZE,
+      describe: 'Submissions in the batch part',
+    })
+    .option('sizes', {
+      type: 'string',
+      default: SCALING_SIZES.join(','),
+      describe: 'Class sizes of the scaling part',
+    })
+    .option('out', { type: 'string', default: path.join(courseRoot, 'bench', 'results.json') })
+    .strict()
+    .parse();
+  wholeNumber('--runs', options.runs);
+  const parts = parseParts(options.only);
+  const sizes: Sizes = {
+    runs: options.runs,
+    classSize: wholeNumber('--class-size', options.classSize),
+    scaling: options.sizes.split(',').map((size) => wholeNumber('--sizes', Number(size))),
+  };
+  const results: BenchResults = {
+    version: 1,
+    date: new Date().toISOString(),
+    cores: os.availableParallelism(),
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+    load_average: os.loadavg(),
+    parts,
+  };
+  const started = Date.now();
+  for (const part of parts) {
+    process.stderr.write(`Measuring ${part}...\n`);
+    // One part failing (a check that fails under heavy load) must not lose the others' tables.
+    await measurePart(part, results, sizes).catch((error: Error) => {
+      process.stderr.write(`${part} failed: ${error.message}\n`);
+      (results.errors ??= []).push({ part, message: error.message });
+    });
+  }
+  const out = path.resolve(options.out);
+  writeValidJson('bench-results', out, results);
+  console.log(renderResults(results));
+  console.log(
+    `\nWrote ${path.relative(process.cwd(), out)} in ${((Date.now() - started) / 60_000).toFixed(1)} minutes.`,
+  );
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(error.message);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,159 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { Course, Exercise } from '../course/types';
+import { courseRoot } from '../paths';
+import { graderCommand } from './commands';
+import { runTimed } from './run-timed';
+import { classMix, Kind, KINDS, writeClass } from './sample-class';
+import { extrapolate, perMinute, ratio } from './stats';
+
+export interface GradeRun {
+  submissions: number;
+  ms: number;
+  per_minute: number;
+  peak_rss_bytes: number;
+}
+
+/** `grader grade` over a generated class of `count`, timed whole, with the tree's peak memory. */
+export async function measureGrade(
+  course: Course,
+  exercises: Exercise[],
+  count: number,
+): Promise<GradeRun> {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-grade-'));
+  try {
+    const submissions = path.join(scratch, 'submissions');
+    writeClass(course, exercises, count, submissions);
+    const { command, args } = graderCommand(
+      'grade',
+      submissions,
+      '--out',
+      path.join(scratch, 'out'),
+      '--exercises',
+      exercises.map((exercise) => exercise.id).join(','),
+      '--layout',
+      'folders',
+    );
+    const run = await runTimed(command, args, { cwd: courseRoot, sampleRss: true });
+    if (run.code !== 0) throw new Error(`grade of ${count} submissions failed:\n${run.output}`);
+    return {
+      submissions: count,
+      ms: run.ms,
+      per_minute: perMinute(count, run.ms),
+      peak_rss_bytes: run.peakRssBytes ?? 0,
+    };
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+export interface Baseline {
+  /** Submissions actually run: one of each kind in the class. */
+  sampled: number;
+  sampled_ms: Record<string, number>;
+  /** The whole class's time, extrapolated from the samples by its mix of kinds. */
+  estimated_ms: number;
+  per_minute: number;
+  limit_ms: number;
+}
+
+// A per-test-command autograder needs a time limit too, or a hang at import blocks it forever: it
+// gets the grader's own load limit (run/run-exercise.ts), so a hang costs both the same.
+export const BASELINE_LIMIT_MS = 20_000;
+
+/**
+ * What a per-test-command autograder does: one cold `npx jest` (fresh cache, ts-jest) per exercise
+ * per submission, one after another. One submission of each kind is run and the class is
+ * extrapolated from those by its mix.
+ */
+export async function measureNaiveBaseline(
+  course: Course,
+  exercises: Exercise[],
+  count: number,
+): Promise<Baseline> {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-naive-'));
+  try {
+    const submissions = path.join(scratch, 'submissions');
+    const students = writeClass(course, exercises, count, submissions);
+    const mix = classMix(count);
+    const sampled: Partial<Record<Kind, number>> = {};
+    for (const kind of KINDS) {
+      const student = students.find((candidate) => candidate.kind === kind);
+      if (!student) continue;
+      let ms = 0;
+      for (const exercise of exercises) {
+        const config = naiveConfig(
+          exercise,
+          path.join(submissions, student.id, 'exercises'),
+          scratch,
+        );
+        const run = await runTimed('npx', ['jest', '--config', config, '--ci'], {
+          cwd: courseRoot,
+          limitMs: BASELINE_LIMIT_MS,
+        });
+        ms += run.ms;
+      }
+      sampled[kind] = ms;
+    }
+    const estimated = extrapolate(sampled, mix);
+    return {
+      sampled: Object.keys(sampled).length,
+      sampled_ms: sampled,
+      estimated_ms: estimated,
+      per_minute: perMinute(count, estimated),
+      limit_ms: BASELINE_LIMIT_MS,
+    };
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The jest config a course without a grader would use: ts-jest, the exercise's tests, cold. */
+function naiveConfig(exercise: Exercise, subjectRoot: string, scratch: string): string {
+  const file = path.join(
+    scratch,
+    `jest-${path.basename(path.dirname(subjectRoot))}-${exercise.id}.json`,
+  );
+  const config = {
+    rootDir: courseRoot,
+    roots: [exercise.dir],
+    testMatch: ['**/*.test.ts'],
+    testEnvironment: 'node',
+    transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(courseRoot, 'tsconfig.json') }] },
+    moduleNameMapper: {
+      '^@subject/(.*)$': `${subjectRoot}/$1`,
+      '^@course/(.*)$': `${courseRoot}/grader/$1`,
+    },
+    testTimeout: exercise.timeoutMs,
+    // Cold, as a fresh autograder container is: nothing compiled yet.
+    cacheDirectory: path.join(scratch, `cache-${path.basename(file, '.json')}`),
+  };
+  fs.writeFileSync(file, JSON.stringify(config));
+  return file;
+}
+
+export interface BatchResult {
+  exercises: string[];
+  mix: Record<Kind, number>;
+  grade: GradeRun;
+  baseline: Baseline;
+  /** grade's submissions per minute over the baseline's. */
+  speedup: number | null;
+}
+
+export async function measureBatch(
+  course: Course,
+  exercises: Exercise[],
+  count: number,
+): Promise<BatchResult> {
+  const grade = await measureGrade(course, exercises, count);
+  const baseline = await measureNaiveBaseline(course, exercises, count);
+  return {
+    exercises: exercises.map((exercise) => exercise.id),
+    mix: classMix(count),
+    grade,
+    baseline,
+    speedup: ratio(grade.per_minute, baseline.per_minute) ?? null,
+  };
+}

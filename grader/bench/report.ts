@@ -1,0 +1,114 @@
+import type { BenchResults, PrimitiveRow } from './results';
+import { cell, renderTable, Table } from './table';
+
+const seconds = (ms: number) => cell(ms / 1000, 2, ' s');
+const times = (value: number | null | undefined) => (value == null ? '-' : `x${value.toFixed(2)}`);
+const megabytes = (bytes: number) => cell(bytes / (1024 * 1024), 0, ' MB');
+
+/** One line saying when, where and under what load the tables were measured. */
+export function describeRun(results: BenchResults): string {
+  const load = results.load_average.map((value) => value.toFixed(1)).join(' ');
+  return `Measured ${results.date.slice(0, 16).replace('T', ' ')} UTC on ${results.cores} cores, Node ${results.node}, ${results.platform}; load average at start ${load}.`;
+}
+
+/** Every table the results hold, in the order the parts run. */
+export function benchTables(results: BenchResults): Table[] {
+  const tables: Table[] = [];
+  const primitive = (title: string, rows: PrimitiveRow[]): Table => ({
+    title,
+    header: ['case', 'time', 'ratio', 'note'],
+    rows: rows.map((row) => [row.case, cell(row.ms, 0, ' ms'), times(row.ratio), row.note ?? '']),
+    note: 'Ratios are against the first row, measured in the same run.',
+  });
+  if (results.loader) tables.push(primitive('TypeScript loader', results.loader));
+  if (results.locks) tables.push(primitive('Lock strategies', results.locks));
+  if (results.check)
+    tables.push({
+      title: 'check on the reference solution',
+      header: [
+        'exercise',
+        'check (median)',
+        'plain jest, trivial test',
+        'ratio',
+        "tests' own time",
+        'ratio',
+        'retried',
+      ],
+      rows: results.check.map((row) => [
+        row.exercise,
+        seconds(row.check_ms),
+        seconds(row.trivial_jest_ms),
+        times(row.vs_trivial_jest),
+        seconds(row.tests_ms),
+        times(row.vs_tests),
+        String(row.retried),
+      ]),
+      note: `Median of ${results.check[0]?.check_runs_ms.length ?? 0} warm runs of the whole command (node grader/cli.ts check exNN --subject solutions; npm's own start-up not included), each round beside plain jest on one empty JS test (no transform); tests' own time is the sum of their durations in the check's --json; retried counts runs that failed on the solution (the type-checker out of time under load) and were run again.`,
+    });
+  if (results.watch)
+    tables.push({
+      title: 'check --watch: save to last line',
+      header: ['exercise', 're-run (median)', 'runs'],
+      rows: results.watch.map((row) => [
+        row.exercise,
+        seconds(row.rerun_ms),
+        row.rerun_runs_ms.map((ms) => (ms / 1000).toFixed(2)).join(' '),
+      ]),
+      note: "Includes the watcher's 200 ms debounce of editors' bursts of writes.",
+    });
+  if (results.batch) {
+    const { batch } = results;
+    const mix = Object.entries(batch.mix)
+      .filter(([, count]) => count > 0)
+      .map(([kind, count]) => `${count} ${kind}`)
+      .join(', ');
+    tables.push({
+      title: `Batch: ${batch.grade.submissions} submissions of ${batch.exercises.join(', ')} (${mix})`,
+      header: ['grader', 'time', 'submissions / min', 'ratio'],
+      rows: [
+        [
+          'grader grade',
+          seconds(batch.grade.ms),
+          cell(batch.grade.per_minute, 1),
+          times(batch.speedup),
+        ],
+        [
+          `naive: cold npx jest per exercise per submission (${batch.baseline.sampled} sampled, extrapolated)`,
+          seconds(batch.baseline.estimated_ms),
+          cell(batch.baseline.per_minute, 1),
+          'x1.00',
+        ],
+      ],
+      note: `The baseline runs one submission of each kind, one after another, and extrapolates the class by its mix (a hang is killed at ${batch.baseline.limit_ms / 1000} s, the grader's own load limit). Target: grade >= x10.`,
+    });
+  }
+  if (results.scaling)
+    tables.push({
+      title: 'Scaling of grader grade',
+      header: [
+        'submissions',
+        'time',
+        'per submission',
+        'submissions / min',
+        'peak RSS of the tree',
+        'vs smallest',
+      ],
+      rows: results.scaling.map((row) => [
+        String(row.submissions),
+        seconds(row.ms),
+        seconds(row.ms / row.submissions),
+        cell(row.per_minute, 1),
+        megabytes(row.peak_rss_bytes),
+        times(row.rss_vs_smallest),
+      ]),
+      note: 'Peak RSS summed over the whole process tree from /proc, sampled every 100 ms. Target: time linear in submissions, peak at the largest class <= x1.2 the smallest.',
+    });
+  return tables;
+}
+
+export function renderResults(results: BenchResults): string {
+  const errors = (results.errors ?? []).map(
+    (error) => `${error.part} not measured: ${error.message}`,
+  );
+  return [describeRun(results), ...benchTables(results).map(renderTable), ...errors].join('\n\n');
+}

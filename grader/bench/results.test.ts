@@ -1,0 +1,131 @@
+import { assertValid } from '../schemas';
+import { summedTestDurations } from './check-latency';
+import { renderResults } from './report';
+import { BenchResults, parseParts, PARTS } from './results';
+import { classMix, kindOf } from './sample-class';
+import { scalingRows } from './scaling';
+
+const MB = 1024 * 1024;
+
+function sampleResults(): BenchResults {
+  return {
+    version: 1,
+    date: '2026-12-01T06:00:00.000Z',
+    cores: 2,
+    node: 'v20.20.2',
+    platform: 'linux x64',
+    load_average: [3.1, 2, 1.5],
+    parts: ['check', 'watch', 'batch', 'scaling'],
+    check: [
+      {
+        exercise: 'ex01',
+        check_ms: 1900,
+        check_runs_ms: [1800, 1900, 2500],
+        trivial_jest_ms: 280,
+        tests_ms: 20,
+        vs_trivial_jest: 1900 / 280,
+        vs_tests: 95,
+        retried: 1,
+      },
+    ],
+    watch: [{ exercise: 'ex01', rerun_ms: 450, rerun_runs_ms: [400, 450, 900] }],
+    batch: {
+      exercises: ['ex01'],
+      mix: classMix(30),
+      grade: { submissions: 30, ms: 60_000, per_minute: 30, peak_rss_bytes: 500 * MB },
+      baseline: {
+        sampled: 4,
+        sampled_ms: { correct: 4000, wrong: 4000, 'not-compiling': 4000, hanging: 20_000 },
+        estimated_ms: 27 * 4000 + 3 * 20_000,
+        per_minute: (30 * 60_000) / (27 * 4000 + 3 * 20_000),
+        limit_ms: 20_000,
+      },
+      speedup: 30 / ((30 * 60_000) / (27 * 4000 + 3 * 20_000)),
+    },
+    scaling: scalingRows([
+      { submissions: 30, ms: 60_000, per_minute: 30, peak_rss_bytes: 500 * MB },
+      { submissions: 10, ms: 20_000, per_minute: 30, peak_rss_bytes: 400 * MB },
+    ]),
+  };
+}
+
+describe('bench results', () => {
+  test('a full document is valid against schemas/bench-results.schema.json', () => {
+    expect(() => assertValid('bench-results', sampleResults(), 'bench/results.json')).not.toThrow();
+  });
+  test('the schema refuses a document without its core count or with an unknown part', () => {
+    const { cores: _cores, ...withoutCores } = sampleResults();
+    expect(() => assertValid('bench-results', withoutCores, 'r.json')).toThrow('cores');
+    expect(() =>
+      assertValid('bench-results', { ...sampleResults(), parts: ['speed'] }, 'r.json'),
+    ).toThrow('/parts/0');
+  });
+  test('renders the run line, then each table with its ratios', () => {
+    const text = renderResults(sampleResults());
+    expect(text).toContain('Measured 2026-12-01 06:00 UTC on 2 cores, Node v20.20.2');
+    expect(text).toMatch(
+      /\| ex01 +\| 1\.90 s +\| 0\.28 s +\| x6\.79 +\| 0\.02 s +\| x95\.00 +\| 1 +\|/,
+    );
+    expect(text).toContain('| ex01     | 0.45 s          | 0.40 0.45 0.90 |');
+    expect(text).toContain('18 correct, 6 wrong, 3 not-compiling, 3 hanging');
+    expect(text).toMatch(/\| grader grade +\| 60\.00 s +\| 30\.0 +\| x2\.80 \|/);
+    expect(text).toMatch(/\| 10 +\| 20\.00 s \| 2\.00 s +\| 30\.0 +\| 400 MB +\| x1\.00 +\|/);
+    expect(text).toMatch(/\| 30 +\| 60\.00 s \| 2\.00 s +\| 30\.0 +\| 500 MB +\| x1\.25 +\|/);
+  });
+  test('a part that failed is named with its reason under the tables', () => {
+    const results = {
+      ...sampleResults(),
+      errors: [{ part: 'watch' as const, message: 'no re-run' }],
+    };
+    expect(renderResults(results)).toContain('watch not measured: no re-run');
+  });
+});
+
+describe('parseParts', () => {
+  test('all parts by default, in their running order whatever order they are named in', () => {
+    expect(parseParts(undefined)).toEqual([...PARTS]);
+    expect(parseParts('batch, check')).toEqual(['check', 'batch']);
+    expect(parseParts(['watch', 'loader,locks'])).toEqual(['loader', 'locks', 'watch']);
+  });
+  test('an unknown part is an error listing the parts', () => {
+    expect(() => parseParts('check,speed')).toThrow(
+      '--only: unknown part speed; the parts are loader, locks, check, watch, batch, scaling',
+    );
+    expect(() => parseParts(',')).toThrow('--only needs at least one of');
+  });
+});
+
+describe('the generated class', () => {
+  test('every ten submissions: six correct, two wrong, one not compiling, one hanging', () => {
+    expect(classMix(10)).toEqual({ correct: 6, wrong: 2, 'not-compiling': 1, hanging: 1 });
+    expect(classMix(90)).toEqual({ correct: 54, wrong: 18, 'not-compiling': 9, hanging: 9 });
+  });
+  test('a class of four already holds every kind, so a sampled baseline can be extrapolated', () => {
+    expect(new Set([0, 1, 2, 3, 4, 5].map(kindOf))).toEqual(
+      new Set(['correct', 'wrong', 'not-compiling', 'hanging']),
+    );
+  });
+});
+
+describe('scalingRows and summedTestDurations', () => {
+  test('scaling rows go by class size, each peak over the smallest class', () => {
+    const rows = scalingRows([
+      { submissions: 90, ms: 3, per_minute: 1, peak_rss_bytes: 600 },
+      { submissions: 10, ms: 1, per_minute: 1, peak_rss_bytes: 500 },
+    ]);
+    expect(rows.map((row) => [row.submissions, row.rss_vs_smallest])).toEqual([
+      [10, 1],
+      [90, 1.2],
+    ]);
+  });
+  test("the tests' own time sums every test's duration, hidden ones too", () => {
+    expect(
+      summedTestDurations({
+        exercises: [
+          { tests: [{ duration_ms: 24 }, { duration_ms: 3262 }, {}] },
+          { tests: [{ duration_ms: 4 }] },
+        ],
+      }),
+    ).toBe(3290);
+  });
+});

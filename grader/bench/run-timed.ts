@@ -1,0 +1,66 @@
+import { spawn } from 'child_process';
+import { sampleTreeRss } from './proc-tree';
+
+export interface TimedRun {
+  ms: number;
+  code: number | null;
+  output: string;
+  /** Killed at the time limit. */
+  timedOut: boolean;
+  /** The whole process tree's peak resident memory, when asked to sample it. */
+  peakRssBytes?: number;
+}
+
+export interface RunOptions {
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+  /** Kill the whole process group after this long. */
+  limitMs?: number;
+  sampleRss?: boolean;
+}
+
+/**
+ * Runs one command to its end and times it from spawn to exit: the whole command, as whoever
+ * typed it waits for it. Its own process group, so a limit kills whatever it started too.
+ */
+export function runTimed(command: string, args: string[], options: RunOptions): Promise<TimedRun> {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const sampler = options.sampleRss && child.pid ? sampleTreeRss(child.pid) : undefined;
+    let timedOut = false;
+    const timer =
+      options.limitMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            killGroup(child.pid);
+          }, options.limitMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      clearTimeout(timer);
+      const peakRssBytes = sampler?.stop();
+      // Whatever the command left running (a hung jest worker) goes with it.
+      killGroup(child.pid);
+      resolve({ ms, code, output: Buffer.concat(chunks).toString('utf8'), timedOut, peakRssBytes });
+    });
+  });
+}
+
+export function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}

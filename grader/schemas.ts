@@ -1,4 +1,6 @@
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import type AjvType from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { courseRoot } from './paths';
@@ -23,17 +25,66 @@ export class SchemaError extends UserError {
   }
 }
 
-const ajv = new Ajv({ allErrors: true, strict: true });
+const schemaDir = path.join(courseRoot, 'schemas');
+const cacheDir = path.join(courseRoot, '.grader', 'schema-cache');
 const compiled = new Map<string, ValidateFunction>();
 
+/**
+ * The validator of schemas/<name>.schema.json. Compiling with ajv costs more than a whole check's
+ * start-up, so each validator is kept as ajv's standalone code, keyed by ajv's version and every
+ * schema's text (schemas refer to each other): later runs load a small file and never load ajv.
+ */
 function validatorFor(schemaName: string): ValidateFunction {
   let validate = compiled.get(schemaName);
   if (!validate) {
-    const file = path.join(courseRoot, 'schemas', `${schemaName}.schema.json`);
-    validate = ajv.compile(JSON.parse(fs.readFileSync(file, 'utf8')));
+    const schemas = fs
+      .readdirSync(schemaDir)
+      .filter((file) => file.endsWith('.schema.json'))
+      .sort()
+      .map((file) => ({ file, text: fs.readFileSync(path.join(schemaDir, file), 'utf8') }));
+    const key = crypto.createHash('sha1').update(ajvVersion()).update(schemaName);
+    for (const { file, text } of schemas) key.update('\0').update(file).update('\0').update(text);
+    const cached = path.join(cacheDir, `${schemaName}-${key.digest('hex').slice(0, 16)}.js`);
+    validate = fs.existsSync(cached)
+      ? (require(cached) as ValidateFunction)
+      : compileAndKeep(schemaName, schemas, cached);
     compiled.set(schemaName, validate);
   }
   return validate;
+}
+
+function compileAndKeep(
+  schemaName: string,
+  schemas: { file: string; text: string }[],
+  cached: string,
+): ValidateFunction {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const Ajv = require('ajv').default as typeof AjvType;
+  const standaloneCode = require('ajv/dist/standalone').default as (
+    ajv: AjvType,
+    validate: ValidateFunction,
+  ) => string;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const ajv = new Ajv({ allErrors: true, strict: true, code: { source: true } });
+  for (const { text } of schemas) ajv.addSchema(JSON.parse(text));
+  const validate = ajv.getSchema(`${schemaName}.schema.json`);
+  if (!validate) throw new Error(`no schema ${schemaName}.schema.json in ${schemaDir}`);
+  try {
+    writeFileAtomic(cached, standaloneCode(ajv, validate));
+  } catch {
+    // A read-only copy of the grader only loses the speed-up.
+  }
+  return validate;
+}
+
+let version: string | undefined;
+function ajvVersion(): string {
+  version ??= (
+    JSON.parse(
+      fs.readFileSync(require.resolve('ajv/package.json', { paths: [courseRoot] }), 'utf8'),
+    ) as { version: string }
+  ).version;
+  return version;
 }
 
 function describe(error: ErrorObject): string {

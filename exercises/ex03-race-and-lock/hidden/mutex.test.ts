@@ -2,39 +2,66 @@ import * as path from 'path';
 import { because, OccupancyProbe, runWorkers } from '@course/testkit';
 import { Mutex } from '@subject/ex03-race-and-lock/mutex';
 import {
-  finishUnlessStuck,
+  finishInTime,
   formatCount,
+  giveUpBefore,
   GOT_LOCK,
   limitFor,
   newCounter,
   newFlags,
   settle,
   sleep,
+  STUCK_WORKERS,
   TAKE_LOCK_WORKER,
+  TRYING,
+  unlockWithWaiters,
   until,
   watch,
+  workerFailure,
 } from '../tests/helpers';
 
 const EXCLUSION_WORKER = path.join(__dirname, 'exclusion-worker.ts');
 const WAKE_WORKER = path.join(__dirname, 'wake-worker.ts');
 
 const snapshot = (buffer: SharedArrayBuffer) => Array.from(new Uint8Array(buffer));
+const shown = (bytes: number[]) => `[${bytes.join(', ')}]`;
 
-// Set when the wake-up test below finds its workers asleep for good. The tests after it would only
-// deadlock the same way and spend their own time limits on it, so they fail at once instead.
+/**
+ * Whether a fresh worker, calling lock() on a Mutex made from `buffer`, gets the lock before
+ * `giveUpAt`. The wait starts only once the worker is running its lock() call, so a slow worker
+ * start-up on a busy machine cannot be mistaken for a lock left held.
+ */
+async function anotherWorkerTakesIt(buffer: SharedArrayBuffer, giveUpAt: number): Promise<boolean> {
+  const flags = newFlags();
+  const run = watch(
+    runWorkers(TAKE_LOCK_WORKER, 1, () => ({ lockBuffer: buffer, flagsBuffer: flags.buffer })),
+  );
+  await until(() => Atomics.load(flags, TRYING) === 1, run);
+  await until(() => Atomics.load(flags, GOT_LOCK) === 1 || Date.now() >= giveUpAt, run);
+  if (run.settled()) await run.outcome; // a worker that failed is reported as it failed
+  return Atomics.load(flags, GOT_LOCK) === 1;
+}
+
+// Set when the wake-up test below finds its workers stuck for good. The test after it where
+// several workers wait for each other would only deadlock the same way and spend its own time
+// limit on it, so it fails at once instead.
 let neverWoken = false;
 const failIfNeverWoken = () => {
   if (neverWoken)
     throw new Error(
-      'not run: in the wake-up test, workers waiting for the lock were never woken, so this test would deadlock too',
+      'not run: in the wake-up test, workers waiting for the lock were never let in, so this test would deadlock too',
     );
 };
+
+const WAKE = 'unlock wakes the workers that are waiting for the lock';
 
 test(
   'unlock wakes the workers that are waiting for the lock',
   async () => {
+    const giveUpAt = giveUpBefore(limitFor(WAKE), 10_000);
     const workers = 3;
     const times = 10_000;
+    const total = workers * times;
     const mutex = new Mutex();
     const counter = newCounter();
     const arrived = newCounter();
@@ -49,29 +76,37 @@ test(
     );
     await until(() => Atomics.load(arrived, 0) === workers, run);
     await sleep(200); // time for the workers to fall asleep in lock(); correct code passes either way
-    because('while the main thread holds the lock, no worker may get past lock()', () =>
-      expect(Atomics.load(counter, 0)).toBe(0),
+    const early = Atomics.load(counter, 0);
+    because(
+      `while the main thread held the lock, the workers got past lock() ${formatCount(early)} times; none may get past it until the main thread unlocks`,
+      () => expect(early).toBe(0),
     );
-    mutex.unlock();
-    // Correct code lets a worker in within microseconds of unlock(). If, well before the time
-    // limit, no worker has got in at all, note that they are asleep for good; then keep waiting,
-    // so that a deadlock is still graded as a timeout.
-    const limit = limitFor('unlock wakes the workers that are waiting for the lock') ?? 5000;
-    const finished = await Promise.race([
-      run.outcome.then(
-        () => true,
-        () => true,
-      ),
-      sleep(limit - 1500).then(() => false),
-    ]);
-    if (!finished && Atomics.load(counter, 0) === 0) neverWoken = true;
-    await run.outcome;
-    because(`${workers} workers each took the lock ${formatCount(times)} times`, () =>
-      expect(Atomics.load(counter, 0)).toBe(workers * times),
+    unlockWithWaiters(mutex, `${workers} workers were`);
+    const outcome = await settle(
+      finishInTime(run.outcome, () => Atomics.load(counter, 0), {
+        total,
+        stallMs: 3000,
+        giveUpAt,
+        stuck: ({ done }) => {
+          neverWoken = true;
+          return `${workers} workers waited in lock() while the main thread held the lock; after its unlock() they made ${formatCount(done)} of their ${formatCount(total)} lock-unlock rounds and then the count stood still for 3 s or more: ${STUCK_WORKERS}`;
+        },
+        slow: `${workers} workers taking the lock in turn should finish in well under a second.`,
+      }),
+    );
+    if (!outcome.ok) {
+      if (neverWoken || String(outcome.error).includes('too slow')) throw outcome.error;
+      throw workerFailure('taking the lock in turn', outcome.error);
+    }
+    because(
+      `${workers} workers each took the lock ${formatCount(times)} times and added 1 inside it, so the count must be ${formatCount(total)}`,
+      () => expect(Atomics.load(counter, 0)).toBe(total),
     );
   },
-  limitFor('unlock wakes the workers that are waiting for the lock'),
+  limitFor(WAKE),
 );
+
+const EXCLUSION = 'four workers never share a non-atomic critical section guarded by the mutex';
 
 // The value below is updated with a plain read and write on purpose: only the Mutex protects it,
 // so a broken Mutex cannot hide behind Atomics.add. The probe counts who is inside at once.
@@ -79,13 +114,15 @@ test(
   'four workers never share a non-atomic critical section guarded by the mutex',
   async () => {
     failIfNeverWoken();
+    const giveUpAt = giveUpBefore(limitFor(EXCLUSION), 20_000);
     const workers = 4;
     const times = 100_000;
+    const total = workers * times;
     const mutex = new Mutex();
     const probe = new OccupancyProbe();
     const value = newCounter();
     const run = await settle(
-      finishUnlessStuck(
+      finishInTime(
         runWorkers(EXCLUSION_WORKER, workers, () => ({
           lockBuffer: mutex.buffer,
           probeBuffer: probe.buffer,
@@ -93,44 +130,58 @@ test(
           times,
         })),
         () => Atomics.load(value, 0),
-        3000,
-        (stuckAt) =>
-          `the workers are stuck: the critical section's count stayed at ${formatCount(stuckAt)} for 3 s while they were still running. A worker waiting for the lock is never woken`,
+        {
+          total,
+          stallMs: 3000,
+          giveUpAt,
+          stuck: ({ done }) =>
+            `the workers are stuck: the critical section's count stood at ${formatCount(done)} of ${formatCount(total)} for 3 s or more while they were still running: ${STUCK_WORKERS}`,
+          slow: 'Four workers taking a lock in turn should finish in a few seconds.',
+        },
       ),
     );
     // Two workers inside at once is the root cause even when a worker then failed (a second
     // unlock() finding the lock already free), so it is reported first.
     because(
-      `${probe.maximum} workers were inside the critical section at the same moment; a mutex must never let in more than one. Taking the lock must be a single atomic step on state in the SharedArrayBuffer (withLock included)`,
+      `${probe.maximum} workers were inside the critical section at the same moment; a mutex must never let in more than one (lock/unlock and withLock alike). A worker may go in only after it has itself changed the shared state from free to held in one atomic step; finding the lock free, or being woken, does not make it the holder`,
       () => expect(probe.maximum).toBeLessThanOrEqual(1),
     );
-    if (!run.ok) throw run.error;
+    if (!run.ok) {
+      const message = String((run.error as Error)?.message ?? run.error);
+      if (message.startsWith('the workers are stuck') || message.startsWith('too slow'))
+        throw run.error;
+      throw workerFailure('entering the critical section in turn', run.error);
+    }
     because(
-      `the critical section ran ${formatCount(workers * times)} times and each added 1 with a plain read and write`,
-      () => expect(Atomics.load(value, 0)).toBe(workers * times),
+      `the critical section ran ${formatCount(total)} times and each added 1 with a plain read and write`,
+      () => expect(Atomics.load(value, 0)).toBe(total),
     );
   },
-  limitFor('four workers never share a non-atomic critical section guarded by the mutex'),
+  limitFor(EXCLUSION),
 );
+
+const THROWS =
+  'withLock releases the lock when the critical section throws, and passes the error on';
 
 test(
   'withLock releases the lock when the critical section throws, and passes the error on',
   async () => {
+    const giveUpAt = giveUpBefore(limitFor(THROWS), 8000);
     const mutex = new Mutex();
     // A fresh mutex is free, so whatever its buffer holds now means "free": while the critical
     // section runs, the buffer must say something else, or no other worker could see it is taken.
     const freeState = snapshot(mutex.buffer);
     let heldState: number[] = [];
-    because('withLock must return what the critical section returns', () =>
-      expect(
-        mutex.withLock(() => {
-          heldState = snapshot(mutex.buffer);
-          return 42;
-        }),
-      ).toBe(42),
+    const returned = mutex.withLock(() => {
+      heldState = snapshot(mutex.buffer);
+      return 42;
+    });
+    because(
+      `the critical section returned 42 and withLock returned ${String(returned)}: withLock must return what the critical section returns`,
+      () => expect(returned).toBe(42),
     );
     because(
-      "while withLock runs the critical section, the lock must be taken: the mutex's SharedArrayBuffer still read as free",
+      `while withLock ran the critical section, the mutex's SharedArrayBuffer still read ${shown(heldState)}, as a fresh (free) one does: the lock must be taken before the critical section runs`,
       () => expect(heldState).not.toEqual(freeState),
     );
     const failure = new Error('thrown inside the critical section');
@@ -143,44 +194,72 @@ test(
       caught = error;
     }
     because(
-      'the error thrown inside the critical section must come out of withLock unchanged',
+      `the critical section threw an Error and withLock ${caught === undefined ? 'threw nothing' : `threw ${String(caught)}`}: the very same error must come out of withLock, unchanged`,
       () => expect(caught).toBe(failure),
     );
-    // If the lock was left held, this worker waits for it forever and the test times out.
-    const flags = newFlags();
-    await runWorkers(TAKE_LOCK_WORKER, 1, () => ({
-      lockBuffer: mutex.buffer,
-      flagsBuffer: flags.buffer,
-    }));
-    because('after withLock ended, another worker must be able to take the lock', () =>
-      expect(Atomics.load(flags, GOT_LOCK)).toBe(1),
+    const taken = await anotherWorkerTakesIt(mutex.buffer, giveUpAt);
+    because(
+      `after withLock's critical section threw, another worker called lock() and did not get the lock (its buffer reads ${shown(snapshot(mutex.buffer))}): the lock was left held. Release it however the critical section ends`,
+      () => expect(taken).toBe(true),
     );
   },
-  limitFor('withLock releases the lock when the critical section throws, and passes the error on'),
+  limitFor(THROWS),
 );
+
+const UNLOCK_FREE =
+  'unlock throws when the mutex is not locked, and the lock still works afterwards';
 
 test(
   'unlock throws when the mutex is not locked, and the lock still works afterwards',
   async () => {
+    const giveUpAt = giveUpBefore(limitFor(UNLOCK_FREE), 8000);
     const mutex = new Mutex();
-    because('unlock() on a mutex that nobody locked must throw', () =>
-      expect(() => mutex.unlock()).toThrow(),
-    );
+    const refusedUnlock = (when: string) => {
+      const before = snapshot(mutex.buffer);
+      because(`unlock() on a mutex that ${when} must throw an Error`, () =>
+        expect(() => mutex.unlock()).toThrow(),
+      );
+      const after = snapshot(mutex.buffer);
+      because(
+        `unlock() on a mutex that ${when} must leave the lock as it was, but its buffer went from ${shown(before)} to ${shown(after)}`,
+        () => expect(after).toEqual(before),
+      );
+    };
+    refusedUnlock('nobody locked');
     mutex.lock();
     mutex.unlock();
-    because('a second unlock() after lock() and unlock() must throw', () =>
-      expect(() => mutex.unlock()).toThrow(),
-    );
-    // The refused unlocks must have left the lock free and working, for another worker too.
-    const flags = newFlags();
-    await runWorkers(TAKE_LOCK_WORKER, 1, () => ({
-      lockBuffer: mutex.buffer,
-      flagsBuffer: flags.buffer,
-    }));
+    refusedUnlock('was locked and then unlocked');
+    const taken = await anotherWorkerTakesIt(mutex.buffer, giveUpAt);
     because(
-      'after the refused unlock() calls, another worker must still be able to take the lock',
-      () => expect(Atomics.load(flags, GOT_LOCK)).toBe(1),
+      'after the refused unlock() calls, another worker called lock() on the free mutex and did not get it',
+      () => expect(taken).toBe(true),
     );
   },
-  limitFor('unlock throws when the mutex is not locked, and the lock still works afterwards'),
+  limitFor(UNLOCK_FREE),
+);
+
+const SECOND_OBJECT = 'a second Mutex made on the buffer of a held lock is the same lock';
+
+test(
+  'a second Mutex made on the buffer of a held lock is the same lock',
+  () => {
+    const first = new Mutex();
+    first.lock();
+    const held = snapshot(first.buffer);
+    const second = new Mutex(first.buffer);
+    const after = snapshot(first.buffer);
+    because(
+      `making a Mutex on the buffer of a held lock changed the buffer from ${shown(held)} to ${shown(after)}: the constructor must leave a buffer it is given as it is (a fresh buffer is already free)`,
+      () => expect(after).toEqual(held),
+    );
+    because(
+      'the lock was taken through one Mutex object, so unlock() through another object on the same buffer must release it, not throw',
+      () => expect(() => second.unlock()).not.toThrow(),
+    );
+    because(
+      'after the second object released the lock, unlock() through the first must throw: the lock is free',
+      () => expect(() => first.unlock()).toThrow(),
+    );
+  },
+  limitFor(SECOND_OBJECT),
 );

@@ -31,6 +31,32 @@ export function limitFor(title: string): number | undefined {
   }
 }
 
+/** Why workers counting under a lock can stand still for good (the count stops moving). */
+export const STUCK_WORKERS =
+  'every worker was waiting in lock() and none was let in. Either unlock() does not wake a worker asleep in Atomics.wait (Atomics.notify on the same cell), or it wakes one only when the lock is marked "someone waits" and that mark was lost (a woken worker that takes the lock must leave it marked, since others may still sleep)';
+
+/**
+ * A worker that failed while taking the lock in turn with others, explained: a refused unlock()
+ * there means the lock's state was not what its holder expected.
+ */
+export function workerFailure(doing: string, error: unknown): Error {
+  const message = String((error as Error)?.message ?? error);
+  return new Error(
+    `a worker failed while ${doing}: ${message}. If unlock() said the mutex was not locked, either two workers held it at once and the other had already released it, or unlock() took a lock that others are waiting for as not locked`,
+  );
+}
+
+/** Unlocks from the main thread while workers may be waiting, explaining an unlock() that throws. */
+export function unlockWithWaiters(mutex: { unlock(): void }, waiting: string): void {
+  try {
+    mutex.unlock();
+  } catch (error) {
+    throw new Error(
+      `the main thread held the lock and ${waiting} trying to take it, and its unlock() threw: ${String((error as Error)?.message ?? error)}. A lock that others are waiting for is still locked, and unlock() must release it`,
+    );
+  }
+}
+
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export const formatCount = (value: number) => value.toLocaleString('en-US');
@@ -66,30 +92,70 @@ export async function until(condition: () => boolean, work: Watched<unknown>): P
   while (!condition() && !work.settled()) await sleep(5);
 }
 
+/** What a progress probe saw when it gave up on work that had not finished. */
+export interface Pace {
+  /** Updates done when it gave up. */
+  done: number;
+  /** Seconds since the probe started. */
+  seconds: string;
+}
+
+export interface FinishOptions {
+  /** How many updates the work makes when it finishes. */
+  total: number;
+  /** Give up once `progress()`, having moved, stands still this long: the workers are stuck. */
+  stallMs: number;
+  /** Give up at this Date.now(), a little before the test's own time limit, if still moving. */
+  giveUpAt: number;
+  /** The message when the count stood still (every worker asleep, nobody left to wake them). */
+  stuck: (pace: Pace) => string;
+  /** Said after "too slow: N of M updates done in T s" when the count was still moving. */
+  slow: string;
+}
+
 /**
- * Waits for `work`, but gives up with an explanation once `progress()` has not changed for
- * `stallMs`: the workers are then stuck for good (every one of them asleep, waiting for a wake-up
- * that never comes) and waiting longer would only spend the test's time limit. Correct code makes
- * millions of updates per second, so it never stands still for anywhere near that long.
+ * Waits for `work` while reading its count as it goes, so that a failure says what was seen: a
+ * count that stood still for `stallMs` (stuck: waiting longer would only spend the time limit) or
+ * a count still moving when the time ran out (too slow, which is not a deadlock). The stall clock
+ * starts at the first update, since starting workers on a busy machine can take seconds; a count
+ * that never moved at all is reported as stuck when the time runs out. Correct code makes
+ * thousands of updates per second even on a busy machine, so it never stands still that long.
  */
-export async function finishUnlessStuck<T>(
+export async function finishInTime<T>(
   work: Promise<T>,
   progress: () => number,
-  stallMs: number,
-  explain: (stuckAt: number) => string,
+  options: FinishOptions,
 ): Promise<T> {
   const watched = watch(work);
-  let last = progress();
-  let lastChange = Date.now();
+  const began = Date.now();
+  const pace = (done: number): Pace => ({
+    done,
+    seconds: ((Date.now() - began) / 1000).toFixed(1),
+  });
+  const first = progress();
+  let last = first;
+  let lastChange: number | undefined;
   while (!watched.settled()) {
     await sleep(50);
+    if (watched.settled()) break;
     const now = progress();
     if (now !== last) {
       last = now;
       lastChange = Date.now();
-    } else if (Date.now() - lastChange > stallMs && !watched.settled()) {
-      throw new Error(explain(now));
+    } else if (lastChange !== undefined && Date.now() - lastChange > options.stallMs) {
+      throw new Error(options.stuck(pace(now)));
+    }
+    if (Date.now() >= options.giveUpAt) {
+      if (now === first) throw new Error(options.stuck(pace(now)));
+      const { done, seconds } = pace(now);
+      throw new Error(
+        `too slow: ${formatCount(done)} of ${formatCount(options.total)} updates done in ${seconds} s, and the count was still moving (so not a deadlock). ${options.slow}`,
+      );
     }
   }
   return watched.outcome;
 }
+
+/** When a test that has `limitMs` should give up by itself, leaving room to report why. */
+export const giveUpBefore = (limitMs: number | undefined, fallbackMs: number) =>
+  Date.now() + (limitMs ?? fallbackMs) - 2000;

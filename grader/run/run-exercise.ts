@@ -11,6 +11,7 @@ import { Attempt, runJestAttempt } from './jest-attempt';
 import { checkStyle } from './style';
 import { typecheck } from './typecheck';
 import { prewarm } from './prewarm';
+import { explainStuck } from './stuck';
 import type { SandboxStatus } from './sandbox';
 
 const NO_SANDBOX: SandboxStatus = { kind: 'none', reason: 'not asked for' };
@@ -306,7 +307,12 @@ function applyAttempt(
       }
       results.set(
         test.name,
-        fromJest(test, event.status, event.durationMs, event.failureMessages, roots),
+        withStuck(
+          fromJest(test, event.status, event.durationMs, event.failureMessages, roots),
+          attempt,
+          roots,
+          test.timeoutMs,
+        ),
       );
     } else if (event.type === 'file') {
       fileFinished = true;
@@ -331,7 +337,10 @@ function applyAttempt(
   if (stop.kind === 'test-timeout') {
     const test = byName.get(stop.test);
     if (test && !results.has(test.name))
-      results.set(test.name, timedOut(test, blockedMessage(stop.limitMs)));
+      results.set(
+        test.name,
+        withStuck(timedOut(test, blockedMessage(stop.limitMs)), attempt, roots, stop.limitMs, true),
+      );
   } else if (stop.kind === 'crashed' && attempt.running) {
     const test = byName.get(attempt.running);
     if (test && !results.has(test.name))
@@ -355,6 +364,26 @@ function applyAttempt(
         test.name,
         failed(test, `the test did not run (is "${test.name}" still the test's exact title?)`),
       );
+}
+
+/** A timed-out test the stack probe saw: where each thread was stuck, instead of a guess. */
+function withStuck(
+  result: TestResult,
+  attempt: Attempt,
+  roots: Roots,
+  limitMs: number,
+  killed = false,
+): TestResult {
+  const report = attempt.stuck.get(result.name);
+  if (result.status !== 'timeout' || !report) return result;
+  const explained = explainStuck(report, roots);
+  if (!explained) return result;
+  return {
+    ...result,
+    message: `timed out after ${seconds(limitMs)}${killed ? ' and had to be killed' : ''}: ${explained.text}`,
+    stuck: explained.stuck,
+    ...(explained.location && { location: explained.location }),
+  };
 }
 
 function fromJest(

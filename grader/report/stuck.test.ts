@@ -1,4 +1,4 @@
-import { renderFeedback } from '../batch/feedback';
+import { renderFeedback } from './feedback';
 import { redactHidden } from '../result/redact';
 import type { TestResult } from '../result/types';
 import { schemaProblems } from '../schemas';

@@ -235,3 +235,274 @@ test('gather of no tasks resolves to an empty array', async () => {
     },
   );
 });
+
+test("poll takes any answer but undefined, even 0, '', false and null", async () => {
+  const answers: unknown[] = [0, '', false, null];
+  const polls = answers.map((answer) => {
+    let calls = 0;
+    const state = track(
+      poll(() => (++calls === 2 ? answer : undefined), { intervalMs: 100, timeoutMs: 10_000 }),
+    );
+    return { state, calls: () => calls };
+  });
+  await jest.advanceTimersByTimeAsync(100);
+  const seen = polls.map(({ state, calls }) => ({
+    calls: calls(),
+    settled: state.settled,
+    rejected: state.rejected,
+    value: state.value,
+  }));
+  because(
+    `only undefined means "not yet": each check answers on its 2nd call (at 100 ms) with 0, '', false or null, and poll must resolve with exactly that answer then; seen ${JSON.stringify(seen)}`,
+    () =>
+      expect(seen).toEqual(
+        answers.map((value) => ({ calls: 2, settled: true, rejected: false, value })),
+      ),
+  );
+});
+
+test('poll rejects at timeoutMs, not a whole interval later', async () => {
+  let calls = 0;
+  const answer = track(
+    poll(
+      () => {
+        calls++;
+        return undefined;
+      },
+      { intervalMs: 300, timeoutMs: 1000 },
+    ),
+  );
+  await jest.advanceTimersByTimeAsync(999);
+  because(
+    `at 999 ms the 1000 ms have not passed: poll is still polling (${calls} checks so far)`,
+    () => expect(answer.settled).toBe(false),
+  );
+  await jest.advanceTimersByTimeAsync(1);
+  because(
+    `checks run at 0, 300, 600 and 900 ms; the deadline is 1000 ms, before the next check would be due at 1200 ms, so poll must reject at 1000 ms with a PollTimeoutError (at 1000 ms it had ${answer.settled ? (answer.rejected ? `rejected with ${String(answer.reason)}` : 'resolved') : 'not settled yet'})`,
+    () => {
+      expect(answer.rejected).toBe(true);
+      expect(answer.reason).toBeInstanceOf(PollTimeoutError);
+    },
+  );
+  const callsWhenGivenUp = calls;
+  await jest.advanceTimersByTimeAsync(5000);
+  because('after giving up, poll checks no more and leaves no timer behind', () => {
+    expect(calls).toBe(callsWhenGivenUp);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+});
+
+test('poll leaves no timer behind once it has its answer', async () => {
+  let calls = 0;
+  const answer = track(
+    poll(() => (++calls === 3 ? 'ready' : undefined), { intervalMs: 100, timeoutMs: 10_000 }),
+  );
+  await jest.advanceTimersByTimeAsync(200);
+  because('the 3rd check, at 200 ms, answers: poll resolves with it', () =>
+    expect(answer).toMatchObject({ settled: true, rejected: false, value: 'ready' }),
+  );
+  await jest.advanceTimersByTimeAsync(5000);
+  because(
+    `poll has answered, yet ${jest.getTimerCount()} timer(s) are still pending 5 s later: a timeout timer must be cleared when the answer comes, not left to fire at 10 s`,
+    () => expect(jest.getTimerCount()).toBe(0),
+  );
+});
+
+test('a check that throws makes poll reject with that error and check no more', async () => {
+  const broken = new Error('sensor unplugged');
+  const rejected = new Error('server said 500');
+  let syncCalls = 0;
+  let asyncCalls = 0;
+  const viaThrow = track(
+    poll(
+      () => {
+        if (++syncCalls === 2) throw broken;
+        return undefined;
+      },
+      { intervalMs: 100, timeoutMs: 10_000 },
+    ),
+  );
+  const viaRejection = track(
+    poll(
+      async () => {
+        if (++asyncCalls === 3) throw rejected;
+        return undefined;
+      },
+      { intervalMs: 100, timeoutMs: 10_000 },
+    ),
+  );
+  await jest.advanceTimersByTimeAsync(200);
+  because(
+    `a check that throws (2nd call, at 100 ms) or rejects (3rd call, at 200 ms) fails the poll with its error; got ${JSON.stringify({ throw: { rejected: viaThrow.rejected, reason: String(viaThrow.reason) }, rejection: { rejected: viaRejection.rejected, reason: String(viaRejection.reason) } })}`,
+    () => {
+      expect(viaThrow).toMatchObject({ settled: true, rejected: true, reason: broken });
+      expect(viaRejection).toMatchObject({ settled: true, rejected: true, reason: rejected });
+    },
+  );
+  await jest.advanceTimersByTimeAsync(5000);
+  because(
+    `a failed poll checks no more (calls after failing: ${syncCalls - 2} and ${asyncCalls - 3}) and leaves no timer (${jest.getTimerCount()} pending)`,
+    () => {
+      expect({ syncCalls, asyncCalls }).toEqual({ syncCalls: 2, asyncCalls: 3 });
+      expect(jest.getTimerCount()).toBe(0);
+    },
+  );
+});
+
+test('gather rejects with the error of the first task to fail, not the first in the list', async () => {
+  // Unlimited, C runs from 0 and fails at 150 ms; under limit 2 it waits for B (50 ms) and fails
+  // at 200 ms. Either way A, first in the list, fails later, at 300 ms.
+  for (const [limit, failsAt] of [
+    [undefined, 150],
+    [2, 200],
+  ] as const) {
+    const board = new TaskBoard();
+    const late = new Error('A failed at 300 ms');
+    const early = new Error(`C failed at ${failsAt} ms`);
+    const results = track(
+      gather(
+        [board.failing('A', 300, late), board.task('B', 50, 'b'), board.failing('C', 150, early)],
+        { limit },
+      ),
+    );
+    await jest.advanceTimersByTimeAsync(failsAt - 1);
+    because(
+      `limit ${limit}: no task has failed before ${failsAt} ms, so gather has not settled`,
+      () => expect(results.settled).toBe(false),
+    );
+    await jest.advanceTimersByTimeAsync(1);
+    because(
+      `limit ${limit}: C fails at ${failsAt} ms, A (first in the list) only at 300 ms, so gather must reject at ${failsAt} ms with C's error; it ${results.settled ? (results.rejected ? `rejected with "${(results.reason as Error).message}"` : 'resolved') : 'had not settled'}`,
+      () => expect(results).toMatchObject({ settled: true, rejected: true, reason: early }),
+    );
+    await jest.advanceTimersByTimeAsync(1000);
+  }
+});
+
+test('once gather has rejected it starts no task that had not started', async () => {
+  const board = new TaskBoard();
+  const failure = new Error('A failed');
+  const results = track(
+    gather(
+      [board.failing('A', 100, failure), board.task('B', 100, 'b'), board.task('C', 100, 'c')],
+      {
+        limit: 1,
+      },
+    ),
+  );
+  await jest.advanceTimersByTimeAsync(1000);
+  because('A fails at 100 ms: gather rejects with its error', () =>
+    expect(results).toMatchObject({ settled: true, rejected: true, reason: failure }),
+  );
+  because(
+    `gather is over once it has rejected, so B and C (not started yet under limit 1) must never start; started: ${[...board.startedAt.keys()].join(', ')}`,
+    () => expect([...board.startedAt.keys()]).toEqual(['A']),
+  );
+});
+
+test('with returnExceptions a failure stops nothing: every task runs, within the limit', async () => {
+  const board = new TaskBoard();
+  const errorA = new Error('A failed');
+  const errorC = new Error('C failed');
+  const names = ['A', 'B', 'C', 'D'];
+  const results = track(
+    gather(
+      [
+        board.failing('A', 100, errorA),
+        board.task('B', 100, 'b'),
+        board.failing('C', 100, errorC),
+        board.task('D', 100, 'd'),
+      ],
+      { limit: 1, returnExceptions: true },
+    ),
+  );
+  await jest.advanceTimersByTimeAsync(1000);
+  because(
+    `with returnExceptions a failed task only fills its place: under limit 1 the next task starts when it ends, so the tasks start at 0, 100, 200 and 300 ms; they started at ${JSON.stringify(board.startTimes(names))}`,
+    () => {
+      expect(board.startTimes(names)).toEqual([0, 100, 200, 300]);
+      expect(board.maxRunning).toBe(1);
+    },
+  );
+  because("each error takes its task's place among the results", () => {
+    expect(results).toMatchObject({ settled: true, rejected: false });
+    const value = results.value as unknown[];
+    expect(value).toHaveLength(4);
+    expect(value[0]).toBe(errorA);
+    expect(value[1]).toBe('b');
+    expect(value[2]).toBe(errorC);
+    expect(value[3]).toBe('d');
+  });
+});
+
+test("gather keeps every result, even undefined, 0, '', false and null", async () => {
+  const board = new TaskBoard();
+  const values: unknown[] = [undefined, 0, '', false, null, 'x'];
+  const results = track(
+    gather(
+      values.map((value, index) => board.task(`T${index}`, 100 * (values.length - index), value)),
+    ),
+  );
+  await jest.advanceTimersByTimeAsync(600);
+  because(
+    `every task has finished by 600 ms, so gather must resolve with each task's value, falsy or not, at its index; it ${results.settled ? (results.rejected ? `rejected with ${String(results.reason)}` : 'resolved') : 'had not settled'}`,
+    () => {
+      expect(results).toMatchObject({ settled: true, rejected: false });
+      const value = results.value as unknown[];
+      expect(value).toHaveLength(values.length);
+      values.forEach((expected, index) => expect(value[index]).toBe(expected));
+    },
+  );
+});
+
+test('gather rejects a limit below 1 with a RangeError and starts no task', async () => {
+  const outcomes: unknown[] = [];
+  for (const limit of [0, -1, Number.NaN]) {
+    const board = new TaskBoard();
+    const results = track(
+      gather([board.task('A', 100, 'a'), board.task('B', 100, 'b')], { limit }),
+    );
+    await jest.advanceTimersByTimeAsync(1000);
+    outcomes.push({
+      limit: String(limit),
+      rejected: results.rejected,
+      rangeError: results.reason instanceof RangeError,
+      started: board.startedAt.size,
+    });
+  }
+  because(
+    `limit must be a positive integer: 0, -1 or NaN makes gather reject with a RangeError before starting anything; seen ${JSON.stringify(outcomes)}`,
+    () =>
+      expect(outcomes).toEqual(
+        ['0', '-1', 'NaN'].map((limit) => ({
+          limit,
+          rejected: true,
+          rangeError: true,
+          started: 0,
+        })),
+      ),
+  );
+});
+
+test('pollAll rejects with the PollTimeoutError of a poll that never answers', async () => {
+  let calls = 0;
+  const answers = track(
+    pollAll([() => (++calls === 2 ? 'found' : undefined), () => undefined], {
+      intervalMs: 100,
+      timeoutMs: 500,
+    }),
+  );
+  await jest.advanceTimersByTimeAsync(499);
+  because('the second check never answers, but its 500 ms are not over yet', () =>
+    expect(answers.settled).toBe(false),
+  );
+  await jest.advanceTimersByTimeAsync(1);
+  because(
+    `the second poll times out at 500 ms: pollAll fails with its PollTimeoutError, as gather fails with a failing task's error; it ${answers.settled ? (answers.rejected ? `rejected with ${String(answers.reason)}` : `resolved with ${JSON.stringify(answers.value)}`) : 'had not settled'}`,
+    () => {
+      expect(answers.rejected).toBe(true);
+      expect(answers.reason).toBeInstanceOf(PollTimeoutError);
+    },
+  );
+});

@@ -1,22 +1,35 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { check } from './commands/check';
-import { ci } from './commands/ci';
-import { demo } from './commands/demo';
-import { grade } from './commands/grade';
 import { EXIT, processIo } from './io';
 import { UsageError, UserError } from './user-error';
-import { hint } from './commands/hint';
-import { list } from './commands/list';
-import { merge } from './commands/merge';
-import { release, SKIP_VERIFY_FLAG } from './commands/release';
-import { report } from './commands/report';
-import { validate } from './commands/validate';
-import { verify } from './commands/verify';
-import { watch } from './commands/watch';
-import { isStudentCopy, offers, registeringOnly, STUDENT_COMMANDS } from './release/audience';
-import { doctor } from './commands/sandbox-choice';
+import {
+  isStudentCopy,
+  offers,
+  registeringOnly,
+  SKIP_VERIFY_FLAG,
+  STUDENT_COMMANDS,
+} from './release/audience';
 import { SANDBOX_MODES, SandboxMode } from './run/sandbox';
+
+type Command = (...args: never[]) => number | Promise<number>;
+/** A command's module loads when the command runs: `check` never pays for grading a class. */
+const lazy =
+  <F extends Command>(load: () => Promise<F>) =>
+  async (...args: Parameters<F>): Promise<number> =>
+    (await load())(...args);
+const check = lazy(() => import('./commands/check').then((m) => m.check));
+const ci = lazy(() => import('./commands/ci').then((m) => m.ci));
+const demo = lazy(() => import('./commands/demo').then((m) => m.demo));
+const doctor = lazy(() => import('./commands/sandbox-choice').then((m) => m.doctor));
+const grade = lazy(() => import('./commands/grade').then((m) => m.grade));
+const hint = lazy(() => import('./commands/hint').then((m) => m.hint));
+const list = lazy(() => import('./commands/list').then((m) => m.list));
+const merge = lazy(() => import('./commands/merge').then((m) => m.merge));
+const release = lazy(() => import('./commands/release').then((m) => m.release));
+const report = lazy(() => import('./commands/report').then((m) => m.report));
+const validate = lazy(() => import('./commands/validate').then((m) => m.validate));
+const verify = lazy(() => import('./commands/verify').then((m) => m.verify));
+const watch = lazy(() => import('./commands/watch').then((m) => m.watch));
 
 // A thin shell: yargs parses, plain functions do the work and return the exit code.
 async function main(argv: string[]): Promise<number> {

@@ -4,6 +4,7 @@ import { exercisesDir } from '../course/layout';
 import { loadCourse, readCourse } from '../course/load';
 import { courseRoot, displayPath } from '../paths';
 import { writeTarGz } from '../release/archive';
+import { SKIP_VERIFY_FLAG } from '../release/audience';
 import { buildRelease, sourceFolders } from '../release/build';
 import { courseSecrets, findLeaks, formatLeak } from '../release/leaks';
 import { formatProblem } from '../schemas';
@@ -29,8 +30,6 @@ export interface ReleaseOptions {
 export interface ReleaseDeps {
   verify: (options: VerifyOptions, io: Io) => Promise<number>;
 }
-
-export const SKIP_VERIFY_FLAG = '--skip-verify-i-know-this-is-unsafe';
 
 /**
  * `grader release --out <dir>`: the repository students receive. Verifies the course first and

@@ -8,6 +8,9 @@ import { courseRoot } from '../paths';
 // shows nothing that needs solutions or hidden tests. One list decides, for the CLI and for the
 // scripts the released package.json keeps.
 
+/** The instructor's way past release's proof of the course: long, so nobody types it by habit. */
+export const SKIP_VERIFY_FLAG = '--skip-verify-i-know-this-is-unsafe';
+
 /** The commands of a student copy, in the order `grader --help` lists them. */
 export const STUDENT_COMMANDS = ['check', 'watch', 'hint', 'status', 'ci'] as const;
 

@@ -5,7 +5,7 @@ import * as path from 'path';
 import { loadCourse } from '../course/load';
 import { courseRoot } from '../paths';
 import { runCli } from '../test/cli';
-import { SKIP_VERIFY_FLAG } from '../commands/release';
+import { SKIP_VERIFY_FLAG } from './audience';
 import { STUDENT_COMMANDS } from './audience';
 
 // The promise of a release, end to end: `grader release`, then what a student does with a fresh

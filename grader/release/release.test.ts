@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { release, SKIP_VERIFY_FLAG } from '../commands/release';
+import { release } from '../commands/release';
+import { SKIP_VERIFY_FLAG } from './audience';
 import { loadCourse, readCourse } from '../course/load';
 import { courseRoot } from '../paths';
 import { listFiles } from './archive';

@@ -1,0 +1,210 @@
+import * as path from 'path';
+import { Worker } from 'worker_threads';
+import { because } from '@course/testkit';
+import { BlockingQueue } from '@subject/ex04-worker-queue/blocking-queue';
+import { allItems, createTally, delivery, perfectDelivery, tallied } from '../tests/queue-items';
+import { QUEUE_WORKER, pause, runTraffic, until } from '../tests/queue-traffic';
+import type { ConsumerReport } from '../tests/queue-worker';
+import { CALLING, ECHO, GO, WaiterData, WaiterReport, putterItem } from './waiter-protocol';
+
+const WAITER = path.join(__dirname, 'waiter.ts');
+const ROUNDS = 8;
+/** Long enough for a woken thread to act on any machine; the tests never pass because of it. */
+const SETTLE_MS = 40;
+
+/** A waiter worker, its reports as they arrive, and a way to start each round. */
+function startWaiter(role: WaiterData['role'], queue: BlockingQueue) {
+  const state = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
+  const cells = new Int32Array(state);
+  const data: WaiterData = { role, queue: queue.buffer, rounds: ROUNDS, state };
+  const worker = new Worker(WAITER, { workerData: data });
+  const reports: WaiterReport[] = [];
+  let failure: Error | undefined;
+  worker.on('message', (report: WaiterReport) => reports.push(report));
+  worker.once('error', (error) => (failure = error));
+  const checkAlive = () => {
+    if (failure) throw new Error(`the ${role} worker failed: ${failure.message}`);
+  };
+  return {
+    reports,
+    /** Starts round r and resolves once the worker is (very likely) asleep in its call. */
+    async startRound(round: number) {
+      Atomics.store(cells, GO, round + 1);
+      Atomics.notify(cells, GO);
+      await until(() => Atomics.load(cells, CALLING) === round + 1 || failure !== undefined);
+      checkAlive();
+      await pause(SETTLE_MS);
+    },
+    /** The worker's report for round r. */
+    async reportOf(round: number) {
+      await until(() => reports.length > round || failure !== undefined);
+      checkAlive();
+      return reports[round];
+    },
+  };
+}
+
+test('a get woken for an item that another thread takes first goes back to waiting', async () => {
+  // Capacity 1. The worker sleeps in get() on the empty queue; the main thread puts one item and
+  // takes it straight back, before the woken worker can run. The worker must find the queue empty
+  // again and keep waiting: a get that does not check again after waking takes an item that is
+  // not there.
+  const queue = BlockingQueue.create(1);
+  const waiter = startWaiter('getter', queue);
+  let judged = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    await waiter.startRound(round);
+    const first = 100 + round;
+    queue.put(first);
+    const mine = queue.get();
+    if (mine === ECHO) {
+      // The worker took `first` before the main thread could (and put ECHO back): fine, but this
+      // round shows nothing about re-checking.
+      const report = await waiter.reportOf(round);
+      because(`round ${round}: the worker's get() returned the only item put, ${first}`, () =>
+        expect(report.item).toBe(first),
+      );
+      continue;
+    }
+    because(`round ${round}: the main thread's get() returns the item it just put`, () =>
+      expect(mine).toBe(first),
+    );
+    await pause(SETTLE_MS);
+    because(
+      `round ${round}: the waiting get() was woken by the put of ${first}, but the main thread took that item first; the queue was empty again, so the woken get() must keep waiting (observed: what it returned, and the size)`,
+      () =>
+        expect({
+          wokenGetReturned: waiter.reports[round]?.item ?? 'nothing yet: still waiting',
+          size: queue.size,
+        }).toEqual({ wokenGetReturned: 'nothing yet: still waiting', size: 0 }),
+    );
+    const second = 200 + round;
+    queue.put(second);
+    const report = await waiter.reportOf(round);
+    because(`round ${round}: the next item put, ${second}, goes to the waiting get()`, () =>
+      expect(report.item).toBe(second),
+    );
+    because(`round ${round}: the worker put ${ECHO} back after its get()`, () =>
+      expect(queue.get()).toBe(ECHO),
+    );
+    judged++;
+  }
+  because('at least one round had the main thread take the item before the worker woke', () =>
+    expect(judged).toBeGreaterThan(0),
+  );
+});
+
+test('a put woken for room that another thread fills first goes back to waiting', async () => {
+  // Capacity 1. The worker sleeps in put() on the full queue; the main thread takes the item and
+  // fills the freed slot itself at once, before the woken worker can run. The worker must find
+  // the queue full again and keep waiting: a put that does not check again after waking writes
+  // over the main thread's item.
+  const queue = BlockingQueue.create(1);
+  const waiter = startWaiter('putter', queue);
+  for (let round = 0; round < ROUNDS; round++) {
+    const fill = 100 + round;
+    const mine = 200 + round;
+    queue.put(fill);
+    await waiter.startRound(round);
+    because(`round ${round}: the full queue gives back the item that filled it`, () =>
+      expect(queue.get()).toBe(fill),
+    );
+    queue.put(mine);
+    await pause(SETTLE_MS);
+    const taken = queue.get();
+    const report = await waiter.reportOf(round);
+    because(
+      `round ${round}: the main thread put ${mine} into the freed slot; whichever put went first, the main thread's get() must return ${mine} and the worker's get() its own ${putterItem(round)} (a woken put that does not check again writes over the other item)`,
+      () =>
+        expect({ mainGot: taken, workerGot: report.item, sizeAfter: queue.size }).toEqual({
+          mainGot: mine,
+          workerGot: putterItem(round),
+          sizeAfter: 0,
+        }),
+    );
+  }
+});
+
+test('five consumers waiting on an empty queue are all woken when five items are put at once', async () => {
+  // Five sleeping consumers, more than this machine's cores; the main thread puts five items
+  // back to back, faster than any woken consumer can take one. Each put must wake a consumer:
+  // waking only when the queue was empty before, or waking one thread for several items, leaves
+  // consumers asleep next to items.
+  const consumers = 5;
+  const queue = BlockingQueue.create(8);
+  const readyFlags = Array.from({ length: consumers }, () => new SharedArrayBuffer(4));
+  const reports: (ConsumerReport | undefined)[] = new Array(consumers).fill(undefined);
+  const failures: string[] = [];
+  readyFlags.forEach((ready, index) => {
+    const worker = new Worker(QUEUE_WORKER, {
+      workerData: { role: 'consumer', queue: queue.buffer, items: 1, ready },
+    });
+    worker.once('message', (report: ConsumerReport) => (reports[index] = report));
+    worker.once('error', (error) => failures.push(`consumer ${index}: ${error.message}`));
+  });
+  await until(() => readyFlags.every((ready) => Atomics.load(new Int32Array(ready), 0) === 1));
+  await pause(100);
+  const sent = [11, 22, 33, 44, 55];
+  for (const item of sent) queue.put(item);
+  // Every consumer normally returns within milliseconds; a consumer that was never woken never
+  // will. Waiting a few seconds tells the two apart on a busy machine.
+  const deadline = Date.now() + 4000;
+  await until(() => reports.every(Boolean) || failures.length > 0 || Date.now() > deadline);
+  because('no consumer failed', () => expect(failures).toEqual([]));
+  because(
+    `after ${consumers} puts, every one of the ${consumers} sleeping consumers must have been woken and returned an item (observed: how many returned, and how many items were left in the queue)`,
+    () =>
+      expect({
+        consumersReturned: reports.filter(Boolean).length,
+        itemsLeftInQueue: queue.size,
+      }).toEqual({ consumersReturned: consumers, itemsLeftInQueue: 0 }),
+  );
+  const received = reports.flatMap((report) => report!.received!);
+  because('each item went to exactly one consumer', () =>
+    expect(delivery(received, sent)).toEqual(perfectDelivery(sent)),
+  );
+});
+
+test('capacity 1 with four producers and four consumers, most of them asleep at any moment: every item arrives', async () => {
+  // Eight workers on one slot: almost every put and get has to sleep, and puts and gets wake each
+  // other all the time. A wake-up that goes to the wrong side (a put waking a sleeping put) or
+  // gets lost leaves everyone asleep with items still to move.
+  const producers = 4;
+  const itemsEach = 1_000;
+  const sent = allItems(producers, itemsEach);
+  const queue = BlockingQueue.create(1);
+  const tally = createTally(producers);
+  const counts = new Int32Array(tally);
+  const arrived = () => counts.reduce((sum, count) => sum + count, 0);
+  let stalled: { arrived: number; size: number } | undefined;
+  const run = runTraffic({ queue: queue.buffer, producers, itemsEach, consumers: 4, tally });
+  let finished = false;
+  run.then(
+    () => (finished = true),
+    () => (finished = true),
+  );
+  // A stall is no progress at all for 5 s once items have started to arrive (starting eight
+  // workers can take seconds on a busy machine): correct code moves thousands of items a second.
+  let last = 0;
+  let lastChange = Date.now();
+  while (!finished && !stalled) {
+    await pause(100);
+    const now = arrived();
+    if (now !== last) {
+      last = now;
+      lastChange = Date.now();
+    } else if (now > 0 && Date.now() - lastChange > 5000) {
+      stalled = { arrived: now, size: queue.size };
+    }
+  }
+  because(
+    `every worker must keep moving until all ${sent.length} items have arrived (observed: items that had arrived, and the queue's size, when nothing had moved for 5 s)`,
+    () => expect(stalled).toBeUndefined(),
+  );
+  const reports = await run;
+  const received = reports.reduce((sum, report) => sum + report.count!, 0);
+  const notItems = reports.flatMap((report) => report.notItems!);
+  because(`all ${sent.length} items arrive, each exactly once`, () =>
+    expect(tallied(tally, received, sent, notItems)).toEqual(perfectDelivery(sent)),
+  );
+});

@@ -71,3 +71,21 @@ test('after the result: next exercise when done, and not done when the same code
   );
   expect(renderNextStep(failed, failed, { id: 'ex01', title: 'Tasks' })).toBe('');
 });
+
+test('a type-checker that gave up says why, instead of an empty list of errors to fix', () => {
+  const text = renderTerminal(
+    documentOf(
+      exerciseResult({
+        status: 'error',
+        score: 0,
+        message: 'does not compile: the type-checker ran out of time (20 s) on this code',
+        compile: { ok: false, diagnostics: [] },
+        tests: [testResult({ name: 'counts', status: 'skipped', score: 0 })],
+      }),
+    ),
+  );
+  expect(text).toContain(
+    'No test ran: does not compile: the type-checker ran out of time (20 s) on this code.',
+  );
+  expect(text).not.toContain('Fix these first');
+});

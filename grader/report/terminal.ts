@@ -40,7 +40,10 @@ function renderExercise(
 ): string[] {
   const prefix = options.pathPrefix ?? '';
   const out = [paint(1, `${exercise.id}  ${exercise.title}`)];
-  if (!exercise.compile.ok) {
+  if (!exercise.compile.ok && exercise.compile.diagnostics.length === 0) {
+    // The type-checker gave up (out of time or stack): its reason is all there is to show.
+    out.push(`  No test ran: ${exercise.message ?? 'the code could not be type-checked'}.`);
+  } else if (!exercise.compile.ok) {
     out.push(`  Your code does not compile, so no test ran. Fix these first:`);
     for (const d of exercise.compile.diagnostics) {
       out.push(

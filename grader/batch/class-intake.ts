@@ -1,5 +1,5 @@
 import * as path from 'path';
-import type { ExportOptions } from './exports';
+import type { ExportOptions } from '../result/gradebook';
 import type { ClassListing } from './layout';
 import { LayoutChoice, listClass } from './layouts';
 import { applyRoster, readRoster } from './roster';

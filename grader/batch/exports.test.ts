@@ -4,7 +4,8 @@ import * as path from 'path';
 import { parse } from 'csv-parse/sync';
 import { exportOptions } from '../commands/grade';
 import { canvasImport, moodleImport, writeExports } from './exports';
-import { Gradebook, GradebookRow, renderCsv } from './gradebook';
+import { renderCsv } from '../report/gradebook-csv';
+import type { Gradebook, GradebookRow } from '../result/gradebook';
 
 // The gradebooks an LMS imports, read back with a real CSV parser: the documented headers, a
 // Points Possible row, every name exactly as given (commas, quotes, non-ASCII letters), and no

@@ -1,21 +1,16 @@
 import * as path from 'path';
 import { writeFileAtomic } from '../schemas';
-import { csvDocument, csvLine } from './csv';
-import type { Gradebook, GradebookRow } from './gradebook';
+import type {
+  ExportFormat,
+  ExportOptions,
+  Gradebook,
+  GradebookRow,
+  MoodleIdentifier,
+} from '../result/gradebook';
+import { csvDocument, csvLine } from '../report/csv';
 
-export const EXPORTS = ['canvas', 'moodle', 'csv'] as const;
-export type ExportFormat = (typeof EXPORTS)[number];
-export const MOODLE_IDENTIFIERS = ['email', 'idnumber'] as const;
-export type MoodleIdentifier = (typeof MOODLE_IDENTIFIERS)[number];
-
-export interface ExportOptions {
-  /** `csv` is gradebook.csv, always written; the others add an LMS import file. */
-  formats: ExportFormat[];
-  /** One total column with this name instead of a column per exercise. */
-  assignment?: string;
-  /** The column Moodle matches users by: their email address or their ID number (sis_id). */
-  moodle_identifier?: MoodleIdentifier;
-}
+export const EXPORTS: readonly ExportFormat[] = ['canvas', 'moodle', 'csv'];
+export const MOODLE_IDENTIFIERS: readonly MoodleIdentifier[] = ['email', 'idnumber'];
 
 export interface ImportFile {
   file: string;

@@ -1,21 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { writeClassReport } from '../report/class-report-file';
+import { renderFeedback } from '../report/feedback';
+import { renderCsv } from '../report/gradebook-csv';
+import { gradescopeResults } from '../report/gradescope';
+import type { Gradebook, GradebookRow, JobRecord, RunRecord } from '../result/gradebook';
 import { round, summarize } from '../result/types';
 import { assertValid, writeFileAtomic, writeValidJson } from '../schemas';
-import { renderFeedback } from './feedback';
+import { writeClassReport } from './class-report-file';
 import { writeExports } from './exports';
-import { Gradebook, GradebookRow, renderCsv } from './gradebook';
-import { gradescopeResults } from './gradescope';
-import {
-  gradebookCsv,
-  gradebookJson,
-  jobFile,
-  JobRecord,
-  readJob,
-  RunRecord,
-  studentDir,
-} from './store';
+import { gradebookCsv, gradebookJson, jobFile, readJob, studentDir } from './store';
 import { SummaryBuilder } from './summary';
 
 /** Jobs of the run that have no valid record yet, as "student exercise". */

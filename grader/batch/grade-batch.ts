@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import type { Gradebook, RunIntake, RunRecord } from '../result/gradebook';
 import { UsageError } from '../user-error';
 import type { Exercise } from '../course/types';
 import { ClassOptions, readClass } from './class-intake';
 import { exerciseDigest, jobDigest, rosterDigest } from './digest';
 import { finalize } from './finalize';
-import type { Gradebook } from './gradebook';
 import { Intake, openSubmission, takeStudentFiles, uniqueFileNames } from './intake';
 import { selectExercises, Shard, shardStudents } from './plan';
 import { runPool } from './pool';
@@ -14,9 +14,9 @@ import { gradeJob, Job } from './grade-job';
 import { Runners } from './runners';
 import type { SandboxStatus } from '../run/sandbox';
 import type { Limits, SubmissionFiles } from './source';
-import { RunIntake, runIntake } from './run-intake';
+import { runIntake } from './run-intake';
 import type { Submission } from './submissions';
-import { jobFile, readJob, RunRecord, writeRun } from './store';
+import { jobFile, readJob, writeRun } from './store';
 
 export interface BatchOptions extends ClassOptions {
   courseRoot: string;

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Exercise } from '../course/types';
+import type { JobRecord } from '../result/gradebook';
 import { crashedResult, runExercise } from '../run/run-exercise';
 import type { SandboxStatus } from '../run/sandbox';
 import { createWorkspace, Workspace } from '../run/workspace';
@@ -8,7 +9,7 @@ import { jobDigest } from './digest';
 import { Intake, notSubmittedReason } from './intake';
 import type { Runners } from './runners';
 import type { Submission } from './submissions';
-import { jobFile, JobRecord, writeJob } from './store';
+import { jobFile, writeJob } from './store';
 
 export interface Job {
   submission: Submission;

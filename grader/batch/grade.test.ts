@@ -9,9 +9,9 @@ import { courseRoot } from '../paths';
 import type { ResultDocument } from '../result/types';
 import { schemaProblems } from '../schemas';
 import { batchCourse, buildClass, expectedPoints } from '../test/batch-class';
-import type { Gradebook } from './gradebook';
-import type { GradescopeResults } from './gradescope';
-import { jobFile, JobRecord } from './store';
+import type { GradescopeResults } from '../report/gradescope';
+import type { Gradebook, JobRecord } from '../result/gradebook';
+import { jobFile } from './store';
 
 // A class of 17 built from the fixture course's solutions, starters, known-wrong solutions and
 // every broken case. To keep the tests quick it is graded twice: as two shards merged into the

@@ -1,16 +1,10 @@
 import type { Exercise } from '../course/types';
+import type { IntakeFile } from '../result/gradebook';
 import { folderFiles } from './folder-source';
 import { renamedFiles, withCanvasNames } from './renamed-source';
 import { Limits, SubmissionFiles } from './source';
 import type { Submission } from './submissions';
 import { zipFiles } from './zip-source';
-
-export interface IntakeFile {
-  file: string;
-  status: 'taken' | 'missing' | 'refused';
-  from?: string;
-  reason?: string;
-}
 
 /** What one exercise takes from one submission: only the files its manifest declares. */
 export interface Intake {

@@ -1,9 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Exercise } from '../course/types';
+import type { JobRecord } from '../result/gradebook';
 import { runExercise } from '../run/run-exercise';
 import type { SandboxStatus } from '../run/sandbox';
-import { JobRecord, writeJob } from './store';
+import { writeJob } from './store';
 
 // A runner process, started by runners.ts, grades jobs one after another. Each job still has its
 // own workspace and its own test process tree; the runner only type-checks and orchestrates. Being

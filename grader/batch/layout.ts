@@ -1,7 +1,13 @@
+import type { LayoutName } from '../result/gradebook';
 import type { Submission, SubmissionList } from './submissions';
 
-export const LAYOUTS = ['folders', 'canvas', 'moodle', 'gradescope', 'classroom'] as const;
-export type LayoutName = (typeof LAYOUTS)[number];
+export const LAYOUTS: readonly LayoutName[] = [
+  'folders',
+  'canvas',
+  'moodle',
+  'gradescope',
+  'classroom',
+];
 
 /**
  * The class as one layout reads it. `decisions` are sentences saying what was recognised and

@@ -4,7 +4,8 @@ import { UsageError } from '../user-error';
 import { canvasNamed, listCanvas, zipEntryNames } from './canvas-layout';
 import { classroomPrefix, listClassroom } from './classroom-layout';
 import { GRADESCOPE_METADATA, listGradescope } from './gradescope-layout';
-import { ClassListing, isNoise, LayoutName, LAYOUTS, plural } from './layout';
+import type { LayoutName } from '../result/gradebook';
+import { ClassListing, isNoise, LAYOUTS, plural } from './layout';
 import { isMoodleName, listMoodle } from './moodle-layout';
 import { listSubmissions, unsafeId } from './submissions';
 

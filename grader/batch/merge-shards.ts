@@ -1,12 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import type { ExportOptions, Gradebook, RunRecord } from '../result/gradebook';
 import { UsageError } from '../user-error';
 import { writeFileAtomic } from '../schemas';
 import { finalize, missingJobs } from './finalize';
-import type { ExportOptions } from './exports';
-import type { Gradebook } from './gradebook';
 import { byCodeUnits } from './submissions';
-import { jobFile, readRun, RunRecord, writeRun } from './store';
+import { jobFile, readRun, writeRun } from './store';
 
 /**
  * Combines the output folders of `grade --shard i/n` (one per CI machine) into one: checks that

@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import { parse } from 'csv-parse/sync';
 import { UsageError } from '../user-error';
 import { ClassListing, plural } from './layout';
-import { byCodeUnits, Person, Submission, unsafeId } from './submissions';
+import type { Person } from '../result/gradebook';
+import { byCodeUnits, Submission, unsafeId } from './submissions';
 
 export interface RosterEntry extends Person {
   /** The student's id in the gradebook. */

@@ -1,12 +1,6 @@
-import type { GradebookRow, IntakeReport } from './gradebook';
+import type { RunIntake } from '../result/gradebook';
 import type { ClassListing } from './layout';
-import type { Person, Submission } from './submissions';
-
-/** What run.json keeps of the class listing: the same in every shard, apart from `people`. */
-export interface RunIntake extends IntakeReport {
-  /** This shard's students that the export or the roster says something about, by id. */
-  people: Record<string, Person & Pick<GradebookRow, 'late' | 'roster'>>;
-}
+import type { Submission } from './submissions';
 
 export function runIntake(listing: ClassListing, students: Submission[]): RunIntake {
   const people: RunIntake['people'] = {};

@@ -6,7 +6,7 @@ import type { Io } from '../io';
 import { merge } from '../commands/merge';
 import { batchCourse } from '../test/batch-class';
 import { canvasRoster, canvasZip } from '../test/lms-exports';
-import type { Gradebook } from './gradebook';
+import type { Gradebook } from '../result/gradebook';
 
 // A Canvas download of three students and a roster of three (one submitted nothing, one
 // submission is on no roster line), graded once whole and once as the pods of a Kubernetes

@@ -1,11 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { ExerciseResult } from '../result/types';
+import type { JobRecord, RunRecord } from '../result/gradebook';
 import { UsageError } from '../user-error';
 import { assertValid, schemaProblems, writeValidJson } from '../schemas';
-import type { ExportOptions } from './exports';
-import type { IntakeFile } from './intake';
-import type { RunIntake } from './run-intake';
 
 // The output folder, one file per finished job so that a killed run loses only what was running:
 //   run.json                         what this folder holds (grade-run.schema.json)
@@ -14,29 +11,6 @@ import type { RunIntake } from './run-intake';
 //   students/<student>/feedback.md   what the instructor hands back
 //   students/<student>/results.json  Gradescope's format, with --format gradescope
 //   gradebook.json, gradebook.csv
-
-export interface JobRecord {
-  version: 1;
-  student: string;
-  exercise: string;
-  input_digest: string;
-  graded_at: string;
-  intake: { submitted: boolean; files: IntakeFile[] };
-  result: ExerciseResult;
-}
-
-export interface RunRecord {
-  version: 1;
-  shard: { index: number; count: number };
-  roster_digest: string;
-  students: string[];
-  exercises: { id: string; title: string; max_score: number; digest: string }[];
-  formats: 'gradescope'[];
-  /** How the class was read (layout, decisions, skipped entries) and who this shard's students are. */
-  intake?: RunIntake;
-  /** LMS import files finalize writes (--export). */
-  exports?: ExportOptions;
-}
 
 export const runFile = (out: string) => path.join(out, 'run.json');
 export const jobsDir = (out: string) => path.join(out, 'jobs');

@@ -1,15 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import type { Person } from '../result/gradebook';
 import { UsageError } from '../user-error';
-
-/** Who a student is, as far as the export or the roster says. */
-export interface Person {
-  name?: string;
-  email?: string;
-  sis_id?: string;
-  login?: string;
-  section?: string;
-}
 
 /**
  * One student's work: a cloned repository, an unpacked export, a .zip, or (kind `files`) files an

@@ -1,22 +1,5 @@
+import type { GradebookRow, JobRecord, Summary } from '../result/gradebook';
 import { round } from '../result/types';
-import type { Gradebook, GradebookRow } from './gradebook';
-import type { JobRecord } from './store';
-
-export interface Summary {
-  students: number;
-  mean: number;
-  median: number;
-  /** The most a student can score. */
-  max: number;
-  exercises: { id: string; mean: number; max_score: number; not_submitted: number }[];
-  most_failed: { exercise: string; test: string; failed: number; of: number }[];
-  troubled_jobs: {
-    student: string;
-    exercise: string;
-    trouble: 'timeout' | 'crash';
-    tests: string[];
-  }[];
-}
 
 const MOST_FAILED = 5;
 
@@ -125,67 +108,3 @@ export class SummaryBuilder {
     };
   }
 }
-
-/** The summary printed at the end of `grade` and `merge`. */
-export function renderSummary(summary: Summary): string {
-  const out = [
-    `${summary.students} student${summary.students === 1 ? '' : 's'} graded: mean ${summary.mean}/${summary.max}, median ${summary.median}/${summary.max}`,
-  ];
-  for (const exercise of summary.exercises) {
-    const missing = exercise.not_submitted > 0 ? ` (${exercise.not_submitted} not submitted)` : '';
-    out.push(`  ${exercise.id}  mean ${exercise.mean}/${exercise.max_score}${missing}`);
-  }
-  if (summary.most_failed.length > 0) {
-    out.push('Most failed tests:');
-    for (const entry of summary.most_failed)
-      out.push(`  ${entry.failed}/${entry.of}  ${entry.exercise}  ${entry.test}`);
-  }
-  if (summary.troubled_jobs.length > 0) {
-    out.push('Jobs that timed out or crashed:');
-    for (const job of summary.troubled_jobs)
-      out.push(
-        `  ${job.student} ${job.exercise}: ${job.trouble === 'crash' ? 'crashed' : 'timed out'} in ${job.tests.join('; ')}`,
-      );
-  }
-  return out.join('\n') + '\n';
-}
-
-/**
- * How the class was read, printed after the summary so nothing disappears silently: the layout
- * and its decisions, every entry not graded, roster students who submitted nothing, submissions
- * on no roster line (loudly: they are graded but cannot be imported), and who each import leaves out.
- */
-export function renderIntake(gradebook: Gradebook): string {
-  const out: string[] = [];
-  const intake = gradebook.intake;
-  if (intake) {
-    out.push(`Submissions read as ${intake.layout}:`);
-    for (const decision of intake.decisions) out.push(`  ${decision}`);
-    if (intake.skipped.length > 0) {
-      out.push(`Not graded (${intake.skipped.length}):`);
-      for (const entry of intake.skipped) out.push(`  ${entry.name}: ${entry.reason}`);
-    }
-  }
-  const late = gradebook.students.filter((row) => row.late).map((row) => row.id);
-  if (late.length > 0) out.push(`Late (${late.length}): ${late.join(', ')}`);
-  const missing = gradebook.students.filter((row) => row.roster === 'missing');
-  if (missing.length > 0)
-    out.push(
-      `On the roster, nothing submitted (${missing.length}, 0 points): ${missing.map(who).join(', ')}`,
-    );
-  if (intake && intake.unmatched.length > 0) {
-    out.push(
-      `WARNING: ${intake.unmatched.length} submission${intake.unmatched.length === 1 ? '' : 's'} matched no roster student (graded, but left out of LMS imports):`,
-    );
-    for (const id of intake.unmatched) out.push(`  ${id}`);
-  }
-  for (const file of gradebook.imports ?? []) {
-    out.push(
-      `${file.file}: ${file.left_out.length === 0 ? 'every student' : `${file.left_out.length} left out`}`,
-    );
-    for (const reason of file.left_out) out.push(`  ${reason}`);
-  }
-  return out.length > 0 ? out.join('\n') + '\n' : '';
-}
-
-const who = (row: GradebookRow) => (row.name ? `${row.id} (${row.name})` : row.id);

@@ -1,12 +1,13 @@
 import * as os from 'os';
 import * as path from 'path';
-import { ExportOptions, EXPORTS, MOODLE_IDENTIFIERS } from '../batch/exports';
+import { EXPORTS, MOODLE_IDENTIFIERS } from '../batch/exports';
 import { gradeBatch } from '../batch/grade-batch';
 import type { LayoutChoice } from '../batch/layouts';
 import { parseShard } from '../batch/plan';
 import { createProgress } from '../batch/progress';
 import { DEFAULT_LIMITS } from '../batch/source';
-import { renderIntake, renderSummary } from '../batch/summary';
+import { renderIntake, renderSummary } from '../report/class-summary';
+import type { ExportOptions } from '../result/gradebook';
 import { courseRoot } from '../paths';
 import { EXIT, Io } from '../io';
 import { UsageError } from '../user-error';

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { mergeShards } from '../batch/merge-shards';
-import { renderIntake, renderSummary } from '../batch/summary';
+import { renderIntake, renderSummary } from '../report/class-summary';
 import { exportOptions, imports } from './grade';
 import { EXIT, Io } from '../io';
 

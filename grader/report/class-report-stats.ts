@@ -1,5 +1,4 @@
-import type { Gradebook } from '../batch/gradebook';
-import type { JobRecord } from '../batch/store';
+import type { Gradebook, JobRecord } from '../result/gradebook';
 import type { Visibility } from '../course/types';
 
 // What the class report shows, computed from the gradebook and the job records alone (the same

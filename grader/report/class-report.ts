@@ -1,6 +1,5 @@
 import { createHash } from 'crypto';
-import type { Gradebook, GradebookRow } from '../batch/gradebook';
-import type { JobRecord } from '../batch/store';
+import type { Gradebook, GradebookRow, JobRecord } from '../result/gradebook';
 import { CLASS_REPORT_CSS, CLASS_REPORT_SCRIPT } from './class-report-assets';
 import { escapeHtml as h, studentHref } from './class-report-escape';
 import { ClassStats, classStats, ExerciseStat, TestStat } from './class-report-stats';

@@ -2,13 +2,13 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import type { GradebookRow } from '../batch/gradebook';
-import type { GradescopeResults } from '../batch/gradescope';
-import { jobFile, JobRecord } from '../batch/store';
+import { jobFile } from '../batch/store';
 import { loadCourse } from '../course/load';
 import type { Course } from '../course/types';
 import { courseSecrets, findLeaks, formatLeak, Secrets } from '../release/leaks';
 import { LIMITS } from '../run/limits';
+import type { GradescopeResults } from '../report/gradescope';
+import type { GradebookRow, JobRecord } from '../result/gradebook';
 import type { ExerciseResult, ResultDocument } from '../result/types';
 import {
   exerciseById,

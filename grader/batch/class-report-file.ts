@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Gradebook } from '../batch/gradebook';
-import { gradebookJson, jobFile, JobRecord, readJob, readRun, RunRecord } from '../batch/store';
+import type { Gradebook, JobRecord, RunRecord } from '../result/gradebook';
+import { renderClassReport } from '../report/class-report';
 import { UsageError } from '../user-error';
 import { assertValid, writeFileAtomic } from '../schemas';
-import { renderClassReport } from './class-report';
+import { gradebookJson, jobFile, readJob, readRun } from './store';
 
 export const classReportFile = (out: string) => path.join(out, 'report.html');
 

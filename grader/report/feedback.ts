@@ -1,0 +1,107 @@
+import type { SubmittedExercise } from '../result/gradebook';
+import type { ExerciseResult, ResultDocument, TestResult } from '../result/types';
+
+// feedback.md is handed back once grades are out, so it shows in full every test whose
+// visibility is visible, after_due_date or after_published; a hidden test shows only its
+// verdict and points, never its name or message (as on Gradescope).
+
+const SHOWN_AFTER_GRADING = new Set(['visible', 'after_due_date', 'after_published']);
+
+export function renderFeedback(
+  document: ResultDocument,
+  records: readonly SubmittedExercise[],
+): string {
+  const out = [
+    `# Feedback: ${document.subject}`,
+    '',
+    `**Total: ${document.score}/${document.max_score} points**`,
+    '',
+    '| Exercise | Points | Result |',
+    '| --- | ---: | --- |',
+  ];
+  const submitted = new Map(records.map((record) => [record.exercise, record.intake.submitted]));
+  for (const exercise of document.exercises) {
+    out.push(
+      `| ${cell(`${exercise.id} ${exercise.title}`)} | ${exercise.score}/${exercise.max_score} | ${exerciseVerdict(exercise, submitted.get(exercise.id) ?? true)} |`,
+    );
+  }
+  for (const exercise of document.exercises)
+    out.push('', ...renderExercise(exercise, submitted.get(exercise.id) ?? true));
+  return out.join('\n').trimEnd() + '\n';
+}
+
+function exerciseVerdict(exercise: ExerciseResult, submitted: boolean): string {
+  if (!submitted) return 'not submitted';
+  if (!exercise.compile.ok) return 'does not compile';
+  const passed = exercise.tests.filter((test) => test.status === 'pass').length;
+  return `${passed} of ${exercise.tests.length} tests passed`;
+}
+
+function renderExercise(exercise: ExerciseResult, submitted: boolean): string[] {
+  const out = [
+    `## ${exercise.id} ${exercise.title}: ${exercise.score}/${exercise.max_score} points`,
+    '',
+  ];
+  if (!submitted) {
+    out.push(
+      `Not submitted, so no test ran. ${capitalize((exercise.message ?? '').replace(/^not submitted: /, ''))}`,
+      '',
+    );
+  } else if (!exercise.compile.ok) {
+    out.push('Your code does not compile, so no test ran. Fix these first:', '');
+    out.push(
+      fence(
+        exercise.compile.diagnostics
+          .map((d) => `exercises/${d.file}:${d.line}:${d.column} ${d.code} ${d.message}`)
+          .join('\n'),
+      ),
+      '',
+    );
+  }
+  out.push('| Test | Result | Points |', '| --- | --- | ---: |');
+  let hiddenNumber = 0;
+  const details: string[] = [];
+  for (const test of exercise.tests) {
+    const shown = SHOWN_AFTER_GRADING.has(test.visibility);
+    const name = shown ? test.name : `hidden test ${++hiddenNumber}`;
+    out.push(
+      `| ${cell(name)} | ${testVerdict(test, submitted)} | ${test.score}/${test.max_score} |`,
+    );
+    if (shown && submitted && exercise.compile.ok && test.status !== 'pass')
+      details.push(...renderFailure(test));
+  }
+  if (details.length > 0) out.push('', ...details.slice(0, -1));
+  return out;
+}
+
+function testVerdict(test: TestResult, submitted: boolean): string {
+  if (test.status === 'pass') return '✅ passed';
+  if (test.status === 'timeout') return '⏱️ timed out';
+  if (test.status === 'fail') return '❌ failed';
+  return submitted ? '⏭️ not run' : 'not submitted';
+}
+
+function renderFailure(test: TestResult): string[] {
+  const out = [`### ${test.status === 'timeout' ? '⏱️' : '❌'} ${test.name}`, ''];
+  if (test.message) out.push(fence(test.message), '');
+  if (test.location)
+    out.push(
+      `At exercises/${test.location.file}:${test.location.line}:${test.location.column}.`,
+      '',
+    );
+  if (test.hint) out.push(`Hint: ${test.hint}`, '');
+  return out;
+}
+
+/** A code fence longer than any run of backticks inside, so student text cannot close it. */
+function fence(text: string): string {
+  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const marks = '`'.repeat(longest + 1);
+  return `${marks}\n${text}\n${marks}`;
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

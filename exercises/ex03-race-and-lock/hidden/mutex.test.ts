@@ -58,7 +58,7 @@ const WAKE = 'unlock wakes the workers that are waiting for the lock';
 test(
   'unlock wakes the workers that are waiting for the lock',
   async () => {
-    const giveUpAt = giveUpBefore(limitFor(WAKE), 10_000);
+    const giveUpAt = giveUpBefore(limitFor(WAKE), 15_000);
     const workers = 3;
     const times = 10_000;
     const total = workers * times;
@@ -166,7 +166,7 @@ const THROWS =
 test(
   'withLock releases the lock when the critical section throws, and passes the error on',
   async () => {
-    const giveUpAt = giveUpBefore(limitFor(THROWS), 8000);
+    const giveUpAt = giveUpBefore(limitFor(THROWS), 15_000);
     const mutex = new Mutex();
     // A fresh mutex is free, so whatever its buffer holds now means "free": while the critical
     // section runs, the buffer must say something else, or no other worker could see it is taken.
@@ -212,7 +212,7 @@ const UNLOCK_FREE =
 test(
   'unlock throws when the mutex is not locked, and the lock still works afterwards',
   async () => {
-    const giveUpAt = giveUpBefore(limitFor(UNLOCK_FREE), 8000);
+    const giveUpAt = giveUpBefore(limitFor(UNLOCK_FREE), 15_000);
     const mutex = new Mutex();
     const refusedUnlock = (when: string) => {
       const before = snapshot(mutex.buffer);

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Exercise } from '../course/types';
 import type { JobRecord } from '../result/gradebook';
+import { jobBackstopMs } from '../run/limits';
 import { crashedResult, runExercise } from '../run/run-exercise';
 import type { SandboxStatus } from '../run/sandbox';
 import { createWorkspace, Workspace } from '../run/workspace';
@@ -74,10 +75,10 @@ export async function gradeJob(
     };
     // A runner that dies mid-job (its job's code found and killed it, or it ran out of its limit)
     // is replaced and the job tried once more; twice is the job's own verdict, not the grader's.
-    const first = await options.runners.run(order, jobLimitMs(job.exercise));
+    const first = await options.runners.run(order, jobBackstopMs(job.exercise.tests));
     if (first.kind !== 'crashed') return first;
     restoreWorkspace(workspace, job, intake);
-    const again = await options.runners.run(order, jobLimitMs(job.exercise));
+    const again = await options.runners.run(order, jobBackstopMs(job.exercise.tests));
     if (again.kind !== 'crashed') return again;
     const result = crashedResult(job.exercise, `${first.reason.split('\n')[0]}, twice`);
     writeJob(file, { ...base, graded_at: new Date().toISOString(), result });
@@ -108,9 +109,4 @@ async function notSubmitted(exercise: Exercise, workspace: Workspace, reason: st
     message: reason,
     tests: result.tests.map((test) => ({ ...test, message: reason })),
   };
-}
-
-/** A backstop far above what the runner's own limits allow: only a stuck grader reaches it. */
-function jobLimitMs(exercise: Exercise): number {
-  return 120_000 + exercise.tests.reduce((sum, test) => sum + test.timeoutMs + 15_000, 0);
 }

@@ -1,6 +1,7 @@
 import { ChildProcess, fork } from 'child_process';
 import * as path from 'path';
 import { courseRoot } from '../paths';
+import { LIMITS } from '../run/limits';
 import type { JobOrder, RunnerMessage, RunnerReply } from './job-runner';
 
 export type JobEnd =
@@ -15,7 +16,6 @@ const RUNNER = path.join(__dirname, 'job-runner.ts');
 const REGISTER = path.join(courseRoot, 'grader', 'runtime', 'register.js');
 const OUTPUT_CAP = 4000;
 // After asking a runner to stop, how long before it is killed outright.
-const STOP_GRACE_MS = 10_000;
 
 interface Runner {
   child: ChildProcess;
@@ -43,7 +43,7 @@ export class Runners {
       };
       const askToStop = () => {
         send({ type: 'abort' });
-        killTimer ??= setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+        killTimer ??= setTimeout(() => child.kill('SIGKILL'), LIMITS.runnerStopGraceMs);
       };
       const limit = setTimeout(() => {
         overLimit = true;

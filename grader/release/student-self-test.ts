@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import { exercisesDir, hiddenTestsDir, solutionsDir } from '../course/layout';
 import { readCourse } from '../course/load';
 import { courseRoot } from '../paths';
+import { exerciseRunBackstopMs } from '../run/limits';
 import { runExercise } from '../run/run-exercise';
 
 // `npm test` of a student copy: the copy works on its own. The manifests are valid, nothing the
@@ -26,7 +27,7 @@ test('this copy holds no solutions and no hidden tests', () => {
 });
 
 for (const exercise of course.exercises) {
-  const limit = 30_000 + exercise.tests.reduce((sum, test) => sum + test.timeoutMs + 3_000, 0);
+  const limit = exerciseRunBackstopMs(exercise.tests);
   test(
     `${exercise.id}: ${exercise.files.join(', ')} compile${exercise.files.length === 1 ? 's' : ''} and the visible tests run`,
     async () => {

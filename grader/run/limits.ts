@@ -20,4 +20,21 @@ export const LIMITS = {
   typecheckMs: 20_000,
   /** How often the tree's memory and process count are sampled. */
   sampleEveryMs: 250,
+  /** A test file's start (jest, the setup and the student's imports) before its first test. */
+  loadMs: 20_000,
+  /** After a test's own limit, how long its process gets to report before it is killed. */
+  killGraceMs: 3_000,
+  /** prettier on the student's files. */
+  styleMs: 30_000,
+  /** A batch runner asked to stop, before it is killed. */
+  runnerStopGraceMs: 10_000,
 } as const;
+
+/**
+ * Backstops far above what the limits above allow, so only a stuck grader (never a student's
+ * code) reaches them: a batch job, and a test of the grader that runs an exercise's tests.
+ */
+export const jobBackstopMs = (tests: { timeoutMs: number }[]) =>
+  120_000 + tests.reduce((sum, test) => sum + test.timeoutMs + 15_000, 0);
+export const exerciseRunBackstopMs = (tests: { timeoutMs: number }[]) =>
+  30_000 + tests.reduce((sum, test) => sum + test.timeoutMs + 3_000, 0);

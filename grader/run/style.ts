@@ -2,6 +2,7 @@ import { execFile } from 'child_process';
 import * as path from 'path';
 import { courseRoot } from '../paths';
 import { round } from '../result/types';
+import { LIMITS } from './limits';
 
 export interface StyleVerdict {
   ok: boolean;
@@ -41,7 +42,7 @@ export async function checkStyle(
         path.join(courseRoot, '.prettierrc.json'),
         ...files,
       ],
-      { cwd: courseRoot, timeout: 30_000 },
+      { cwd: courseRoot, timeout: LIMITS.styleMs },
       (error, stdout, stderr) =>
         resolve({
           code: error ? ((error as { code?: number | string }).code ?? error.message) : 0,

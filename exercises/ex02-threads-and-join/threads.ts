@@ -16,6 +16,7 @@ export class Thread<R = unknown> {
     // TODO: create the worker: new Worker(this.script, { workerData: this.data }).
     //   Listen to it at once: keep the last message it posts, note an 'error', and on 'exit'
     //   decide how the thread ended (its exit code tells you whether it succeeded).
+    //   A thread runs once: a second start() throws.
     void Worker;
     return this;
   }
@@ -43,7 +44,7 @@ export interface TaskSpec {
  * Runs every task in its own thread at the same time. Reports 'started' once every thread has
  * been started (before waiting for any), joins them all, reports 'finished' once every worker has
  * exited, and returns the results in the order of the tasks. If a task fails, runThreads still
- * waits for the others, then rejects with the first failure (and 'finished' is not reported).
+ * waits for the others, then rejects with the first failed task's error in task order.
  */
 export async function runThreads<R = unknown>(
   tasks: readonly TaskSpec[],

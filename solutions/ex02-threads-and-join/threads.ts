@@ -60,7 +60,7 @@ export interface TaskSpec {
  * Runs every task in its own thread at the same time. Reports 'started' once every thread has
  * been started (before waiting for any), joins them all, reports 'finished' once every worker has
  * exited, and returns the results in the order of the tasks. If a task fails, runThreads still
- * waits for the others, then rejects with the first failure (and 'finished' is not reported).
+ * waits for the others, then rejects with the first failed task's error in task order.
  */
 export async function runThreads<R = unknown>(
   tasks: readonly TaskSpec[],

@@ -10,25 +10,46 @@ const POLL_MS = 5;
 
 /** Waits until every worker started in this test has exited (its 'exit' event has fired). */
 export async function allExited(): Promise<void> {
-  while (liveWorkers().length > 0) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  await exitedDownTo(0);
+}
+
+/** Waits until no more than `alive` workers of this test are still running. */
+export async function exitedDownTo(alive: number): Promise<void> {
+  while (liveWorkers().length > alive) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+}
+
+/** How one held task ends: on which turn it is let go (1 by default), and whether it throws. */
+export interface HeldOptions {
+  turn?: number;
+  fail?: string;
 }
 
 /**
  * Tasks that run hold.ts: each one posts its result ("result 0", "result 1", ...) and then keeps
- * running until release(). The test sees, through shared memory, how many have arrived (are
- * running and have posted), how many are inside at once (probe), and how many have finished.
+ * running until its turn is released (release() lets every task go at once). The test sees,
+ * through shared memory, how many have arrived (are running and have posted), how many are
+ * inside at once (probe), and how many have finished.
  */
 export class HeldTasks {
   readonly control = new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT);
   readonly probe = new OccupancyProbe();
   private readonly cells = new Int32Array(this.control);
 
-  constructor(readonly count: number) {}
+  constructor(
+    readonly count: number,
+    private readonly options: (index: number) => HeldOptions = () => ({}),
+  ) {}
 
   get specs(): Array<{ script: string; data: unknown }> {
     return Array.from({ length: this.count }, (_, index) => ({
       script: HOLD,
-      data: { control: this.control, probe: this.probe.buffer, result: `result ${index}` },
+      data: {
+        control: this.control,
+        probe: this.probe.buffer,
+        result: `result ${index}`,
+        turn: this.options(index).turn ?? 1,
+        fail: this.options(index).fail,
+      },
     }));
   }
 
@@ -40,8 +61,14 @@ export class HeldTasks {
     return Atomics.load(this.cells, FINISHED);
   }
 
+  /** Lets every task go. */
   release(): void {
-    Atomics.store(this.cells, RELEASED, 1);
+    this.releaseTurn(0x7fffffff);
+  }
+
+  /** Lets the tasks of turns up to `turn` go; the others keep running. */
+  releaseTurn(turn: number): void {
+    Atomics.store(this.cells, RELEASED, turn);
     Atomics.notify(this.cells, RELEASED);
   }
 

@@ -1,11 +1,14 @@
 import * as path from 'path';
+import { types } from 'util';
 import { because, liveWorkers } from '@course/testkit';
 import { Thread, ThreadEvent, runThreads } from '@subject/ex02-threads-and-join/threads';
 import { messageOf, settledAfterTurns } from '../tests/settle';
-import { HeldTasks, allExited } from './held';
+import { HeldTasks, allExited, exitedDownTo } from './held';
 
 const ANSWER = path.join(__dirname, '../tests/answer.ts');
 const FAIL = path.join(__dirname, '../tests/fail.ts');
+const ECHO = path.join(__dirname, 'echo.ts');
+const POSTS = path.join(__dirname, 'posts.ts');
 
 /** Joins and describes the outcome, for assertions that show both cases. */
 async function outcomeOf(join: Promise<unknown>) {
@@ -151,4 +154,206 @@ test("'finished' is reported only after every worker has exited", async () => {
   because('runThreads returns each task result, in task order', () =>
     expect(results).toEqual(['result 0', 'result 1']),
   );
+});
+
+test('new Thread runs nothing until start(), and start() returns the thread', async () => {
+  const thread = new Thread(ECHO, 'hello');
+  await settledAfterTurns(Promise.resolve());
+  const beforeStart = liveWorkers().length;
+  const returned = thread.start();
+  const afterStart = liveWorkers().length;
+  because(
+    'new Thread(...) only describes the thread (no worker yet); start() starts exactly one and returns the thread itself',
+    () =>
+      expect({ beforeStart, afterStart, returnsThread: returned === thread }).toEqual({
+        beforeStart: 0,
+        afterStart: 1,
+        returnsThread: true,
+      }),
+  );
+  const result = await outcomeOf(thread.join());
+  because('the started worker posts its workerData, "hello", and join() resolves with it', () =>
+    expect(result).toEqual({ rejected: false, value: 'hello' }),
+  );
+});
+
+test('join() before start() rejects instead of waiting', async () => {
+  const thread = new Thread(ECHO, 'never started');
+  let early: unknown;
+  try {
+    early = await settledAfterTurns(thread.join());
+  } catch (error) {
+    early = { state: `join() threw at once instead of returning a promise: ${messageOf(error)}` };
+  }
+  because(
+    'join() on a thread that was never started has nothing to wait for: it must return a promise that rejects (it must not wait, resolve, or start the worker)',
+    () =>
+      expect({ state: (early as { state: string }).state, workers: liveWorkers().length }).toEqual({
+        state: 'rejected',
+        workers: 0,
+      }),
+  );
+});
+
+test('start() called twice throws and starts no second worker', async () => {
+  const thread = new Thread(ECHO, 'once').start();
+  let second = 'returned normally';
+  try {
+    thread.start();
+  } catch {
+    second = 'threw';
+  }
+  const workers = liveWorkers().length;
+  const result = await outcomeOf(thread.join());
+  because(
+    'a thread runs once: the second start() must throw, leave the one worker running, and join() still gives its result',
+    () =>
+      expect({ second, workers, result }).toEqual({
+        second: 'threw',
+        workers: 1,
+        result: { rejected: false, value: 'once' },
+      }),
+  );
+});
+
+test("the thread's data reaches the worker as workerData, even 0, '', false or null", async () => {
+  const sent = [0, '', false, null, undefined];
+  const received = await Promise.all(
+    sent.map((data) => outcomeOf(new Thread(ECHO, data).start().join())),
+  );
+  because(
+    'each worker posts back its workerData exactly as it came: a falsy data value is still the data (new Thread(script) with no data gives undefined)',
+    () => expect(received).toStrictEqual(sent.map((value) => ({ rejected: false, value }))),
+  );
+});
+
+test('join resolves with the last message the worker posted, even 0, or undefined when it posted none', async () => {
+  const posted = [['first', 'second', 'last'], ['draft', 0], ['draft', ''], []];
+  const results = await Promise.all(
+    posted.map((messages) => outcomeOf(new Thread(POSTS, { messages }).start().join())),
+  );
+  because(
+    "each worker posted the messages shown, then exited normally: the thread's result is the last one (not the first, and a falsy last message counts), and undefined when there was none",
+    () =>
+      expect(results.map((result, index) => ({ posted: posted[index], result }))).toStrictEqual(
+        posted.map((messages) => ({
+          posted: messages,
+          result: { rejected: false, value: messages[messages.length - 1] },
+        })),
+      ),
+  );
+});
+
+test('exit code 1 fails the join with an Error naming the code, exit code 0 succeeds', async () => {
+  const [one, zero] = await Promise.all([
+    new Thread(FAIL, { how: 'exit', code: 1 })
+      .start()
+      .join()
+      .then(
+        (value) => ({ rejected: false, value }),
+        (reason: unknown) => ({
+          rejected: true,
+          isError: types.isNativeError(reason),
+          message: messageOf(reason),
+        }),
+      ),
+    outcomeOf(new Thread(FAIL, { how: 'exit', code: 0 }).start().join()),
+  ]);
+  because(
+    'a worker that posted "half done" and then called process.exit(1) has failed: join() rejects with an Error (not a string) whose message gives the code 1',
+    () =>
+      expect(one).toEqual({
+        rejected: true,
+        isError: true,
+        message: expect.stringMatching(/\b1\b/),
+      }),
+  );
+  because(
+    'a worker that posted "half done" and then called process.exit(0) ended normally: join() resolves with "half done"',
+    () => expect(zero).toEqual({ rejected: false, value: 'half done' }),
+  );
+});
+
+test('runThreads returns the results in task order, whatever order the workers end in', async () => {
+  // Task 2 ends first, then task 1, then task 0: each is let go only once the previous has exited.
+  const held = new HeldTasks(3, (index) => ({ turn: 3 - index }));
+  const run = runThreads(held.specs, () => undefined);
+  await held.allArrived();
+  for (let turn = 1; turn <= 3; turn++) {
+    held.releaseTurn(turn);
+    await exitedDownTo(3 - turn);
+  }
+  const results = await outcomeOf(run);
+  because(
+    'the workers ended in the order task 2, task 1, task 0, but the results follow the order of the tasks',
+    () => expect(results).toEqual({ rejected: false, value: ['result 0', 'result 1', 'result 2'] }),
+  );
+});
+
+/**
+ * Two tasks that both fail, the second one first: task 1 throws and exits while task 0 is still
+ * held; then task 0 is let go and throws too. Returns what runThreads did meanwhile and at the end.
+ */
+async function twoFailures() {
+  const held = new HeldTasks(2, (index) => ({ turn: 2 - index, fail: `task ${index} broke` }));
+  const events: ThreadEvent[] = [];
+  const run = runThreads(held.specs, (event) => events.push(event));
+  await held.allArrived();
+  held.releaseTurn(1);
+  await exitedDownTo(1);
+  const whileTask0Runs = (await settledAfterTurns(run)).state;
+  held.releaseTurn(2);
+  let aliveAtSettle = -1;
+  const outcome = await outcomeOf(
+    run.finally(() => {
+      aliveAtSettle = liveWorkers().length;
+    }),
+  );
+  return { whileTask0Runs, outcome, aliveAtSettle, events };
+}
+
+test('when a task fails, runThreads still waits for the other tasks before it rejects', async () => {
+  const { whileTask0Runs, aliveAtSettle } = await twoFailures();
+  because(
+    'task 1 has failed and exited while task 0 is still running: runThreads must still be waiting (Promise.all rejects at the first failure; wait for every join)',
+    () => expect(whileTask0Runs).toBe('pending'),
+  );
+  because('when runThreads settles, every worker has exited', () => expect(aliveAtSettle).toBe(0));
+});
+
+test('when tasks fail, runThreads rejects with the failure of the first task in task order', async () => {
+  const { outcome } = await twoFailures();
+  because(
+    'task 1 failed first in time ("task 1 broke"), task 0 later ("task 0 broke"): runThreads rejects with the failure of the first task in task order, task 0',
+    () =>
+      expect(outcome).toEqual({ rejected: true, message: expect.stringContaining('task 0 broke') }),
+  );
+});
+
+test("runThreads does not report 'finished' when a task fails", async () => {
+  const { outcome, events } = await twoFailures();
+  because(
+    "both tasks failed: runThreads reports 'started' and rejects, and never reports 'finished'",
+    () =>
+      expect({ events, rejected: outcome.rejected }).toEqual({
+        events: ['started'],
+        rejected: true,
+      }),
+  );
+});
+
+test('runThreads reports to console.log when no report function is given', async () => {
+  const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  try {
+    const results = await runThreads([{ script: ECHO, data: 'quiet' }]);
+    const printed = log.mock.calls.map((call) => call.join(' '));
+    because("report defaults to console.log: a program prints 'started', then 'finished'", () =>
+      expect({ printed, results }).toEqual({
+        printed: ['started', 'finished'],
+        results: ['quiet'],
+      }),
+    );
+  } finally {
+    log.mockRestore();
+  }
 });

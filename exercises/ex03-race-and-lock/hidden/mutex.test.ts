@@ -11,6 +11,7 @@ import {
   newFlags,
   settle,
   sleep,
+  STALL_MS,
   STUCK_WORKERS,
   TAKE_LOCK_WORKER,
   TRYING,
@@ -31,13 +32,19 @@ const shown = (bytes: number[]) => `[${bytes.join(', ')}]`;
  * `giveUpAt`. The wait starts only once the worker is running its lock() call, so a slow worker
  * start-up on a busy machine cannot be mistaken for a lock left held.
  */
-async function anotherWorkerTakesIt(buffer: SharedArrayBuffer, giveUpAt: number): Promise<boolean> {
+async function anotherWorkerTakesIt(
+  buffer: SharedArrayBuffer,
+  giveUpAt: number | undefined,
+): Promise<boolean> {
   const flags = newFlags();
   const run = watch(
     runWorkers(TAKE_LOCK_WORKER, 1, () => ({ lockBuffer: buffer, flagsBuffer: flags.buffer })),
   );
   await until(() => Atomics.load(flags, TRYING) === 1, run);
-  await until(() => Atomics.load(flags, GOT_LOCK) === 1 || Date.now() >= giveUpAt, run);
+  await until(
+    () => Atomics.load(flags, GOT_LOCK) === 1 || (giveUpAt !== undefined && Date.now() >= giveUpAt),
+    run,
+  );
   if (run.settled()) await run.outcome; // a worker that failed is reported as it failed
   return Atomics.load(flags, GOT_LOCK) === 1;
 }
@@ -58,7 +65,7 @@ const WAKE = 'unlock wakes the workers that are waiting for the lock';
 test(
   'unlock wakes the workers that are waiting for the lock',
   async () => {
-    const giveUpAt = giveUpBefore(limitFor(WAKE), 15_000);
+    const giveUpAt = giveUpBefore(limitFor(WAKE), 15_000, STALL_MS);
     const workers = 3;
     const times = 10_000;
     const total = workers * times;
@@ -85,7 +92,7 @@ test(
     const outcome = await settle(
       finishInTime(run.outcome, () => Atomics.load(counter, 0), {
         total,
-        stallMs: 3000,
+        stallMs: STALL_MS,
         giveUpAt,
         stuck: ({ done }) => {
           neverWoken = true;
@@ -114,7 +121,7 @@ test(
   'four workers never share a non-atomic critical section guarded by the mutex',
   async () => {
     failIfNeverWoken();
-    const giveUpAt = giveUpBefore(limitFor(EXCLUSION), 20_000);
+    const giveUpAt = giveUpBefore(limitFor(EXCLUSION), 20_000, STALL_MS);
     const workers = 4;
     const times = 100_000;
     const total = workers * times;
@@ -132,7 +139,7 @@ test(
         () => Atomics.load(value, 0),
         {
           total,
-          stallMs: 3000,
+          stallMs: STALL_MS,
           giveUpAt,
           stuck: ({ done }) =>
             `the workers are stuck: the critical section's count stood at ${formatCount(done)} of ${formatCount(total)} for 3 s or more while they were still running: ${STUCK_WORKERS}`,
@@ -166,7 +173,7 @@ const THROWS =
 test(
   'withLock releases the lock when the critical section throws, and passes the error on',
   async () => {
-    const giveUpAt = giveUpBefore(limitFor(THROWS), 15_000);
+    const giveUpAt = giveUpBefore(limitFor(THROWS), 15_000, STALL_MS);
     const mutex = new Mutex();
     // A fresh mutex is free, so whatever its buffer holds now means "free": while the critical
     // section runs, the buffer must say something else, or no other worker could see it is taken.
@@ -212,7 +219,7 @@ const UNLOCK_FREE =
 test(
   'unlock throws when the mutex is not locked, and the lock still works afterwards',
   async () => {
-    const giveUpAt = giveUpBefore(limitFor(UNLOCK_FREE), 15_000);
+    const giveUpAt = giveUpBefore(limitFor(UNLOCK_FREE), 15_000, STALL_MS);
     const mutex = new Mutex();
     const refusedUnlock = (when: string) => {
       const before = snapshot(mutex.buffer);

@@ -12,6 +12,7 @@ import {
   settle,
   newFlags,
   sleep,
+  STALL_MS,
   STUCK_WORKERS,
   TAKE_LOCK_WORKER,
   TRYING,
@@ -113,7 +114,7 @@ test(
     const workers = 10;
     const times = 1_000_000;
     const total = workers * times;
-    const giveUpAt = giveUpBefore(limitFor(TEN_WORKERS), 45_000);
+    const giveUpAt = giveUpBefore(limitFor(TEN_WORKERS), 45_000, STALL_MS);
     const mutex = new Mutex();
     const counter = newCounter();
     const run = await settle(
@@ -126,7 +127,7 @@ test(
         () => Atomics.load(counter, 0),
         {
           total,
-          stallMs: 3000,
+          stallMs: STALL_MS,
           giveUpAt,
           stuck: ({ done, seconds }) =>
             `the workers are stuck: counter[0] stood at ${formatCount(done)} of ${formatCount(total)} for 3 s or more (${seconds} s in) while they were still running: ${STUCK_WORKERS}`,

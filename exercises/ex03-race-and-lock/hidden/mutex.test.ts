@@ -96,7 +96,11 @@ test(
         giveUpAt,
         stuck: ({ done }) => {
           neverWoken = true;
-          return `${workers} workers waited in lock() while the main thread held the lock; after its unlock() they made ${formatCount(done)} of their ${formatCount(total)} lock-unlock rounds and then the count stood still for 3 s or more: ${STUCK_WORKERS}`;
+          const after =
+            done === 0
+              ? 'not one of them got the lock afterwards'
+              : `they made ${formatCount(done)} of their ${formatCount(total)} lock-unlock rounds and then the count stood still for 3 s or more`;
+          return `${workers} workers waited in lock() while the main thread held the lock; after its unlock() ${after}: ${STUCK_WORKERS}`;
         },
         slow: `${workers} workers taking the lock in turn should finish in well under a second.`,
       }),

@@ -1,61 +1,17 @@
 import * as path from 'path';
 import { because } from '@course/testkit';
-import { ChildRecording, isRunning, recordChildren } from '@course/testkit/children';
-import { runInProcesses } from '@subject/ex05-processes/processes';
+import { ChildProcessError, runInProcesses } from '@subject/ex05-processes/processes';
 import { SUBJECT_FILE, runProgram } from '../tests/run-program';
-import { Markers, Referee, startReferee } from './referee';
 import { Cue, callsHere } from './tasks';
+import { describeError, leftRunning, settle, watch } from './watch';
 
 const TASKS = path.join(__dirname, 'tasks.ts');
-
-/** A run of runInProcesses with everything a test needs to watch it, cleaned up by `end`. */
-interface Watched {
-  recording: ChildRecording;
-  markers: Markers;
-  referee: Referee;
-  cues: Cue[];
-  end(): void;
-}
-
-function watch(count: number): Watched {
-  const recording = recordChildren();
-  const markers = new Markers();
-  const referee = startReferee(markers, recording, count);
-  const cues = Array.from({ length: count }, (_, index) => ({ dir: markers.dir, index, count }));
-  return {
-    recording,
-    markers,
-    referee,
-    cues,
-    end() {
-      referee.end();
-      recording.stop();
-      markers.dispose();
-    },
-  };
-}
-
-/** The children started that have not exited (in the parent's view), and pids still in use. */
-function leftRunning(recording: ChildRecording) {
-  return {
-    notExited: recording.children.filter(
-      (child) => child.exitCode === null && child.signalCode === null,
-    ).length,
-    pidsStillRunning: recording.children.map((child) => child.pid).filter((pid) => isRunning(pid)),
-  };
-}
 
 /** The probe's own line of output (see import-probe.ts). */
 function probeReport(stdout: string): unknown {
   const line = stdout.split('\n').find((candidate) => candidate.startsWith('probe: '));
   return line ? JSON.parse(line.slice('probe: '.length)) : `no report in: ${stdout}`;
 }
-
-const settle = <T>(promise: Promise<T>) =>
-  promise.then(
-    (value) => ({ status: 'resolved' as const, value }),
-    (error: unknown) => ({ status: 'rejected' as const, error }),
-  );
 
 test('importing processes.ts in a plain Node process starts no child process', async () => {
   const probe = await runProgram(path.join(__dirname, 'import-probe.ts'), [SUBJECT_FILE]);
@@ -93,9 +49,20 @@ test('a crashing child makes runInProcesses reject with its exit code, and no ot
       'task 1 exited with code 3 without a result: runInProcesses must reject, not resolve as if all went well',
       () => expect(outcome.status).toBe('rejected'),
     );
-    const error = (outcome as { error: { exitCode?: unknown; message?: unknown } }).error;
-    because('the error says which exit code the child had (error.exitCode)', () =>
-      expect(error.exitCode).toBe(3),
+    const error = (outcome as { error: unknown }).error;
+    because(
+      "the error is a ChildProcessError for the child that crashed first, task 1 with exit code 3, not for one of the children stopped after it (observed: the error's class, index, exitCode and signal)",
+      () =>
+        expect({
+          ...describeError(error),
+          isChildProcessError: error instanceof ChildProcessError,
+        }).toEqual({
+          name: 'ChildProcessError',
+          index: 1,
+          exitCode: 3,
+          signal: null,
+          isChildProcessError: true,
+        }),
     );
     because(
       'the other two children were still waiting: stop them, and wait until they have exited, before rejecting',

@@ -14,6 +14,8 @@ export interface Cue {
 
 /** How long a task waits for a marker before giving up by itself (the test normally answers). */
 const PATIENCE_MS = 15_000;
+/** How long a deaf task waits: far longer than any test, so that only a kill ends it in time. */
+const DEAF_MS = 120_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const exists = (cue: Cue, name: string) => fs.existsSync(path.join(cue.dir, name));
@@ -54,15 +56,46 @@ export async function finishInReverse(cue: Cue): Promise<number> {
   return cue.index * 10 + 1;
 }
 
-/** Waits to be stopped; or, given an exit code, crashes with it once all siblings are running. */
-export async function crashOrWait(cue: Cue & { crashWith?: number }): Promise<number> {
+/** How a task in crashOrWait ends when all its siblings are running. */
+export interface Ending {
+  /** Exit with this code without sending a result (0 included). */
+  crashWith?: number;
+  /** Be killed by this signal. */
+  killWith?: NodeJS.Signals;
+  /** Throw from the task. */
+  throwMessage?: string;
+  /** Ignore the test's `stop` marker: this task does not end by itself within any test's time. */
+  deaf?: boolean;
+}
+
+/**
+ * Waits to be stopped; or, given an ending, ends that way once all siblings are running. A deaf
+ * task waits even after the test says stop, so only a kill ends it in time.
+ */
+export async function crashOrWait(cue: Cue & Ending): Promise<number> {
   announce(cue);
-  if (cue.crashWith !== undefined) {
+  if (cue.crashWith !== undefined || cue.killWith || cue.throwMessage) {
     await waitUntil(cue, () => startedCount(cue) >= cue.count);
-    process.exit(cue.crashWith);
+    if (cue.crashWith !== undefined) process.exit(cue.crashWith);
+    if (cue.killWith) {
+      process.kill(process.pid, cue.killWith);
+      await sleep(PATIENCE_MS);
+    }
+    throw new Error(cue.throwMessage);
   }
-  await waitUntil(cue, () => false);
+  if (cue.deaf) await sleep(DEAF_MS);
+  else await waitUntil(cue, () => false);
   return cue.index;
+}
+
+/** Gives its input back unchanged. */
+export function echo<T>(input: T): T {
+  return input;
+}
+
+/** Squares its input. */
+export function square(n: number): number {
+  return n * n;
 }
 
 let calls = 0;

@@ -1,0 +1,134 @@
+import * as path from 'path';
+import { because } from '@course/testkit';
+import { ChildProcessError, runInProcesses } from '@subject/ex05-processes/processes';
+import type { ChildProcess } from 'child_process';
+import type { Ending } from './tasks';
+import { describeError, leftRunning, settle, watch } from './watch';
+
+const TASKS = path.join(__dirname, 'tasks.ts');
+
+const gone = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
+/** Resolves once `condition` holds, checking every 10 ms. */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+/**
+ * Runs three crashOrWait tasks, task 1 ending as `ending` says once all three run, and returns how
+ * runInProcesses settled and what was left running. `others` is how the other two wait.
+ */
+async function runWithFailure(
+  ending: Ending,
+  others: Ending = {},
+  patienceAfterFailureMs?: number,
+) {
+  const watched = watch(3);
+  let ended = false;
+  try {
+    const inputs = watched.cues.map((cue) =>
+      cue.index === 1 ? { ...cue, ...ending } : { ...cue, ...others },
+    );
+    const run = runInProcesses({ module: TASKS, name: 'crashOrWait' }, inputs);
+    // Patience counts from the moment the failing child is gone (starting children can take
+    // seconds on a busy machine), so only code that waits for the others runs out of it.
+    let settled = false;
+    run.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    const failed = until(() => settled || watched.recording.children.some(gone));
+    // Half a second after the failure, tell the waiting tasks to give up (deaf ones do not), so
+    // code that waits for them instead of stopping them still settles and can be judged.
+    void failed
+      .then(() => new Promise((resolve) => setTimeout(resolve, 500)))
+      .then(() => {
+        if (!ended) watched.markers.write('stop');
+      });
+    const outcome = await settle(
+      run,
+      patienceAfterFailureMs === undefined ? undefined : failed.then(() => patienceAfterFailureMs),
+    );
+    return { outcome, left: leftRunning(watched.recording) };
+  } finally {
+    ended = true;
+    watched.end();
+  }
+}
+
+/** The error's fields, as a test compares them. */
+const errorOf = (outcome: Awaited<ReturnType<typeof runWithFailure>>['outcome']) =>
+  outcome.status === 'rejected'
+    ? {
+        ...describeError(outcome.error),
+        isChildProcessError: outcome.error instanceof ChildProcessError,
+      }
+    : outcome;
+
+test('a child that exits with code 0 without sending a result makes runInProcesses reject', async () => {
+  const { outcome, left } = await runWithFailure({ crashWith: 0 });
+  because(
+    'task 1 ended with exit code 0 but never sent its result: that is a failure, not an undefined result (observed: how runInProcesses settled, and the error)',
+    () =>
+      expect(errorOf(outcome)).toEqual({
+        name: 'ChildProcessError',
+        index: 1,
+        exitCode: 0,
+        signal: null,
+        isChildProcessError: true,
+      }),
+  );
+  because('the other children were stopped and have exited', () =>
+    expect(left).toEqual({ notExited: 0, pidsStillRunning: [] }),
+  );
+});
+
+test('a child killed by a signal makes runInProcesses reject with that signal', async () => {
+  const { outcome, left } = await runWithFailure({ killWith: 'SIGKILL' });
+  because(
+    'task 1 was killed by SIGKILL: its exit code is null and its signal SIGKILL, and it sent no result (observed: how runInProcesses settled, and the error)',
+    () =>
+      expect(errorOf(outcome)).toEqual({
+        name: 'ChildProcessError',
+        index: 1,
+        exitCode: null,
+        signal: 'SIGKILL',
+        isChildProcessError: true,
+      }),
+  );
+  because('the other children were stopped and have exited', () =>
+    expect(left).toEqual({ notExited: 0, pidsStillRunning: [] }),
+  );
+});
+
+test('a task that throws makes runInProcesses reject for that task', async () => {
+  const { outcome, left } = await runWithFailure({ throwMessage: 'task 1 gave up' });
+  const error = errorOf(outcome) as { exitCode?: unknown };
+  because(
+    'the task threw in its child, so the child ended without a result: runInProcesses rejects with a ChildProcessError for task 1 whose exit code is not 0 (observed: how runInProcesses settled, and the error)',
+    () =>
+      expect({ ...error, exitCode: error.exitCode === 0 ? 0 : 'not 0' }).toEqual({
+        name: 'ChildProcessError',
+        index: 1,
+        exitCode: 'not 0',
+        signal: null,
+        isChildProcessError: true,
+      }),
+  );
+  because('the other children were stopped and have exited', () =>
+    expect(left).toEqual({ notExited: 0, pidsStillRunning: [] }),
+  );
+});
+
+test('when a child crashes, children that would never finish are stopped, not waited for', async () => {
+  // Tasks 0 and 2 never end by themselves (they ignore the test's stop marker): only a kill ends
+  // them. runInProcesses must stop them and reject; a kill takes well under a second.
+  const { outcome, left } = await runWithFailure({ crashWith: 3 }, { deaf: true }, 5_000);
+  because(
+    'task 1 exited with code 3 while tasks 0 and 2 were still running: runInProcesses must stop them and reject (observed: how it had settled 5 s after task 1 exited)',
+    () => expect(errorOf(outcome)).toMatchObject({ index: 1, exitCode: 3 }),
+  );
+  because('the stopped children have exited', () =>
+    expect(left).toEqual({ notExited: 0, pidsStillRunning: [] }),
+  );
+});

@@ -1,7 +1,7 @@
 import { because, runWorkers } from '@course/testkit';
 import { BlockingQueue } from '@subject/ex04-worker-queue/blocking-queue';
-import { allItems, delivery, perfectDelivery } from './queue-items';
-import { QUEUE_WORKER } from './queue-traffic';
+import { allItems, createTally, delivery, perfectDelivery, tallied } from './queue-items';
+import { QUEUE_WORKER, runTraffic } from './queue-traffic';
 
 test('from one thread the queue is first in, first out and counts its items', () => {
   const queue = BlockingQueue.create(4);
@@ -54,4 +54,30 @@ test('ten producer workers put ten items each and the main thread gets all 100',
     expect(delivery(received, allItems(10, 10))).toEqual(perfectDelivery(allItems(10, 10))),
   );
   because('after 100 gets the queue is empty again', () => expect(queue.size).toBe(0));
+});
+
+test('two producer workers and two consumer workers share a queue of capacity 2: every item arrives once, in order', async () => {
+  // Both sides contend for the lock and both have to sleep and be woken all the time: the
+  // smallest run in which a queue that is only safe from one thread shows it.
+  const sent = allItems(2, 2_000);
+  const queue = BlockingQueue.create(2);
+  const tally = createTally(2);
+  const reports = await runTraffic({
+    queue: queue.buffer,
+    producers: 2,
+    itemsEach: 2_000,
+    consumers: 2,
+    tally,
+    preempters: 2,
+  });
+  const received = reports.reduce((sum, report) => sum + report.count!, 0);
+  const notItems = reports.flatMap((report) => report.notItems!);
+  because(
+    'each of the 4,000 items must come out exactly once (observed: how many came out, which were missing or came twice, and values nobody put)',
+    () => expect(tallied(tally, received, sent, notItems)).toEqual(perfectDelivery(sent)),
+  );
+  because("each consumer sees each producer's items in the order they were put", () =>
+    expect(reports.map((report) => report.orderViolation)).toEqual([undefined, undefined]),
+  );
+  because('everything put was taken, so the queue is empty', () => expect(queue.size).toBe(0));
 });

@@ -6,7 +6,7 @@ import { ClassListing, isNoise, plural } from './layout';
 import { byCodeUnits, Submission, SubmissionList } from './submissions';
 
 /** What Canvas's "Download Submissions" encodes in each file name. */
-export interface CanvasName {
+interface CanvasName {
   /** Canvas's squashed sortable name ("doejane"). */
   login: string;
   late: boolean;

@@ -6,7 +6,7 @@ import { UsageError } from '../user-error';
 import { assertValid, writeFileAtomic } from '../schemas';
 import { gradebookJson, jobFile, readJob, readRun } from './store';
 
-export const classReportFile = (out: string) => path.join(out, 'report.html');
+const classReportFile = (out: string) => path.join(out, 'report.html');
 
 /**
  * Writes <out>/report.html from the gradebook and the job records in <out>. The records are read

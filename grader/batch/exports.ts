@@ -12,7 +12,7 @@ import { csvDocument, csvLine } from '../report/csv';
 export const EXPORTS: readonly ExportFormat[] = ['canvas', 'moodle', 'csv'];
 export const MOODLE_IDENTIFIERS: readonly MoodleIdentifier[] = ['email', 'idnumber'];
 
-export interface ImportFile {
+interface ImportFile {
   file: string;
   csv: string;
   /** Students not in the file, each with the reason. */

@@ -18,7 +18,7 @@ import { runIntake } from './run-intake';
 import type { Submission } from './submissions';
 import { jobFile, readJob, writeRun } from './store';
 
-export interface BatchOptions extends ClassOptions {
+interface BatchOptions extends ClassOptions {
   courseRoot: string;
   /** Where each job's tests and type-check run (run/sandbox.ts). */
   sandbox: SandboxStatus;
@@ -37,7 +37,7 @@ export interface BatchOptions extends ClassOptions {
   announce?: (intake: RunIntake) => void;
 }
 
-export interface BatchOutcome {
+interface BatchOutcome {
   /** complete: every job has a result and the gradebook is written. */
   state: 'complete' | 'interrupted' | 'incomplete';
   graded: number;

@@ -17,7 +17,7 @@ export interface Job {
   exercise: Exercise;
 }
 
-export interface JobContext {
+interface JobContext {
   courseRoot: string;
   out: string;
   runners: Runners;

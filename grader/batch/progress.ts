@@ -1,7 +1,7 @@
 import type { Io } from '../io';
 import type { RunStatus } from '../result/types';
 
-export interface JobReport {
+interface JobReport {
   student: string;
   exercise: string;
   /** undefined when the job did not finish (the runner failed). */

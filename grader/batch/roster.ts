@@ -5,7 +5,7 @@ import { ClassListing, plural } from './layout';
 import type { Person } from '../result/gradebook';
 import { byCodeUnits, Submission, unsafeId } from './submissions';
 
-export interface RosterEntry extends Person {
+interface RosterEntry extends Person {
   /** The student's id in the gradebook. */
   id: string;
 }

@@ -4,7 +4,7 @@ import { courseRoot } from '../paths';
 import { LIMITS } from '../run/limits';
 import type { JobOrder, RunnerMessage, RunnerReply } from './job-runner';
 
-export type JobEnd =
+type JobEnd =
   | { kind: 'done'; reply: Extract<RunnerReply, { type: 'done' }>['record'] }
   | { kind: 'aborted' }
   /** The grader itself failed (no space, no permission, a bug): not the student's verdict. */

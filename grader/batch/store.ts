@@ -12,8 +12,8 @@ import { assertValid, schemaProblems, writeValidJson } from '../schemas';
 //   students/<student>/results.json  Gradescope's format, with --format gradescope
 //   gradebook.json, gradebook.csv
 
-export const runFile = (out: string) => path.join(out, 'run.json');
-export const jobsDir = (out: string) => path.join(out, 'jobs');
+const runFile = (out: string) => path.join(out, 'run.json');
+const jobsDir = (out: string) => path.join(out, 'jobs');
 export const jobFile = (out: string, student: string, exercise: string) =>
   path.join(jobsDir(out), student, `${exercise}.json`);
 export const studentDir = (out: string, student: string) => path.join(out, 'students', student);

@@ -17,7 +17,7 @@ export interface Manifest {
 }
 
 /** A behaviour the exercise README promises. */
-export interface ReadmePromise {
+interface ReadmePromise {
   id: string;
   text: string;
 }

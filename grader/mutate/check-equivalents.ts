@@ -14,7 +14,7 @@ import { locatedMutants, MutationReport } from './report';
 import { reportPaths } from './stryker-options';
 
 /** solutions/<folder>/equivalent-mutants.json, or none when the exercise lists no equivalents. */
-export function equivalentsPath(course: Course, exercise: Exercise): string {
+function equivalentsPath(course: Course, exercise: Exercise): string {
   return path.join(solutionDir(course, exercise), EQUIVALENTS_FILE);
 }
 
@@ -40,7 +40,7 @@ export function readEquivalents(
 }
 
 /** The latest mutation report of an exercise (reports/mutation/<folder>.json), if one was made. */
-export function readReport(course: Course, exercise: Exercise): MutationReport | undefined {
+function readReport(course: Course, exercise: Exercise): MutationReport | undefined {
   const file = path.join(course.root, reportPaths(exercise.folder).json);
   return fs.existsSync(file)
     ? (JSON.parse(fs.readFileSync(file, 'utf8')) as MutationReport)

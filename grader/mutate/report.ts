@@ -2,7 +2,7 @@
  * The parts of Stryker's mutation-testing report (schemas/mutation-report.schema.json, the
  * upstream mutation-testing-report-schema) that the table and the equivalents check read.
  */
-export interface Position {
+interface Position {
   line: number;
   column: number;
 }
@@ -17,7 +17,7 @@ export type MutantStatus =
   | 'Ignored'
   | 'Pending';
 
-export interface ReportMutant {
+interface ReportMutant {
   id: string;
   mutatorName: string;
   replacement?: string;
@@ -25,7 +25,7 @@ export interface ReportMutant {
   status: MutantStatus;
 }
 
-export interface ReportFile {
+interface ReportFile {
   source: string;
   mutants: ReportMutant[];
 }

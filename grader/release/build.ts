@@ -37,7 +37,7 @@ const CLI_SCRIPT = /\bgrader\/cli\.ts(?:\s+([a-z][\w-]*))?/;
 /** Scripts that are student tools without being the grader: formatting their own code. */
 const TOOL_SCRIPT = /^prettier\b/;
 
-export interface BuiltRelease {
+interface BuiltRelease {
   /** Every file written, relative to the output folder. */
   files: string[];
   hiddenTestsRemoved: number;
@@ -169,7 +169,7 @@ export function studentTsconfig(text: string): string {
   return JSON.stringify(config, null, 2) + '\n';
 }
 
-export function studentReadme(course: Course, description: string): string {
+function studentReadme(course: Course, description: string): string {
   const rows = course.exercises.map((exercise: Exercise) => {
     const hidden = exercise.tests.filter((test) => test.visibility !== 'visible');
     const title = fs.existsSync(path.join(exercise.dir, 'README.md'))

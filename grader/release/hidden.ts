@@ -13,7 +13,7 @@ import { isArchive, listFiles, readArchive } from './archive';
  * files are never touched, and `solutions/` is never read. `restore()` puts back every file it
  * replaced and removes every file and folder it added.
  */
-export interface HiddenOverlay {
+interface HiddenOverlay {
   /** Exercise folders that received files. */
   exercises: string[];
   /** Files written. */

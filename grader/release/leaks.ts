@@ -3,7 +3,7 @@ import * as path from 'path';
 import { hiddenTestsDir, solutionDir, visibleTestsDir } from '../course/layout';
 import { readVariants } from '../verify/variants';
 import { hiddenTitles } from '../course/scan-tests';
-import type { Course, Exercise } from '../course/types';
+import type { Course } from '../course/types';
 import { courseRoot, displayPath } from '../paths';
 import { listFiles } from './archive';
 import { TEMPLATES } from './build';
@@ -25,7 +25,7 @@ import { TEMPLATES } from './build';
 // it explains verify, grading and how hidden tests reach CI, which is how a student's code could
 // read them.
 
-export type SecretKind =
+type SecretKind =
   | 'solution'
   | 'known-wrong solution'
   | 'hidden test'
@@ -41,7 +41,7 @@ export interface Secrets {
   paths: Map<string, { kind: SecretKind; source: string }>;
 }
 
-export interface Leak {
+interface Leak {
   /** Path inside the scanned folder, forward slashes. */
   file: string;
   line?: number;
@@ -52,7 +52,7 @@ export interface Leak {
 }
 
 /** Consecutive lines that make a block. */
-export const BLOCK = 4;
+const BLOCK = 4;
 /** A whole file shorter than this (whitespace collapsed) is found by its blocks only. */
 const MIN_FILE = 60;
 

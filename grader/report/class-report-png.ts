@@ -3,7 +3,7 @@ import { inflateSync } from 'zlib';
 // Just enough of PNG to read back a browser screenshot (8-bit RGB or RGBA, not interlaced), so the
 // report page test can look at real pixels without an image library.
 
-export interface Pixels {
+interface Pixels {
   width: number;
   height: number;
   /** [r, g, b] of the pixel at (x, y). */

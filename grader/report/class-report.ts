@@ -9,7 +9,7 @@ import { histogramSvg, meterSvg, num } from './class-report-svg';
 // inline SVG, a small inline script), so it opens from file://, in an archive or on a laptop
 // offline. Hidden tests are named here as in result.json: this page is not for students.
 
-export interface ClassReportInput {
+interface ClassReportInput {
   gradebook: Gradebook;
   /** Every job record of the class, in any order; read once. */
   records: Iterable<JobRecord>;

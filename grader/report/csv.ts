@@ -13,7 +13,7 @@ export const csvDocument = (lines: string[]) => lines.map((line) => `${line}\r\n
  * leading apostrophe, which spreadsheets hide and LMS imports keep as text. Numbers are written
  * as numbers, never through here.
  */
-export function textCell(text: string): string {
+function textCell(text: string): string {
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

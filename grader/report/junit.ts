@@ -5,7 +5,7 @@ import type { ExerciseResult, ResultDocument, TestResult } from '../result/types
 // Azure Pipelines and the GitHub test-report actions accept): one <testsuite> per exercise, one
 // <testcase> per test. Render a redacted document: whatever is in it is shown.
 
-export interface JunitOptions {
+interface JunitOptions {
   /** Turns a subject-relative path into one relative to the repository root, e.g. "exercises/". */
   pathPrefix?: string;
 }

@@ -4,7 +4,7 @@ import type { VariantReport } from '../verify/verify';
 // The verify matrix: one row per exercise x variant, one column per run, then the kill rate of a
 // known-wrong solution and the slowest test seen. A pure function of the reports.
 
-export interface MatrixRow {
+interface MatrixRow {
   exercise: string;
   variant: string;
   runs: string[];

@@ -23,7 +23,7 @@ export interface Person {
 }
 
 /** missing: on the roster, nothing submitted at all; not_submitted: this exercise's files absent. */
-export type GradeStatus = 'pass' | 'fail' | 'error' | 'not_submitted' | 'missing';
+type GradeStatus = 'pass' | 'fail' | 'error' | 'not_submitted' | 'missing';
 
 export interface GradebookRow extends Person {
   id: string;
@@ -37,7 +37,7 @@ export interface GradebookRow extends Person {
 }
 
 /** How the class was read: the layout, every decision, every entry not graded. */
-export interface IntakeReport {
+interface IntakeReport {
   layout: LayoutName;
   decisions: string[];
   skipped: { name: string; reason: string }[];

@@ -6,7 +6,7 @@ import type { ExerciseResult } from './types';
 // are merged (commands/check.ts), so a lucky pass cannot hide an earlier failure; changing the
 // code starts afresh.
 
-export type ExerciseState = 'not checked' | 'done' | 'in progress' | 'error';
+type ExerciseState = 'not checked' | 'done' | 'in progress' | 'error';
 
 export function stateOf(last: ExerciseResult | undefined): ExerciseState {
   if (!last) return 'not checked';

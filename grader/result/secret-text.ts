@@ -17,7 +17,7 @@ export const WITHHELD =
 /** Lines this short, or without a letter, are too common to tell anything. */
 const MIN_LINE = 20;
 
-export type SecretFilter = (text: string) => string;
+type SecretFilter = (text: string) => string;
 
 export function secretFilter(exercise: Exercise, courseRoot: string): SecretFilter {
   const linesOf = (file: string) =>

@@ -1,6 +1,6 @@
 import { ChildProcess, spawn, spawnSync } from 'child_process';
 
-export interface TreeProcess {
+interface TreeProcess {
   child: ChildProcess;
   /** Kills the process and everything it started (workers, forked children, their children). */
   killTree(): void;

@@ -54,7 +54,7 @@ export function sandboxFor(mode: SandboxMode): SandboxStatus {
   return status;
 }
 
-export interface Jail {
+interface Jail {
   /** Visible read-only at the same path inside (files or folders). */
   readOnly: string[];
   /** Visible read-write at the same path inside. */

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 
-export interface TreeUsage {
+interface TreeUsage {
   processes: number;
   threads: number;
   rssBytes: number;

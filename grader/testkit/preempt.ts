@@ -15,7 +15,7 @@ import { Worker } from 'worker_threads';
  *   const preempters = startPreempters();
  *   try { await runTheRace(); } finally { await preempters.stop(); }
  */
-export interface Preempters {
+interface Preempters {
   stop(): Promise<void>;
 }
 

@@ -1,7 +1,7 @@
 import { Worker } from 'worker_threads';
 import { createBarrier, releaseWhenAllArrive } from './barrier';
 
-export interface WorkerRun<T> {
+interface WorkerRun<T> {
   /** Each worker's first message, in worker order. */
   results: T[];
 }

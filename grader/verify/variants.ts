@@ -16,7 +16,7 @@ export interface Variant {
 }
 
 /** A variant changes a student file through `<file>.diff`, a unified diff against the solution. */
-export const DIFF_SUFFIX = '.diff';
+const DIFF_SUFFIX = '.diff';
 
 /** A correct design other than the reference: it must get full marks in every run. */
 export interface Design {

@@ -1,4 +1,4 @@
-import { exercisesDir, solutionDir, solutionsDir } from '../course/layout';
+import { exercisesDir, solutionsDir } from '../course/layout';
 import type { Course, Exercise, TestSpec } from '../course/types';
 import type { ExerciseResult } from '../result/types';
 import { runExercise } from '../run/run-exercise';

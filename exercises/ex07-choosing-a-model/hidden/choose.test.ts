@@ -1,3 +1,4 @@
+import type * as OsModule from 'os';
 import * as path from 'path';
 import { because, liveWorkers, OccupancyProbe } from '@course/testkit';
 import { arrivals, createRendezvous } from '@course/testkit/rendezvous';
@@ -11,8 +12,13 @@ import {
   splitRange,
 } from '@subject/ex07-choosing-a-model/choose';
 import { FakeServer, flush, messageOf, settle, waitUntil } from '../tests/helpers';
+import { workersAliveAtOnce } from './alive';
 import type { LingerJob } from './linger-worker';
 import type { MeetAnswer, MeetJob } from './meet-worker';
+
+// The real module object, so that a spy on it is seen by code under test however it imports os.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const realOs = require('os') as typeof OsModule;
 
 const PRIMES_BELOW_100 = [
   2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97,
@@ -87,6 +93,11 @@ test('countPrimesParallel counts exactly with awkward sizes and worker counts', 
   );
   const below1000 = await countPrimesParallel(1000, 3);
   because('168 primes below 1,000 (3 workers)', () => expect(below1000).toBe(168));
+  const tiny = await countWorkersStarted(() => countPrimesParallel(3, 5));
+  because(
+    'below 3 there is one prime (2); 5 workers asked for, but [0, 3) makes only 3 chunks, so 3 workers',
+    () => expect(tiny).toEqual({ result: 1, started: 3 }),
+  );
 });
 
 test('countPrimesParallel starts one worker per chunk and leaves none running', async () => {
@@ -103,14 +114,17 @@ test('countPrimesParallel starts one worker per chunk and leaves none running', 
 test('runInWorkers runs the jobs at the same time', async () => {
   const probe = new OccupancyProbe();
   const rendezvous = createRendezvous();
+  // Three jobs, not two: a pool that runs at most one worker per core (2 here) must not pass.
   const jobs: MeetJob[] = [
     { from: 0, to: 50_000 },
     { from: 50_000, to: 100_000 },
-  ].map((chunk) => ({ ...chunk, probe: probe.buffer, rendezvous, parties: 2, patienceMs: 30_000 }));
+    { from: 100_000, to: 150_000 },
+  ].map((chunk) => ({ ...chunk, probe: probe.buffer, rendezvous, parties: 3, patienceMs: 30_000 }));
   const run = settle(
     runInWorkers<MeetJob, MeetAnswer>(path.join(__dirname, 'meet-worker.ts'), jobs),
   );
-  await waitUntil(() => arrivals(rendezvous) > 0 || run.settled, 5000);
+  // Generous limits: they only bound how long a wrong answer takes to fail on a loaded machine.
+  await waitUntil(() => arrivals(rendezvous) > 0 || run.settled, 12_000);
   because(
     'runInWorkers must start a worker that runs the script with its job as workerData',
     () => {
@@ -118,18 +132,19 @@ test('runInWorkers runs the jobs at the same time', async () => {
       expect(arrivals(rendezvous)).toBeGreaterThan(0);
     },
   );
-  await waitUntil(() => probe.maximum >= 2 || run.settled, 3000);
+  await waitUntil(() => probe.maximum >= 3 || run.settled, 8000);
   because(
-    'each job waits inside its worker until the other job is running too: workers started one after another never meet (the occupancy probe stays at 1). Start every worker before waiting for any answer',
-    () => expect(probe.maximum).toBe(2),
+    `each of the 3 jobs waits inside its worker until the other two are running too, but at most ${probe.maximum} were inside at once: every job needs its own worker, all started before waiting for any answer (not one at a time, not one per core)`,
+    () => expect(probe.maximum).toBe(3),
   );
-  await waitUntil(() => run.settled, 5000);
+  await waitUntil(() => run.settled, 8000);
   because(
-    'both jobs answered, in job order: 5,133 primes below 50,000, 4,459 from 50,000 to 100,000',
+    'all three jobs answered, in job order: 5,133 primes below 50,000, 4,459 from 50,000 to 100,000, 4,256 from 100,000 to 150,000',
     () =>
       expect(run.value?.map((answer) => [answer.from, answer.count, answer.met])).toEqual([
         [0, 5133, true],
         [50_000, 4459, true],
+        [100_000, 4256, true],
       ]),
   );
 });
@@ -160,16 +175,20 @@ test("runInWorkers rejects with a failing worker's error and stops the others", 
     { value: 2, delayMs: 100, fail: true },
     { value: 3, delayMs: 0 },
   ];
+  let aliveAtSettle = -1;
   const run = settle(
-    runInWorkers<LingerJob, number>(path.join(__dirname, 'linger-worker.ts'), jobs),
+    runInWorkers<LingerJob, number>(path.join(__dirname, 'linger-worker.ts'), jobs).finally(() => {
+      aliveAtSettle = liveWorkers().length;
+    }),
   );
-  await waitUntil(() => run.settled, 4000);
+  await waitUntil(() => run.settled, 8000);
   because("the worker of job 2 throws: runInWorkers must reject with that worker's error", () => {
     expect(run.rejected).toBe(true);
     expect(messageOf(run.reason)).toContain('job 2 failed');
   });
-  because('after a failure, no worker of the run may be left running', () =>
-    expect(liveWorkers()).toHaveLength(0),
+  because(
+    `when runInWorkers rejected, ${aliveAtSettle} of its workers were still running (jobs 1 and 3 stay alive after answering): stop every worker, and wait until they have stopped, before rejecting`,
+    () => expect(aliveAtSettle).toBe(0),
   );
 });
 
@@ -252,4 +271,141 @@ test('countPrimes starts no worker below the threshold and uses workers above it
   because('200,000 is above the default threshold: count with the 2 workers asked for', () =>
     expect(large).toEqual({ result: 17_984, started: 2 }),
   );
+});
+
+test('countPrimesParallel runs all of its workers at the same time', async () => {
+  // 3 workers, not 2: one worker per core at a time must not pass on a 2-core machine.
+  const { result, started, mostAlive } = await workersAliveAtOnce(() =>
+    countPrimesParallel(300_000, 3),
+  );
+  because('25,997 primes below 300,000', () => expect(result).toBe(25_997));
+  because(
+    `3 workers asked for: ${started} were started, and at most ${mostAlive} were running at one moment. Start every worker before waiting for any answer`,
+    () => expect({ started, mostAlive }).toEqual({ started: 3, mostAlive: 3 }),
+  );
+});
+
+test("runInWorkers gives each worker its job as workerData and resolves with each worker's first message", async () => {
+  const jobs = [0, '', false, null, { nested: [1, 2] }];
+  const { result, started } = await countWorkersStarted(() =>
+    runInWorkers<unknown, unknown>(path.join(__dirname, 'echo-worker.ts'), jobs),
+  );
+  because(
+    "each worker posts its workerData back, then 'a second message': the answers must be the jobs themselves (falsy ones too), one worker per job",
+    () => expect({ answers: result, started }).toStrictEqual({ answers: jobs, started: 5 }),
+  );
+});
+
+test('runInWorkers rejects when a worker exits without answering, and stops the others', async () => {
+  const jobs: LingerJob[] = [
+    { value: 1, delayMs: 0 },
+    { value: 2, delayMs: 100, quit: true },
+    { value: 3, delayMs: 0 },
+  ];
+  let aliveAtSettle = -1;
+  const run = settle(
+    runInWorkers<LingerJob, number>(path.join(__dirname, 'linger-worker.ts'), jobs).finally(() => {
+      aliveAtSettle = liveWorkers().length;
+    }),
+  );
+  await waitUntil(() => run.settled, 8000);
+  because(
+    `the worker of job 2 ended normally (exit code 0) without posting an answer: runInWorkers must reject, not ${run.settled ? 'resolve' : 'wait forever'}. Listen for 'exit' too`,
+    () =>
+      expect({ settled: run.settled, rejected: run.rejected }).toEqual({
+        settled: true,
+        rejected: true,
+      }),
+  );
+  because(
+    `when runInWorkers rejected, ${aliveAtSettle} of its workers were still running: stop them all before rejecting`,
+    () => expect(aliveAtSettle).toBe(0),
+  );
+});
+
+test('fetchAll fetches once per id, repeated ids and falsy items included', async () => {
+  const values: Record<string, unknown> = { zero: 0, empty: '', none: undefined, nil: null };
+  const ids = ['zero', 'empty', 'zero', 'none', 'nil', 'empty'];
+  const fetched: string[] = [];
+  const fetcher = async (id: string) => {
+    fetched.push(id);
+    await new Promise((resolve) => setImmediate(resolve));
+    return values[id];
+  };
+  const { result: items, started } = await countWorkersStarted(() =>
+    fetchAll(ids, fetcher, { limit: 2 }),
+  );
+  because('fetching is waiting, not computing: fetchAll starts no worker', () =>
+    expect(started).toBe(0),
+  );
+  because(
+    'every entry of ids is fetched, a repeated id again: fetcher(id) is called once per entry',
+    () => expect([...fetched].sort()).toEqual([...ids].sort()),
+  );
+  because(
+    "each item is what the fetcher gave for the id at its index, 0, '', undefined and null included",
+    () => expect(items).toStrictEqual(ids.map((id) => values[id])),
+  );
+});
+
+test('fetchAll with fewer ids than the limit, or none, fetches each id once and resolves', async () => {
+  const server = new FakeServer();
+  const none = settle(fetchAll([], server.fetch, { limit: 3 }));
+  await flush();
+  because('with no ids there is nothing to fetch: fetchAll resolves with [] at once', () =>
+    expect({ fetched: server.started.length, none }).toMatchObject({
+      fetched: 0,
+      none: { settled: true, value: [] },
+    }),
+  );
+  const two = settle(fetchAll(['a', 'b'], server.fetch, { limit: 5 }));
+  await flush();
+  because('limit 5 and 2 ids: exactly those 2 fetches start, no more', () =>
+    expect(server.started).toEqual(['a', 'b']),
+  );
+  server.finish('b');
+  server.finish('a');
+  await flush();
+  because('both fetches finished: fetchAll resolves with both items in the order of the ids', () =>
+    expect(two).toMatchObject({ settled: true, value: ['item a', 'item b'] }),
+  );
+});
+
+test('countPrimes uses workers from the threshold itself up, and threshold 0 is a threshold', async () => {
+  const below = await countWorkersStarted(() =>
+    countPrimes(9_999, { threshold: 10_000, workers: 3 }),
+  );
+  const at = await countWorkersStarted(() =>
+    countPrimes(10_000, { threshold: 10_000, workers: 3 }),
+  );
+  const zero = await countWorkersStarted(() => countPrimes(1000, { threshold: 0, workers: 3 }));
+  because(
+    'below the threshold (9,999 < 10,000) no worker; at the threshold (10,000) and above it, the 3 workers asked for; threshold 0 makes every input large (0 is a value, not a missing option)',
+    () =>
+      expect({ below, at, zero }).toEqual({
+        below: { result: 1229, started: 0 },
+        at: { result: 1229, started: 3 },
+        zero: { result: 168, started: 3 },
+      }),
+  );
+});
+
+test('countPrimes uses one worker per core by default', async () => {
+  // Pretend to have 3 cores, a count this machine (2 cores) cannot give by chance.
+  const cores = jest.spyOn(realOs, 'availableParallelism').mockReturnValue(3);
+  const cpus = jest
+    .spyOn(realOs, 'cpus')
+    .mockReturnValue(
+      realOs.cpus().slice(0, 1).concat(realOs.cpus().slice(0, 1), realOs.cpus().slice(0, 1)),
+    );
+  try {
+    const large = await countWorkersStarted(() => countPrimes(200_000));
+    because(
+      'with no workers option, countPrimes uses one worker per core: os.availableParallelism() says 3 here',
+      () => expect(large).toEqual({ result: 17_984, started: 3 }),
+    );
+  } finally {
+    cores.mockRestore();
+    cpus.mockRestore();
+  }
 });

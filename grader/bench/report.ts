@@ -48,11 +48,12 @@ export function benchTables(results: BenchResults): Table[] {
   if (results.watch)
     tables.push({
       title: 'check --watch: save to last line',
-      header: ['exercise', 're-run (median)', 'runs'],
+      header: ['exercise', 're-run (median)', 'runs', 'retried'],
       rows: results.watch.map((row) => [
         row.exercise,
         seconds(row.rerun_ms),
         row.rerun_runs_ms.map((ms) => (ms / 1000).toFixed(2)).join(' '),
+        String(row.retried),
       ]),
       note: "Includes the watcher's 200 ms debounce of editors' bursts of writes.",
     });

@@ -83,8 +83,9 @@ test('gather finishes in the time of the longest task, not the sum', async () =>
     }),
   );
   await jest.advanceTimersByTimeAsync(0);
-  because('without a reachable limit every task starts at once', () =>
-    expect(board.running).toBe(3),
+  because(
+    `limit 5 cannot be reached by 3 tasks, so all three start at once; ${board.running} had started`,
+    () => expect(board.running).toBe(3),
   );
   await jest.advanceTimersByTimeAsync(400);
   because(
@@ -104,14 +105,18 @@ test('gather never runs more than limit tasks at once', async () => {
       ),
     );
     await jest.advanceTimersByTimeAsync(0);
-    because(`with limit ${limit}, only ${limit} of the 10 tasks may start at first`, () =>
-      expect(board.startedAt.size).toBe(limit),
+    because(
+      `with limit ${limit}, only ${limit} of the 10 tasks may start at first; ${board.startedAt.size} had started`,
+      () => expect(board.startedAt.size).toBe(limit),
     );
     await jest.advanceTimersByTimeAsync(2000);
-    because(`with limit ${limit}, at most ${limit} tasks may run at once`, () => {
-      expect(board.maxRunning).toBe(limit);
-      expect(results.settled).toBe(true);
-    });
+    because(
+      `with limit ${limit}, at most ${limit} tasks may run at once; ${board.maxRunning} ran at once`,
+      () => {
+        expect(board.maxRunning).toBe(limit);
+        expect(results.settled).toBe(true);
+      },
+    );
   }
 });
 
@@ -168,10 +173,13 @@ test('gather rejects with the error of a failing task', async () => {
     ]),
   );
   await jest.advanceTimersByTimeAsync(300);
-  because('without returnExceptions, a failing task makes gather reject with its error', () => {
-    expect(results.rejected).toBe(true);
-    expect(results.reason).toBe(failure);
-  });
+  because(
+    `without returnExceptions, a failing task makes gather reject with its error; gather ${results.rejected ? `rejected with ${String(results.reason)}` : results.settled ? `resolved with ${JSON.stringify(results.value)}` : 'had not settled at 300 ms'}`,
+    () => {
+      expect(results.rejected).toBe(true);
+      expect(results.reason).toBe(failure);
+    },
+  );
 });
 
 test('gather rejects as soon as one task fails, without waiting for the others', async () => {
@@ -185,7 +193,7 @@ test('gather rejects as soon as one task fails, without waiting for the others',
   );
   await jest.advanceTimersByTimeAsync(100);
   because(
-    'B fails at 100 ms: gather must reject then (fail fast), not after A and C finish at 1000 ms',
+    `B fails at 100 ms: gather must reject then (fail fast), not after A and C finish at 1000 ms; at 100 ms it ${results.rejected ? `had rejected with ${String(results.reason)}` : results.settled ? 'had resolved' : 'had not settled'}`,
     () => expect(results).toMatchObject({ settled: true, rejected: true, reason: failure }),
   );
 });

@@ -28,6 +28,11 @@ async function main(): Promise<number> {
     .command('$0 [exercises..]', 'mutation-test the reference solutions (all when none is named)')
     .positional('exercises', { type: 'string', array: true, default: [] as string[] })
     .option('concurrency', { type: 'number', default: 2, describe: 'test runner processes' })
+    .option('time-factor', {
+      type: 'number',
+      default: 1,
+      describe: "multiply each test's time limit (a loaded machine; graded runs use 1)",
+    })
     .strict()
     .parse();
   // A manifest problem elsewhere (validate's job) need not stop the mutation run: it is shown.
@@ -47,7 +52,7 @@ async function main(): Promise<number> {
   for (const exercise of chosen) {
     const started = Date.now();
     try {
-      const row = await mutateExercise(course, exercise, argv.concurrency);
+      const row = await mutateExercise(course, exercise, argv.concurrency, argv.timeFactor);
       rows.push({ row, seconds: Math.round((Date.now() - started) / 1000) });
     } catch (error) {
       failed = true;
@@ -61,7 +66,12 @@ async function main(): Promise<number> {
   return failed ? 1 : 0;
 }
 
-async function mutateExercise(course: Course, exercise: Exercise, concurrency: number) {
+async function mutateExercise(
+  course: Course,
+  exercise: Exercise,
+  concurrency: number,
+  timeFactor: number,
+) {
   const { equivalents, problems } = readEquivalents(course, exercise);
   if (problems.length > 0)
     throw new Error(`fix ${problems[0].file} first (npm run grader -- validate)`);
@@ -69,10 +79,12 @@ async function mutateExercise(course: Course, exercise: Exercise, concurrency: n
   // this environment: which exercise, and each test's limit as the grader gives it.
   process.env.GRADER_MUTATE_EXERCISE = exercise.folder;
   process.env[ENV.limits] = JSON.stringify(
-    Object.fromEntries(exercise.tests.map((test) => [testId(test.name), test.timeoutMs])),
+    Object.fromEntries(
+      exercise.tests.map((test) => [testId(test.name), test.timeoutMs * timeFactor]),
+    ),
   );
   process.env.GRADER_MUTATE_MAX_TIMEOUT_MS = String(
-    Math.max(...exercise.tests.map((test) => test.timeoutMs)),
+    Math.max(...exercise.tests.map((test) => test.timeoutMs)) * timeFactor,
   );
   const options = strykerOptions(exercise, { concurrency, courseRoot });
   // Stryker writes its report here; it reaches reports/ only once it fits the report schema.

@@ -47,8 +47,11 @@ export function strykerOptions(exercise: Exercise, settings: MutateSettings) {
       // jest's related-test search would miss the latter, so every test of the exercise runs.
       enableFindRelatedTests: false,
     },
+    // A mutant that does not type-check is dropped, as a student's code that does not compile is
+    // never tested. The check sees what a graded type-check sees (run/type-program.ts): the
+    // solution files alone, with Node's types; the whole course would cost minutes per exercise.
     checkers: ['typescript'],
-    tsconfigFile: 'tsconfig.json',
+    tsconfigFile: 'grader/mutate/tsconfig.mutate.json',
     mutate: [`solutions/${exercise.folder}/*.ts`],
     coverageAnalysis: COVERAGE[exercise.id] ?? 'off',
     concurrency: settings.concurrency,

@@ -51,7 +51,6 @@ export interface Attempt {
 
 // Time granted beyond a test's own limit before the watchdog kills: jest's own timeout fires first
 // when it can, and only a blocked main thread (a busy loop, Atomics.wait) needs the kill.
-const KILL_GRACE_MS = 3000;
 const POLL_MS = 100;
 
 /**
@@ -143,7 +142,7 @@ export async function runJestAttempt(plan: AttemptPlan): Promise<Attempt> {
 
   // Belt and braces: however the run behaves, it cannot outlast every limit added together.
   const overallLimitMs =
-    plan.run.reduce((sum, name) => sum + (plan.timeouts.get(name) ?? 0) + KILL_GRACE_MS, 0) +
+    plan.run.reduce((sum, name) => sum + (plan.timeouts.get(name) ?? 0) + LIMITS.killGraceMs, 0) +
     plan.loadLimitMs * 2;
   const deadline = Date.now() + overallLimitMs;
 
@@ -153,7 +152,7 @@ export async function runJestAttempt(plan: AttemptPlan): Promise<Attempt> {
     const now = Date.now();
     if (running) {
       const limit = plan.timeouts.get(running.name) ?? 0;
-      if (now - running.since > limit + KILL_GRACE_MS)
+      if (now - running.since > limit + LIMITS.killGraceMs)
         stop = { kind: 'test-timeout', test: running.name, limitMs: limit };
     } else if (now - lastActivity > plan.loadLimitMs) {
       stop = { kind: 'load-timeout', limitMs: plan.loadLimitMs };

@@ -8,6 +8,7 @@ import { secretFilter, withoutSecrets } from '../result/secret-text';
 import { ExerciseResult, TestResult, round } from '../result/types';
 import { cleanFailure, isJestTimeout, relativize } from './failure-message';
 import { Attempt, runJestAttempt } from './jest-attempt';
+import { LIMITS } from './limits';
 import { checkStyle } from './style';
 import { typecheck } from './typecheck';
 import { prewarm } from './prewarm';
@@ -39,8 +40,6 @@ export interface RunOptions {
    */
   overlap?: boolean;
 }
-
-const DEFAULT_LOAD_LIMIT_MS = 20_000;
 
 /**
  * Grades one exercise of one subject: files present, then type-check, then the tests under a
@@ -84,7 +83,7 @@ export async function runExercise(
     const roots = { subjectRoot: subject.root, courseRoot, studentFiles: files };
     const run = runTests(present, roots, {
       exerciseDir: exercise.dir,
-      loadLimitMs: options.loadLimitMs ?? DEFAULT_LOAD_LIMIT_MS,
+      loadLimitMs: options.loadLimitMs ?? LIMITS.loadMs,
       sandbox,
       signal,
     });

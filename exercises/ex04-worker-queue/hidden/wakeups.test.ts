@@ -51,7 +51,6 @@ test('a get woken for an item that another thread takes first goes back to waiti
   // not there.
   const queue = BlockingQueue.create(1);
   const waiter = startWaiter('getter', queue);
-  let judged = 0;
   for (let round = 0; round < ROUNDS; round++) {
     await waiter.startRound(round);
     const first = 100 + round;
@@ -87,11 +86,9 @@ test('a get woken for an item that another thread takes first goes back to waiti
     because(`round ${round}: the worker put ${ECHO} back after its get()`, () =>
       expect(queue.get()).toBe(ECHO),
     );
-    judged++;
   }
-  because('at least one round had the main thread take the item before the worker woke', () =>
-    expect(judged).toBeGreaterThan(0),
-  );
+  // No assertion that some round was judged: a queue that hands each item straight to a sleeping
+  // get is correct, and with it the worker wins every round.
 });
 
 test('a put woken for room that another thread fills first goes back to waiting', async () => {

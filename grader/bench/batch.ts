@@ -5,7 +5,7 @@ import type { Course, Exercise } from '../course/types';
 import { courseRoot } from '../paths';
 import { graderCommand } from './commands';
 import { runTimed } from './run-timed';
-import { classMix, Kind, KINDS, writeClass } from './sample-class';
+import { classMix, Kind, KINDS, Student, writeClass } from './sample-class';
 import { extrapolate, perMinute, ratio } from './stats';
 
 export interface GradeRun {
@@ -13,6 +13,42 @@ export interface GradeRun {
   ms: number;
   per_minute: number;
   peak_rss_bytes: number;
+  /**
+   * Submissions graded as their kind says they should be: a correct one passes every exercise, any
+   * other fails one. Throughput means nothing when it is short (a type-checker out of time under
+   * heavy load fails correct code).
+   */
+  verdicts_right: number;
+}
+
+/** How many students' statuses (one per exercise) match their kind. */
+export function rightVerdicts(students: Student[], statuses: Map<string, string[]>): number {
+  return students.filter((student) => {
+    const mine = statuses.get(student.id) ?? [];
+    const passed = mine.length > 0 && mine.every((status) => status === 'pass');
+    return student.kind === 'correct' ? passed : mine.length > 0 && !passed;
+  }).length;
+}
+
+function readStatuses(
+  out: string,
+  students: Student[],
+  exercises: Exercise[],
+): Map<string, string[]> {
+  const statuses = new Map<string, string[]>();
+  for (const student of students) {
+    const mine: string[] = [];
+    for (const exercise of exercises) {
+      const file = path.join(out, 'jobs', student.id, `${exercise.id}.json`);
+      if (fs.existsSync(file))
+        mine.push(
+          (JSON.parse(fs.readFileSync(file, 'utf8')) as { result: { status: string } }).result
+            .status,
+        );
+    }
+    statuses.set(student.id, mine);
+  }
+  return statuses;
 }
 
 /** `grader grade` over a generated class of `count`, timed whole, with the tree's peak memory. */
@@ -24,12 +60,13 @@ export async function measureGrade(
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-grade-'));
   try {
     const submissions = path.join(scratch, 'submissions');
-    writeClass(course, exercises, count, submissions);
+    const students = writeClass(course, exercises, count, submissions);
+    const out = path.join(scratch, 'out');
     const { command, args } = graderCommand(
       'grade',
       submissions,
       '--out',
-      path.join(scratch, 'out'),
+      out,
       '--exercises',
       exercises.map((exercise) => exercise.id).join(','),
       '--layout',
@@ -42,6 +79,7 @@ export async function measureGrade(
       ms: run.ms,
       per_minute: perMinute(count, run.ms),
       peak_rss_bytes: run.peakRssBytes ?? 0,
+      verdicts_right: rightVerdicts(students, readStatuses(out, students, exercises)),
     };
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });

@@ -65,19 +65,21 @@ export function benchTables(results: BenchResults): Table[] {
       .join(', ');
     tables.push({
       title: `Batch: ${batch.grade.submissions} submissions of ${batch.exercises.join(', ')} (${mix})`,
-      header: ['grader', 'time', 'submissions / min', 'ratio'],
+      header: ['grader', 'time', 'submissions / min', 'ratio', 'verdicts right'],
       rows: [
         [
           'grader grade',
           seconds(batch.grade.ms),
           cell(batch.grade.per_minute, 1),
           times(batch.speedup),
+          `${batch.grade.verdicts_right}/${batch.grade.submissions}`,
         ],
         [
           `naive: cold npx jest per exercise per submission (${batch.baseline.sampled} sampled, extrapolated)`,
           seconds(batch.baseline.estimated_ms),
           cell(batch.baseline.per_minute, 1),
           'x1.00',
+          '-',
         ],
       ],
       note: `The baseline runs one submission of each kind, one after another, and extrapolates the class by its mix (a hang is killed at ${batch.baseline.limit_ms / 1000} s, the grader's own load limit). Target: grade >= x10.`,
@@ -93,6 +95,7 @@ export function benchTables(results: BenchResults): Table[] {
         'submissions / min',
         'peak RSS of the tree',
         'vs smallest',
+        'verdicts right',
       ],
       rows: results.scaling.map((row) => [
         String(row.submissions),
@@ -101,6 +104,7 @@ export function benchTables(results: BenchResults): Table[] {
         cell(row.per_minute, 1),
         megabytes(row.peak_rss_bytes),
         times(row.rss_vs_smallest),
+        `${row.verdicts_right}/${row.submissions}`,
       ]),
       note: 'Peak RSS summed over the whole process tree from /proc, sampled every 100 ms. Target: time linear in submissions, peak at the largest class <= x1.2 the smallest.',
     });

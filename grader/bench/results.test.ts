@@ -4,6 +4,7 @@ import { renderResults } from './report';
 import { BenchResults, parseParts, PARTS } from './results';
 import { classMix, kindOf } from './sample-class';
 import { scalingRows } from './scaling';
+import { rightVerdicts } from './batch';
 
 const MB = 1024 * 1024;
 
@@ -32,7 +33,13 @@ function sampleResults(): BenchResults {
     batch: {
       exercises: ['ex01'],
       mix: classMix(30),
-      grade: { submissions: 30, ms: 60_000, per_minute: 30, peak_rss_bytes: 500 * MB },
+      grade: {
+        submissions: 30,
+        ms: 60_000,
+        per_minute: 30,
+        peak_rss_bytes: 500 * MB,
+        verdicts_right: 30,
+      },
       baseline: {
         sampled: 4,
         sampled_ms: { correct: 4000, wrong: 4000, 'not-compiling': 4000, hanging: 20_000 },
@@ -43,8 +50,8 @@ function sampleResults(): BenchResults {
       speedup: 30 / ((30 * 60_000) / (27 * 4000 + 3 * 20_000)),
     },
     scaling: scalingRows([
-      { submissions: 30, ms: 60_000, per_minute: 30, peak_rss_bytes: 500 * MB },
-      { submissions: 10, ms: 20_000, per_minute: 30, peak_rss_bytes: 400 * MB },
+      { submissions: 30, ms: 60_000, per_minute: 30, peak_rss_bytes: 500 * MB, verdicts_right: 30 },
+      { submissions: 10, ms: 20_000, per_minute: 30, peak_rss_bytes: 400 * MB, verdicts_right: 10 },
     ]),
   };
 }
@@ -68,8 +75,10 @@ describe('bench results', () => {
     );
     expect(text).toMatch(/\| ex01 +\| 0\.45 s +\| 0\.40 0\.45 0\.90 \| 0 +\|/);
     expect(text).toContain('18 correct, 6 wrong, 3 not-compiling, 3 hanging');
-    expect(text).toMatch(/\| grader grade +\| 60\.00 s +\| 30\.0 +\| x2\.80 \|/);
-    expect(text).toMatch(/\| 10 +\| 20\.00 s \| 2\.00 s +\| 30\.0 +\| 400 MB +\| x1\.00 +\|/);
+    expect(text).toMatch(/\| grader grade +\| 60\.00 s +\| 30\.0 +\| x2\.80 \| 30\/30 +\|/);
+    expect(text).toMatch(
+      /\| 10 +\| 20\.00 s \| 2\.00 s +\| 30\.0 +\| 400 MB +\| x1\.00 +\| 10\/10 +\|/,
+    );
     expect(text).toMatch(/\| 30 +\| 60\.00 s \| 2\.00 s +\| 30\.0 +\| 500 MB +\| x1\.25 +\|/);
   });
   test('a part that failed is named with its reason under the tables', () => {
@@ -110,8 +119,8 @@ describe('the generated class', () => {
 describe('scalingRows and summedTestDurations', () => {
   test('scaling rows go by class size, each peak over the smallest class', () => {
     const rows = scalingRows([
-      { submissions: 90, ms: 3, per_minute: 1, peak_rss_bytes: 600 },
-      { submissions: 10, ms: 1, per_minute: 1, peak_rss_bytes: 500 },
+      { submissions: 90, ms: 3, per_minute: 1, peak_rss_bytes: 600, verdicts_right: 90 },
+      { submissions: 10, ms: 1, per_minute: 1, peak_rss_bytes: 500, verdicts_right: 10 },
     ]);
     expect(rows.map((row) => [row.submissions, row.rss_vs_smallest])).toEqual([
       [10, 1],
@@ -127,5 +136,26 @@ describe('scalingRows and summedTestDurations', () => {
         ],
       }),
     ).toBe(3290);
+  });
+});
+
+describe('rightVerdicts', () => {
+  const students = [
+    { id: 's001', kind: 'correct' as const },
+    { id: 's002', kind: 'wrong' as const },
+    { id: 's003', kind: 'hanging' as const },
+    { id: 's004', kind: 'correct' as const },
+  ];
+  test('a correct submission must pass every exercise, any other must fail one', () => {
+    const statuses = new Map([
+      ['s001', ['pass', 'pass']],
+      ['s002', ['pass', 'fail']],
+      ['s003', ['error', 'error']],
+      ['s004', ['pass', 'error']],
+    ]);
+    expect(rightVerdicts(students, statuses)).toBe(3);
+  });
+  test('a submission with no graded job counts as wrong, whatever its kind', () => {
+    expect(rightVerdicts(students, new Map([['s002', ['fail']]]))).toBe(1);
   });
 });

@@ -11,6 +11,7 @@ import {
 } from './layout';
 import { testFilesIn, testTitlesIn } from './scan-tests';
 import type { Course, Exercise, Manifest, TestSpec } from './types';
+import { isHidden } from './visibility';
 
 /**
  * Reads every manifest under exercises/ in two stages, as changesets does: the JSON Schema
@@ -133,10 +134,11 @@ function exerciseRules(exercise: Exercise, root: string, shown: string): Problem
     if (seen.has(test.name))
       add(`${pointer}/name`, 'unique-test', `test "${test.name}" is listed twice`);
     seen.add(test.name);
-    const expectedDir =
-      test.visibility === 'visible' ? visibleTestsDir(exercise.dir) : hiddenTestsDir(exercise.dir);
+    const expectedDir = isHidden(test)
+      ? hiddenTestsDir(exercise.dir)
+      : visibleTestsDir(exercise.dir);
     if (!test.file) {
-      if (test.visibility === 'visible' || hiddenPresent) {
+      if (!isHidden(test) || hiddenPresent) {
         add(
           `${pointer}/name`,
           'test-exists',

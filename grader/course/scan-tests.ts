@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { hiddenTestsDir } from './layout';
 import type { Exercise } from './types';
+import { isHidden } from './visibility';
 
 // Test titles are read from the source: tests are flat (no describe) and titled with a literal,
 // so the manifest can be checked against the files without running them.
@@ -27,9 +28,7 @@ function unescape(literal: string): string {
 
 /** The manifest's non-visible test names and every title written in hidden/*.test.ts. */
 export function hiddenTitles(exercise: Exercise): string[] {
-  const titles = new Set(
-    exercise.tests.filter((test) => test.visibility !== 'visible').map((test) => test.name),
-  );
+  const titles = new Set(exercise.tests.filter(isHidden).map((test) => test.name));
   for (const file of testFilesIn(hiddenTestsDir(exercise.dir)))
     for (const title of testTitlesIn(file)) titles.add(title);
   return [...titles];

@@ -5,6 +5,7 @@ import type { Course, Exercise, ManifestTest } from '../course/types';
 import { courseRoot } from '../paths';
 import { listFiles } from './archive';
 import { STUDENT_COMMANDS, STUDENT_MARKER, STUDENT_MARKER_TEXT } from './audience';
+import { isHidden, shownToStudent, studentTestNames } from '../course/visibility';
 
 // The student copy, as nbgrader's generate_assignment and Otter's assign build it: what students
 // edit and what runs their work, nothing that shows how it is graded beyond the visible tests.
@@ -72,8 +73,8 @@ export function buildRelease(course: Course, out: string, toolRoot = courseRoot)
       `exercises/${exercise.folder}/exercise.json`,
       JSON.stringify(studentManifest(manifest), null, 2) + '\n',
     );
-    hiddenTestsRemoved += exercise.tests.filter((test) => test.visibility !== 'visible').length;
-    if (!exercise.tests.some((test) => test.visibility === 'visible'))
+    hiddenTestsRemoved += exercise.tests.filter(isHidden).length;
+    if (!exercise.tests.some((test) => shownToStudent(test)))
       warnings.push(
         `${exercise.id} has no visible tests: in the student copy \`npm run check ${exercise.id}\` runs nothing, so it cannot fail on the starter.`,
       );
@@ -108,17 +109,16 @@ export function buildRelease(course: Course, out: string, toolRoot = courseRoot)
 /**
  * The manifest students get: hidden tests keep their points, visibility and time limit, so the
  * grader can say how much is still to be graded, but not their names or hints, which would tell
- * what they check. They are numbered as `redactHidden` numbers them in results.
+ * what they check. Their names are the ones results use (course/visibility.ts).
  */
 export function studentManifest<T extends { tests: ManifestTest[] }>(manifest: T): T {
-  let hiddenNumber = 0;
+  const names = studentTestNames(manifest.tests);
   return {
     ...manifest,
-    tests: manifest.tests.map((test): ManifestTest => {
-      if (test.visibility === 'visible') return test;
-      hiddenNumber++;
+    tests: manifest.tests.map((test, index): ManifestTest => {
+      if (shownToStudent(test)) return test;
       return {
-        name: `hidden test ${hiddenNumber}`,
+        name: names[index],
         points: test.points,
         visibility: test.visibility,
         ...(test.timeoutMs !== undefined ? { timeoutMs: test.timeoutMs } : {}),
@@ -171,7 +171,7 @@ export function studentTsconfig(text: string): string {
 
 function studentReadme(course: Course, description: string): string {
   const rows = course.exercises.map((exercise: Exercise) => {
-    const hidden = exercise.tests.filter((test) => test.visibility !== 'visible');
+    const hidden = exercise.tests.filter(isHidden);
     const title = fs.existsSync(path.join(exercise.dir, 'README.md'))
       ? `[${exercise.title}](exercises/${exercise.folder}/README.md)`
       : exercise.title;

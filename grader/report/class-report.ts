@@ -4,6 +4,7 @@ import { CLASS_REPORT_CSS, CLASS_REPORT_SCRIPT } from './class-report-assets';
 import { escapeHtml as h, studentHref } from './class-report-escape';
 import { ClassStats, classStats, ExerciseStat, TestStat } from './class-report-stats';
 import { histogramSvg, meterSvg, num } from './class-report-svg';
+import { isHidden } from '../course/visibility';
 
 // report.html: the class at a glance, for the instructor. One self-contained page (inline CSS,
 // inline SVG, a small inline script), so it opens from file://, in an archive or on a laptop
@@ -125,7 +126,7 @@ function misconceptionsSection(stats: ClassStats, gradebook: Gradebook): string 
     const timed = stat.timedOut > 0 ? `, ${stat.timedOut} timed out` : '';
     return `<tr${rate >= HIGH_FAILURE_RATE ? ' class="high"' : ''}>
 <td class="num">${meterSvg(rate, 'fail')}</td>
-<td><b>${h(stat.test)}</b>: <span class="pct">${percent(stat.failed, stat.of)} failed</span> <span class="muted">(${stat.failed} of ${stat.of}${timed})</span>${stat.visibility === 'hidden' ? ' <span class="tag">hidden</span>' : ''}${stat.hint ? `<div class="hint">hint: ${h(stat.hint)}</div>` : ''}</td>
+<td><b>${h(stat.test)}</b>: <span class="pct">${percent(stat.failed, stat.of)} failed</span> <span class="muted">(${stat.failed} of ${stat.of}${timed})</span>${isHidden(stat) ? ' <span class="tag">hidden</span>' : ''}${stat.hint ? `<div class="hint">hint: ${h(stat.hint)}</div>` : ''}</td>
 <td title="${h(titles.get(stat.exercise) ?? '')}">${h(stat.exercise)}</td>
 </tr>`;
   });

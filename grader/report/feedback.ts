@@ -1,11 +1,10 @@
 import type { SubmittedExercise } from '../result/gradebook';
 import type { ExerciseResult, ResultDocument, TestResult } from '../result/types';
+import { shownToStudent, studentTestNames } from '../course/visibility';
 
 // feedback.md is handed back once grades are out, so it shows in full every test whose
 // visibility is visible, after_due_date or after_published; a hidden test shows only its
 // verdict and points, never its name or message (as on Gradescope).
-
-const SHOWN_AFTER_GRADING = new Set(['visible', 'after_due_date', 'after_published']);
 
 export function renderFeedback(
   document: ResultDocument,
@@ -59,11 +58,11 @@ function renderExercise(exercise: ExerciseResult, submitted: boolean): string[] 
     );
   }
   out.push('| Test | Result | Points |', '| --- | --- | ---: |');
-  let hiddenNumber = 0;
+  const names = studentTestNames(exercise.tests, 'after-grading');
   const details: string[] = [];
-  for (const test of exercise.tests) {
-    const shown = SHOWN_AFTER_GRADING.has(test.visibility);
-    const name = shown ? test.name : `hidden test ${++hiddenNumber}`;
+  for (const [index, test] of exercise.tests.entries()) {
+    const shown = shownToStudent(test, 'after-grading');
+    const name = names[index];
     out.push(
       `| ${cell(name)} | ${testVerdict(test, submitted)} | ${test.score}/${test.max_score} |`,
     );

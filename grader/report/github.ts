@@ -1,4 +1,5 @@
 import type { ExerciseResult, ResultDocument, TestResult } from '../result/types';
+import { isHidden, shownToStudent } from '../course/visibility';
 
 // GitHub Actions workflow commands (docs: "Workflow commands for GitHub Actions"): a line
 // `::error file=F,line=L,col=C,title=T::message` becomes an annotation on that file and line of
@@ -160,10 +161,8 @@ function exerciseAnnotations(
     return result;
   }
 
-  const visibleFailed = exercise.tests.filter(
-    (test) => test.visibility === 'visible' && isFailure(test),
-  );
-  const hidden = exercise.tests.filter((test) => test.visibility !== 'visible');
+  const visibleFailed = exercise.tests.filter((test) => shownToStudent(test) && isFailure(test));
+  const hidden = exercise.tests.filter(isHidden);
   const hiddenFailed = hidden.filter(isFailure);
   result.failures = visibleFailed.length + hiddenFailed.length;
   const [test] = visibleFailed;

@@ -1,5 +1,6 @@
 import type { SubmittedExercise } from '../result/gradebook';
 import type { ExerciseResult, ResultDocument, TestResult } from '../result/types';
+import { isHidden } from '../course/visibility';
 
 /** Gradescope's results.json (schemas/gradescope-results.schema.json). */
 export interface GradescopeResults {
@@ -66,7 +67,7 @@ function overview(exercise: ExerciseResult, submitted: boolean): string[] {
     for (const d of exercise.compile.diagnostics)
       out.push(`    ${d.file}:${d.line}:${d.column} ${d.code} ${d.message}`);
   }
-  const hidden = exercise.tests.filter((test) => test.visibility !== 'visible');
+  const hidden = exercise.tests.filter(isHidden);
   if (hidden.length > 0) {
     const points = hidden.reduce((sum, test) => sum + test.max_score, 0);
     out.push(

@@ -1,5 +1,6 @@
 import { XMLBuilder } from 'fast-xml-parser';
 import type { ExerciseResult, ResultDocument, TestResult } from '../result/types';
+import { shownToStudent } from '../course/visibility';
 
 // JUnit XML as CI systems read it (the de-facto schema of Ant's junitreport, which GitLab, Jenkins,
 // Azure Pipelines and the GitHub test-report actions accept): one <testsuite> per exercise, one
@@ -122,8 +123,7 @@ function caseFor(test: TestResult, prefix: string): Case {
     : {};
   const time = test.duration_ms;
   const body = [
-    test.message ??
-      (test.visibility === 'visible' ? '' : 'a hidden test: its message is not shown'),
+    test.message ?? (shownToStudent(test) ? '' : 'a hidden test: its message is not shown'),
     test.location
       ? `at ${prefix}${test.location.file}:${test.location.line}:${test.location.column}`
       : '',

@@ -1,4 +1,5 @@
 import type { ExerciseResult, ResultDocument, TestResult } from '../result/types';
+import { isHidden } from '../course/visibility';
 
 // The job summary a student sees on the run's page ($GITHUB_STEP_SUMMARY accepts GitHub-flavoured
 // Markdown). Render a redacted document: whatever is in it is shown.
@@ -100,8 +101,7 @@ function renderExercise(exercise: ExerciseResult, prefix: string): string[] {
   for (const test of failures) {
     out.push(`<details open><summary>${html(test.name)}: ${STATUS[test.status]}</summary>`, '');
     if (test.message) out.push(fence(test.message), '');
-    else if (test.visibility !== 'visible')
-      out.push('A hidden test: its name and message are not shown.', '');
+    else if (isHidden(test)) out.push('A hidden test: its name and message are not shown.', '');
     if (test.location) {
       out.push(
         `At \`${prefix}${test.location.file}:${test.location.line}:${test.location.column}\``,

@@ -1,4 +1,5 @@
 import type { ExerciseResult, ResultDocument, TestResult } from '../result/types';
+import { isHidden, shownToStudent } from '../course/visibility';
 
 export interface TerminalOptions {
   /** Show hidden tests' names and messages (instructors). */
@@ -53,7 +54,7 @@ function renderExercise(
   } else if (exercise.status === 'error' && exercise.message) {
     out.push(`  ${exercise.message}`);
   }
-  const shown = exercise.tests.filter((test) => options.reveal || test.visibility === 'visible');
+  const shown = exercise.tests.filter((test) => options.reveal || shownToStudent(test));
   const width = Math.min(72, Math.max(0, ...shown.map((test) => test.name.length)));
   for (const test of shown) {
     const score = `${points(test.score)}/${points(test.max_score)}`;
@@ -68,7 +69,7 @@ function renderExercise(
       );
     if (test.hint) out.push(`        hint: ${test.hint}`);
   }
-  const hidden = exercise.tests.filter((test) => test.visibility !== 'visible');
+  const hidden = exercise.tests.filter(isHidden);
   if (hidden.length > 0 && !options.reveal) {
     const passed = hidden.filter((test) => test.status === 'pass').length;
     const earned = hidden.reduce((sum, test) => sum + test.score, 0);

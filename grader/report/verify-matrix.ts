@@ -1,5 +1,6 @@
 import type { ExerciseResult } from '../result/types';
 import type { VariantReport } from '../verify/verify';
+import { isHidden } from '../course/visibility';
 
 // The verify matrix: one row per exercise x variant, one column per run, then the kill rate of a
 // known-wrong solution and the slowest test seen. A pure function of the reports.
@@ -84,7 +85,7 @@ export function renderVerifyMatrix(reports: VariantReport[]): string {
 
 /** A known-wrong solution counts as caught in a run only when a hidden test failed. */
 export function caughtByHidden(run: ExerciseResult): boolean {
-  return run.tests.some((test) => test.visibility !== 'visible' && test.status !== 'pass');
+  return run.tests.some((test) => isHidden(test) && test.status !== 'pass');
 }
 
 function runCell(run: ExerciseResult): string {

@@ -1,23 +1,23 @@
+import { shownToStudent, studentTestNames } from '../course/visibility';
 import type { ResultDocument, TestResult } from './types';
 
 /**
  * What a student may see: hidden tests count and carry points, but their names, messages and
- * locations stay private (the manifest's visibility decides, as on Gradescope).
+ * locations stay private (course/visibility.ts decides, as on Gradescope).
  */
 export function redactHidden(document: ResultDocument): ResultDocument {
   return {
     ...document,
     exercises: document.exercises.map((exercise) => {
-      let hiddenNumber = 0;
+      const names = studentTestNames(exercise.tests);
       // What tampering was seen is for the instructor: the student is told only that there was some.
       const { tampering: _instructorOnly, ...shown } = exercise;
       return {
         ...shown,
-        tests: exercise.tests.map((test): TestResult => {
-          if (test.visibility === 'visible') return test;
-          hiddenNumber++;
+        tests: exercise.tests.map((test, index): TestResult => {
+          if (shownToStudent(test)) return test;
           return {
-            name: `hidden test ${hiddenNumber}`,
+            name: names[index],
             visibility: test.visibility,
             status: test.status,
             score: test.score,

@@ -4,6 +4,7 @@ import { hiddenTestsDir, solutionsDir, visibleTestsDir } from '../course/layout'
 import { hiddenTitles } from '../course/scan-tests';
 import type { Exercise } from '../course/types';
 import type { ExerciseResult } from './types';
+import { shownToStudent } from '../course/visibility';
 
 // Graded code can read its exercise's hidden tests while they run it (they must be on disk to
 // run), and without a sandbox the solutions too. What it prints or throws reaches the student in
@@ -62,7 +63,7 @@ export function withoutSecrets(result: ExerciseResult, filter: SecretFilter): Ex
     message: keep(result.message),
     output: keep(result.output),
     tests: result.tests.map((test) =>
-      test.visibility === 'visible' ? { ...test, message: keep(test.message) } : test,
+      shownToStudent(test) ? { ...test, message: keep(test.message) } : test,
     ),
   };
 }

@@ -5,6 +5,7 @@ import type { Course, Exercise } from '../course/types';
 import { displayPath } from '../paths';
 import { Problem, schemaProblems } from '../schemas';
 import { applyPatch } from './patch';
+import { isHidden } from '../course/visibility';
 
 export interface Variant {
   name: string;
@@ -53,7 +54,11 @@ export function readVariants(
         });
       }
     });
-    if (!declaration.caughtBy.some((testName) => tests.get(testName)?.visibility !== 'visible')) {
+    if (
+      !declaration.caughtBy.some(
+        (testName) => tests.has(testName) && isHidden(tests.get(testName)!),
+      )
+    ) {
       problems.push({
         file: folder.shown,
         pointer: '/caughtBy',

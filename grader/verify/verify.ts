@@ -4,6 +4,7 @@ import type { ExerciseResult } from '../result/types';
 import { runExercise } from '../run/run-exercise';
 import { createWorkspace, writeStudentFiles } from '../run/workspace';
 import { Design, readDesigns, readVariants, Variant } from './variants';
+import { isHidden } from '../course/visibility';
 
 type VariantKind = 'solution' | 'starter' | 'wrong' | 'also-correct';
 
@@ -20,8 +21,7 @@ export interface VariantReport {
 
 const failingTests = (result: ExerciseResult) =>
   result.tests.filter((test) => test.status !== 'pass');
-const caughtByHiddenTest = (result: ExerciseResult) =>
-  failingTests(result).some((test) => test.visibility !== 'visible');
+const caughtByHiddenTest = (result: ExerciseResult) => failingTests(result).some(isHidden);
 
 /** The solution passes every test in every run: a single failure is a flaky or wrong test. */
 export async function verifySolution(

@@ -90,8 +90,9 @@ export async function runJestAttempt(plan: AttemptPlan): Promise<Attempt> {
     [ENV.limits]: JSON.stringify(
       Object.fromEntries([...plan.timeouts].map(([title, ms]) => [testId(title), ms])),
     ),
-    [ENV.only]:
-      plan.run.length < plan.timeouts.size ? plan.run.map((title) => testId(title)).join(',') : '',
+    // Always the run list: a file's tests outside it (not graded now, or decided already) are
+    // skipped, never run without a limit.
+    [ENV.only]: plan.run.map((title) => testId(title)).join(','),
     // Children that student code forks or spawns load TypeScript the same way.
     NODE_OPTIONS: `--require "${register}"`,
     FORCE_COLOR: '0',

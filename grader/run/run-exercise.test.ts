@@ -53,14 +53,13 @@ test('an error thrown at import fails every test with the error and its line', a
 });
 
 test('an infinite loop on the main thread is killed, and the other tests keep their points', async () => {
-  const started = Date.now();
+  // Not a hang: the watchdog killed it at its limit (the message says so) and the other tests ran.
+  // How long that took is not asserted: on a loaded machine a jest start alone takes seconds.
   const result = await grade(solutionWith('countdown', '  while (true) {}'));
   const stuck = byName(result)['counts down to zero'];
   expect(stuck.status).toBe('timeout');
   expect(stuck.message).toMatch(/timed out after 2 s and had to be killed.*infinite loop/s);
   expect(result.score).toBe(3);
-  // The 2 s limit, the kill grace and a second jest start; far from a hang.
-  expect(Date.now() - started).toBeLessThan(30_000);
 });
 
 test('a worker that never answers is a timeout with a deadlock verdict, not a hang', async () => {

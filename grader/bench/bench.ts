@@ -54,7 +54,11 @@ function startWorkers(
 }
 
 async function loaderCost(): Promise<PrimitiveRow[]> {
-  const fresh = () => fs.mkdtempSync(path.join(os.tmpdir(), 'bench-cache-'));
+  const caches: string[] = [];
+  const fresh = () => {
+    caches.push(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-cache-')));
+    return caches[caches.length - 1];
+  };
   // Warm: the shared cache already holds the compiled file (what the grader's prewarm gives).
   await startWorkers(1);
   const warm = await timed(() => startWorkers(WORKERS));
@@ -62,6 +66,7 @@ async function loaderCost(): Promise<PrimitiveRow[]> {
   const cold = await timed(() =>
     startWorkers(WORKERS, () => ({ ...process.env, GRADER_TS_CACHE: fresh() })),
   );
+  for (const cache of caches) fs.rmSync(cache, { recursive: true, force: true });
   return [
     { case: `${WORKERS} TypeScript workers, compiled once (cache)`, ms: warm.ms, ratio: 1 },
     {

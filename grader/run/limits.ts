@@ -17,7 +17,10 @@ export const LIMITS = {
   tmpBytes: 256 * 1024 * 1024,
   /** The type-checker: its heap in MB and its time per job (an honest file takes a second or two). */
   typecheckHeapMb: 1024,
+  /** CPU time where it can be measured (Linux), else wall time. */
   typecheckMs: 20_000,
+  /** On a loaded machine a type-check may take this many times its limit in wall time. */
+  typecheckWallFactor: 5,
   /** How often the tree's memory and process count are sampled. */
   sampleEveryMs: 250,
   /** A test file's start (jest, the setup and the student's imports) before its first test. */

@@ -4,9 +4,13 @@ interface TreeUsage {
   processes: number;
   threads: number;
   rssBytes: number;
+  /** CPU time used so far by the processes alive now (user + system). */
+  cpuMs: number;
 }
 
 const PAGE_BYTES = 4096;
+/** Linux counts CPU time in clock ticks of 1/100 s (USER_HZ) on every architecture it runs on. */
+const TICK_MS = 10;
 
 /**
  * What a process and all its descendants use now, read from /proc (Linux). Undefined elsewhere:
@@ -20,7 +24,7 @@ export function treeUsage(rootPid: number): TreeUsage | undefined {
     return undefined;
   }
   const children = new Map<number, number[]>();
-  const stats = new Map<number, { threads: number; rssPages: number }>();
+  const stats = new Map<number, { threads: number; rssPages: number; cpuTicks: number }>();
   for (const name of names) {
     if (!/^\d+$/.test(name)) continue;
     let stat: string;
@@ -33,13 +37,17 @@ export function treeUsage(rootPid: number): TreeUsage | undefined {
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const pid = Number(name);
     const parent = Number(fields[1]);
-    stats.set(pid, { threads: Number(fields[17]), rssPages: Number(fields[21]) });
+    stats.set(pid, {
+      threads: Number(fields[17]),
+      rssPages: Number(fields[21]),
+      cpuTicks: Number(fields[11]) + Number(fields[12]),
+    });
     const siblings = children.get(parent);
     if (siblings) siblings.push(pid);
     else children.set(parent, [pid]);
   }
-  if (!stats.has(rootPid)) return { processes: 0, threads: 0, rssBytes: 0 };
-  const usage: TreeUsage = { processes: 0, threads: 0, rssBytes: 0 };
+  if (!stats.has(rootPid)) return { processes: 0, threads: 0, rssBytes: 0, cpuMs: 0 };
+  const usage: TreeUsage = { processes: 0, threads: 0, rssBytes: 0, cpuMs: 0 };
   const pending = [rootPid];
   while (pending.length > 0) {
     const pid = pending.pop()!;
@@ -48,6 +56,7 @@ export function treeUsage(rootPid: number): TreeUsage | undefined {
     usage.processes++;
     usage.threads += stat.threads;
     usage.rssBytes += stat.rssPages * PAGE_BYTES;
+    usage.cpuMs += stat.cpuTicks * TICK_MS;
     pending.push(...(children.get(pid) ?? []));
   }
   return usage;

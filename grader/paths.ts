@@ -1,10 +1,13 @@
 import * as path from 'path';
 
-/** The course repository: the folder holding package.json, exercises/, grader/. */
-export const courseRoot = path.resolve(__dirname, '..');
+/**
+ * The grader's own root: the folder holding package.json, node_modules, grader/, schemas/ and
+ * tsconfig.json. The course it grades is usually here too, but may be anywhere (`Course.root`).
+ */
+export const graderRoot = path.resolve(__dirname, '..');
 
-/** Paths print relative to the course (or to a given base) so messages read the same on every machine. */
-export function displayPath(file: string, base = courseRoot): string {
+/** Paths print relative to the grader's root (or to a given base) so messages read the same on every machine. */
+export function displayPath(file: string, base = graderRoot): string {
   const relative = path.relative(base, file);
   return relative.startsWith('..') || path.isAbsolute(relative)
     ? file

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { courseRoot } from './paths';
+import { graderRoot } from './paths';
 
 type Schemas = typeof import('./schemas');
-const cacheDir = path.join(courseRoot, '.grader', 'schema-cache');
+const cacheDir = path.join(graderRoot, '.grader', 'schema-cache');
 
 const freshSchemas = (): Schemas => {
   let loaded: Schemas | undefined;

@@ -3,7 +3,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { courseRoot } from './paths';
+import { graderRoot } from './paths';
 import { UserError } from './user-error';
 
 /** One broken rule, located precisely enough to fix without guessing. */
@@ -25,8 +25,8 @@ export class SchemaError extends UserError {
   }
 }
 
-const schemaDir = path.join(courseRoot, 'schemas');
-const cacheDir = path.join(courseRoot, '.grader', 'schema-cache');
+const schemaDir = path.join(graderRoot, 'schemas');
+const cacheDir = path.join(graderRoot, '.grader', 'schema-cache');
 const compiled = new Map<string, ValidateFunction>();
 
 /**
@@ -81,7 +81,7 @@ let version: string | undefined;
 function ajvVersion(): string {
   version ??= (
     JSON.parse(
-      fs.readFileSync(require.resolve('ajv/package.json', { paths: [courseRoot] }), 'utf8'),
+      fs.readFileSync(require.resolve('ajv/package.json', { paths: [graderRoot] }), 'utf8'),
     ) as { version: string }
   ).version;
   return version;

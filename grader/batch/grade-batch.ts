@@ -19,7 +19,7 @@ import type { Submission } from './submissions';
 import { jobFile, readJob, writeRun } from './store';
 
 interface BatchOptions extends ClassOptions {
-  courseRoot: string;
+  graderRoot: string;
   /** Where each job's tests and type-check run (run/sandbox.ts). */
   sandbox: SandboxStatus;
   submissions: string;
@@ -55,7 +55,7 @@ interface BatchOutcome {
  * whose inputs changed.
  */
 export async function gradeBatch(options: BatchOptions): Promise<BatchOutcome> {
-  const { course, exercises } = selectExercises(options.courseRoot, options.exercises);
+  const { course, exercises } = selectExercises(options.graderRoot, options.exercises);
   const listing = readClass(options.submissions, options.layout, options.roster);
   const { submissions: all, ignored } = listing;
   const outside = path.relative(options.submissions, options.out);
@@ -115,7 +115,7 @@ export async function gradeBatch(options: BatchOptions): Promise<BatchOutcome> {
   options.progress.start(toGrade.length, kept, ignored);
   const runners = new Runners(options.signal);
   const context = {
-    courseRoot: options.courseRoot,
+    graderRoot: options.graderRoot,
     out: options.out,
     runners,
     sandbox: options.sandbox,

@@ -18,7 +18,7 @@ export interface Job {
 }
 
 interface JobContext {
-  courseRoot: string;
+  graderRoot: string;
   out: string;
   runners: Runners;
   sandbox: SandboxStatus;

@@ -5,7 +5,7 @@ import * as path from 'path';
 import { EXIT_INTERRUPTED, grade } from '../commands/grade';
 import type { Io } from '../io';
 import { merge } from '../commands/merge';
-import { courseRoot } from '../paths';
+import { graderRoot } from '../paths';
 import type { ResultDocument } from '../result/types';
 import { schemaProblems } from '../schemas';
 import { batchCourse, buildClass, expectedPoints } from '../test/batch-class';
@@ -294,8 +294,8 @@ function startCli(
     process.execPath,
     [
       '-r',
-      path.join(courseRoot, 'grader', 'runtime', 'register.js'),
-      path.join(courseRoot, 'grader', 'cli.ts'),
+      path.join(graderRoot, 'grader', 'runtime', 'register.js'),
+      path.join(graderRoot, 'grader', 'cli.ts'),
       'grade',
       classDir,
       '--out',
@@ -308,7 +308,7 @@ function startCli(
       'gradescope',
     ],
     {
-      cwd: courseRoot,
+      cwd: graderRoot,
       env: { ...process.env, TMPDIR: tmpdir, NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

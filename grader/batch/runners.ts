@@ -1,6 +1,6 @@
 import { ChildProcess, fork } from 'child_process';
 import * as path from 'path';
-import { courseRoot } from '../paths';
+import { graderRoot } from '../paths';
 import { LIMITS } from '../run/limits';
 import type { JobOrder, RunnerMessage, RunnerReply } from './job-runner';
 
@@ -13,7 +13,7 @@ type JobEnd =
   | { kind: 'crashed'; reason: string };
 
 const RUNNER = path.join(__dirname, 'job-runner.ts');
-const REGISTER = path.join(courseRoot, 'grader', 'runtime', 'register.js');
+const REGISTER = path.join(graderRoot, 'grader', 'runtime', 'register.js');
 const OUTPUT_CAP = 4000;
 // After asking a runner to stop, how long before it is killed outright.
 

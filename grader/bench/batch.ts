@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Course, Exercise } from '../course/types';
-import { courseRoot } from '../paths';
+import { graderRoot } from '../paths';
 import { graderCommand } from './commands';
 import { runTimed } from './run-timed';
 import { classMix, Kind, KINDS, Student, writeClass } from './sample-class';
@@ -72,7 +72,7 @@ export async function measureGrade(
       '--layout',
       'folders',
     );
-    const run = await runTimed(command, args, { cwd: courseRoot, sampleRss: true });
+    const run = await runTimed(command, args, { cwd: graderRoot, sampleRss: true });
     if (run.code !== 0) throw new Error(`grade of ${count} submissions failed:\n${run.output}`);
     return {
       submissions: count,
@@ -127,7 +127,7 @@ export async function measureNaiveBaseline(
           scratch,
         );
         const run = await runTimed('npx', ['jest', '--config', config, '--ci'], {
-          cwd: courseRoot,
+          cwd: graderRoot,
           limitMs: BASELINE_LIMIT_MS,
         });
         ms += run.ms;
@@ -154,14 +154,14 @@ function naiveConfig(exercise: Exercise, subjectRoot: string, scratch: string): 
     `jest-${path.basename(path.dirname(subjectRoot))}-${exercise.id}.json`,
   );
   const config = {
-    rootDir: courseRoot,
+    rootDir: graderRoot,
     roots: [exercise.dir],
     testMatch: ['**/*.test.ts'],
     testEnvironment: 'node',
-    transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(courseRoot, 'tsconfig.json') }] },
+    transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(graderRoot, 'tsconfig.json') }] },
     moduleNameMapper: {
       '^@subject/(.*)$': `${subjectRoot}/$1`,
-      '^@course/(.*)$': `${courseRoot}/grader/$1`,
+      '^@course/(.*)$': `${graderRoot}/grader/$1`,
     },
     testTimeout: exercise.timeoutMs,
     // Cold, as a fresh autograder container is: nothing compiled yet.

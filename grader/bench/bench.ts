@@ -7,7 +7,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { findExercise } from '../course/find';
 import { readCourse } from '../course/load';
-import { courseRoot } from '../paths';
+import { graderRoot } from '../paths';
 import { prewarm } from '../run/prewarm';
 import { assertValid, writeFileAtomic } from '../schemas';
 import { runWorkers } from '../testkit/workers';
@@ -114,7 +114,7 @@ interface Sizes {
 
 async function measurePart(part: Part, results: BenchResults, sizes: Sizes): Promise<void> {
   const { runs } = sizes;
-  const { course } = readCourse(courseRoot);
+  const { course } = readCourse(graderRoot);
   const pick = (ids: string[]) => ids.map((id) => findExercise(course, id));
   if (part === 'loader') results.loader = await loaderCost();
   if (part === 'locks') results.locks = await counterCost();
@@ -156,7 +156,7 @@ async function main(): Promise<number> {
       default: SCALING_SIZES.join(','),
       describe: 'Class sizes of the scaling part',
     })
-    .option('out', { type: 'string', default: path.join(courseRoot, 'bench', 'results.json') })
+    .option('out', { type: 'string', default: path.join(graderRoot, 'bench', 'results.json') })
     .strict()
     .parse();
   wholeNumber('--runs', options.runs);

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { courseRoot } from '../paths';
+import { graderRoot } from '../paths';
 import { graderCommand, jestBin } from './commands';
 import { runTimed, TimedRun } from './run-timed';
 import { median, ratio } from './stats';
@@ -34,7 +34,7 @@ async function checkWithRetries(
 ): Promise<TimedRun> {
   for (let attempt = 0; ; attempt++) {
     fs.rmSync(json, { force: true });
-    const run = await runTimed(command, args, { cwd: courseRoot });
+    const run = await runTimed(command, args, { cwd: graderRoot });
     if (run.code === 0) return run;
     if (attempt === RETRIES)
       throw new Error(

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { courseRoot } from '../paths';
+import { graderRoot } from '../paths';
 
 /** `npm run grader --` without npm: what the package.json scripts run (npm's own start-up aside). */
 export function graderCommand(...args: string[]): { command: string; args: string[] } {
@@ -7,11 +7,11 @@ export function graderCommand(...args: string[]): { command: string; args: strin
     command: process.execPath,
     args: [
       '-r',
-      path.join(courseRoot, 'grader', 'runtime', 'register.js'),
-      path.join(courseRoot, 'grader', 'cli.ts'),
+      path.join(graderRoot, 'grader', 'runtime', 'register.js'),
+      path.join(graderRoot, 'grader', 'cli.ts'),
       ...args,
     ],
   };
 }
 
-export const jestBin = () => require.resolve('jest/bin/jest', { paths: [courseRoot] });
+export const jestBin = () => require.resolve('jest/bin/jest', { paths: [graderRoot] });

@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { solutionDir } from '../course/layout';
 import type { Course, Exercise } from '../course/types';
-import { courseRoot } from '../paths';
+import { graderRoot } from '../paths';
 import { graderCommand } from './commands';
 import { killGroup } from './run-timed';
 import { median } from './stats';
@@ -43,7 +43,7 @@ export async function measureWatchLatency(
     fs.copyFileSync(path.join(solutionDir(course, exercise), file), path.join(folder, file));
   const { command, args } = graderCommand('check', '--watch', exercise.id, '--subject', subject);
   const child = spawn(command, args, {
-    cwd: courseRoot,
+    cwd: graderRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -5,7 +5,7 @@ import { loadExercise } from '../course/find';
 import { exercisesDir } from '../course/layout';
 import { readCourse } from '../course/load';
 import type { Exercise } from '../course/types';
-import { courseRoot, displayPath } from '../paths';
+import { graderRoot, displayPath } from '../paths';
 import { mergeRuns } from '../result/merge-runs';
 import { nextExercise } from '../result/progress';
 import { redactHidden } from '../result/redact';
@@ -42,7 +42,7 @@ export interface CheckOptions extends Place {
 export const MAX_REPEAT = 100;
 
 const stateDirOf = (place: Place) =>
-  place.stateDir ?? path.join(place.course ?? courseRoot, '.grader');
+  place.stateDir ?? path.join(place.course ?? graderRoot, '.grader');
 
 /** Where the last result of each exercise is kept, for `grader status`. */
 export const lastResultPath = (id: string, place: Place = {}) =>
@@ -56,7 +56,7 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
   const repeat = repeatCount(options.repeat);
   const exercise = chooseExercise(options, io);
   if (!exercise) return EXIT.ok;
-  const root = path.resolve(options.subject ?? exercisesDir(options.course ?? courseRoot));
+  const root = path.resolve(options.subject ?? exercisesDir(options.course ?? graderRoot));
   const label = options.subject ? displayPath(root) : 'exercises/';
   const sandbox = options.sandbox ? chooseSandbox('required', io) : undefined;
   // Hashed before running, so an edit saved during the runs counts as new code next time.
@@ -81,7 +81,7 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
       pathPrefix: pathPrefixFor(root),
     }),
   );
-  const course = readCourse(options.course ?? courseRoot).course;
+  const course = readCourse(options.course ?? graderRoot).course;
   const next = nextExercise(course.exercises, (id) => lastResult(id, options));
   io.out(renderNextStep(shareable.exercises[0], history, next));
   return exitCodeFor(document);
@@ -102,7 +102,7 @@ function repeatCount(repeat: number | undefined): number {
 
 /** The exercise asked for, or else the first not done yet (said so); undefined when all are. */
 export function chooseExercise(options: CheckOptions, io: Io): Exercise | undefined {
-  const root = options.course ?? courseRoot;
+  const root = options.course ?? graderRoot;
   if (options.exercise !== undefined) return loadExercise(root, options.exercise).exercise;
   const { course } = readCourse(root);
   const next = nextExercise(course.exercises, (id) => lastResult(id, options));

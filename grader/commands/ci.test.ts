@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { loadCourse } from '../course/load';
-import { courseRoot } from '../paths';
+import { graderRoot } from '../paths';
 import { writeTarGz } from '../release/archive';
 import { buildRelease } from '../release/build';
 import {
@@ -22,7 +22,7 @@ const instructor = miniCourse();
 const base = fs.mkdtempSync(path.join(os.tmpdir(), 'grader-ci-fn-'));
 const student = path.join(base, 'student');
 buildRelease(loadCourse(instructor), student);
-fs.symlinkSync(path.join(courseRoot, 'node_modules'), path.join(student, 'node_modules'), 'dir');
+fs.symlinkSync(path.join(graderRoot, 'node_modules'), path.join(student, 'node_modules'), 'dir');
 const bundle = path.join(base, 'hidden.tar.gz');
 writeTarGz(bundle, path.join(instructor, 'exercises'));
 const summary = path.join(base, 'summary.md');

@@ -4,7 +4,7 @@ import { findExercise } from '../course/find';
 import { exercisesDir } from '../course/layout';
 import { loadCourse } from '../course/load';
 import type { Course } from '../course/types';
-import { courseRoot, displayPath } from '../paths';
+import { graderRoot, displayPath } from '../paths';
 import { redactHidden } from '../result/redact';
 import { ExerciseResult, ResultDocument, summarize } from '../result/types';
 import { overlayHidden } from '../release/hidden';
@@ -50,7 +50,7 @@ export async function ci(
   io: Io,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  const root = options.root ?? courseRoot;
+  const root = options.root ?? graderRoot;
   const hiddenSource = options.hidden || env.GRADER_HIDDEN_TESTS || undefined;
   // Hidden tests are the one thing in a student's CI worth stealing: run those in the sandbox.
   const sandbox = hiddenSource ? chooseSandbox(options.sandbox ?? 'auto', io) : undefined;

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { selectExercises } from '../batch/plan';
 import { buildSampleClass } from '../batch/sample-class';
-import { courseRoot, displayPath } from '../paths';
+import { graderRoot, displayPath } from '../paths';
 import { grade } from './grade';
 import { EXIT, Io } from '../io';
 
@@ -11,7 +11,7 @@ export interface DemoOptions {
   jobs?: number;
 }
 
-export const demoDir = path.join(courseRoot, '.grader', 'demo');
+export const demoDir = path.join(graderRoot, '.grader', 'demo');
 
 /** `npm run demo`: build a small class from the course's own solutions and mistakes, grade it. */
 export async function demo(options: DemoOptions, io: Io): Promise<number> {
@@ -19,7 +19,7 @@ export async function demo(options: DemoOptions, io: Io): Promise<number> {
     ?.split(',')
     .map((query) => query.trim())
     .filter(Boolean);
-  const { course, exercises } = selectExercises(courseRoot, queries);
+  const { course, exercises } = selectExercises(graderRoot, queries);
   const submissions = path.join(demoDir, 'submissions');
   const out = path.join(demoDir, 'out');
   const students = buildSampleClass(course, exercises, submissions);

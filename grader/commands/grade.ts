@@ -8,7 +8,7 @@ import { createProgress } from '../batch/progress';
 import { DEFAULT_LIMITS } from '../batch/source';
 import { renderIntake, renderSummary } from '../report/class-summary';
 import type { ExportOptions } from '../result/gradebook';
-import { courseRoot } from '../paths';
+import { graderRoot } from '../paths';
 import { EXIT, Io } from '../io';
 import { UsageError } from '../user-error';
 import { chooseSandbox } from './sandbox-choice';
@@ -71,7 +71,7 @@ export async function grade(options: GradeOptions, io: Io): Promise<number> {
     const sandbox = chooseSandbox(options.sandbox ?? 'auto', io);
     const outcome = await gradeBatch({
       sandbox,
-      courseRoot: path.resolve(options.course ?? courseRoot),
+      graderRoot: path.resolve(options.course ?? graderRoot),
       submissions: path.resolve(options.submissions),
       out,
       exercises: splitList(options.exercises),

@@ -1,13 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadExercise } from '../course/find';
-import { courseRoot } from '../paths';
+import { graderRoot } from '../paths';
 import type { Place } from './check';
 import { EXIT, Io } from '../io';
 
 const seenFile = (id: string, place: Place) =>
   path.join(
-    place.stateDir ?? path.join(place.course ?? courseRoot, '.grader'),
+    place.stateDir ?? path.join(place.course ?? graderRoot, '.grader'),
     'hints',
     `${id}.json`,
   );
@@ -18,7 +18,7 @@ const seenFile = (id: string, place: Place) =>
  * shown it says so, rather than repeating them as if one were new.
  */
 export function hint(options: { exercise: string; all?: boolean } & Place, io: Io): number {
-  const { exercise } = loadExercise(options.course ?? courseRoot, options.exercise);
+  const { exercise } = loadExercise(options.course ?? graderRoot, options.exercise);
   const total = exercise.hints.length;
   const file = seenFile(exercise.id, options);
   const seen = fs.existsSync(file)

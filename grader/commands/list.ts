@@ -1,5 +1,5 @@
 import { readCourse } from '../course/load';
-import { courseRoot } from '../paths';
+import { graderRoot } from '../paths';
 import { flakyNote, nextExercise, pointsOf, stateOf } from '../result/progress';
 import { Place, readLastResult } from './check';
 import { EXIT, Io } from '../io';
@@ -10,7 +10,7 @@ import { EXIT, Io } from '../io';
  */
 export function list(io: Io, place: Place = {}): number {
   // Exercises with a broken manifest are left out here; `grader validate` names their problems.
-  const { course } = readCourse(place.course ?? courseRoot);
+  const { course } = readCourse(place.course ?? graderRoot);
   const lastOf = (id: string) => readLastResult(id, place)?.exercises[0];
   const rows = course.exercises.map((exercise) => {
     const last = lastOf(exercise.id);

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { exercisesDir } from '../course/layout';
 import { loadCourse, readCourse } from '../course/load';
-import { courseRoot, displayPath } from '../paths';
+import { graderRoot, displayPath } from '../paths';
 import { writeTarGz } from '../release/archive';
 import { SKIP_VERIFY_FLAG } from '../release/audience';
 import { buildRelease, sourceFolders } from '../release/build';
@@ -41,7 +41,7 @@ export async function release(
   io: Io,
   deps: ReleaseDeps = { verify },
 ): Promise<number> {
-  const course = loadCourse(options.root ?? courseRoot);
+  const course = loadCourse(options.root ?? graderRoot);
   const out = path.resolve(options.out);
   checkOutput(out, course.root, sourceFolders(course), options.force);
   if (options.hiddenBundle && isInside(path.resolve(options.hiddenBundle), out))

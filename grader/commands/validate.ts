@@ -1,7 +1,7 @@
 import { readCourse } from '../course/load';
 import { promiseProblems } from '../course/promises';
 import { equivalentProblems } from '../mutate/check-equivalents';
-import { courseRoot, displayPath } from '../paths';
+import { graderRoot, displayPath } from '../paths';
 import { formatProblem } from '../schemas';
 import { readDesigns, readVariants } from '../verify/variants';
 import { EXIT, Io } from '../io';
@@ -10,7 +10,7 @@ import { EXIT, Io } from '../io';
  * `grader validate`: every manifest, the promises its tests check, and every known-wrong and
  * also-correct declaration, checked by schema and rules.
  */
-export function validate(io: Io, root = courseRoot): number {
+export function validate(io: Io, root = graderRoot): number {
   const { course, problems } = readCourse(root);
   for (const exercise of course.exercises) {
     problems.push(...promiseProblems(exercise, displayPath(exercise.manifestPath, root)));

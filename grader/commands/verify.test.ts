@@ -5,7 +5,7 @@ import ts from 'typescript';
 import { hiddenTestsDir, solutionDir } from '../course/layout';
 import { loadCourse } from '../course/load';
 import { testFilesIn } from '../course/scan-tests';
-import { courseRoot } from '../paths';
+import { graderRoot } from '../paths';
 import { miniCourse, recorder, removeTemporaryFolders } from '../release/__fixtures__/mini-course';
 import { readVariants } from '../verify/variants';
 import { verifyWrong } from '../verify/verify';
@@ -17,7 +17,7 @@ afterAll(removeTemporaryFolders);
 // one exercise, a known-wrong solution is caught; then the assertions of the hidden tests that
 // caught it are removed, and verify must fail, naming the survivor.
 
-const course = loadCourse(courseRoot);
+const course = loadCourse(graderRoot);
 // The known-wrong solution caught by the fewest tests, so that removing their assertions is
 // enough to let it through (ex03's unlock-unchecked when it exists).
 const candidates = course.exercises.flatMap((exercise) =>
@@ -108,7 +108,7 @@ test(`verify fails when the hidden test that catches ${chosen.exercise.id} wrong
     for (const file of exercise.files)
       fs.copyFileSync(path.join(solutionDir(course, exercise), file), path.join(solution, file));
     fs.cpSync(variant.dir, path.join(solution, 'wrong', variant.name), { recursive: true });
-    fs.symlinkSync(path.join(courseRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+    fs.symlinkSync(path.join(graderRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
 
     // As written, the hidden tests catch it: these are the ones that do.
     const copy = loadCourse(root);

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import { findExercise } from '../course/find';
 import { solutionsDir } from '../course/layout';
 import { loadCourse } from '../course/load';
-import { courseRoot } from '../paths';
+import { graderRoot } from '../paths';
 import { caughtByHidden, renderVerifyMatrix } from '../report/verify-matrix';
 import { VariantReport, verifyExercise } from '../verify/verify';
 import { EXIT, Io } from '../io';
@@ -23,7 +23,7 @@ export interface VerifyOptions {
 export async function verify(options: VerifyOptions, io: Io): Promise<number> {
   if (!Number.isInteger(options.runs) || options.runs < 1)
     throw new UsageError(`--runs must be a whole number of at least 1, got ${options.runs}`);
-  const course = loadCourse(options.root ?? courseRoot);
+  const course = loadCourse(options.root ?? graderRoot);
   if (!fs.existsSync(solutionsDir(course.root)))
     throw new UsageError(
       'verify needs the solutions/ folder, and this copy has none (a student release?).',

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { exercisesDir } from '../course/layout';
-import { courseRoot } from '../paths';
+import { graderRoot } from '../paths';
 import { check, CheckOptions, chooseExercise } from './check';
 import { EXIT, Io } from '../io';
 
@@ -15,7 +15,7 @@ export async function watch(options: CheckOptions, io: Io): Promise<number> {
   if (!exercise) return EXIT.ok;
   // Chosen once: the watch stays on this exercise even when it becomes done.
   options = { ...options, exercise: exercise.id };
-  const root = options.course ?? courseRoot;
+  const root = options.course ?? graderRoot;
   const dir = path.join(path.resolve(options.subject ?? exercisesDir(root)), exercise.folder);
   let running = false;
   let again = false;

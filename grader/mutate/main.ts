@@ -7,7 +7,7 @@ import { findExercise, UnknownExerciseError } from '../course/find';
 import { readCourse } from '../course/load';
 import type { Course, Exercise } from '../course/types';
 import { ENV, testId } from '../jest/channel';
-import { courseRoot } from '../paths';
+import { graderRoot } from '../paths';
 import { formatProblem, writeFileAtomic } from '../schemas';
 import { readEquivalents } from './check-equivalents';
 import { locatedMutants, MutationReport } from './report';
@@ -36,7 +36,7 @@ async function main(): Promise<number> {
     .strict()
     .parse();
   // A manifest problem elsewhere (validate's job) need not stop the mutation run: it is shown.
-  const { course, problems } = readCourse(courseRoot);
+  const { course, problems } = readCourse(graderRoot);
   for (const problem of problems) process.stderr.write(`warning: ${formatProblem(problem)}\n`);
   let chosen: Exercise[];
   try {
@@ -86,7 +86,7 @@ async function mutateExercise(
   process.env.GRADER_MUTATE_MAX_TIMEOUT_MS = String(
     Math.max(...exercise.tests.map((test) => test.timeoutMs)) * timeFactor,
   );
-  const options = strykerOptions(exercise, { concurrency, courseRoot });
+  const options = strykerOptions(exercise, { concurrency, graderRoot });
   // Stryker writes its report here; it reaches reports/ only once it fits the report schema.
   const written = path.join('.grader', 'mutate', `${exercise.folder}.json`);
   options.jsonReporter.fileName = written;

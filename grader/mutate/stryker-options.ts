@@ -27,7 +27,7 @@ const COVERAGE: Record<string, 'off' | 'perTest'> = {
 export interface MutateSettings {
   concurrency: number;
   /** Absolute path of the course root (the original, not Stryker's sandbox). */
-  courseRoot: string;
+  graderRoot: string;
 }
 
 /**
@@ -63,7 +63,7 @@ export function strykerOptions(exercise: Exercise, settings: MutateSettings) {
     // Workers load TypeScript the way graded runs do (execArgv is inherited by every worker).
     testRunnerNodeArgs: [
       '--require',
-      path.join(settings.courseRoot, 'grader', 'runtime', 'register.js'),
+      path.join(settings.graderRoot, 'grader', 'runtime', 'register.js'),
     ],
     // Inside .grader/: already out of git, prettier, tsc and the roots of `npm test`.
     tempDirName: '.grader/stryker-tmp',

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Argv } from 'yargs';
-import { courseRoot } from '../paths';
+import { graderRoot } from '../paths';
 
 // Who a copy of the grader is for. The instructor's repository offers every command; the copy
 // `grader release` builds for students offers only the commands a student uses, so its `--help`
@@ -27,7 +27,7 @@ This file was written by \`grader release\`. While it is here, the grader's CLI 
 commands only: ${STUDENT_COMMANDS.join(', ')}.
 `;
 
-export function isStudentCopy(root = courseRoot): boolean {
+export function isStudentCopy(root = graderRoot): boolean {
   return fs.existsSync(path.join(root, STUDENT_MARKER));
 }
 

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { exercisesDir, manifestPath } from '../course/layout';
 import type { Course, Exercise, ManifestTest } from '../course/types';
-import { courseRoot } from '../paths';
+import { graderRoot } from '../paths';
 import { listFiles } from './archive';
 import { STUDENT_COMMANDS, STUDENT_MARKER, STUDENT_MARKER_TEXT } from './audience';
 import { isHidden, shownToStudent, studentTestNames } from '../course/visibility';
@@ -45,7 +45,7 @@ interface BuiltRelease {
   warnings: string[];
 }
 
-export function buildRelease(course: Course, out: string, toolRoot = courseRoot): BuiltRelease {
+export function buildRelease(course: Course, out: string, toolRoot = graderRoot): BuiltRelease {
   const files: string[] = [];
   const warnings: string[] = [];
   const write = (relative: string, data: string | Buffer) => {
@@ -185,6 +185,6 @@ function studentReadme(course: Course, description: string): string {
 }
 
 /** Folders a release reads from: an output folder inside one of them would copy itself. */
-export function sourceFolders(course: Course, toolRoot = courseRoot): string[] {
+export function sourceFolders(course: Course, toolRoot = graderRoot): string[] {
   return [exercisesDir(course.root), path.join(toolRoot, 'grader'), path.join(toolRoot, 'schemas')];
 }

@@ -6,14 +6,14 @@ import * as path from 'path';
 import { solutionDir } from '../course/layout';
 import { loadCourse } from '../course/load';
 import type { Exercise } from '../course/types';
-import { courseRoot } from '../paths';
+import { graderRoot } from '../paths';
 import type { ExerciseResult, ResultDocument } from '../result/types';
 import { buildRelease } from './build';
 import { hiddenTitles } from '../course/scan-tests';
 
 // `grader ci` as GitHub runs it: in a student copy (a release, node_modules linked), with
 // GITHUB_STEP_SUMMARY pointed at a file and the instructor's hidden tests supplied.
-const course = loadCourse(courseRoot);
+const course = loadCourse(graderRoot);
 const visible = (exercise: Exercise) => exercise.tests.some((t) => t.visibility === 'visible');
 const hidden = (exercise: Exercise) => exercise.tests.some((t) => t.visibility !== 'visible');
 // ex03 when it can show everything; otherwise the first exercise that can.
@@ -30,7 +30,7 @@ const base = fs.mkdtempSync(path.join(os.tmpdir(), 'grader-ci-'));
 const root = path.join(base, 'student');
 buildRelease(course, root);
 afterAll(() => fs.rmSync(base, { recursive: true, force: true }));
-fs.symlinkSync(path.join(courseRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+fs.symlinkSync(path.join(graderRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
 const studentPath = (file: string) => path.join(root, 'exercises', exercise.folder, file);
 
 function putStudentFiles(from: string): void {
@@ -143,7 +143,7 @@ test(
   `on the starter (${exercise.id}): exit 1, annotations on the student's file, summary and JUnit with failures, hidden tests unnamed`,
   async () => {
     putStudentFiles(exercise.dir);
-    const run = runCi([exercise.id, '--hidden', courseRoot]);
+    const run = runCi([exercise.id, '--hidden', graderRoot]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
 
@@ -189,7 +189,7 @@ test(
   `on the solution (${exercise.id}), hidden tests included: exit 0 and a full-score summary`,
   async () => {
     putStudentFiles(solutionDir(course, exercise));
-    const run = runCi([exercise.id, '--hidden', courseRoot]);
+    const run = runCi([exercise.id, '--hidden', graderRoot]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.annotations).toEqual([]);

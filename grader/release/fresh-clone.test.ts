@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { loadCourse } from '../course/load';
-import { courseRoot } from '../paths';
+import { graderRoot } from '../paths';
 import { runCli } from '../test/cli';
 import { SKIP_VERIFY_FLAG } from './audience';
 import { STUDENT_COMMANDS } from './audience';
@@ -12,7 +12,7 @@ import { STUDENT_COMMANDS } from './audience';
 // clone of it. One test, since the steps depend on each other (about 30 s; npm ci reuses the npm
 // cache with --prefer-offline). verify is skipped here: release's refusal is tested in
 // release.test.ts, and verify itself in npm test's course proof.
-const course = loadCourse(courseRoot);
+const course = loadCourse(graderRoot);
 const exercise =
   course.exercises.find(
     (e) => e.id === 'ex03' && e.tests.some((t) => t.visibility === 'visible'),

@@ -4,7 +4,7 @@ import { hiddenTestsDir, solutionDir, visibleTestsDir } from '../course/layout';
 import { readVariants } from '../verify/variants';
 import { hiddenTitles } from '../course/scan-tests';
 import type { Course } from '../course/types';
-import { courseRoot, displayPath } from '../paths';
+import { graderRoot, displayPath } from '../paths';
 import { listFiles } from './archive';
 import { TEMPLATES } from './build';
 
@@ -60,7 +60,7 @@ const MIN_FILE = 60;
  * What must not reach students from `course`, and from the instructor documentation of the
  * course and of `toolRoot` (the repository holding the grader, as for `buildRelease`).
  */
-export function courseSecrets(course: Course, toolRoot = courseRoot): Secrets {
+export function courseSecrets(course: Course, toolRoot = graderRoot): Secrets {
   const secrets: Secrets = { files: [], blocks: new Map(), strings: [], paths: new Map() };
   const show = (file: string) => displayPath(file, course.root);
   const addText = (kind: SecretKind, source: string, text: string, shared: Set<string>) => {

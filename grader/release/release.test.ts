@@ -3,7 +3,7 @@ import * as path from 'path';
 import { release } from '../commands/release';
 import { SKIP_VERIFY_FLAG } from './audience';
 import { loadCourse, readCourse } from '../course/load';
-import { courseRoot } from '../paths';
+import { graderRoot } from '../paths';
 import { listFiles } from './archive';
 import {
   buildRelease,
@@ -31,7 +31,7 @@ const passes = { verify: async () => 0 };
 
 /** Four lines of prose from the instructor's docs/ci.md, as a student README might quote them. */
 function instructorParagraph(): string {
-  const lines = fs.readFileSync(path.join(courseRoot, 'docs', 'ci.md'), 'utf8').split('\n');
+  const lines = fs.readFileSync(path.join(graderRoot, 'docs', 'ci.md'), 'utf8').split('\n');
   const start = lines.findIndex((_, index) =>
     lines.slice(index, index + 4).every((line) => /^[A-Za-z`].{20,}/.test(line)),
   );
@@ -245,7 +245,7 @@ test('an instructor page is a leak at its path, whatever it says', () => {
   fs.mkdirSync(path.join(copy, 'docs'));
   fs.writeFileSync(path.join(copy, 'docs', 'grading.md'), '# Rewritten\n');
   expect(findLeaks(copy, courseSecrets(loadCourse(miniCourse()))).map(formatLeak)).toEqual([
-    `docs/grading.md: a page at the path of instructor documentation ${path.join(courseRoot, 'docs', 'grading.md')}`,
+    `docs/grading.md: a page at the path of instructor documentation ${path.join(graderRoot, 'docs', 'grading.md')}`,
   ]);
 });
 
@@ -279,7 +279,7 @@ test('an output folder inside what the release copies from is refused', async ()
 });
 
 test('the real course releases with valid manifests and no leak', () => {
-  const course = loadCourse(courseRoot);
+  const course = loadCourse(graderRoot);
   const out = temp();
   const built = buildRelease(course, out);
   expect(readCourse(out).problems).toEqual([]);

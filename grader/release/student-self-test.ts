@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { exercisesDir, hiddenTestsDir, solutionsDir } from '../course/layout';
 import { readCourse } from '../course/load';
-import { courseRoot } from '../paths';
+import { graderRoot } from '../paths';
 import { exerciseRunBackstopMs } from '../run/limits';
 import { runExercise } from '../run/run-exercise';
 
@@ -10,7 +10,7 @@ import { runExercise } from '../run/run-exercise';
 // against it (pass or fail: proving the tests run, not grading). Not part of the instructor's
 // `npm test`: the released package.json runs it through student-jest.config.ts.
 
-const { course, problems } = readCourse(courseRoot);
+const { course, problems } = readCourse(graderRoot);
 
 test('every manifest is valid', () => {
   expect(problems.map((problem) => `${problem.file}: ${problem.message}`)).toEqual([]);
@@ -18,7 +18,7 @@ test('every manifest is valid', () => {
 });
 
 test('this copy holds no solutions and no hidden tests', () => {
-  expect(fs.existsSync(solutionsDir(courseRoot))).toBe(false);
+  expect(fs.existsSync(solutionsDir(graderRoot))).toBe(false);
   for (const exercise of course.exercises) {
     expect(fs.existsSync(hiddenTestsDir(exercise.dir))).toBe(false);
     for (const test of exercise.tests.filter((candidate) => candidate.visibility !== 'visible'))
@@ -33,7 +33,7 @@ for (const exercise of course.exercises) {
     async () => {
       const result = await runExercise(exercise, {
         label: 'exercises/',
-        root: exercisesDir(courseRoot),
+        root: exercisesDir(graderRoot),
       });
       const problems = result.compile.diagnostics.map(
         (d) => `${d.file}:${d.line}:${d.column} ${d.code} ${d.message}`,

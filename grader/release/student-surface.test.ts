@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadCourse } from '../course/load';
-import { courseRoot } from '../paths';
+import { graderRoot } from '../paths';
 import { runCli } from '../test/cli';
 import { STUDENT_COMMANDS } from './audience';
 import { buildRelease } from './build';
@@ -13,7 +13,7 @@ import { miniCourse, removeTemporaryFolders, temporaryFolder } from './__fixture
 afterAll(removeTemporaryFolders);
 const copy = path.join(temporaryFolder('grader-surface-'), 'student');
 buildRelease(loadCourse(miniCourse()), copy);
-fs.symlinkSync(path.join(courseRoot, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
+fs.symlinkSync(path.join(graderRoot, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
 
 function run(command: string, args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
@@ -21,7 +21,7 @@ function run(command: string, args: string[]) {
     if (/^(GITHUB_|GRADER_|NODE_OPTIONS$|JEST_WORKER_ID$|npm_)/.test(name)) delete env[name];
   // The course's transpile cache, keyed by content: the copy's grader is the same code, and
   // compiling it again would only make this test slower.
-  env.GRADER_TS_CACHE = path.join(courseRoot, '.grader', 'ts-cache');
+  env.GRADER_TS_CACHE = path.join(graderRoot, '.grader', 'ts-cache');
   const result = spawnSync(command, args, { cwd: copy, env, encoding: 'utf8', timeout: 120_000 });
   return { code: result.status, output: `${result.stdout}${result.stderr}` };
 }

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseDocument } from 'yaml';
-import { courseRoot } from '../paths';
+import { graderRoot } from '../paths';
 import { runCli } from '../test/cli';
 import { studentPackageJson, TEMPLATES } from './build';
 
@@ -45,7 +45,7 @@ test('the student workflow grades pull requests and pushes, read-only', () => {
     'actions/upload-artifact@v4',
   ]);
   // The Node the course requires.
-  const engines = JSON.parse(fs.readFileSync(path.join(courseRoot, 'package.json'), 'utf8')).engines
+  const engines = JSON.parse(fs.readFileSync(path.join(graderRoot, 'package.json'), 'utf8')).engines
     .node as string;
   expect(engines).toMatch(new RegExp(`^>=${steps[1].with!['node-version']}\\b`));
 });
@@ -87,7 +87,7 @@ test('a pull request from a branch of the same repository is graded once per com
 
 test('the grading step runs a script the student copy has, with options grader ci accepts', () => {
   const released = studentPackageJson(
-    JSON.parse(fs.readFileSync(path.join(courseRoot, 'package.json'), 'utf8')),
+    JSON.parse(fs.readFileSync(path.join(graderRoot, 'package.json'), 'utf8')),
   ) as { scripts: Record<string, string> };
   const [, script] = /npm run (\S+) --/.exec(gradeStep.run!)!;
   expect(released.scripts[script]).toContain('grader/cli.ts');
@@ -108,7 +108,7 @@ test('hidden tests come only when the instructor configures them, without soluti
 });
 
 test("the course author's workflow runs the project's CI and the full release", () => {
-  const course = load(path.join(courseRoot, '.github', 'workflows', 'course.yml'));
+  const course = load(path.join(graderRoot, '.github', 'workflows', 'course.yml'));
   expect(course.jobs.test.steps.map((step) => step.run).filter(Boolean)).toEqual(['.ci/run']);
   const release = course.jobs.release.steps.find((step) => step.run?.includes('release'))!;
   expect(release.run).toMatch(/npm run grader -- release --out \S+ --runs 5/);

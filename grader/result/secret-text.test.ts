@@ -1,13 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { readCourse } from '../course/load';
-import { courseRoot } from '../paths';
+import { graderRoot } from '../paths';
 import { secretFilter, WITHHELD, withoutSecrets } from './secret-text';
 import type { ExerciseResult } from './types';
 
-const course = readCourse(courseRoot).course;
+const course = readCourse(graderRoot).course;
 const ex06 = course.exercises.find((exercise) => exercise.id === 'ex06')!;
-const filter = secretFilter(ex06, courseRoot);
+const filter = secretFilter(ex06, graderRoot);
 const linesOf = (file: string) => fs.readFileSync(file, 'utf8').split('\n');
 
 test('a hidden test title, anywhere in a text, withholds the text', () => {
@@ -19,7 +19,7 @@ test('one line of a hidden test file or of the solution withholds the text', () 
   const hiddenLine = linesOf(path.join(ex06.dir, 'hidden', 'gather.test.ts')).find(
     (line) => line.trim().length > 40 && line.includes('expect('),
   )!;
-  const solutionLine = linesOf(path.join(courseRoot, 'solutions', ex06.folder, 'gather.ts')).find(
+  const solutionLine = linesOf(path.join(graderRoot, 'solutions', ex06.folder, 'gather.ts')).find(
     (line) => line.includes('results[') && line.trim().length >= 20,
   )!;
   expect(filter(`printed:\n  ${hiddenLine.trim()}  \nmore`)).toBe(WITHHELD);

@@ -20,7 +20,7 @@ const MIN_LINE = 20;
 
 type SecretFilter = (text: string) => string;
 
-export function secretFilter(exercise: Exercise, courseRoot: string): SecretFilter {
+export function secretFilter(exercise: Exercise, graderRoot: string): SecretFilter {
   const linesOf = (file: string) =>
     fs.existsSync(file)
       ? fs
@@ -37,7 +37,7 @@ export function secretFilter(exercise: Exercise, courseRoot: string): SecretFilt
       ...filesIn(visibleTestsDir(exercise.dir)),
     ].flatMap(linesOf),
   );
-  const solution = path.join(solutionsDir(courseRoot), exercise.folder);
+  const solution = path.join(solutionsDir(graderRoot), exercise.folder);
   const secretLines = new Set(
     [
       ...filesIn(hiddenTestsDir(exercise.dir)),

@@ -16,7 +16,7 @@ export function isJestTimeout(raw: string): boolean {
  */
 export function cleanFailure(
   raw: string,
-  roots: { subjectRoot: string; courseRoot: string; studentFiles?: string[] },
+  roots: { subjectRoot: string; graderRoot: string; studentFiles?: string[] },
 ): { message: string; location?: Location } {
   const lines = raw.replace(ANSI, '').split('\n');
   const firstFrame = lines.findIndex((line) => STACK_LINE.test(line));
@@ -51,11 +51,11 @@ function frameLocation(
 
 export function relativize(
   text: string,
-  roots: { subjectRoot: string; courseRoot: string },
+  roots: { subjectRoot: string; graderRoot: string },
 ): string {
   return text
     .split(roots.subjectRoot + path.sep)
     .join('')
-    .split(roots.courseRoot + path.sep)
+    .split(roots.graderRoot + path.sep)
     .join('');
 }

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import type { Readable } from 'stream';
 import { CHANNEL_FD, ENV, JestEvent, StuckReport, testId } from '../jest/channel';
-import { courseRoot } from '../paths';
+import { graderRoot } from '../paths';
 import { ChannelReader } from './channel-reader';
 import { LIMITS } from './limits';
 import { startTree } from './process-tree';
@@ -59,9 +59,9 @@ const POLL_MS = 100;
  * test is running and since when, and what the tree uses.
  */
 export async function runJestAttempt(plan: AttemptPlan): Promise<Attempt> {
-  const jestBin = require.resolve('jest/bin/jest', { paths: [courseRoot] });
-  const register = path.join(courseRoot, 'grader', 'runtime', 'register.js');
-  const tsCache = process.env.GRADER_TS_CACHE ?? path.join(courseRoot, '.grader', 'ts-cache');
+  const jestBin = require.resolve('jest/bin/jest', { paths: [graderRoot] });
+  const register = path.join(graderRoot, 'grader', 'runtime', 'register.js');
+  const tsCache = process.env.GRADER_TS_CACHE ?? path.join(graderRoot, '.grader', 'ts-cache');
   // In the sandbox only its private, size-capped /tmp is writable: the jest cache goes there too.
   const jestCache =
     plan.sandbox.kind === 'bwrap' ? '/tmp/jest-cache' : path.join(plan.workDir, 'jest-cache');
@@ -106,10 +106,10 @@ export async function runJestAttempt(plan: AttemptPlan): Promise<Attempt> {
     plan.sandbox.kind === 'bwrap'
       ? jailed(process.execPath, args, {
           readOnly: [
-            path.join(courseRoot, 'node_modules'),
-            path.join(courseRoot, 'package.json'),
-            path.join(courseRoot, 'tsconfig.json'),
-            path.join(courseRoot, 'grader'),
+            path.join(graderRoot, 'node_modules'),
+            path.join(graderRoot, 'package.json'),
+            path.join(graderRoot, 'tsconfig.json'),
+            path.join(graderRoot, 'grader'),
             plan.exerciseDir,
             tsCache,
             // The student's files are compiled already (prewarm): nothing needs to write there.
@@ -217,16 +217,16 @@ function overLimits(rootPid: number): Stop | undefined {
 function jestConfig(plan: AttemptPlan, cacheDirectory: string) {
   const maxTimeout = Math.max(...plan.timeouts.values());
   return {
-    rootDir: courseRoot,
+    rootDir: graderRoot,
     roots: [path.dirname(plan.testFile)],
     testEnvironment: 'node',
-    transform: { '^.+\\.ts$': path.join(courseRoot, 'grader', 'jest', 'transform.js') },
+    transform: { '^.+\\.ts$': path.join(graderRoot, 'grader', 'jest', 'transform.js') },
     moduleNameMapper: {
       '^@subject/(.*)$': `${plan.subjectRoot}/$1`,
-      '^@course/(.*)$': `${courseRoot}/grader/$1`,
+      '^@course/(.*)$': `${graderRoot}/grader/$1`,
     },
-    setupFilesAfterEnv: [path.join(courseRoot, 'grader', 'jest', 'setup.ts')],
-    reporters: [path.join(courseRoot, 'grader', 'jest', 'stream-reporter.ts')],
+    setupFilesAfterEnv: [path.join(graderRoot, 'grader', 'jest', 'setup.ts')],
+    reporters: [path.join(graderRoot, 'grader', 'jest', 'stream-reporter.ts')],
     testTimeout: maxTimeout,
     cacheDirectory,
     watchman: false,

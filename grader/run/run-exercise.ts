@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { hiddenTestsDir, visibleTestsDir } from '../course/layout';
 import type { Exercise, TestSpec } from '../course/types';
-import { courseRoot } from '../paths';
+import { graderRoot } from '../paths';
 import { secretFilter, withoutSecrets } from '../result/secret-text';
 import { ExerciseResult, TestResult, round } from '../result/types';
 import { cleanFailure, isJestTimeout, relativize } from './failure-message';
@@ -80,7 +80,7 @@ export async function runExercise(
     const stop = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
     prewarm([...files, ...supportFiles(exercise)]);
-    const roots = { subjectRoot: subject.root, courseRoot, studentFiles: files };
+    const roots = { subjectRoot: subject.root, graderRoot, studentFiles: files };
     const run = runTests(present, roots, {
       exerciseDir: exercise.dir,
       loadLimitMs: options.loadLimitMs ?? LIMITS.loadMs,
@@ -183,7 +183,7 @@ function outlineResult(exercise: Exercise, graded: TestSpec[], absent: TestSpec[
 
 interface Roots {
   subjectRoot: string;
-  courseRoot: string;
+  graderRoot: string;
   /** Absolute paths of the student's files: the only places a failure location may point to. */
   studentFiles: string[];
 }

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { loadCourse } from '../course/load';
 import type { Exercise } from '../course/types';
-import { courseRoot } from '../paths';
+import { graderRoot } from '../paths';
 import type { StuckThread } from '../result/types';
 import { readVariants } from '../verify/variants';
 import { runJestAttempt } from './jest-attempt';
@@ -16,7 +16,7 @@ import { explainStuck, StuckExplanation } from './stuck';
 // tests read them from its manifest) so each hang costs a second or two, not the course's 5-30 s.
 // The type-check is left out: it proves nothing here and costs the most on a busy machine.
 
-const course = loadCourse(courseRoot);
+const course = loadCourse(graderRoot);
 const exerciseOf = (id: string) => course.exercises.find((exercise) => exercise.id === id)!;
 const temporary: string[] = [];
 afterAll(() => {
@@ -157,7 +157,7 @@ test('ex03: a mutex whose unlock never notifies leaves the workers waiting in Mu
 test('ex04: a consumer stuck in get is named, on the main thread and in a worker', async () => {
   const exercise = exerciseOf('ex04');
   const solution = fs.readFileSync(
-    path.join(courseRoot, 'solutions', exercise.folder, 'blocking-queue.ts'),
+    path.join(graderRoot, 'solutions', exercise.folder, 'blocking-queue.ts'),
     'utf8',
   );
   const waitInGet =

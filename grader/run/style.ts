@@ -1,6 +1,6 @@
 import { execFile } from 'child_process';
 import * as path from 'path';
-import { courseRoot } from '../paths';
+import { graderRoot } from '../paths';
 import { round } from '../result/types';
 import { LIMITS } from './limits';
 
@@ -27,7 +27,7 @@ export async function checkStyle(
   subjectRoot: string,
   points: number,
 ): Promise<StyleVerdict | undefined> {
-  const prettierBin = require.resolve('prettier/bin/prettier.cjs', { paths: [courseRoot] });
+  const prettierBin = require.resolve('prettier/bin/prettier.cjs', { paths: [graderRoot] });
   const { code, stdout, stderr } = await new Promise<{
     code: number | string | null;
     stdout: string;
@@ -39,10 +39,10 @@ export async function checkStyle(
         prettierBin,
         '--list-different',
         '--config',
-        path.join(courseRoot, '.prettierrc.json'),
+        path.join(graderRoot, '.prettierrc.json'),
         ...files,
       ],
-      { cwd: courseRoot, timeout: LIMITS.styleMs },
+      { cwd: graderRoot, timeout: LIMITS.styleMs },
       (error, stdout, stderr) =>
         resolve({
           code: error ? ((error as { code?: number | string }).code ?? error.message) : 0,
@@ -70,7 +70,7 @@ export async function checkStyle(
     );
   }
   const differing = new Set(
-    [...lines(stdout), ...unparsable].map((file) => path.resolve(courseRoot, file)),
+    [...lines(stdout), ...unparsable].map((file) => path.resolve(graderRoot, file)),
   );
   const unformatted = files
     .filter((file) => differing.has(path.resolve(file)))

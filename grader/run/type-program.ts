@@ -1,6 +1,6 @@
 import * as path from 'path';
 import ts from 'typescript';
-import { courseRoot } from '../paths';
+import { graderRoot } from '../paths';
 import type { Diagnostic } from '../result/types';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -17,7 +17,7 @@ const options: ts.CompilerOptions = {
   // The student's files see Node's types only: jest is not theirs to use (jest/transform.js), and
   // the course's path aliases (@subject, @course) are not theirs to import.
   types: ['node'],
-  typeRoots: [path.join(courseRoot, 'node_modules', '@types')],
+  typeRoots: [path.join(graderRoot, 'node_modules', '@types')],
   paths: undefined,
   baseUrl: undefined,
   noEmit: true,

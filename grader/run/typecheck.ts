@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'child_process';
 import * as path from 'path';
-import { courseRoot } from '../paths';
+import { graderRoot } from '../paths';
 import type { Diagnostic } from '../result/types';
 import { LIMITS } from './limits';
 import { treeUsage } from './tree-usage';
@@ -18,7 +18,7 @@ export type TypecheckReply =
   | { kind: 'failed'; reason: string };
 
 const SERVER = path.join(__dirname, 'typecheck-server.ts');
-const REGISTER = path.join(courseRoot, 'grader', 'runtime', 'register.js');
+const REGISTER = path.join(graderRoot, 'grader', 'runtime', 'register.js');
 
 /**
  * Type-checks the student's files on their own, as check50's "compiles" step does: a type error

@@ -9,7 +9,7 @@
 
 const path = require('path');
 const Module = require('module');
-const { compiledSource, courseRoot } = require('./ts-cache');
+const { compiledSource, graderRoot } = require('./ts-cache');
 
 function aliasTarget(request) {
   if (request.startsWith('@subject/')) {
@@ -19,7 +19,7 @@ function aliasTarget(request) {
     return path.join(root, request.slice('@subject/'.length));
   }
   if (request.startsWith('@course/'))
-    return path.join(courseRoot, 'grader', request.slice('@course/'.length));
+    return path.join(graderRoot, 'grader', request.slice('@course/'.length));
   return undefined;
 }
 

@@ -8,14 +8,14 @@ const path = require('path');
 const crypto = require('crypto');
 const { configText, transpileOptions } = require('./ts-options');
 
-const courseRoot = path.resolve(__dirname, '..', '..');
+const graderRoot = path.resolve(__dirname, '..', '..');
 // Bump when what this file adds to the options changes. Every key also holds the compiler's
 // version and tsconfig.json's text, so an upgrade or a changed option never reuses old output.
 const CACHE_SALT = 'v2';
 let compilerVersion;
 function typescriptVersion() {
   compilerVersion ??= require(
-    require.resolve('typescript/package.json', { paths: [courseRoot] }),
+    require.resolve('typescript/package.json', { paths: [graderRoot] }),
   ).version;
   return compilerVersion;
 }
@@ -28,7 +28,7 @@ function compilerKey() {
 }
 
 function cacheDir() {
-  return process.env.GRADER_TS_CACHE || path.join(courseRoot, '.grader', 'ts-cache');
+  return process.env.GRADER_TS_CACHE || path.join(graderRoot, '.grader', 'ts-cache');
 }
 
 let typescript;
@@ -72,4 +72,4 @@ function compiledSource(filename) {
   }
 }
 
-module.exports = { compiledSource, cacheDir, courseRoot, compilerKey };
+module.exports = { compiledSource, cacheDir, graderRoot, compilerKey };

@@ -6,8 +6,8 @@
 const fs = require('fs');
 const path = require('path');
 
-const courseRoot = path.resolve(__dirname, '..', '..');
-const configPath = path.join(courseRoot, 'tsconfig.json');
+const graderRoot = path.resolve(__dirname, '..', '..');
+const configPath = path.join(graderRoot, 'tsconfig.json');
 
 /** The text the options derive from: cheap to read, so it keys caches without loading TypeScript. */
 function configText() {

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import ts from 'typescript';
-import { courseRoot } from '../paths';
+import { graderRoot } from '../paths';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { configPath, parsedOptions, transpileOptions } = require('./ts-options') as {
@@ -9,10 +9,10 @@ const { configPath, parsedOptions, transpileOptions } = require('./ts-options') 
   transpileOptions: (compiler: typeof ts) => ts.CompilerOptions;
 };
 
-const written = JSON.parse(fs.readFileSync(`${courseRoot}/tsconfig.json`, 'utf8')).compilerOptions;
+const written = JSON.parse(fs.readFileSync(`${graderRoot}/tsconfig.json`, 'utf8')).compilerOptions;
 
 test('the options are tsconfig.json as TypeScript parses it, not a copy', () => {
-  expect(configPath).toBe(`${courseRoot}/tsconfig.json`);
+  expect(configPath).toBe(`${graderRoot}/tsconfig.json`);
   const options = parsedOptions(ts);
   expect(options.strict).toBe(written.strict);
   expect(options.esModuleInterop).toBe(written.esModuleInterop);

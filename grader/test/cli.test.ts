@@ -3,13 +3,13 @@ import * as os from 'os';
 import * as path from 'path';
 import { findExercise } from '../course/find';
 import { loadCourse } from '../course/load';
-import { courseRoot } from '../paths';
+import { graderRoot } from '../paths';
 import { schemaProblems } from '../schemas';
 import { createWorkspace, placeStudentFiles } from '../run/workspace';
 import { solutionDir } from '../course/layout';
 import { runCli } from './cli';
 
-const course = loadCourse(courseRoot);
+const course = loadCourse(graderRoot);
 const exercise = findExercise(course, 'ex03');
 
 test('an unknown exercise exits 2 and lists the valid ones', () => {

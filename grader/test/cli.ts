@@ -1,6 +1,6 @@
 import { spawnSync } from 'child_process';
 import * as path from 'path';
-import { courseRoot } from '../paths';
+import { graderRoot } from '../paths';
 
 /** Runs the real CLI as a student would, through the course's TypeScript loader. */
 export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
@@ -8,12 +8,12 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
     process.execPath,
     [
       '-r',
-      path.join(courseRoot, 'grader', 'runtime', 'register.js'),
-      path.join(courseRoot, 'grader', 'cli.ts'),
+      path.join(graderRoot, 'grader', 'runtime', 'register.js'),
+      path.join(graderRoot, 'grader', 'cli.ts'),
       ...args,
     ],
     {
-      cwd: options.cwd ?? courseRoot,
+      cwd: options.cwd ?? graderRoot,
       env: { ...process.env, NO_COLOR: '1', ...options.env },
       encoding: 'utf8',
       timeout: 300_000,

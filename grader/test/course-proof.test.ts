@@ -1,5 +1,5 @@
 import { loadCourse } from '../course/load';
-import { courseRoot } from '../paths';
+import { graderRoot } from '../paths';
 import { readDesigns, readVariants } from '../verify/variants';
 import { verifyDesign, verifySolution, verifyStarter, verifyWrong } from '../verify/verify';
 
@@ -10,7 +10,7 @@ const SOLUTION_RUNS = Number(process.env.COURSE_PROOF_RUNS ?? 3);
 // One run of each known-wrong solution and also-correct design keeps `npm test` inside CI's 20 minutes; `grader verify
 // --runs 5` is the repeated proof.
 const WRONG_RUNS = Number(process.env.COURSE_PROOF_WRONG_RUNS ?? 1);
-const course = loadCourse(courseRoot);
+const course = loadCourse(graderRoot);
 const LIMIT = 600_000;
 
 for (const exercise of course.exercises) {

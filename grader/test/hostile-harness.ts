@@ -2,7 +2,7 @@ import { ChildProcess, spawn, spawnSync } from 'child_process';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { courseRoot } from '../paths';
+import { graderRoot } from '../paths';
 
 // What the hostile test needs around a grade run: a throwaway copy of the project (student code
 // that escapes may delete or rewrite it, never the checkout the test runs from, which other test
@@ -12,12 +12,12 @@ import { courseRoot } from '../paths';
 /** Everything of the project but its history and caches; node_modules is a real copy, not links. */
 export function copyProject(dest: string): void {
   const skip = new Set(['.git', '.grader', 'node_modules']);
-  for (const name of fs.readdirSync(courseRoot)) {
+  for (const name of fs.readdirSync(graderRoot)) {
     if (skip.has(name)) continue;
-    fs.cpSync(path.join(courseRoot, name), path.join(dest, name), { recursive: true });
+    fs.cpSync(path.join(graderRoot, name), path.join(dest, name), { recursive: true });
   }
   // cp is much faster than fs.cpSync over thousands of files; the test runs on Linux only.
-  const copied = spawnSync('cp', ['-a', path.join(courseRoot, 'node_modules'), dest]);
+  const copied = spawnSync('cp', ['-a', path.join(graderRoot, 'node_modules'), dest]);
   if (copied.status !== 0) throw new Error(`copying node_modules failed: ${copied.stderr}`);
 }
 

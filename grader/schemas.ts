@@ -3,7 +3,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { graderRoot } from './paths';
+import { graderRoot, STATE } from './paths';
 import { UserError } from './user-error';
 
 /** One broken rule, located precisely enough to fix without guessing. */
@@ -26,7 +26,7 @@ export class SchemaError extends UserError {
 }
 
 const schemaDir = path.join(graderRoot, 'schemas');
-const cacheDir = path.join(graderRoot, '.grader', 'schema-cache');
+const cacheDir = STATE.schemaCache;
 const compiled = new Map<string, ValidateFunction>();
 
 /**

@@ -5,7 +5,7 @@ import { loadExercise } from '../course/find';
 import { exercisesDir } from '../course/layout';
 import { readCourse } from '../course/load';
 import type { Exercise } from '../course/types';
-import { graderRoot, displayPath } from '../paths';
+import { graderRoot, displayPath, stateDir } from '../paths';
 import { mergeRuns } from '../result/merge-runs';
 import { nextExercise } from '../result/progress';
 import { redactHidden } from '../result/redact';
@@ -41,8 +41,7 @@ export interface CheckOptions extends Place {
 
 export const MAX_REPEAT = 100;
 
-const stateDirOf = (place: Place) =>
-  place.stateDir ?? path.join(place.course ?? graderRoot, '.grader');
+const stateDirOf = (place: Place) => place.stateDir ?? stateDir(place.course);
 
 /** Where the last result of each exercise is kept, for `grader status`. */
 export const lastResultPath = (id: string, place: Place = {}) =>

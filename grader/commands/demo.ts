@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { selectExercises } from '../batch/plan';
 import { buildSampleClass } from '../batch/sample-class';
-import { graderRoot, displayPath } from '../paths';
+import { graderRoot, displayPath, STATE } from '../paths';
 import { grade } from './grade';
 import { EXIT, Io } from '../io';
 
@@ -11,7 +11,7 @@ export interface DemoOptions {
   jobs?: number;
 }
 
-export const demoDir = path.join(graderRoot, '.grader', 'demo');
+export const demoDir = STATE.demo;
 
 /** `npm run demo`: build a small class from the course's own solutions and mistakes, grade it. */
 export async function demo(options: DemoOptions, io: Io): Promise<number> {

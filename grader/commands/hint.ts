@@ -1,16 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadExercise } from '../course/find';
-import { graderRoot } from '../paths';
+import { graderRoot, stateDir } from '../paths';
 import type { Place } from './check';
 import { EXIT, Io } from '../io';
 
 const seenFile = (id: string, place: Place) =>
-  path.join(
-    place.stateDir ?? path.join(place.course ?? graderRoot, '.grader'),
-    'hints',
-    `${id}.json`,
-  );
+  path.join(place.stateDir ?? stateDir(place.course), 'hints', `${id}.json`);
 
 /**
  * `npm run hint ex03`: hints are graded from a nudge to nearly the answer, so each call reveals

@@ -2,6 +2,11 @@ import * as path from 'path';
 import type { Readable } from 'stream';
 import { CHANNEL_FD, ENV, JestEvent, StuckReport, testId } from '../jest/channel';
 import { graderRoot } from '../paths';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { cacheDir: transpileCacheDir } = require('../runtime/ts-cache') as {
+  cacheDir: () => string;
+};
 import { ChannelReader } from './channel-reader';
 import { LIMITS } from './limits';
 import { startTree } from './process-tree';
@@ -61,7 +66,7 @@ const POLL_MS = 100;
 export async function runJestAttempt(plan: AttemptPlan): Promise<Attempt> {
   const jestBin = require.resolve('jest/bin/jest', { paths: [graderRoot] });
   const register = path.join(graderRoot, 'grader', 'runtime', 'register.js');
-  const tsCache = process.env.GRADER_TS_CACHE ?? path.join(graderRoot, '.grader', 'ts-cache');
+  const tsCache = transpileCacheDir();
   // In the sandbox only its private, size-capped /tmp is writable: the jest cache goes there too.
   const jestCache =
     plan.sandbox.kind === 'bwrap' ? '/tmp/jest-cache' : path.join(plan.workDir, 'jest-cache');

@@ -85,7 +85,9 @@ export function renderVerifyMatrix(reports: VariantReport[]): string {
 
 /** A known-wrong solution counts as caught in a run only when a hidden test failed. */
 export function caughtByHidden(run: ExerciseResult): boolean {
-  return run.tests.some((test) => isHidden(test) && test.status !== 'pass');
+  return run.tests.some(
+    (test) => isHidden(test) && (test.status === 'fail' || test.status === 'timeout'),
+  );
 }
 
 function runCell(run: ExerciseResult): string {

@@ -49,16 +49,20 @@ export function removeAssertions(source: string, titles: string[]): string {
       ts.isStringLiteralLike(node.arguments[0]) &&
       titles.includes(node.arguments[0].text)
     ) {
-      const body = node.arguments[1];
-      if ((ts.isArrowFunction(body) || ts.isFunctionExpression(body)) && ts.isBlock(body.body)) {
-        for (const statement of body.body.statements) {
-          if (
-            ts.isExpressionStatement(statement) &&
-            ['expect', 'because'].includes(root(statement.expression) ?? '')
-          )
-            cuts.push({ start: statement.getStart(file), end: statement.end });
+      // Every assertion statement inside the test, at any depth: tests check through helpers
+      // declared in their own body too (a closure called twice, say).
+      const strip = (inner: ts.Node) => {
+        if (
+          ts.isExpressionStatement(inner) &&
+          ['expect', 'because'].includes(root(inner.expression) ?? '')
+        ) {
+          cuts.push({ start: inner.getStart(file), end: inner.end });
+          return;
         }
-      }
+        ts.forEachChild(inner, strip);
+      };
+      strip(node.arguments[1]);
+      return;
     }
     ts.forEachChild(node, visit);
   };
@@ -71,13 +75,17 @@ export function removeAssertions(source: string, titles: string[]): string {
     );
 }
 
-test('removeAssertions takes out expect and because statements of the named tests only', () => {
+test('removeAssertions takes out expect and because statements of the named tests only, nested ones too', () => {
   const source = [
     "test('weak', async () => {",
     '  const value = compute();',
     '  expect(value).toBe(1);',
     "  because('it must', () => expect(value).toBe(1));",
     '  await expect(promise).rejects.toThrow();',
+    '  const checked = (when: string) => {',
+    '    because(`it must hold ${when}`, () => expect(value).toBe(1));',
+    '  };',
+    "  checked('now');",
     '});',
     "test('strong', () => {",
     '  expect(2).toBe(2);',
@@ -90,6 +98,10 @@ test('removeAssertions takes out expect and because statements of the named test
       '  /* assertion removed */',
       '  /* assertion removed */',
       '  /* assertion removed */',
+      '  const checked = (when: string) => {',
+      '    /* assertion removed */',
+      '  };',
+      "  checked('now');",
       '});',
       "test('strong', () => {",
       '  expect(2).toBe(2);',

@@ -155,3 +155,23 @@ test('a module that forks itself at import is stopped after a few levels, not a 
   // The chain ends at the course loader's depth limit; the tests themselves still run.
   expect(result.tests.map((test) => test.status)).toEqual(['pass', 'pass', 'pass']);
 });
+
+test('a loop at import costs the job one load limit, not one per test file', async () => {
+  const result = await runExercise(
+    exercise,
+    { label: 'fixture', root: subjectWith(`while (true) {}\n${solutionSource()}`) },
+    { loadLimitMs: 3000 },
+  );
+  const files = new Set(exercise.tests.map((test) => test.file));
+  expect(files.size).toBeGreaterThan(1);
+  expect(result.tests.every((test) => test.status === 'timeout')).toBe(true);
+  const loading = /timed out after 3 s while loading: importing your code never finished/;
+  // One test file waited out the limit; the others were not started for the same cause.
+  const waited = result.tests.filter((test) => !test.message?.startsWith('not run: '));
+  const skipped = result.tests.filter((test) => test.message?.startsWith('not run: '));
+  expect(
+    new Set(waited.map((test) => exercise.tests.find((t) => t.name === test.name)!.file)).size,
+  ).toBe(1);
+  expect(skipped.length).toBeGreaterThan(0);
+  for (const test of result.tests) expect(test.message).toMatch(loading);
+});

@@ -142,7 +142,9 @@ test("a test waiting forever stops at its own time limit, not the exercise's lon
   );
   const stuck = byName(result)['counts down to zero'];
   expect(stuck.status).toBe('timeout');
-  expect(stuck.message).toMatch(/timed out after 2 s: likely deadlock.*a promise that never settles/s);
+  expect(stuck.message).toMatch(
+    /timed out after 2 s: likely deadlock.*a promise that never settles/s,
+  );
   // jest's own timer fired at 2 s; the exercise's default limit is 4 s.
   expect(stuck.duration_ms).toBeLessThan(3900);
   expect(result.score).toBe(3);

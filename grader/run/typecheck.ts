@@ -28,15 +28,23 @@ const REGISTER = path.join(graderRoot, 'grader', 'runtime', 'register.js');
  * read-only and offline), kept between calls so the parsed standard library is reused. A check
  * that exhausts it is this job's verdict; the next call starts a fresh checker.
  */
-export async function typecheck(
+export function typecheck(
   files: string[],
   subjectRoot: string,
   sandbox: SandboxStatus,
 ): Promise<TypecheckReply> {
-  // A checker killed from outside (not by its own limits) is not the code's fault: try once more.
-  const first = await checkOnce(files, subjectRoot, sandbox);
-  return first.kind === 'stopped' ? checkOnce(files, subjectRoot, sandbox).then(final) : first;
+  // One question at a time per checker: its replies carry no id, so two checks in flight in one
+  // process (concurrent proofs, a watch) would take each other's answers.
+  const reply = queue.then(async () => {
+    // A checker killed from outside (not by its own limits) is not the code's fault: try again.
+    const first = await checkOnce(files, subjectRoot, sandbox);
+    return first.kind === 'stopped' ? checkOnce(files, subjectRoot, sandbox).then(final) : first;
+  });
+  queue = reply.catch(() => undefined);
+  return reply;
 }
+
+let queue: Promise<unknown> = Promise.resolve();
 
 type Outcome = TypecheckReply | { kind: 'stopped'; reason: string };
 

@@ -9,6 +9,16 @@ afterEach(() => {
   jest.useRealTimers();
 });
 
+/** Once poll has given up, waiting longer brings no more checks and no timer is left behind. */
+async function expectGivenUp(calls: () => number): Promise<void> {
+  const callsWhenGivenUp = calls();
+  await jest.advanceTimersByTimeAsync(5000);
+  because('after giving up, poll checks no more and leaves no timer behind', () => {
+    expect(calls()).toBe(callsWhenGivenUp);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+}
+
 test('poll waits for an async check to answer before checking again', async () => {
   let inFlight = 0;
   let maxInFlight = 0;
@@ -54,12 +64,7 @@ test('poll rejects with a PollTimeoutError once timeoutMs has passed, then stops
     expect(answer.rejected).toBe(true);
     expect(answer.reason).toBeInstanceOf(PollTimeoutError);
   });
-  const callsWhenGivenUp = calls;
-  await jest.advanceTimersByTimeAsync(5000);
-  because('after giving up, poll checks no more and leaves no timer behind', () => {
-    expect(calls).toBe(callsWhenGivenUp);
-    expect(jest.getTimerCount()).toBe(0);
-  });
+  await expectGivenUp(() => calls);
 });
 
 test("gather places every result at its task's index, whatever order they finish in", async () => {
@@ -293,12 +298,7 @@ test('poll rejects at timeoutMs, not a whole interval later', async () => {
       expect(answer.reason).toBeInstanceOf(PollTimeoutError);
     },
   );
-  const callsWhenGivenUp = calls;
-  await jest.advanceTimersByTimeAsync(5000);
-  because('after giving up, poll checks no more and leaves no timer behind', () => {
-    expect(calls).toBe(callsWhenGivenUp);
-    expect(jest.getTimerCount()).toBe(0);
-  });
+  await expectGivenUp(() => calls);
 });
 
 test('poll leaves no timer behind once it has its answer', async () => {

@@ -1,5 +1,6 @@
 import { execFile } from 'child_process';
 import * as path from 'path';
+import { stripVTControlCharacters } from 'util';
 import { graderRoot } from '../paths';
 import { round } from '../result/types';
 import { LIMITS } from './limits';
@@ -42,7 +43,12 @@ export async function checkStyle(
         path.join(graderRoot, '.prettierrc.json'),
         ...files,
       ],
-      { cwd: graderRoot, timeout: LIMITS.styleMs },
+      // A CI runner may force colour on; the messages are parsed, so ask for plain text (and strip any).
+      {
+        cwd: graderRoot,
+        timeout: LIMITS.styleMs,
+        env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+      },
       (error, stdout, stderr) =>
         resolve({
           code: error ? ((error as { code?: number | string }).code ?? error.message) : 0,
@@ -51,7 +57,7 @@ export async function checkStyle(
         }),
     );
   });
-  const lines = (text: string) => text.split('\n').filter(Boolean);
+  const lines = (text: string) => stripVTControlCharacters(text).split('\n').filter(Boolean);
   const unparsable = lines(stderr)
     .map((line) => PARSE_ERROR.exec(line)?.[1])
     .filter((file): file is string => file !== undefined);

@@ -1,3 +1,4 @@
+import { WATCH_DEBOUNCE_MS } from '../run/limits';
 import type { BenchResults, PrimitiveRow } from './results';
 import { cell, renderTable, Table } from './table';
 
@@ -55,7 +56,7 @@ export function benchTables(results: BenchResults): Table[] {
         row.rerun_runs_ms.map((ms) => (ms / 1000).toFixed(2)).join(' '),
         String(row.retried),
       ]),
-      note: "Includes the watcher's 200 ms debounce of editors' bursts of writes.",
+      note: `Includes the watcher's ${WATCH_DEBOUNCE_MS} ms debounce of editors' bursts of writes.`,
     });
   if (results.batch) {
     const { batch } = results;

@@ -13,6 +13,7 @@ import { ExerciseResult, ResultDocument, summarize } from '../result/types';
 import { renderNextStep } from '../report/next-step';
 import { renderTerminal } from '../report/terminal';
 import { runExercise } from '../run/run-exercise';
+import type { WarmAttempts } from '../run/warm-attempts';
 import { schemaProblems, writeValidJson } from '../schemas';
 import { EXIT, Io } from '../io';
 import { UsageError } from '../user-error';
@@ -51,7 +52,12 @@ export const lastResultPath = (id: string, place: Place = {}) =>
  * `npm run check ex04`: grade one exercise of the student's own copy and explain the result.
  * Without an exercise, the first one not done yet, as Rustlings moves on to the next.
  */
-export async function check(options: CheckOptions, io: Io): Promise<number> {
+export async function check(
+  options: CheckOptions,
+  io: Io,
+  /** Test processes started ahead by a watch. */
+  warm?: WarmAttempts,
+): Promise<number> {
   const repeat = repeatCount(options.repeat);
   const exercise = chooseExercise(options, io);
   if (!exercise) return EXIT.ok;
@@ -63,7 +69,7 @@ export async function check(options: CheckOptions, io: Io): Promise<number> {
   io.out(`Checking ${exercise.id} (${exercise.title})${repeat > 1 ? `, ${repeat} runs` : ''}...\n`);
   const runs: ExerciseResult[] = [];
   for (let run = 1; run <= repeat; run++) {
-    const result = await runExercise(exercise, { label, root }, { sandbox, overlap: true });
+    const result = await runExercise(exercise, { label, root }, { sandbox, overlap: true, warm });
     runs.push(result);
     if (repeat > 1) io.out(`  run ${run} of ${repeat}: ${runLine(result)}\n`);
     // Code that does not compile (or is missing) fails every run the same way.

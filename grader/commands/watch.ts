@@ -4,6 +4,8 @@ import { exercisesDir } from '../course/layout';
 import { graderRoot } from '../paths';
 import { check, CheckOptions, chooseExercise } from './check';
 import { EXIT, Io } from '../io';
+import { WATCH_DEBOUNCE_MS } from '../run/limits';
+import { WarmAttempts } from '../run/warm-attempts';
 
 /**
  * `npm run check -- --watch ex04`: check again whenever a student file is saved. Uses fs.watch on
@@ -17,6 +19,9 @@ export async function watch(options: CheckOptions, io: Io): Promise<number> {
   options = { ...options, exercise: exercise.id };
   const root = options.course ?? graderRoot;
   const dir = path.join(path.resolve(options.subject ?? exercisesDir(root)), exercise.folder);
+  // Between saves, each test file has a process that has started already (run/warm-attempts.ts).
+  const warm = new WarmAttempts();
+  process.once('exit', () => warm.close());
   let running = false;
   let again = false;
   const runOnce = async () => {
@@ -26,7 +31,8 @@ export async function watch(options: CheckOptions, io: Io): Promise<number> {
     }
     running = true;
     if (io.color) io.out('\u001bc');
-    await check(options, io).catch((error: Error) => io.err(`${error.message}\n`));
+    await check(options, io, warm).catch((error: Error) => io.err(`${error.message}\n`));
+    warm.refill();
     io.out(`\nWatching ${exercise.files.join(', ')} for changes (Ctrl-C to stop)...\n`);
     running = false;
     if (again) {
@@ -38,7 +44,7 @@ export async function watch(options: CheckOptions, io: Io): Promise<number> {
   fs.watch(dir, (_event, name) => {
     if (!name || !exercise.files.includes(path.basename(name.toString()))) return;
     clearTimeout(timer);
-    timer = setTimeout(runOnce, 200);
+    timer = setTimeout(runOnce, WATCH_DEBOUNCE_MS);
   });
   await runOnce();
   return new Promise<number>(() => undefined);

@@ -26,6 +26,11 @@ export const ENV = {
   limits: 'GRADER_TEST_LIMITS',
   /** Comma-separated test ids to run; every planned test when unset. */
   only: 'GRADER_TEST_ONLY',
+  /**
+   * Set: the process was started ahead (a watch). The setup waits for one byte from the grader on
+   * the channel before the test file, and so the student's code, is loaded.
+   */
+  hold: 'GRADER_HOLD',
 } as const;
 
 /**

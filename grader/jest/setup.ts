@@ -31,6 +31,7 @@ const probe = startStackProbe(channelOpen ? CHANNEL_FD : undefined);
 let current: { id: string; settled: boolean } | undefined;
 
 installTracking();
+if (channelOpen && process.env[ENV.hold] === '1') waitForGo();
 
 // One random token per planned test, handed to the grader now; a test's token goes back only when
 // its own function completed, within its time limit.
@@ -97,6 +98,25 @@ afterEach(async () => {
   if (late && !late.settled) await probe?.captureIdle(late.id, 2000);
   await stopEverything();
 });
+
+/**
+ * Blocks until the grader writes a byte on the channel: the student has saved and the code is
+ * compiled. The end of the channel (the grader went away) ends the process.
+ */
+function waitForGo(): void {
+  const byte = Buffer.alloc(1);
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      if (fs.readSync(CHANNEL_FD, byte, 0, 1, null) === 1) return;
+      process.exit(0);
+    } catch (error) {
+      // The socket may be non-blocking: nothing to read yet.
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      Atomics.wait(pause, 0, 0, 5);
+    }
+  }
+}
 
 function freezeExpect(): void {
   const expect = (

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import type { Readable } from 'stream';
+import type { Readable, Writable } from 'stream';
 import { CHANNEL_FD, ENV, JestEvent, StuckReport, testId } from '../jest/channel';
 import { graderRoot } from '../paths';
 
@@ -13,7 +13,8 @@ import { startTree } from './process-tree';
 import { jailed, SandboxStatus } from './sandbox';
 import { treeUsage } from './tree-usage';
 
-export interface AttemptPlan {
+/** What a test process is started with: everything but the run's own limits. */
+export interface AttemptSetup {
   /** One test file: each runs in a process of its own, so its setup runs before any student code. */
   testFile: string;
   /** Titles of the file's tests to run (the others are declared skipped). */
@@ -25,11 +26,27 @@ export interface AttemptPlan {
   exerciseDir: string;
   /** A private writable folder for this run (jest's cache); removed by the caller. */
   workDir: string;
+  sandbox: SandboxStatus;
+}
+
+/** What a run is held to once it goes. */
+export interface AttemptLimits {
   /** How long jest may take to start and load a test file before it is called stuck. */
   loadLimitMs: number;
-  sandbox: SandboxStatus;
   /** Kills the tree when aborted (the caller is stopping, e.g. Ctrl-C during a batch). */
   signal?: AbortSignal;
+}
+
+export type AttemptPlan = AttemptSetup & AttemptLimits;
+
+/** A test process started ahead (held) or now, waiting to be run once. */
+export interface StartedAttempt {
+  /** Lets the process load the test file (and so the student's code) and runs it to its end. */
+  go(limits: AttemptLimits): Promise<Attempt>;
+  /** Kills a process that will never go. */
+  discard(): void;
+  /** Whether the process already ended (a held one that died while waiting is no use). */
+  ended(): boolean;
 }
 
 export type Stop =
@@ -63,7 +80,16 @@ const POLL_MS = 100;
  * under a watchdog. The channel (jest/channel.ts) is read as it comes, so the watchdog knows which
  * test is running and since when, and what the tree uses.
  */
-export async function runJestAttempt(plan: AttemptPlan): Promise<Attempt> {
+export function runJestAttempt(plan: AttemptPlan): Promise<Attempt> {
+  return startJestAttempt(plan, false).go(plan);
+}
+
+/**
+ * Starts jest over one test file. A held process loads node, jest and the test setup, then waits
+ * on its channel for one byte before it loads the test file: a watch keeps one ready per test
+ * file, so a re-run after a save pays for none of that start-up. Limits start when it goes.
+ */
+export function startJestAttempt(plan: AttemptSetup, held: boolean): StartedAttempt {
   const jestBin = require.resolve('jest/bin/jest', { paths: [graderRoot] });
   const register = path.join(graderRoot, 'grader', 'runtime', 'register.js');
   const tsCache = transpileCacheDir();
@@ -103,6 +129,7 @@ export async function runJestAttempt(plan: AttemptPlan): Promise<Attempt> {
     FORCE_COLOR: '0',
     NO_COLOR: '1',
   };
+  if (held) env[ENV.hold] = '1';
   if (process.env.GRADER_PROCESS_DEPTH) env.GRADER_PROCESS_DEPTH = process.env.GRADER_PROCESS_DEPTH;
   if (plan.sandbox.kind === 'bwrap') Object.assign(env, { HOME: '/tmp', TMPDIR: '/tmp' });
   else Object.assign(env, { HOME: process.env.HOME, TMPDIR: process.env.TMPDIR });
@@ -131,9 +158,35 @@ export async function runJestAttempt(plan: AttemptPlan): Promise<Attempt> {
     channel: true,
   });
 
+  let ended = false;
+  void tree.exited.then(() => (ended = true));
+  let gone = false;
+  return {
+    ended: () => ended,
+    discard: () => {
+      if (!gone) tree.killTree();
+    },
+    go: (limits) => {
+      if (gone) throw new Error('a test process runs once');
+      gone = true;
+      if (held) (tree.child.stdio[CHANNEL_FD] as Writable | null)?.write(GO);
+      return watchAttempt(plan, limits, tree, ids);
+    },
+  };
+}
+
+/** One byte on the channel lets a held test process go on (jest/setup.ts). */
+const GO = Buffer.from([1]);
+
+async function watchAttempt(
+  plan: AttemptSetup,
+  limits: AttemptLimits,
+  tree: ReturnType<typeof startTree>,
+  ids: Map<string, string>,
+): Promise<Attempt> {
   const abort = () => tree.killTree();
-  plan.signal?.addEventListener('abort', abort, { once: true });
-  if (plan.signal?.aborted) abort();
+  limits.signal?.addEventListener('abort', abort, { once: true });
+  if (limits.signal?.aborted) abort();
 
   let running: { name: string; since: number } | undefined;
   let lastActivity = Date.now();
@@ -149,7 +202,7 @@ export async function runJestAttempt(plan: AttemptPlan): Promise<Attempt> {
   // Belt and braces: however the run behaves, it cannot outlast every limit added together.
   const overallLimitMs =
     plan.run.reduce((sum, name) => sum + (plan.timeouts.get(name) ?? 0) + LIMITS.killGraceMs, 0) +
-    plan.loadLimitMs * 2;
+    limits.loadLimitMs * 2;
   const deadline = Date.now() + overallLimitMs;
 
   let stop: Stop | undefined;
@@ -160,8 +213,8 @@ export async function runJestAttempt(plan: AttemptPlan): Promise<Attempt> {
       const limit = plan.timeouts.get(running.name) ?? 0;
       if (now - running.since > limit + LIMITS.killGraceMs)
         stop = { kind: 'test-timeout', test: running.name, limitMs: limit };
-    } else if (now - lastActivity > plan.loadLimitMs) {
-      stop = { kind: 'load-timeout', limitMs: plan.loadLimitMs };
+    } else if (now - lastActivity > limits.loadLimitMs) {
+      stop = { kind: 'load-timeout', limitMs: limits.loadLimitMs };
     }
     if (!stop && now > deadline) {
       stop = running
@@ -170,7 +223,7 @@ export async function runJestAttempt(plan: AttemptPlan): Promise<Attempt> {
             test: running.name,
             limitMs: plan.timeouts.get(running.name) ?? 0,
           }
-        : { kind: 'load-timeout', limitMs: plan.loadLimitMs };
+        : { kind: 'load-timeout', limitMs: limits.loadLimitMs };
     }
     if (!stop && now - lastSample >= LIMITS.sampleEveryMs && tree.child.pid !== undefined) {
       lastSample = now;
@@ -181,7 +234,7 @@ export async function runJestAttempt(plan: AttemptPlan): Promise<Attempt> {
 
   const exit = await tree.exited;
   clearInterval(watchdog);
-  plan.signal?.removeEventListener('abort', abort);
+  limits.signal?.removeEventListener('abort', abort);
   // Whatever jest left behind (a student's forked child, a stuck worker) goes with the group.
   tree.killTree();
   reader.end();
@@ -219,7 +272,7 @@ function overLimits(rootPid: number): Stop | undefined {
   return undefined;
 }
 
-function jestConfig(plan: AttemptPlan, cacheDirectory: string) {
+function jestConfig(plan: AttemptSetup, cacheDirectory: string) {
   const maxTimeout = Math.max(...plan.timeouts.values());
   return {
     rootDir: graderRoot,

@@ -41,3 +41,6 @@ export const jobBackstopMs = (tests: { timeoutMs: number }[]) =>
   120_000 + tests.reduce((sum, test) => sum + test.timeoutMs + 15_000, 0);
 export const exerciseRunBackstopMs = (tests: { timeoutMs: number }[]) =>
   30_000 + tests.reduce((sum, test) => sum + test.timeoutMs + 3_000, 0);
+
+/** A watch waits this long after a save: editors write a file in a burst of events within a few ms. */
+export const WATCH_DEBOUNCE_MS = 50;

@@ -7,13 +7,14 @@ import { graderRoot } from '../paths';
 import { secretFilter, withoutSecrets } from '../result/secret-text';
 import { ExerciseResult, TestResult, round } from '../result/types';
 import { cleanFailure, isJestTimeout, relativize } from './failure-message';
-import { Attempt, runJestAttempt } from './jest-attempt';
+import { Attempt, startJestAttempt } from './jest-attempt';
 import { LIMITS } from './limits';
 import { checkStyle } from './style';
 import { typecheck } from './typecheck';
 import { prewarm } from './prewarm';
 import { explainStuck } from './stuck';
 import type { SandboxStatus } from './sandbox';
+import type { WarmAttempts } from './warm-attempts';
 
 const NO_SANDBOX: SandboxStatus = { kind: 'none', reason: 'not asked for' };
 
@@ -39,6 +40,8 @@ export interface RunOptions {
    * Batches leave it off: their cores are busy with other jobs already.
    */
   overlap?: boolean;
+  /** Test processes started ahead (a watch): each test file's first run uses one when it fits. */
+  warm?: WarmAttempts;
 }
 
 /**
@@ -86,6 +89,7 @@ export async function runExercise(
       loadLimitMs: options.loadLimitMs ?? LIMITS.loadMs,
       sandbox,
       signal,
+      warm: options.warm,
     });
     return { stop, run };
   };
@@ -208,6 +212,7 @@ async function runTests(
     loadLimitMs: number;
     sandbox: SandboxStatus;
     signal?: AbortSignal;
+    warm?: WarmAttempts;
   },
 ): Promise<TestsRun> {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'grader-run-'));
@@ -227,15 +232,18 @@ async function runTests(
       for (;;) {
         const pending = ofFile.filter((test) => !results.has(test.name));
         if (pending.length === 0 || context.signal?.aborted) break;
-        const attempt = await runJestAttempt({
+        const setup = {
           testFile,
           run: pending.map((test) => test.name),
           timeouts: new Map(ofFile.map((test) => [test.name, test.timeoutMs])),
           subjectRoot: roots.subjectRoot,
           exerciseDir: context.exerciseDir,
-          workDir,
-          loadLimitMs: context.loadLimitMs,
           sandbox: context.sandbox,
+        };
+        // Only a file's first run is the same from one check to the next, so only it is kept warm.
+        const first = pending.length === ofFile.length ? context.warm?.take(setup) : undefined;
+        const attempt = await (first ?? startJestAttempt({ ...setup, workDir }, false)).go({
+          loadLimitMs: context.loadLimitMs,
           signal: context.signal,
         });
         output = [output, studentOutput(relativize(attempt.output, roots))]

@@ -1,11 +1,10 @@
-import { ChildProcess, spawn } from 'child_process';
+import type { ChildProcess } from 'child_process';
 import * as path from 'path';
-import { graderRoot } from '../paths';
 import type { Diagnostic } from '../result/types';
 import { LIMITS } from './limits';
 import { treeUsage } from './tree-usage';
 import type { SandboxStatus } from './sandbox';
-import { readOnlyJail } from './sandbox';
+import { startWarmServer } from './warm-server';
 
 export interface TypecheckRequest {
   files: string[];
@@ -18,7 +17,6 @@ export type TypecheckReply =
   | { kind: 'failed'; reason: string };
 
 const SERVER = path.join(__dirname, 'typecheck-server.ts');
-const REGISTER = path.join(graderRoot, 'grader', 'runtime', 'register.js');
 
 /**
  * Type-checks the student's files on their own, as check50's "compiles" step does: a type error
@@ -108,18 +106,5 @@ function checkOnce(files: string[], subjectRoot: string, sandbox: SandboxStatus)
 const servers: Partial<Record<SandboxStatus['kind'], ChildProcess>> = {};
 
 function startServer(sandbox: SandboxStatus): ChildProcess {
-  const args = ['--require', REGISTER, `--max-old-space-size=${LIMITS.typecheckHeapMb}`, SERVER];
-  const command =
-    sandbox.kind === 'bwrap'
-      ? readOnlyJail(process.execPath, args)
-      : { command: process.execPath, args };
-  const child = spawn(command.command, command.args, {
-    stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
-    serialization: 'json',
-  });
-  child.on('error', () => undefined);
-  // An idle checker must not keep the grader alive.
-  child.unref();
-  child.channel?.unref();
-  return child;
+  return startWarmServer(SERVER, [`--max-old-space-size=${LIMITS.typecheckHeapMb}`], sandbox);
 }

@@ -13,6 +13,7 @@ import { readEquivalents } from './check-equivalents';
 import { locatedMutants, MutationReport } from './report';
 import { reportPaths, strykerOptions } from './stryker-options';
 import { formatTable, scoreRow, ScoreRow, survivorLines } from './table';
+import { mutatePatterns } from './written-lines';
 
 // `npm run mutate -- [ex03 ...]`: mutation tests of the reference solutions (see docs/authoring.md).
 // A thin shell over Stryker: the options, the table and the equivalents are plain functions.
@@ -86,11 +87,12 @@ async function mutateExercise(
   process.env.GRADER_MUTATE_MAX_TIMEOUT_MS = String(
     Math.max(...exercise.tests.map((test) => test.timeoutMs)) * timeFactor,
   );
-  const options = strykerOptions(exercise, { concurrency, graderRoot });
+  const mutate = mutatePatterns(course, exercise);
+  const options = strykerOptions(exercise, { concurrency, graderRoot, mutate });
   // Stryker writes its report here; it reaches reports/ only once it fits the report schema.
   const written = path.join('.grader', 'mutate', `${exercise.folder}.json`);
   options.jsonReporter.fileName = written;
-  process.stdout.write(`\n${exercise.id}: mutating solutions/${exercise.folder}/*.ts\n`);
+  process.stdout.write(`\n${exercise.id}: mutating what students write: ${mutate.join(', ')}\n`);
   const { Stryker } = await importEsm('@stryker-mutator/core');
   await new Stryker({ ...options, logLevel: 'warn', fileLogLevel: 'off' }).runMutationTest();
 

@@ -28,11 +28,14 @@ export interface MutateSettings {
   concurrency: number;
   /** Absolute path of the course root (the original, not Stryker's sandbox). */
   graderRoot: string;
+  /** What to mutate: the lines students write of the reference files (written-lines.ts). */
+  mutate: string[];
 }
 
 /**
  * Stryker's options for one exercise: mutate the reference solution's own files (not wrong/ or
- * also-correct/), run the exercise's visible and hidden tests with the mutation jest config.
+ * also-correct/; only the lines students write), run the exercise's visible and hidden tests with
+ * the mutation jest config.
  */
 export function strykerOptions(exercise: Exercise, settings: MutateSettings) {
   const reports = reportPaths(exercise.folder);
@@ -52,7 +55,7 @@ export function strykerOptions(exercise: Exercise, settings: MutateSettings) {
     // solution files alone, with Node's types; the whole course would cost minutes per exercise.
     checkers: ['typescript'],
     tsconfigFile: 'grader/mutate/tsconfig.mutate.json',
-    mutate: [`solutions/${exercise.folder}/*.ts`],
+    mutate: settings.mutate,
     coverageAnalysis: COVERAGE[exercise.id] ?? 'off',
     concurrency: settings.concurrency,
     // A mutant that blocks the main thread (a busy loop, Atomics.wait) only ends when Stryker

@@ -8,6 +8,9 @@ import { readCourse } from '../course/load';
 import type { Course, Exercise } from '../course/types';
 import { ENV, testId } from '../jest/channel';
 import { graderRoot } from '../paths';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { MAX_PROCESS_DEPTH } = require('../runtime/register') as { MAX_PROCESS_DEPTH: number };
 import { formatProblem, writeFileAtomic } from '../schemas';
 import { readEquivalents } from './check-equivalents';
 import { locatedMutants, MutationReport } from './report';
@@ -89,6 +92,10 @@ async function mutateExercise(
   );
   const mutate = mutatePatterns(course, exercise);
   const options = strykerOptions(exercise, { concurrency, graderRoot, mutate });
+  // Stryker's runners have none of a graded run's process caps, and a mutant of a main guard
+  // makes every child fork again (ex05 filled 24 GB that way): allow the runners' children and
+  // grandchildren only, so such a chain stops at once as a failed (killed) mutant.
+  process.env.GRADER_PROCESS_DEPTH = String(MAX_PROCESS_DEPTH - 3);
   // Stryker writes its report here; it reaches reports/ only once it fits the report schema.
   const written = path.join('.grader', 'mutate', `${exercise.folder}.json`);
   options.jsonReporter.fileName = written;

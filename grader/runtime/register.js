@@ -27,6 +27,7 @@ function aliasTarget(request) {
 // every process that loads this file counts one level deeper, and a chain this deep is stopped
 // with a reason instead of filling the machine.
 const MAX_PROCESS_DEPTH = 12;
+exports.MAX_PROCESS_DEPTH = MAX_PROCESS_DEPTH;
 if (require('worker_threads').isMainThread) {
   const depth = Number(process.env.GRADER_PROCESS_DEPTH || 0) + 1;
   process.env.GRADER_PROCESS_DEPTH = String(depth);

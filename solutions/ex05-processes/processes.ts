@@ -90,8 +90,9 @@ function startChild(
       if (reply && code === 0) resolve({ ok: true, output: reply.output });
       else resolve({ ok: false, error: new ChildProcessError(index, code, signal) });
     });
-    // A child that could not be started at all never exits: report it here instead.
-    child.once('error', (error) => {
+    // A child that could not be started at all never exits: report it here instead. 'on', not
+    // 'once': such a child emits a second error when the job cannot be sent to it.
+    child.on('error', (error) => {
       if (child.pid === undefined) resolve({ ok: false, error });
     });
   });

@@ -1,7 +1,9 @@
 import * as path from 'path';
 import { because } from '@course/testkit';
 import { ChildProcessError, runInProcesses } from '@subject/ex05-processes/processes';
-import type { ChildProcess } from 'child_process';
+import type { ChildProcess, ForkOptions } from 'child_process';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const childProcess = require('child_process') as typeof import('child_process');
 import type { Ending } from './tasks';
 import { describeError, leftRunning, settle, watch } from './watch';
 
@@ -117,6 +119,49 @@ test('a task that throws makes runInProcesses reject for that task', async () =>
   );
   because('the other children were stopped and have exited', () =>
     expect(left).toEqual({ notExited: 0, pidsStillRunning: [] }),
+  );
+});
+
+test('a child that answers and then exits with a code other than 0 makes runInProcesses reject', async () => {
+  const { outcome, left } = await runWithFailure({ answerThenExitWith: 4 });
+  because(
+    'task 1 sent its result and then exited with code 4: a result and exit code 0 make a success, so this is a failure (observed: how runInProcesses settled, and the error)',
+    () =>
+      expect(errorOf(outcome)).toEqual({
+        name: 'ChildProcessError',
+        index: 1,
+        exitCode: 4,
+        signal: null,
+        isChildProcessError: true,
+      }),
+  );
+  because('the other children were stopped and have exited', () =>
+    expect(left).toEqual({ notExited: 0, pidsStillRunning: [] }),
+  );
+});
+
+test('a child that cannot be started makes runInProcesses reject instead of waiting', async () => {
+  // Every fork made during the run is given a Node that does not exist: no child can start
+  // (ENOENT), and a child that never started never emits 'exit'.
+  const original = childProcess.fork;
+  const missingNode = path.join(__dirname, 'no-such-node');
+  (childProcess as { fork: unknown }).fork = (
+    modulePath: string,
+    args?: readonly string[] | ForkOptions,
+    options?: ForkOptions,
+  ) =>
+    Array.isArray(args)
+      ? original(modulePath, args, { ...options, execPath: missingNode })
+      : original(modulePath, { ...(args as ForkOptions | undefined), execPath: missingNode });
+  let outcome;
+  try {
+    outcome = await settle(runInProcesses({ module: TASKS, name: 'square' }, [2]), 5000);
+  } finally {
+    (childProcess as { fork: unknown }).fork = original;
+  }
+  because(
+    "no child could be started: runInProcesses rejects (with fork's error), it does not wait 5 s for an exit that never comes (observed: how runInProcesses settled)",
+    () => expect(outcome.status).toBe('rejected'),
   );
 });
 

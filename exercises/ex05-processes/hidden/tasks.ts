@@ -64,6 +64,8 @@ export interface Ending {
   killWith?: NodeJS.Signals;
   /** Throw from the task. */
   throwMessage?: string;
+  /** Send the result, then exit with this code. */
+  answerThenExitWith?: number;
   /** Ignore the test's `stop` marker: this task does not end by itself within any test's time. */
   deaf?: boolean;
 }
@@ -74,6 +76,12 @@ export interface Ending {
  */
 export async function crashOrWait(cue: Cue & Ending): Promise<number> {
   announce(cue);
+  if (cue.answerThenExitWith !== undefined) {
+    await waitUntil(cue, () => startedCount(cue) >= cue.count);
+    // The process ends with this code once its result has gone out and it has let go.
+    process.exitCode = cue.answerThenExitWith;
+    return cue.index;
+  }
   if (cue.crashWith !== undefined || cue.killWith || cue.throwMessage) {
     await waitUntil(cue, () => startedCount(cue) >= cue.count);
     if (cue.crashWith !== undefined) process.exit(cue.crashWith);

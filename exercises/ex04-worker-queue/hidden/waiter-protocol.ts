@@ -1,8 +1,11 @@
 // What the test and a waiter worker (./waiter.ts) agree on.
 
 export interface WaiterData {
-  /** 'getter': get(), then put(ECHO), each round; 'putter': put(putterItem(r)), then get(). */
-  role: 'getter' | 'putter';
+  /**
+   * Each round, 'getter': get(), then put(ECHO); 'putter': put(putterItem(r)), then get();
+   * 'taker': get() only.
+   */
+  role: 'getter' | 'putter' | 'taker';
   queue: SharedArrayBuffer;
   rounds: number;
   /** Two Int32 cells, GO and CALLING below. */

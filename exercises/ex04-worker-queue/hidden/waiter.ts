@@ -16,6 +16,8 @@ for (let round = 0; round < data.rounds; round++) {
   if (data.role === 'getter') {
     item = queue.get();
     queue.put(ECHO);
+  } else if (data.role === 'taker') {
+    item = queue.get();
   } else {
     queue.put(putterItem(round));
     item = queue.get();

@@ -262,6 +262,14 @@ test('a task that throws a falsy value still fails the loop', () => {
           throw thrown;
         },
       ],
+      // Fails a turn later with a real Error: it must not take the first failure's place.
+      [
+        'late',
+        2,
+        () => {
+          throw new Error('late broke on its 3rd step');
+        },
+      ],
     );
     let caught: unknown = 'nothing was thrown';
     try {
@@ -276,7 +284,7 @@ test('a task that throws a falsy value still fails the loop', () => {
     );
   }
   because(
-    "a task may throw anything, even undefined, null, 0, '' or false: whatever it throws, runEventLoop must throw a TaskError naming it with what it threw as the cause (remember that a task failed separately from what it threw)",
+    "a task may throw anything, even undefined, null, 0, '' or false: whatever it throws, runEventLoop must throw a TaskError naming it with what it threw as the cause, even though another task throws an Error a turn later (remember that a task failed separately from what it threw)",
     () =>
       expect(outcomes).toEqual(
         [undefined, null, 0, '', false].map((thrown) => ({

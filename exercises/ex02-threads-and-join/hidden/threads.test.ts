@@ -205,13 +205,23 @@ test('start() called twice throws and starts no second worker', async () => {
   }
   const workers = liveWorkers().length;
   const result = await outcomeOf(thread.join());
+  // Once the worker has exited, the thread has still run: starting it again is still an error.
+  let afterExit = 'returned normally';
+  try {
+    thread.start();
+  } catch {
+    afterExit = 'threw';
+  }
+  const workersAfterExit = liveWorkers().length;
   because(
-    'a thread runs once: the second start() must throw, leave the one worker running, and join() still gives its result',
+    'a thread runs once: a second start() must throw, both while its worker runs (leaving that one worker running) and after it has exited (starting none), and join() still gives its result',
     () =>
-      expect({ second, workers, result }).toEqual({
+      expect({ second, workers, result, afterExit, workersAfterExit }).toEqual({
         second: 'threw',
         workers: 1,
         result: { rejected: false, value: 'once' },
+        afterExit: 'threw',
+        workersAfterExit: 0,
       }),
   );
 });

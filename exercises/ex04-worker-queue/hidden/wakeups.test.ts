@@ -5,8 +5,10 @@ import { BlockingQueue } from '@subject/ex04-worker-queue/blocking-queue';
 import { allItems, createTally, delivery, perfectDelivery, tallied } from '../tests/queue-items';
 import { pause, runTraffic, until } from '../tests/queue-traffic';
 import { CALLING, ECHO, GO, WaiterData, WaiterReport, putterItem } from './waiter-protocol';
+import { PausedConsumerData, READY, RECEIVED } from './paused-consumer-protocol';
 
 const WAITER = path.join(__dirname, 'waiter.ts');
+const PAUSED_CONSUMER = path.join(__dirname, 'paused-consumer.ts');
 const ROUNDS = 8;
 /** Long enough for a woken thread to act on any machine; the tests never pass because of it. */
 const SETTLE_MS = 40;
@@ -122,6 +124,63 @@ test('a put woken for room that another thread fills first goes back to waiting'
         }),
     );
   }
+});
+
+test('a get on its way to sleep is woken by a put that lands at any moment of it', async () => {
+  // One consumer worker takes items one at a time and pauses briefly after every atomic write its
+  // get() makes, which stretches every gap between publishing state and acting on it. The main
+  // thread puts each next item at a different moment after the last one arrived, so over the
+  // rounds a put lands in each such gap. A get that reads the wake-up signal only after releasing
+  // the queue's lock misses a put made in between, and sleeps next to the item.
+  const rounds = 60;
+  const pauseMs = 2;
+  const queue = BlockingQueue.create(rounds);
+  const progress = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
+  const got = new Int32Array(new SharedArrayBuffer(rounds * Int32Array.BYTES_PER_ELEMENT));
+  const data: PausedConsumerData = {
+    queue: queue.buffer,
+    items: rounds,
+    pauseMs,
+    progress: progress.buffer as SharedArrayBuffer,
+    got: got.buffer as SharedArrayBuffer,
+  };
+  const worker = new Worker(PAUSED_CONSUMER, { workerData: data });
+  let failure: Error | undefined;
+  let exited = false;
+  worker.once('error', (error) => (failure = error));
+  worker.once('exit', () => (exited = true));
+  await until(() => Atomics.load(progress, READY) === 1 || failure !== undefined || exited);
+  because('the consumer worker started', () => expect(failure?.message).toBeUndefined());
+
+  const sent = Array.from({ length: rounds }, (_, round) => 1000 + round);
+  const gap = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  let asleepNextToItem: { round: number; itemsInQueue: number } | undefined;
+  let round = 0;
+  for (; round < rounds; round++) {
+    // 0 to 3 of the consumer's pauses after the last item arrived: across its next get().
+    Atomics.wait(gap, 0, 0, (round % 7) * (pauseMs / 2));
+    queue.put(sent[round]);
+    // Synchronous on purpose: the put must not wait for the event loop. A correct get returns
+    // within milliseconds; 3 s without it means nothing will wake the consumer.
+    Atomics.wait(progress, RECEIVED, round, 3000);
+    if (Atomics.load(progress, RECEIVED) === round) {
+      asleepNextToItem = { round: round + 1, itemsInQueue: queue.size };
+      break;
+    }
+  }
+  // Let a stuck consumer finish (each further put may wake it), so that it does not outlive the test.
+  for (round++; round < rounds; round++) queue.put(sent[round]);
+  await until(() => exited || failure !== undefined);
+  because(
+    `every put must wake the get that is waiting for it, whenever the put lands (observed: in which round of ${rounds} the consumer stayed asleep for 3 s, and the items then in the queue)`,
+    () => expect(asleepNextToItem).toBeUndefined(),
+  );
+  because('the consumer worker ran to the end without failing', () =>
+    expect(failure?.message).toBeUndefined(),
+  );
+  because('one consumer gets the items in the order they were put', () =>
+    expect(Array.from(got)).toEqual(sent),
+  );
 });
 
 test('five consumers waiting on an empty queue are all woken when five items are put at once', async () => {

@@ -1,0 +1,33 @@
+// Runs in a worker: takes items with get(), one at a time, and reports each through shared cells.
+// Every atomic write made in this worker (by the queue's code) is followed by a short real pause.
+// That stretches each gap in get() between publishing state and acting on it (for example between
+// releasing the queue's lock and reading the wake-up signal) so that a put made by the main thread
+// can land inside it.
+import { workerData } from 'worker_threads';
+import { BlockingQueue } from '@subject/ex04-worker-queue/blocking-queue';
+import { PausedConsumerData, READY, RECEIVED } from './paused-consumer-protocol';
+
+const data = workerData as PausedConsumerData;
+const progress = new Int32Array(data.progress);
+const got = new Int32Array(data.got);
+
+// The worker's own reports go through the unpaused originals.
+const { add, notify, store, wait } = Atomics;
+const pauseCell = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+const WRITES = ['add', 'and', 'compareExchange', 'exchange', 'or', 'store', 'sub', 'xor'] as const;
+for (const name of WRITES) {
+  const write = Atomics[name] as (...args: unknown[]) => unknown;
+  (Atomics as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
+    const result = write(...args);
+    wait(pauseCell, 0, 0, data.pauseMs);
+    return result;
+  };
+}
+
+const queue = BlockingQueue.attach(data.queue);
+store(progress, READY, 1);
+for (let index = 0; index < data.items; index++) {
+  store(got, index, queue.get());
+  add(progress, RECEIVED, 1);
+  notify(progress, RECEIVED);
+}

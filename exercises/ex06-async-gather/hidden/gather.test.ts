@@ -301,6 +301,31 @@ test('poll rejects at timeoutMs, not a whole interval later', async () => {
   await expectGivenUp(() => calls);
 });
 
+test('poll counts timeoutMs from its call, even when the first check is slow to answer', async () => {
+  let calls = 0;
+  const answer = track(
+    poll(
+      async () => {
+        calls++;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        return undefined;
+      },
+      { intervalMs: 50, timeoutMs: 300 },
+    ),
+  );
+  await jest.advanceTimersByTimeAsync(500);
+  because(
+    `the first check answers "not yet" at 500 ms, when the 300 ms of timeoutMs since poll was called have already passed: by then poll must have rejected with a PollTimeoutError, after that one check (at 500 ms: ${answer.settled ? (answer.rejected ? `rejected with ${String(answer.reason)}` : 'resolved') : 'not settled yet'}, ${calls} checks)`,
+    () =>
+      expect({
+        rejected: answer.rejected,
+        timeoutError: answer.reason instanceof PollTimeoutError,
+        calls,
+      }).toEqual({ rejected: true, timeoutError: true, calls: 1 }),
+  );
+  await expectGivenUp(() => calls);
+});
+
 test('poll leaves no timer behind once it has its answer', async () => {
   let calls = 0;
   const answer = track(

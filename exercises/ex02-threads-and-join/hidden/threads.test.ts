@@ -196,22 +196,20 @@ test('join() before start() rejects instead of waiting', async () => {
 });
 
 test('start() called twice throws and starts no second worker', async () => {
+  const startAgain = (thread: Thread) => {
+    try {
+      thread.start();
+      return 'returned normally';
+    } catch {
+      return 'threw';
+    }
+  };
   const thread = new Thread(ECHO, 'once').start();
-  let second = 'returned normally';
-  try {
-    thread.start();
-  } catch {
-    second = 'threw';
-  }
+  const second = startAgain(thread);
   const workers = liveWorkers().length;
   const result = await outcomeOf(thread.join());
   // Once the worker has exited, the thread has still run: starting it again is still an error.
-  let afterExit = 'returned normally';
-  try {
-    thread.start();
-  } catch {
-    afterExit = 'threw';
-  }
+  const afterExit = startAgain(thread);
   const workersAfterExit = liveWorkers().length;
   because(
     'a thread runs once: a second start() must throw, both while its worker runs (leaving that one worker running) and after it has exited (starting none), and join() still gives its result',

@@ -18,7 +18,8 @@ fs.symlinkSync(path.join(graderRoot, 'node_modules'), path.join(copy, 'node_modu
 function run(command: string, args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   for (const name of Object.keys(env))
-    if (/^(GITHUB_|GRADER_|NODE_OPTIONS$|JEST_WORKER_ID$|npm_)/.test(name)) delete env[name];
+    if (/^(GITHUB_|GRADER_|NODE_OPTIONS$|JEST_WORKER_ID$|FORCE_COLOR$|npm_)/.test(name))
+      delete env[name];
   // The course's transpile cache, keyed by content: the copy's grader is the same code, and
   // compiling it again would only make this test slower.
   env.GRADER_TS_CACHE = path.join(graderRoot, '.grader', 'ts-cache');

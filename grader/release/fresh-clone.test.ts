@@ -7,6 +7,7 @@ import { graderRoot } from '../paths';
 import { runCli } from '../test/cli';
 import { SKIP_VERIFY_FLAG } from './audience';
 import { STUDENT_COMMANDS } from './audience';
+import { cleanEnv } from './clean-env';
 
 // The promise of a release, end to end: `grader release`, then what a student does with a fresh
 // clone of it. One test, since the steps depend on each other (about 30 s; npm ci reuses the npm
@@ -19,9 +20,7 @@ const exercise =
   ) ?? course.exercises.find((e) => e.tests.some((t) => t.visibility === 'visible'))!;
 
 function run(command: string, args: string[], cwd: string) {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  for (const name of Object.keys(env))
-    if (/^(GITHUB_|GRADER_|NODE_OPTIONS$|JEST_WORKER_ID$|npm_)/.test(name)) delete env[name];
+  const env = cleanEnv();
   const options: SpawnSyncOptions = { cwd, env, encoding: 'utf8', timeout: 240_000 };
   const started = Date.now();
   const result = spawnSync(command, args, options);

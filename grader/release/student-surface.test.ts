@@ -7,6 +7,7 @@ import { runCli } from '../test/cli';
 import { STUDENT_COMMANDS } from './audience';
 import { buildRelease } from './build';
 import { miniCourse, removeTemporaryFolders, temporaryFolder } from './__fixtures__/mini-course';
+import { cleanEnv } from './clean-env';
 
 // What a student can run in their copy: the CLI's commands and the package.json scripts, run for
 // real in a release of the mini course (node_modules linked, so no install: a few seconds).
@@ -16,10 +17,7 @@ buildRelease(loadCourse(miniCourse()), copy);
 fs.symlinkSync(path.join(graderRoot, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
 
 function run(command: string, args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  for (const name of Object.keys(env))
-    if (/^(GITHUB_|GRADER_|NODE_OPTIONS$|JEST_WORKER_ID$|FORCE_COLOR$|npm_)/.test(name))
-      delete env[name];
+  const env = cleanEnv();
   // The course's transpile cache, keyed by content: the copy's grader is the same code, and
   // compiling it again would only make this test slower.
   env.GRADER_TS_CACHE = path.join(graderRoot, '.grader', 'ts-cache');

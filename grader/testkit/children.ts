@@ -1,9 +1,5 @@
 import type * as ChildProcessModule from 'child_process';
-
-// The real module object (an `import *` would give a frozen copy that cannot be patched); code
-// under test reads `child_process.fork` when it calls it, so a patch here sees every child.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const childProcess = require('child_process') as typeof ChildProcessModule;
+import { observeChildren } from './tracked';
 
 export interface ChildRecording {
   /** Every child started with fork or spawn since the recording began, exited or not. */
@@ -16,25 +12,11 @@ export interface ChildRecording {
  * Records the child processes started while it runs, including those that have already exited
  * (liveChildren() only lists the ones still running). Use it to check that importing a module
  * starts nothing, how many children run at once, and which pids must be gone afterwards.
- * Only one recording may be in progress at a time.
  */
 export function recordChildren(): ChildRecording {
   const children: ChildProcessModule.ChildProcess[] = [];
-  const originals = { fork: childProcess.fork, spawn: childProcess.spawn };
-  for (const name of ['fork', 'spawn'] as const) {
-    const original = originals[name] as (...args: unknown[]) => ChildProcessModule.ChildProcess;
-    (childProcess as Record<string, unknown>)[name] = function recordedChild(...args: unknown[]) {
-      const child = original.apply(childProcess, args);
-      children.push(child);
-      return child;
-    };
-  }
-  return {
-    children,
-    stop() {
-      Object.assign(childProcess, originals);
-    },
-  };
+  const stop = observeChildren((child) => children.push(child));
+  return { children, stop };
 }
 
 /** Whether a process with this pid exists (signal 0 checks without sending anything). */

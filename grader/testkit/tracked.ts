@@ -18,10 +18,18 @@ const STATE = Symbol.for('course.tracking');
 interface TrackingState {
   workers: Set<WorkerThreadsModule.Worker>;
   children: Set<ChildProcessModule.ChildProcess>;
+  /** Told of every worker and child as it starts (see observeWorkers, observeChildren). */
+  workerObservers: Set<(worker: WorkerThreadsModule.Worker) => void>;
+  childObservers: Set<(child: ChildProcessModule.ChildProcess) => void>;
 }
 const holder = workerThreads as unknown as Record<symbol, TrackingState | undefined>;
 const installed = holder[STATE] !== undefined;
-const state: TrackingState = (holder[STATE] ??= { workers: new Set(), children: new Set() });
+const state: TrackingState = (holder[STATE] ??= {
+  workers: new Set(),
+  children: new Set(),
+  workerObservers: new Set(),
+  childObservers: new Set(),
+});
 const liveWorkerSet = state.workers;
 const liveChildSet = state.children;
 
@@ -47,6 +55,7 @@ export function installTracking(): void {
       });
       liveWorkerSet.add(this);
       this.once('exit', () => liveWorkerSet.delete(this));
+      for (const observe of state.workerObservers) observe(this);
     }
   }
   (workerThreads as { Worker: typeof RealWorker }).Worker = TrackedWorker;
@@ -57,9 +66,31 @@ export function installTracking(): void {
       const child = real.apply(childProcess, args);
       liveChildSet.add(child);
       child.once('exit', () => liveChildSet.delete(child));
+      for (const observe of state.childObservers) observe(child);
       return child;
     };
   }
+}
+
+/**
+ * Calls `observe` with every worker constructed from now until the returned function is called.
+ * The observer hangs on the patch installed before any test code loaded, so it also sees workers
+ * made through a reference to Worker that student code kept at load (`const { Worker } = ...`),
+ * which a patch installed later would miss.
+ */
+export function observeWorkers(observe: (worker: WorkerThreadsModule.Worker) => void): () => void {
+  installTracking();
+  state.workerObservers.add(observe);
+  return () => state.workerObservers.delete(observe);
+}
+
+/** As observeWorkers, for child processes started with fork or spawn. */
+export function observeChildren(
+  observe: (child: ChildProcessModule.ChildProcess) => void,
+): () => void {
+  installTracking();
+  state.childObservers.add(observe);
+  return () => state.childObservers.delete(observe);
 }
 
 /** Workers started during this test that have not exited yet. */

@@ -9,6 +9,16 @@ import { describeError, leftRunning, settle, watch } from './watch';
 
 const TASKS = path.join(__dirname, 'tasks.ts');
 
+/** A copy of the subject's module loaded now, apart from the one imported above. */
+function freshSubject(): typeof import('@subject/ex05-processes/processes') {
+  let subject!: typeof import('@subject/ex05-processes/processes');
+  jest.isolateModules(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    subject = require('@subject/ex05-processes/processes');
+  });
+  return subject;
+}
+
 const gone = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
 
 /** Resolves once `condition` holds, checking every 10 ms. */
@@ -155,7 +165,12 @@ test('a child that cannot be started makes runInProcesses reject instead of wait
       : original(modulePath, { ...(args as ForkOptions | undefined), execPath: missingNode });
   let outcome;
   try {
-    outcome = await settle(runInProcesses({ module: TASKS, name: 'square' }, [2]), 5000);
+    // A copy of the subject loaded with the patch in place, so code that keeps its own reference
+    // to fork (taken when its module is loaded) is given the missing Node too.
+    outcome = await settle(
+      freshSubject().runInProcesses({ module: TASKS, name: 'square' }, [2]),
+      5000,
+    );
   } finally {
     (childProcess as { fork: unknown }).fork = original;
   }

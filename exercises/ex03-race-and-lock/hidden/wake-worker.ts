@@ -1,5 +1,6 @@
 // Runs in a worker: says it has arrived, then takes and releases the subject's lock many times.
 import { parentPort, workerData } from 'worker_threads';
+import './wait-until-woken';
 import { arriveAndWait } from '@course/testkit/barrier';
 import { Mutex } from '@subject/ex03-race-and-lock/mutex';
 
@@ -9,12 +10,6 @@ const { lockBuffer, counterBuffer, arrivedBuffer, times } = workerData as {
   arrivedBuffer: SharedArrayBuffer;
   times: number;
 };
-// unlock() must wake a waiting worker, not leave it to a time-out (the README's promise): here a
-// wait sleeps until it is woken, whatever time-out the lock gives it.
-const waitUntilWoken = Atomics.wait;
-Atomics.wait = ((array: Int32Array, index: number, value: number) =>
-  waitUntilWoken(array, index, value)) as typeof Atomics.wait;
-
 const mutex = new Mutex(lockBuffer);
 const counter = new Int32Array(counterBuffer);
 

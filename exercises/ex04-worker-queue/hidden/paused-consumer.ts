@@ -4,25 +4,13 @@
 // releasing the queue's lock and reading the wake-up signal) so that a put made by the main thread
 // can land inside it.
 import { workerData } from 'worker_threads';
+import { add, notify, store } from './pause-after-atomic-writes';
 import { BlockingQueue } from '@subject/ex04-worker-queue/blocking-queue';
 import { PausedConsumerData, READY, RECEIVED } from './paused-consumer-protocol';
 
 const data = workerData as PausedConsumerData;
 const progress = new Int32Array(data.progress);
 const got = new Int32Array(data.got);
-
-// The worker's own reports go through the unpaused originals.
-const { add, notify, store, wait } = Atomics;
-const pauseCell = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
-const WRITES = ['add', 'and', 'compareExchange', 'exchange', 'or', 'store', 'sub', 'xor'] as const;
-for (const name of WRITES) {
-  const write = Atomics[name] as (...args: unknown[]) => unknown;
-  (Atomics as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
-    const result = write(...args);
-    wait(pauseCell, 0, 0, data.pauseMs);
-    return result;
-  };
-}
 
 const queue = BlockingQueue.attach(data.queue);
 store(progress, READY, 1);

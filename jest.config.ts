@@ -4,6 +4,10 @@ import type { Config } from 'jest';
 // The course's own tests (`npm test`): the grader's units, the CLI, and the proof that every
 // exercise's tests separate right from wrong code. Exercise tests themselves are not run from
 // here: the grader runs them against a chosen subject (see grader/run/jest-attempt.ts).
+// A check run by these tests type-checks with a checker of its own, as grading does, instead of
+// leaving the shared one of a student's checks running after the tests (run/shared-typecheck.ts).
+process.env.GRADER_SHARED_TYPECHECK ??= '0';
+
 const config: Config = {
   rootDir: __dirname,
   roots: ['<rootDir>/grader'],

@@ -13,6 +13,7 @@ import { ExerciseResult, ResultDocument, summarize } from '../result/types';
 import { renderNextStep } from '../report/next-step';
 import { renderTerminal } from '../report/terminal';
 import { runExercise } from '../run/run-exercise';
+import { sharedTypecheckWanted } from '../run/shared-typecheck';
 import type { WarmAttempts } from '../run/warm-attempts';
 import { schemaProblems, writeValidJson } from '../schemas';
 import { EXIT, Io } from '../io';
@@ -69,7 +70,12 @@ export async function check(
   io.out(`Checking ${exercise.id} (${exercise.title})${repeat > 1 ? `, ${repeat} runs` : ''}...\n`);
   const runs: ExerciseResult[] = [];
   for (let run = 1; run <= repeat; run++) {
-    const result = await runExercise(exercise, { label, root }, { sandbox, overlap: true, warm });
+    const result = await runExercise(
+      exercise,
+      { label, root },
+      // A watch keeps its own checker warm; a one-off check shares one with the next check.
+      { sandbox, overlap: true, warm, sharedTypecheck: !warm && sharedTypecheckWanted() },
+    );
     runs.push(result);
     if (repeat > 1) io.out(`  run ${run} of ${repeat}: ${runLine(result)}\n`);
     // Code that does not compile (or is missing) fails every run the same way.

@@ -8,5 +8,8 @@ export function cleanEnv(): NodeJS.ProcessEnv {
   for (const name of Object.keys(env))
     if (/^(GITHUB_|GRADER_|NODE_OPTIONS$|JEST_WORKER_ID$|FORCE_COLOR$|npm_)/.test(name))
       delete env[name];
+  // Except this one: a copy's checks must not leave a shared type-checker running after the tests.
+  if (process.env.GRADER_SHARED_TYPECHECK !== undefined)
+    env.GRADER_SHARED_TYPECHECK = process.env.GRADER_SHARED_TYPECHECK;
   return env;
 }

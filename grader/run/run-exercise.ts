@@ -42,6 +42,8 @@ export interface RunOptions {
   overlap?: boolean;
   /** Test processes started ahead (a watch): each test file's first run uses one when it fits. */
   warm?: WarmAttempts;
+  /** Type-check with the checker a student's checks share (run/shared-typecheck.ts). */
+  sharedTypecheck?: boolean;
 }
 
 /**
@@ -99,7 +101,9 @@ export async function runExercise(
     (verdict) => ({ verdict }),
     (error: Error) => ({ error }),
   );
-  const pendingCheck = typecheck(files, subject.root, sandbox);
+  const pendingCheck = typecheck(files, subject.root, sandbox, {
+    shared: options.sharedTypecheck,
+  });
   const early = options.overlap ? startTests() : undefined;
   const checked = await pendingCheck;
   if (checked.kind === 'failed' || checked.diagnostics.length > 0) {

@@ -2,6 +2,7 @@ import * as path from 'path';
 import ts from 'typescript';
 import { graderRoot } from '../paths';
 import type { Diagnostic } from '../result/types';
+import type { TypecheckReply, TypecheckRequest } from './typecheck-protocol';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { parsedOptions } = require('../runtime/ts-options') as {
@@ -60,4 +61,19 @@ export function checkTypes(files: string[], subjectRoot: string): Diagnostic[] {
         message: ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'),
       };
     });
+}
+
+/** A checker process's answer to one request: never throws, whatever the files do. */
+export function replyTo(request: TypecheckRequest): TypecheckReply {
+  try {
+    return { kind: 'checked', diagnostics: checkTypes(request.files, request.subjectRoot) };
+  } catch (error) {
+    return {
+      kind: 'failed',
+      reason:
+        error instanceof RangeError
+          ? 'the type-checker ran out of stack (is something nested thousands of levels deep?)'
+          : `the type-checker failed: ${(error as Error).message ?? String(error)}`.slice(0, 2000),
+    };
+  }
 }

@@ -1,20 +1,11 @@
 import type { ChildProcess } from 'child_process';
 import * as path from 'path';
-import type { Diagnostic } from '../result/types';
 import { LIMITS } from './limits';
+import type { TypecheckReply, TypecheckRequest } from './typecheck-protocol';
 import { treeUsage } from './tree-usage';
 import type { SandboxStatus } from './sandbox';
+import { typecheckShared } from './shared-typecheck';
 import { startWarmServer } from './warm-server';
-
-export interface TypecheckRequest {
-  files: string[];
-  subjectRoot: string;
-}
-
-export type TypecheckReply =
-  | { kind: 'checked'; diagnostics: Diagnostic[] }
-  /** The checker could not give an answer: out of time, memory or stack. */
-  | { kind: 'failed'; reason: string };
 
 const SERVER = path.join(__dirname, 'typecheck-server.ts');
 
@@ -26,11 +17,17 @@ const SERVER = path.join(__dirname, 'typecheck-server.ts');
  * read-only and offline), kept between calls so the parsed standard library is reused. A check
  * that exhausts it is this job's verdict; the next call starts a fresh checker.
  */
-export function typecheck(
+export async function typecheck(
   files: string[],
   subjectRoot: string,
   sandbox: SandboxStatus,
+  options: { shared?: boolean } = {},
 ): Promise<TypecheckReply> {
+  // A student's check, outside any sandbox: the checker left warm by the last check answers.
+  if (options.shared && sandbox.kind === 'none') {
+    const reply = await typecheckShared({ files, subjectRoot });
+    if (reply) return reply;
+  }
   // One question at a time per checker: its replies carry no id, so two checks in flight in one
   // process (concurrent proofs, a watch) would take each other's answers.
   const reply = queue.then(async () => {

@@ -1,13 +1,7 @@
 import { because } from '@course/testkit';
+import '../tests/virtual-clock';
 import { gather, poll, pollAll, PollTimeoutError } from '@subject/ex06-async-gather/gather';
 import { TaskBoard, track } from '../tests/board';
-
-beforeEach(() => {
-  jest.useFakeTimers({ now: 0 });
-});
-afterEach(() => {
-  jest.useRealTimers();
-});
 
 /** Once poll has given up, waiting longer brings no more checks and no timer is left behind. */
 async function expectGivenUp(calls: () => number): Promise<void> {

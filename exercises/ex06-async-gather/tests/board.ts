@@ -1,4 +1,4 @@
-// Helpers for the ex06 tests: they run under jest's fake clock (jest.useFakeTimers({ now: 0 })),
+// Helpers for the ex06 tests: they run under jest's fake clock (./virtual-clock.ts),
 // so Date.now() is virtual time and every wait goes through setTimeout.
 
 /** The state of a promise, readable at any moment without awaiting it. */

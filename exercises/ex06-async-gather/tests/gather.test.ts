@@ -1,14 +1,7 @@
 import { because } from '@course/testkit';
+import './virtual-clock';
 import { gather, poll } from '@subject/ex06-async-gather/gather';
 import { TaskBoard, track } from './board';
-
-// Virtual time: every setTimeout (and so sleep) waits for the test to advance the fake clock.
-beforeEach(() => {
-  jest.useFakeTimers({ now: 0 });
-});
-afterEach(() => {
-  jest.useRealTimers();
-});
 
 test('calling poll runs the first check at once, before anything is awaited', async () => {
   let calls = 0;

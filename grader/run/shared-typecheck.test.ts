@@ -3,7 +3,7 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { isRunning } from '../testkit/children';
-import { sharedTypecheckWanted, typecheckShared } from './shared-typecheck';
+import { sharedTypecheckSocket, sharedTypecheckWanted, typecheckShared } from './shared-typecheck';
 
 // The checker a student's checks share: started by the first, answering the next, gone when idle.
 let dir: string;
@@ -71,4 +71,20 @@ test('checks share a checker only outside CI and where not turned off', () => {
   expect(sharedTypecheckWanted({})).toBe(process.platform !== 'win32');
   expect(sharedTypecheckWanted({ CI: 'true' })).toBe(false);
   expect(sharedTypecheckWanted({ GRADER_SHARED_TYPECHECK: '0' })).toBe(false);
+});
+
+describe('the socket lives in a folder only this user can enter', () => {
+  const ownFolder = () => path.join(dir, `grader-${process.getuid!()}`);
+
+  test('made private when it does not exist', () => {
+    expect(path.dirname(sharedTypecheckSocket(dir))).toBe(ownFolder());
+    expect(fs.statSync(ownFolder()).mode & 0o777).toBe(0o700);
+  });
+
+  test('a folder open to others is not used: the check gets no shared answer', async () => {
+    fs.mkdirSync(ownFolder());
+    fs.chmodSync(ownFolder(), 0o777);
+    const request = { files: [path.join(dir, 'good.ts')], subjectRoot: dir };
+    expect(await typecheckShared(request, { tmpDir: dir })).toBeUndefined();
+  });
 });

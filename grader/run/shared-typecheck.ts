@@ -36,7 +36,7 @@ export function sharedTypecheckWanted(env: NodeJS.ProcessEnv = process.env): boo
  * checker code, TypeScript's version, tsconfig.json) changes the path, so an update never talks to
  * an old checker; that one exits when idle.
  */
-export function sharedTypecheckSocket(): string {
+export function sharedTypecheckSocket(tmpDir = os.tmpdir()): string {
   const hash = createHash('sha256').update(graderRoot);
   for (const file of [
     'node_modules/typescript/package.json',
@@ -48,8 +48,21 @@ export function sharedTypecheckSocket(): string {
     const full = path.join(graderRoot, file);
     hash.update(`${file}\0${fs.existsSync(full) ? fs.readFileSync(full) : ''}\0`);
   }
+  return path.join(privateDir(tmpDir), `typecheck-${hash.digest('hex').slice(0, 16)}.sock`);
+}
+
+/**
+ * A folder in the temporary folder that only this user can enter, so that on a shared machine
+ * nobody else can listen in the checker's place and answer this user's checks.
+ */
+function privateDir(tmpDir: string): string {
   const user = typeof process.getuid === 'function' ? process.getuid() : 'user';
-  return path.join(os.tmpdir(), `grader-typecheck-${user}-${hash.digest('hex').slice(0, 16)}.sock`);
+  const dir = path.join(tmpDir, `grader-${user}`);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const stat = fs.statSync(dir);
+  if (typeof process.getuid === 'function' && (stat.uid !== process.getuid() || stat.mode & 0o077))
+    throw new Error(`${dir} belongs to another user or is open to others`);
+  return dir;
 }
 
 /**
@@ -59,8 +72,15 @@ export function sharedTypecheckSocket(): string {
  */
 export async function typecheckShared(
   request: TypecheckRequest,
-  { socketPath = sharedTypecheckSocket(), idleMs = SHARED_TYPECHECK_IDLE_MS } = {},
+  place: { socketPath?: string; tmpDir?: string; idleMs?: number } = {},
 ): Promise<TypecheckReply | undefined> {
+  let socketPath: string;
+  try {
+    socketPath = place.socketPath ?? sharedTypecheckSocket(place.tmpDir);
+  } catch {
+    return undefined;
+  }
+  const idleMs = place.idleMs ?? SHARED_TYPECHECK_IDLE_MS;
   const socket = (await connect(socketPath)) ?? (await startAndConnect(socketPath, idleMs));
   return socket && ask(socket, request);
 }

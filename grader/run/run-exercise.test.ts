@@ -177,3 +177,26 @@ test('a loop at import costs the job one load limit, not one per test file', asy
   expect(skipped.length).toBeGreaterThan(0);
   for (const test of result.tests) expect(test.message).toMatch(loading);
 });
+
+test("a student's check (test files started ahead) grades exactly as a batch does", async () => {
+  // The next file's process is started while a file runs and held until its turn: the verdicts,
+  // points and messages must be the same, for a pass, a failure and a loop at import alike.
+  const subjects = [
+    solutionSource(),
+    solutionWith('add', '  return a - b;'),
+    `while (true) {}\n${solutionSource()}`,
+  ];
+  for (const source of subjects) {
+    const subject = { label: 'fixture', root: subjectWith(source) };
+    const limits = { loadLimitMs: 3000 };
+    const batch = await runExercise(exercise, subject, limits);
+    const check = await runExercise(exercise, subject, { ...limits, overlap: true });
+    const verdicts = (result: typeof batch) =>
+      result.tests.map(({ name, status, score, message }) => ({ name, status, score, message }));
+    expect({ status: check.status, score: check.score, tests: verdicts(check) }).toEqual({
+      status: batch.status,
+      score: batch.score,
+      tests: verdicts(batch),
+    });
+  }
+});

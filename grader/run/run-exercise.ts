@@ -236,8 +236,18 @@ async function runTests(
     // other files would wait out the same load limit for the same verdict.
     let stuckAtImport: string | undefined;
     const files = [...new Set(tests.map((test) => test.file!))];
+    const testsOf = (testFile: string) => tests.filter((test) => test.file === testFile);
+    /** A run of these tests of one file (the file's other tests are declared skipped). */
+    const setupFor = (testFile: string, run: TestSpec[]) => ({
+      testFile,
+      run: run.map((test) => test.name),
+      timeouts: new Map(testsOf(testFile).map((test) => [test.name, test.timeoutMs])),
+      subjectRoot: roots.subjectRoot,
+      exerciseDir: context.exerciseDir,
+      sandbox: context.sandbox,
+    });
     for (const [index, testFile] of files.entries()) {
-      const ofFile = tests.filter((test) => test.file === testFile);
+      const ofFile = testsOf(testFile);
       if (stuckAtImport) {
         for (const test of ofFile) results.set(test.name, timedOut(test, stuckAtImport));
         continue;
@@ -245,32 +255,15 @@ async function runTests(
       for (;;) {
         const pending = ofFile.filter((test) => !results.has(test.name));
         if (pending.length === 0 || context.signal?.aborted) break;
-        const setup = {
-          testFile,
-          run: pending.map((test) => test.name),
-          timeouts: new Map(ofFile.map((test) => [test.name, test.timeoutMs])),
-          subjectRoot: roots.subjectRoot,
-          exerciseDir: context.exerciseDir,
-          sandbox: context.sandbox,
-        };
+        const setup = setupFor(testFile, pending);
         // Only a file's first run is the same from one check to the next, so only it is kept warm.
         const isFirstRun = pending.length === ofFile.length;
         const held = isFirstRun ? (context.warm?.take(setup) ?? ahead.take(testFile)) : undefined;
         const started = held ?? startJestAttempt({ ...setup, workDir }, false);
         if (context.startAhead && index + 1 < files.length) {
-          const nextFile = files[index + 1];
-          const nextTests = tests.filter((test) => test.file === nextFile);
-          ahead.start(nextFile, () =>
-            startJestAttempt(
-              {
-                ...setup,
-                testFile: nextFile,
-                run: nextTests.map((test) => test.name),
-                timeouts: new Map(nextTests.map((test) => [test.name, test.timeoutMs])),
-                workDir,
-              },
-              true,
-            ),
+          const next = files[index + 1];
+          ahead.start(next, () =>
+            startJestAttempt({ ...setupFor(next, testsOf(next)), workDir }, true),
           );
         }
         const attempt = await started.go({

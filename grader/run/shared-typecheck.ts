@@ -5,8 +5,8 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { graderRoot } from '../paths';
+import { CHECKER_OUT_OF_TIME, checkerClock } from './checker-clock';
 import { LIMITS } from './limits';
-import { treeUsage } from './tree-usage';
 import type { TypecheckReply, TypecheckRequest } from './typecheck-protocol';
 
 /**
@@ -126,31 +126,22 @@ function ask(socket: net.Socket, request: TypecheckRequest): Promise<TypecheckRe
   return new Promise((resolve) => {
     let received = '';
     let pid: number | undefined;
-    let cpuAtStart: number | undefined;
-    const started = Date.now();
+    // Wall time until the checker has said who it is (at once), then its CPU time.
+    let clock = checkerClock(undefined);
     const settle = (reply: TypecheckReply | undefined) => {
       clearInterval(timer);
       socket.destroy();
       resolve(reply);
     };
     const timer = setInterval(() => {
-      const cpu = pid === undefined ? undefined : treeUsage(pid)?.cpuMs;
-      const outOfTime =
-        cpu !== undefined && cpuAtStart !== undefined
-          ? cpu - cpuAtStart >= LIMITS.typecheckMs
-          : Date.now() - started >= LIMITS.typecheckMs;
-      if (!outOfTime && Date.now() - started < LIMITS.typecheckMs * LIMITS.typecheckWallFactor)
-        return;
+      if (!clock.outOfTime()) return;
       // It is busy with this code and would keep the next check waiting: end it.
       try {
         if (pid !== undefined) process.kill(pid, 'SIGKILL');
       } catch {
         // Already gone.
       }
-      settle({
-        kind: 'failed',
-        reason: `the type-checker ran out of time (${LIMITS.typecheckMs / 1000} s) on this code`,
-      });
+      settle({ kind: 'failed', reason: CHECKER_OUT_OF_TIME });
     }, LIMITS.sampleEveryMs);
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => {
@@ -158,7 +149,7 @@ function ask(socket: net.Socket, request: TypecheckRequest): Promise<TypecheckRe
       const lines = received.split('\n');
       if (pid === undefined && lines.length > 1) {
         pid = (JSON.parse(lines[0]) as { pid: number }).pid;
-        cpuAtStart = treeUsage(pid)?.cpuMs;
+        clock = checkerClock(pid);
         socket.write(`${JSON.stringify(request)}\n`);
       }
       if (lines.length > 2) settle(JSON.parse(lines[1]) as TypecheckReply);

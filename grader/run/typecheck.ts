@@ -1,8 +1,8 @@
 import type { ChildProcess } from 'child_process';
 import * as path from 'path';
+import { CHECKER_OUT_OF_TIME, checkerClock } from './checker-clock';
 import { LIMITS } from './limits';
 import type { TypecheckReply, TypecheckRequest } from './typecheck-protocol';
-import { treeUsage } from './tree-usage';
 import type { SandboxStatus } from './sandbox';
 import { typecheckShared } from './shared-typecheck';
 import { startWarmServer } from './warm-server';
@@ -73,26 +73,9 @@ function checkOnce(files: string[], subjectRoot: string, sandbox: SandboxStatus)
             },
         false,
       );
-    // The limit is CPU time where /proc tells it: on a machine busy with other work an honest
-    // file can wait longer than the limit for a core, and that is not the code's fault. The wall
-    // clock is the backstop (and the limit where CPU time cannot be read).
-    const cpuAtStart = server.pid ? treeUsage(server.pid)?.cpuMs : undefined;
-    const started = Date.now();
-    const outOfTime = () =>
-      settle(
-        {
-          kind: 'failed',
-          reason: `the type-checker ran out of time (${LIMITS.typecheckMs / 1000} s) on this code`,
-        },
-        false,
-      );
+    const clock = checkerClock(server.pid);
     const timer = setInterval(() => {
-      const wall = Date.now() - started;
-      const cpu = cpuAtStart === undefined ? undefined : treeUsage(server.pid!)?.cpuMs;
-      if (cpu === undefined || cpuAtStart === undefined) {
-        if (wall >= LIMITS.typecheckMs) outOfTime();
-      } else if (cpu - cpuAtStart >= LIMITS.typecheckMs) outOfTime();
-      else if (wall >= LIMITS.typecheckMs * LIMITS.typecheckWallFactor) outOfTime();
+      if (clock.outOfTime()) settle({ kind: 'failed', reason: CHECKER_OUT_OF_TIME }, false);
     }, LIMITS.sampleEveryMs);
     server.on('message', onMessage);
     server.once('exit', onExit);

@@ -5,16 +5,8 @@ import { loadCourse } from '../course/load';
 import { graderRoot } from '../paths';
 import { writeTarGz } from '../release/archive';
 import { buildRelease } from '../release/build';
-import {
-  HIDDEN_TITLE,
-  miniCourse,
-  recorder,
-  SOLUTION,
-  removeTemporaryFolders,
-} from '../release/__fixtures__/mini-course';
+import { HIDDEN_TITLE, miniCourse, recorder, SOLUTION } from '../release/__fixtures__/mini-course';
 import { ci } from './ci';
-
-afterAll(removeTemporaryFolders);
 
 // grader ci as a function, on the mini course: hidden tests from GRADER_HIDDEN_TESTS (a tarball),
 // the exit status with and without --no-fail, and the summary appended to the step summary file.

@@ -6,12 +6,10 @@ import { hiddenTestsDir, solutionDir } from '../course/layout';
 import { loadCourse } from '../course/load';
 import { testFilesIn } from '../course/scan-tests';
 import { graderRoot } from '../paths';
-import { miniCourse, recorder, removeTemporaryFolders } from '../release/__fixtures__/mini-course';
+import { miniCourse, recorder } from '../release/__fixtures__/mini-course';
 import { readVariants } from '../verify/variants';
 import { verifyWrong } from '../verify/verify';
 import { verify } from './verify';
-
-afterAll(removeTemporaryFolders);
 
 // verify is only worth something if it notices when the tests get weaker. In a temporary copy of
 // one exercise, a known-wrong solution is caught; then the assertions of the hidden tests that

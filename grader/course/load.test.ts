@@ -1,13 +1,13 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { fixtureRoot } from '../test/fixture-course';
+import { temporaryFolder } from '../test/scratch';
 import { formatProblem } from '../schemas';
 import { readCourse } from './load';
 
 /** A copy of the fixture course that a test may break. */
 function copyOfFixture(): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'grader-course-'));
+  const root = temporaryFolder('grader-course-');
   fs.cpSync(fixtureRoot, root, { recursive: true });
   return root;
 }

@@ -3,10 +3,9 @@ import { zipSync } from 'fflate';
 import * as fs from 'fs';
 import * as path from 'path';
 import { listFiles, readArchive, writeTarGz } from './archive';
-import { removeTemporaryFolders, temporaryFolder } from './__fixtures__/mini-course';
+import { temporaryFolder } from '../test/scratch';
 
 const temp = () => temporaryFolder('grader-archive-');
-afterAll(removeTemporaryFolders);
 const longName = `${'deeply-nested-folder/'.repeat(6)}a-file-whose-path-is-longer-than-a-tar-header.test.ts`;
 
 function sampleTree(): string {

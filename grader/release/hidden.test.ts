@@ -5,16 +5,11 @@ import { loadCourse, readCourse } from '../course/load';
 import { listFiles, writeTarGz } from './archive';
 import { buildRelease } from './build';
 import { overlayHidden } from './hidden';
-import {
-  HIDDEN_TITLE,
-  miniCourse,
-  removeTemporaryFolders,
-  temporaryFolder,
-} from './__fixtures__/mini-course';
+import { HIDDEN_TITLE, miniCourse } from './__fixtures__/mini-course';
+import { temporaryFolder } from '../test/scratch';
 
 // Hidden tests supplied to CI are in place for one run, then gone without a trace.
 const temp = () => temporaryFolder('grader-hidden-');
-afterAll(removeTemporaryFolders);
 
 function studentCopy(instructor: string): string {
   const out = path.join(temp(), 'student');

@@ -20,13 +20,11 @@ import {
   recorder,
   SOLUTION,
   VISIBLE_TITLE,
-  removeTemporaryFolders,
-  temporaryFolder,
 } from './__fixtures__/mini-course';
+import { temporaryFolder } from '../test/scratch';
 
 // The release without running anything: what goes in, what stays out, what stops it.
 const temp = () => temporaryFolder('grader-release-');
-afterAll(removeTemporaryFolders);
 const passes = { verify: async () => 0 };
 
 /** Four lines of prose from the instructor's docs/ci.md, as a student README might quote them. */

@@ -6,12 +6,12 @@ import { graderRoot } from '../paths';
 import { runCli } from '../test/cli';
 import { STUDENT_COMMANDS } from './audience';
 import { buildRelease } from './build';
-import { miniCourse, removeTemporaryFolders, temporaryFolder } from './__fixtures__/mini-course';
+import { temporaryFolder } from '../test/scratch';
+import { miniCourse } from './__fixtures__/mini-course';
 import { cleanEnv } from './clean-env';
 
 // What a student can run in their copy: the CLI's commands and the package.json scripts, run for
 // real in a release of the mini course (node_modules linked, so no install: a few seconds).
-afterAll(removeTemporaryFolders);
 const copy = path.join(temporaryFolder('grader-surface-'), 'student');
 buildRelease(loadCourse(miniCourse()), copy);
 fs.symlinkSync(path.join(graderRoot, 'node_modules'), path.join(copy, 'node_modules'), 'dir');

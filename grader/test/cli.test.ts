@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { findExercise } from '../course/find';
 import { loadCourse } from '../course/load';
@@ -8,6 +7,7 @@ import { schemaProblems } from '../schemas';
 import { createWorkspace, placeStudentFiles } from '../run/workspace';
 import { solutionDir } from '../course/layout';
 import { runCli } from './cli';
+import { temporaryFolder } from './scratch';
 
 const course = loadCourse(graderRoot);
 const exercise = findExercise(course, 'ex03');
@@ -52,7 +52,7 @@ test('check on the starter exits 1 with per-test feedback', () => {
 test('check on a copy of the solution passes and writes a valid, redacted result document', () => {
   const workspace = createWorkspace();
   placeStudentFiles(workspace, exercise, solutionDir(course, exercise));
-  const json = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'grader-json-')), 'result.json');
+  const json = path.join(temporaryFolder('grader-json-'), 'result.json');
   const { code, stdout } = runCli([
     'check',
     exercise.slug,

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { loadCourse } from '../course/load';
 import type { Exercise } from '../course/types';
+import { temporaryFolder } from './scratch';
 
 /** A tiny course of one exercise, so the grader's own tests do not depend on the real ones. */
 export const fixtureRoot = path.join(__dirname, 'fixtures', 'course');
@@ -16,7 +16,7 @@ export const solutionSource = () =>
 
 /** A subject root holding one version of the fixture's student file. */
 export function subjectWith(source: string | undefined): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'grader-fixture-'));
+  const root = temporaryFolder('grader-fixture-');
   fs.mkdirSync(path.join(root, 'ex90-fixture'));
   if (source !== undefined) fs.writeFileSync(path.join(root, 'ex90-fixture', 'calc.ts'), source);
   return root;

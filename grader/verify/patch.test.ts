@@ -1,7 +1,7 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import { temporaryFolder } from '../test/scratch';
 import { applyPatch, PatchError } from './patch';
 
 const solution = [
@@ -15,7 +15,7 @@ const solution = [
 
 /** The diff as an author makes it: diff -u (exit 1 means "they differ"). */
 function diffOf(before: string, after: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'patch-'));
+  const dir = temporaryFolder('patch-');
   fs.writeFileSync(path.join(dir, 'a.ts'), before);
   fs.writeFileSync(path.join(dir, 'b.ts'), after);
   try {

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { loadCourse } from '../course/load';
 import { fixtureRoot, solutionSource } from '../test/fixture-course';
+import { temporaryFolder } from '../test/scratch';
 import { formatProblem } from '../schemas';
 import { readDesigns, readVariants } from './variants';
 
@@ -20,7 +20,7 @@ test('a known-wrong solution is the solution with its diff applied', () => {
 });
 
 test('a diff that no longer fits the solution is named, with the line, by validate', () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'grader-variants-'));
+  const root = temporaryFolder('grader-variants-');
   fs.cpSync(fixtureRoot, root, { recursive: true });
   const solution = path.join(root, 'solutions', 'ex90-fixture', 'calc.ts');
   fs.writeFileSync(
@@ -36,7 +36,7 @@ test('a diff that no longer fits the solution is named, with the line, by valida
 });
 
 test('a variant may hold only diffs of student files', () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'grader-variants-'));
+  const root = temporaryFolder('grader-variants-');
   fs.cpSync(fixtureRoot, root, { recursive: true });
   fs.writeFileSync(
     path.join(root, 'solutions', 'ex90-fixture', 'wrong', 'stops-at-one', 'calc.ts'),
@@ -46,7 +46,7 @@ test('a variant may hold only diffs of student files', () => {
 });
 
 function withDesign(files: Record<string, string>, declaration: unknown) {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'grader-designs-'));
+  const root = temporaryFolder('grader-designs-');
   fs.cpSync(fixtureRoot, root, { recursive: true });
   const dir = path.join(root, 'solutions', 'ex90-fixture', 'also-correct', 'other-loop');
   fs.mkdirSync(dir, { recursive: true });

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import { temporaryFolder } from '../../test/scratch';
 
 // A small course written to a temporary folder, for tests that change a course (plant a leak,
 // overlay hidden tests) without touching the real one or running anything.
@@ -38,19 +38,6 @@ test('${HIDDEN_TITLE}', () => {
   );
 });
 `;
-
-const created: string[] = [];
-
-/** A temporary folder, removed by `removeTemporaryFolders` (call it in afterAll). */
-export function temporaryFolder(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  created.push(dir);
-  return dir;
-}
-
-export function removeTemporaryFolders(): void {
-  for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-}
 
 export function miniCourse(): string {
   const root = temporaryFolder('grader-mini-course-');

@@ -11,4 +11,5 @@ export const processIo: Io = {
   color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
 };
 
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+/** `interrupted` is the shell's code for a process stopped by Ctrl-C. */
+export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;

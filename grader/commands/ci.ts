@@ -18,9 +18,6 @@ import { EXIT, Io } from '../io';
 import { chooseSandbox } from './sandbox-choice';
 import type { SandboxMode } from '../run/sandbox';
 
-/** The shell's code for a process stopped by Ctrl-C. */
-const EXIT_INTERRUPTED = 130;
-
 export interface CiOptions {
   /** Exercises to check (ids, numbers or slugs); every exercise when empty. */
   exercises?: string[];
@@ -89,7 +86,7 @@ export async function ci(
   }
   if (controller.signal.aborted) {
     io.err('\nStopped before every exercise was checked: no report written.\n');
-    return EXIT_INTERRUPTED;
+    return EXIT.interrupted;
   }
 
   const document: ResultDocument = redactHidden(summarize('exercises/', results));

@@ -50,8 +50,6 @@ export interface GradeOptions {
   sandbox?: SandboxMode;
 }
 
-export const EXIT_INTERRUPTED = 130;
-
 /** `grader grade <submissions> --out <dir>`: grade a whole class with the hidden tests. */
 export async function grade(options: GradeOptions, io: Io): Promise<number> {
   const jobs = options.jobs ?? os.availableParallelism();
@@ -97,7 +95,7 @@ export async function grade(options: GradeOptions, io: Io): Promise<number> {
       io.err(
         `Stopped. ${outcome.graded} job${outcome.graded === 1 ? '' : 's'} graded in this run are kept. ${rerun}\n`,
       );
-      return EXIT_INTERRUPTED;
+      return EXIT.interrupted;
     }
     if (outcome.state === 'incomplete') {
       io.err(

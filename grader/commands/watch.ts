@@ -22,6 +22,9 @@ export async function watch(options: CheckOptions, io: Io): Promise<number> {
   // Between saves, each test file has a process that has started already (run/warm-attempts.ts).
   const warm = new WarmAttempts();
   process.once('exit', () => warm.close());
+  // Ctrl-C ends a watch: without a handler node would exit at once, leaving its folder behind.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => process.exit(EXIT.interrupted));
   let running = false;
   let again = false;
   const runOnce = async () => {

@@ -75,14 +75,23 @@ export interface LiveProcess {
  * fixture's HOSTILE_MARK_ (sleepers that a sandbox must kill whatever their environment).
  */
 export function runProcesses(mark: string): LiveProcess[] {
+  return processesWhere(
+    (cmdline, environ) =>
+      environ.includes(`HOSTILE_TEST_BATCH=${mark}`) || cmdline.includes('HOSTILE_MARK_'),
+  );
+}
+
+/** Every process but this one whose command line and environment pass `match`. */
+export function processesWhere(
+  match: (cmdline: string, environ: string[]) => boolean,
+): LiveProcess[] {
   const found: LiveProcess[] = [];
   for (const name of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
     try {
       const cmdline = fs.readFileSync(`/proc/${name}/cmdline`, 'latin1').split('\0').join(' ');
       const environ = fs.readFileSync(`/proc/${name}/environ`, 'latin1').split('\0');
-      if (environ.includes(`HOSTILE_TEST_BATCH=${mark}`) || cmdline.includes('HOSTILE_MARK_'))
-        found.push({ pid: Number(name), cmdline: cmdline.trim() });
+      if (match(cmdline, environ)) found.push({ pid: Number(name), cmdline: cmdline.trim() });
     } catch {
       // Gone, or a kernel thread.
     }

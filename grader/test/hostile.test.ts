@@ -356,7 +356,7 @@ function failures(result: ExerciseResult): string {
   const failed = result.tests.filter((test) => test.status !== 'pass');
   return (
     (result.message ? `${result.message.slice(0, 200)}; ` : '') +
-    failed.map((test) => `${test.name}: ${(test.message ?? test.status).slice(0, 120)}`).join('; ')
+    failed.map((test) => `${test.name}: ${(test.message ?? test.status).slice(0, 600)}`).join('; ')
   );
 }
 

@@ -6,7 +6,7 @@ import { graderRoot } from '../paths';
 import { graderCommand } from './commands';
 import { runTimed } from './run-timed';
 import { classMix, Kind, KINDS, Student, writeClass } from './sample-class';
-import { extrapolate, perMinute, ratio } from './stats';
+import { ceilingSpeedup, extrapolate, perMinute, ratio } from './stats';
 
 export interface GradeRun {
   submissions: number;
@@ -178,6 +178,12 @@ export interface BatchResult {
   baseline: Baseline;
   /** grade's submissions per minute over the baseline's. */
   speedup: number | null;
+  /**
+   * The best speedup any grader could reach on this machine's cores: the class's hangs at import
+   * (`while (true) {}`) each burn a core for the whole load limit, which the baseline pays too.
+   */
+  ceiling: number | null;
+  cores: number;
 }
 
 export async function measureBatch(
@@ -185,6 +191,8 @@ export async function measureBatch(
   exercises: Exercise[],
   count: number,
 ): Promise<BatchResult> {
+  // grade runs one job per core (its default --jobs).
+  const cores = os.availableParallelism();
   const grade = await measureGrade(course, exercises, count);
   const baseline = await measureNaiveBaseline(course, exercises, count);
   return {
@@ -193,5 +201,9 @@ export async function measureBatch(
     grade,
     baseline,
     speedup: ratio(grade.per_minute, baseline.per_minute) ?? null,
+    ceiling:
+      ceilingSpeedup(baseline.estimated_ms, classMix(count).hanging, baseline.limit_ms, cores) ??
+      null,
+    cores,
   };
 }

@@ -1,6 +1,7 @@
 import { WATCH_DEBOUNCE_MS } from '../run/limits';
 import type { BenchResults, PrimitiveRow } from './results';
 import { cell, renderTable, Table } from './table';
+import { perMinute } from './stats';
 
 const seconds = (ms: number) => cell(ms / 1000, 2, ' s');
 const times = (value: number | null | undefined) => (value == null ? '-' : `x${value.toFixed(2)}`);
@@ -82,8 +83,22 @@ export function benchTables(results: BenchResults): Table[] {
           'x1.00',
           '-',
         ],
+        ...(batch.ceiling === null
+          ? []
+          : [
+              [
+                `ceiling: the ${batch.mix.hanging} hangs alone, each burning one of ${batch.cores} cores for ${batch.baseline.limit_ms / 1000} s`,
+                seconds(batch.baseline.estimated_ms / batch.ceiling),
+                cell(
+                  perMinute(batch.grade.submissions, batch.baseline.estimated_ms / batch.ceiling),
+                  1,
+                ),
+                times(batch.ceiling),
+                '-',
+              ],
+            ]),
       ],
-      note: `The baseline runs one submission of each kind, one after another, and extrapolates the class by its mix (a hang is killed at ${batch.baseline.limit_ms / 1000} s, the grader's own load limit). Target: grade >= x10.`,
+      note: `The baseline runs one submission of each kind, one after another, and extrapolates the class by its mix (a hang is killed at ${batch.baseline.limit_ms / 1000} s, the grader's own load limit). Target: grade >= x10; no grader can pass the ceiling row with this mix on these cores.`,
     });
   }
   if (results.scaling)

@@ -1,4 +1,4 @@
-import { extrapolate, median, perMinute, ratio } from './stats';
+import { ceilingSpeedup, extrapolate, median, perMinute, ratio } from './stats';
 
 describe('median', () => {
   test('is the middle of an odd count, whatever the order', () => {
@@ -26,6 +26,12 @@ describe('ratio and perMinute', () => {
   test('perMinute scales a count over its time to one minute', () => {
     expect(perMinute(30, 90_000)).toBe(20);
     expect(() => perMinute(3, 0)).toThrow('a run of 3 took 0 ms');
+  });
+  test('the ceiling is the baseline over the hangs alone, shared among the cores', () => {
+    // 88.5 s of baseline; 3 hangs of 20 s on 2 cores take at least 30 s.
+    expect(ceilingSpeedup(88_500, 3, 20_000, 2)).toBeCloseTo(2.95, 2);
+    expect(ceilingSpeedup(88_500, 3, 20_000, 4)).toBeCloseTo(5.9, 2);
+    expect(ceilingSpeedup(88_500, 0, 20_000, 2)).toBeUndefined();
   });
 });
 

@@ -11,6 +11,20 @@ export function ratio(value: number, floor: number): number | undefined {
   return floor > 0 ? value / floor : undefined;
 }
 
+/**
+ * The most any grader can gain over a baseline of `baselineMs` when each of `hangs` submissions
+ * burns a core until the load limit kills it: those hangs alone take hangs x limit / cores, and
+ * everything else is counted as free. Undefined without hangs (nothing bounds the ratio then).
+ */
+export function ceilingSpeedup(
+  baselineMs: number,
+  hangs: number,
+  limitMs: number,
+  cores: number,
+): number | undefined {
+  return ratio(baselineMs, (hangs * limitMs) / cores);
+}
+
 /** Submissions graded per minute, from how many and how long they took in all. */
 export function perMinute(count: number, ms: number): number {
   if (ms <= 0) throw new Error(`a run of ${count} took ${ms} ms`);

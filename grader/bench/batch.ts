@@ -179,11 +179,10 @@ export interface BatchResult {
   /** grade's submissions per minute over the baseline's. */
   speedup: number | null;
   /**
-   * The best speedup any grader could reach on this machine's cores: the class's hangs at import
-   * (`while (true) {}`) each burn a core for the whole load limit, which the baseline pays too.
+   * The best speedup any grader could reach: it cannot finish before a hang at import has used up
+   * the load limit, which the baseline pays too.
    */
   ceiling: number | null;
-  cores: number;
 }
 
 export async function measureBatch(
@@ -191,8 +190,6 @@ export async function measureBatch(
   exercises: Exercise[],
   count: number,
 ): Promise<BatchResult> {
-  // grade runs one job per core (its default --jobs).
-  const cores = os.availableParallelism();
   const grade = await measureGrade(course, exercises, count);
   const baseline = await measureNaiveBaseline(course, exercises, count);
   return {
@@ -202,8 +199,6 @@ export async function measureBatch(
     baseline,
     speedup: ratio(grade.per_minute, baseline.per_minute) ?? null,
     ceiling:
-      ceilingSpeedup(baseline.estimated_ms, classMix(count).hanging, baseline.limit_ms, cores) ??
-      null,
-    cores,
+      ceilingSpeedup(baseline.estimated_ms, classMix(count).hanging, baseline.limit_ms) ?? null,
   };
 }

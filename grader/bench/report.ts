@@ -87,7 +87,7 @@ export function benchTables(results: BenchResults): Table[] {
           ? []
           : [
               [
-                `ceiling: the ${batch.mix.hanging} hangs alone, each burning one of ${batch.cores} cores for ${batch.baseline.limit_ms / 1000} s`,
+                `ceiling: no grader is done before a hang's ${batch.baseline.limit_ms / 1000} s load limit is up`,
                 seconds(batch.baseline.estimated_ms / batch.ceiling),
                 cell(
                   perMinute(batch.grade.submissions, batch.baseline.estimated_ms / batch.ceiling),
@@ -98,7 +98,7 @@ export function benchTables(results: BenchResults): Table[] {
               ],
             ]),
       ],
-      note: `The baseline runs one submission of each kind, one after another, and extrapolates the class by its mix (a hang is killed at ${batch.baseline.limit_ms / 1000} s, the grader's own load limit). Target: grade >= x10; no grader can pass the ceiling row with this mix on these cores.`,
+      note: `The baseline runs one submission of each kind, one after another, and extrapolates the class by its mix (a hang is killed at ${batch.baseline.limit_ms / 1000} s, the grader's own load limit). Target: grade >= x10; no grader can pass the ceiling row with this class.`,
     });
   }
   if (results.scaling)

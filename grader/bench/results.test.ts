@@ -48,8 +48,7 @@ function sampleResults(): BenchResults {
         limit_ms: 20_000,
       },
       speedup: 30 / ((30 * 60_000) / (27 * 4000 + 3 * 20_000)),
-      ceiling: (27 * 4000 + 3 * 20_000) / ((3 * 20_000) / 2),
-      cores: 2,
+      ceiling: (27 * 4000 + 3 * 20_000) / 20_000,
     },
     scaling: scalingRows([
       { submissions: 30, ms: 60_000, per_minute: 30, peak_rss_bytes: 500 * MB, verdicts_right: 30 },
@@ -78,9 +77,9 @@ describe('bench results', () => {
     expect(text).toMatch(/\| ex01 +\| 0\.45 s +\| 0\.40 0\.45 0\.90 \| 0 +\|/);
     expect(text).toContain('18 correct, 6 wrong, 3 not-compiling, 3 hanging');
     expect(text).toMatch(/\| grader grade +\| 60\.00 s +\| 30\.0 +\| x2\.80 \| 30\/30 +\|/);
-    // 168 s of baseline over 3 hangs x 20 s on 2 cores (30 s): x5.60, 60 per minute at best.
+    // 168 s of baseline over one hang's 20 s: x8.40, 30 submissions in 20 s = 90 per minute.
     expect(text).toMatch(
-      /\| ceiling: the 3 hangs alone, each burning one of 2 cores for 20 s +\| 30\.00 s +\| 60\.0 +\| x5\.60 +\| - +\|/,
+      /\| ceiling: no grader is done before a hang's 20 s load limit is up +\| 20\.00 s +\| 90\.0 +\| x8\.40 +\| - +\|/,
     );
     expect(text).toMatch(
       /\| 10 +\| 20\.00 s \| 2\.00 s +\| 30\.0 +\| 400 MB +\| x1\.00 +\| 10\/10 +\|/,

@@ -12,17 +12,16 @@ export function ratio(value: number, floor: number): number | undefined {
 }
 
 /**
- * The most any grader can gain over a baseline of `baselineMs` when each of `hangs` submissions
- * burns a core until the load limit kills it: those hangs alone take hangs x limit / cores, and
- * everything else is counted as free. Undefined without hangs (nothing bounds the ratio then).
+ * The most any grader can gain over a baseline of `baselineMs` when the class holds `hangs`
+ * submissions that never finish loading: however it schedules them, it cannot be done before one
+ * of them has used up its load limit. Undefined without hangs (nothing bounds the ratio then).
  */
 export function ceilingSpeedup(
   baselineMs: number,
   hangs: number,
   limitMs: number,
-  cores: number,
 ): number | undefined {
-  return ratio(baselineMs, (hangs * limitMs) / cores);
+  return hangs > 0 ? ratio(baselineMs, limitMs) : undefined;
 }
 
 /** Submissions graded per minute, from how many and how long they took in all. */

@@ -1,20 +1,47 @@
 /**
- * Runs `work` over the items with at most `concurrency` at once, taking the next item only when a
- * lane is free (items can be a lazy generator). After `signal` aborts, no new item is started.
+ * Runs `work` over the items with `concurrency` lanes, each taking the next item only when its
+ * own is done (items can be a lazy generator). After `signal` aborts, no new item is started.
+ *
+ * An item whose work is stuck waiting, not working, can hand its lane over (`handOver`): a new
+ * lane takes the next item at once, and the stuck item's lane ends with it. At most `concurrency`
+ * lanes are handed over at a time, so a class that is all stuck still runs a bounded number.
  */
 export async function runPool<T>(
   items: Iterable<T>,
   concurrency: number,
-  work: (item: T) => Promise<void>,
+  work: (item: T, handOver: () => void) => Promise<void>,
   signal?: AbortSignal,
 ): Promise<void> {
   const iterator = items[Symbol.iterator]();
-  const lane = async () => {
+  const lanes = Math.max(1, concurrency);
+  let handedOver = 0;
+  const running: Promise<void>[] = [];
+  const lane = async (): Promise<void> => {
     while (!signal?.aborted) {
       const next = iterator.next();
       if (next.done) return;
-      await work(next.value);
+      let handed = false;
+      const handOver = () => {
+        if (handed || handedOver >= lanes) return;
+        handed = true;
+        handedOver++;
+        start();
+      };
+      try {
+        await work(next.value, handOver);
+      } finally {
+        if (handed) handedOver--;
+      }
+      if (handed) return;
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
+  const start = () => {
+    const started = lane();
+    // Awaited below in order; until then a failure must not count as unhandled.
+    started.catch(() => undefined);
+    running.push(started);
+  };
+  for (let index = 0; index < lanes; index++) start();
+  // Lanes opened by a hand-over join the list while an earlier lane is still running.
+  for (let index = 0; index < running.length; index++) await running[index];
 }

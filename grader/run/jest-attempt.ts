@@ -11,7 +11,7 @@ import { ChannelReader } from './channel-reader';
 import { LIMITS } from './limits';
 import { startTree } from './process-tree';
 import { jailed, SandboxStatus } from './sandbox';
-import { treeUsage } from './tree-usage';
+import { TreeUsage, treeUsage } from './tree-usage';
 
 /** What a test process is started with: everything but the run's own limits. */
 export interface AttemptSetup {
@@ -35,7 +35,21 @@ export interface AttemptLimits {
   loadLimitMs: number;
   /** Kills the tree when aborted (the caller is stopping, e.g. Ctrl-C during a batch). */
   signal?: AbortSignal;
+  /** Told once if the run looks stuck: a batch then starts its next job beside this one. */
+  stall?: StallWatch;
 }
+
+/**
+ * What counts as stuck, and whom to tell: loading for `afterMs`, or in a test for `afterMs`
+ * without using the CPU (waiting on a lock, a worker or a promise that never comes). Telling
+ * changes no limit and no verdict.
+ */
+export interface StallWatch {
+  afterMs: number;
+  notify: (cause: StallCause) => void;
+}
+
+export type StallCause = { kind: 'loading' } | { kind: 'waiting'; test: string };
 
 export type AttemptPlan = AttemptSetup & AttemptLimits;
 
@@ -206,7 +220,11 @@ async function watchAttempt(
   const deadline = Date.now() + overallLimitMs;
 
   let stop: Stop | undefined;
+  let stalled = false;
   let lastSample = 0;
+  let lastCpuMs = 0;
+  /** When the tree last used the CPU: a test waiting without using it is likely deadlocked. */
+  let busyAt = Date.now();
   const watchdog = setInterval(() => {
     const now = Date.now();
     if (running) {
@@ -227,7 +245,17 @@ async function watchAttempt(
     }
     if (!stop && now - lastSample >= LIMITS.sampleEveryMs && tree.child.pid !== undefined) {
       lastSample = now;
-      stop = overLimits(tree.child.pid);
+      const usage = treeUsage(tree.child.pid);
+      if (usage) {
+        stop = overLimits(usage);
+        if (Math.abs(usage.cpuMs - lastCpuMs) > LIMITS.idleCpuMs) busyAt = now;
+        lastCpuMs = usage.cpuMs;
+      }
+    }
+    const stuckFor = running ? now - Math.max(running.since, busyAt) : now - lastActivity;
+    if (!stop && !stalled && limits.stall && stuckFor > limits.stall.afterMs) {
+      stalled = true;
+      limits.stall.notify(running ? { kind: 'waiting', test: running.name } : { kind: 'loading' });
     }
     if (stop) tree.killTree();
   }, POLL_MS);
@@ -254,9 +282,7 @@ async function watchAttempt(
 
 const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
 
-function overLimits(rootPid: number): Stop | undefined {
-  const usage = treeUsage(rootPid);
-  if (!usage) return undefined;
+function overLimits(usage: TreeUsage): Stop | undefined {
   if (usage.rssBytes > LIMITS.jobMemoryBytes)
     return {
       kind: 'resource',

@@ -25,6 +25,14 @@ export const LIMITS = {
   sampleEveryMs: 250,
   /** A test file's start (jest, the setup and the student's imports) before its first test. */
   loadMs: 20_000,
+  /**
+   * A test process loading this long (honest code loads in well under a second), or in a test
+   * this long without using the CPU (waiting on a lock, a worker or a promise that never comes),
+   * is likely stuck: a batch starts its next job beside it (run/jest-attempt.ts, StallWatch).
+   */
+  stallMs: 5_000,
+  /** CPU time per sample (sampleEveryMs) under which a test process tree counts as waiting. */
+  idleCpuMs: 20,
   /** After a test's own limit, how long its process gets to report before it is killed. */
   killGraceMs: 3_000,
   /** prettier on the student's files. */

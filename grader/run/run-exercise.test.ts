@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { fixtureExercise, solutionSource, solutionWith, subjectWith } from '../test/fixture-course';
+import type { StallCause } from './jest-attempt';
 import { runExercise } from './run-exercise';
 
 // The grader against every way student code goes wrong: each case must end with a clear verdict,
@@ -176,6 +177,51 @@ test('a loop at import costs the job one load limit, not one per test file', asy
   ).toBe(1);
   expect(skipped.length).toBeGreaterThan(0);
   for (const test of result.tests) expect(test.message).toMatch(loading);
+});
+
+describe('a run that looks stuck is told once, and its verdicts do not change', () => {
+  const watch = (afterMs: number) => {
+    const causes: StallCause[] = [];
+    return { causes, stall: { afterMs, notify: (cause: StallCause) => causes.push(cause) } };
+  };
+  const verdicts = (result: Awaited<ReturnType<typeof grade>>) =>
+    result.tests.map(({ name, status, score, message }) => ({ name, status, score, message }));
+
+  test('loading that never ends', async () => {
+    const subject = { label: 'fixture', root: subjectWith(`while (true) {}\n${solutionSource()}`) };
+    const { causes, stall } = watch(1500);
+    const limits = { loadLimitMs: 4000 };
+    const told = await runExercise(exercise, subject, { ...limits, stall });
+    // Once: the other test files are not run for the same cause.
+    expect(causes).toEqual([{ kind: 'loading' }]);
+    expect(verdicts(told)).toEqual(verdicts(await runExercise(exercise, subject, limits)));
+  });
+
+  test('a test waiting without using the CPU (a worker that never answers)', async () => {
+    const source = solutionWith('askWorker', '  return new Promise(() => undefined);').replace(
+      'if (!isMainThread) parentPort!.postMessage(42);',
+      'if (!isMainThread) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);',
+    );
+    const subject = { label: 'fixture', root: subjectWith(source) };
+    const { causes, stall } = watch(1500);
+    const told = await runExercise(exercise, subject, { stall });
+    expect(causes).toContainEqual({
+      kind: 'waiting',
+      test: 'a worker started by the subject answers',
+    });
+    expect(verdicts(told)).toEqual(verdicts(await runExercise(exercise, subject)));
+  });
+
+  test('a test keeping the CPU busy is not waiting, however long it runs', async () => {
+    const subject = {
+      label: 'fixture',
+      root: subjectWith(solutionWith('countdown', '  while (true) {}')),
+    };
+    const { causes, stall } = watch(1500);
+    const told = await runExercise(exercise, subject, { stall });
+    expect(causes.filter((cause) => cause.kind === 'waiting')).toEqual([]);
+    expect(byName(told)['counts down to zero'].status).toBe('timeout');
+  });
 });
 
 test("a student's check (test files started ahead) grades exactly as a batch does", async () => {

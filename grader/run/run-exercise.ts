@@ -7,7 +7,7 @@ import { graderRoot } from '../paths';
 import { secretFilter, withoutSecrets } from '../result/secret-text';
 import { ExerciseResult, TestResult, round } from '../result/types';
 import { cleanFailure, isJestTimeout, relativize } from './failure-message';
-import { Attempt, StartedAttempt, startJestAttempt } from './jest-attempt';
+import { Attempt, StallWatch, StartedAttempt, startJestAttempt } from './jest-attempt';
 import { LIMITS } from './limits';
 import { checkStyle } from './style';
 import { typecheck } from './typecheck';
@@ -44,6 +44,8 @@ export interface RunOptions {
   warm?: WarmAttempts;
   /** Type-check with the checker a student's checks share (run/shared-typecheck.ts). */
   sharedTypecheck?: boolean;
+  /** Told when a run looks stuck (see StallWatch): a batch's cue to start another job. */
+  stall?: StallWatch;
 }
 
 /**
@@ -93,6 +95,7 @@ export async function runExercise(
       signal,
       warm: options.warm,
       startAhead: options.overlap === true && !options.warm,
+      stall: options.stall,
     });
     return { stop, run };
   };
@@ -224,6 +227,7 @@ async function runTests(
      * 3.3 s). For a student's check; a batch's cores are busy with other jobs already.
      */
     startAhead?: boolean;
+    stall?: StallWatch;
   },
 ): Promise<TestsRun> {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'grader-run-'));
@@ -269,6 +273,7 @@ async function runTests(
         const attempt = await started.go({
           loadLimitMs: context.loadLimitMs,
           signal: context.signal,
+          stall: context.stall,
         });
         output = [output, studentOutput(relativize(attempt.output, roots))]
           .filter(Boolean)

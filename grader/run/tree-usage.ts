@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 
-interface TreeUsage {
+export interface TreeUsage {
   processes: number;
   threads: number;
   rssBytes: number;

@@ -218,7 +218,11 @@ async function main(argv: string[]): Promise<number> {
           .positional('submissions', { type: 'string', demandOption: true })
           .option('out', { type: 'string', demandOption: true, describe: 'Folder for results' })
           .option('exercises', { type: 'string', describe: 'Only these, e.g. ex01,ex03' })
-          .option('jobs', { type: 'number', describe: 'Jobs at once (default: the cores)' })
+          .option('jobs', {
+            type: 'number',
+            describe:
+              'Jobs at once (default: the cores; up to twice as many while some look stuck)',
+          })
           .option('force', { type: 'boolean', describe: 'Regrade jobs already graded' })
           .option('shard', {
             type: 'string',
@@ -311,7 +315,11 @@ async function main(argv: string[]): Promise<number> {
       (command) =>
         command
           .option('exercises', { type: 'string', describe: 'Only these, e.g. ex01,ex03' })
-          .option('jobs', { type: 'number', describe: 'Jobs at once (default: the cores)' }),
+          .option('jobs', {
+            type: 'number',
+            describe:
+              'Jobs at once (default: the cores; up to twice as many while some look stuck)',
+          }),
       (args) => run(() => demo({ exercises: args.exercises, jobs: args.jobs }, processIo))(),
     )
     .demandCommand(

@@ -13,6 +13,7 @@ import type { Progress } from './progress';
 import { gradeJob, Job } from './grade-job';
 import { Runners } from './runners';
 import type { SandboxStatus } from '../run/sandbox';
+import { LIMITS } from '../run/limits';
 import type { Limits, SubmissionFiles } from './source';
 import { runIntake } from './run-intake';
 import type { Submission } from './submissions';
@@ -27,6 +28,8 @@ interface BatchOptions extends ClassOptions {
   /** Exercise ids, numbers or slugs; all when empty. */
   exercises?: string[];
   jobs: number;
+  /** How long a job may look stuck before the next one starts beside it (LIMITS.stallMs). */
+  stallMs?: number;
   force: boolean;
   shard: Shard;
   formats: RunRecord['formats'];
@@ -119,15 +122,19 @@ export async function gradeBatch(options: BatchOptions): Promise<BatchOutcome> {
     out: options.out,
     runners,
     sandbox: options.sandbox,
+    stallMs: options.stallMs ?? LIMITS.stallMs,
   };
   await runPool(
     toGrade,
     options.jobs,
-    async (job) => {
+    async (job, handOver) => {
       const started = Date.now();
       const report = { student: job.submission.id, exercise: job.exercise.id };
       try {
-        const end = await gradeJob(job, intakeOf(job), digests.get(job.exercise.id)!, context);
+        const end = await gradeJob(job, intakeOf(job), digests.get(job.exercise.id)!, {
+          ...context,
+          onStall: handOver,
+        });
         if (end.kind === 'aborted') return;
         if (end.kind === 'failed') {
           failed.push({ ...report, reason: end.reason });

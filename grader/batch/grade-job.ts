@@ -22,6 +22,9 @@ interface JobContext {
   out: string;
   runners: Runners;
   sandbox: SandboxStatus;
+  stallMs: number;
+  /** The job looks stuck: the batch may start its next job beside it (see batch/pool.ts). */
+  onStall?: () => void;
 }
 
 type GradeEnd =
@@ -72,13 +75,22 @@ export async function gradeJob(
       file,
       record: base,
       sandbox: options.sandbox,
+      stallMs: options.stallMs,
     };
     // A runner that dies mid-job (its job's code found and killed it, or it ran out of its limit)
     // is replaced and the job tried once more; twice is the job's own verdict, not the grader's.
-    const first = await options.runners.run(order, jobBackstopMs(job.exercise.tests));
+    const first = await options.runners.run(
+      order,
+      jobBackstopMs(job.exercise.tests),
+      options.onStall,
+    );
     if (first.kind !== 'crashed') return first;
     restoreWorkspace(workspace, job, intake);
-    const again = await options.runners.run(order, jobBackstopMs(job.exercise.tests));
+    const again = await options.runners.run(
+      order,
+      jobBackstopMs(job.exercise.tests),
+      options.onStall,
+    );
     if (again.kind !== 'crashed') return again;
     const result = crashedResult(job.exercise, `${first.reason.split('\n')[0]}, twice`);
     writeJob(file, { ...base, graded_at: new Date().toISOString(), result });

@@ -1,14 +1,14 @@
-import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { grade } from '../commands/grade';
 import { EXIT, type Io } from '../io';
 import { merge } from '../commands/merge';
-import { graderRoot } from '../paths';
 import type { ResultDocument } from '../result/types';
 import { schemaProblems } from '../schemas';
 import { batchCourse, buildClass, expectedPoints } from '../test/batch-class';
+import { startCli } from '../test/cli';
+import { processesUsing, until } from '../test/hostile-harness';
 import type { GradescopeResults } from '../report/gradescope';
 import type { Gradebook, JobRecord } from '../result/gradebook';
 import { jobFile } from './store';
@@ -253,31 +253,6 @@ test('a shard is every other student of the sorted class; merge refuses an incom
   );
 });
 
-/** Processes whose environment carries `marker`: the grader's runners and their test trees. */
-function processesWith(marker: string): number[] {
-  if (!fs.existsSync('/proc')) return [];
-  return fs
-    .readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .filter((pid) => {
-      try {
-        return fs.readFileSync(`/proc/${pid}/environ`, 'latin1').includes(marker);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
-
-async function until(condition: () => boolean, limitMs: number): Promise<boolean> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > limitMs) return false;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return true;
-}
-
 const jobsWritten = (out: string) =>
   fs.existsSync(path.join(out, 'jobs'))
     ? fs
@@ -286,16 +261,9 @@ const jobsWritten = (out: string) =>
         .filter((name) => name.endsWith('.json')).length
     : 0;
 
-function startCli(
-  out: string,
-  tmpdir: string,
-): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(
-    process.execPath,
+const startGrade = (out: string, tmpdir: string) =>
+  startCli(
     [
-      '-r',
-      path.join(graderRoot, 'grader', 'runtime', 'register.js'),
-      path.join(graderRoot, 'grader', 'cli.ts'),
       'grade',
       classDir,
       '--out',
@@ -307,45 +275,34 @@ function startCli(
       '--format',
       'gradescope',
     ],
-    {
-      cwd: graderRoot,
-      env: { ...process.env, TMPDIR: tmpdir, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    { tmpdir },
   );
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('close', (code) => resolve(code)),
-  );
-  return { child, output: () => output, exited };
-}
+const running = (marker: string) => processesUsing(marker).map((each) => each.pid);
 
 test('unsharded, stopped by Ctrl-C and by SIGKILL, rerun: exactly the merged shards gradebook', async () => {
   const out = tmp('grader-resume-');
   // A temporary folder of its own marks every process this grader starts.
   const marker = tmp('grader-marker-');
 
-  const first = startCli(out, marker);
+  const first = startGrade(out, marker);
   expect(await until(() => jobsWritten(out) >= 2, 120_000)).toBe(true);
   first.child.kill('SIGINT');
   expect(await first.exited).toBe(EXIT.interrupted);
   expect(first.output()).toMatch(/Stopped\. \d+ jobs? graded in this run are kept/);
-  expect(processesWith(marker)).toEqual([]);
+  expect(running(marker)).toEqual([]);
   const afterInterrupt = jobsWritten(out);
   expect(afterInterrupt).toBeLessThan(34);
 
-  const second = startCli(out, marker);
+  const second = startGrade(out, marker);
   expect(await until(() => jobsWritten(out) >= afterInterrupt + 3, 120_000)).toBe(true);
   second.child.kill('SIGKILL');
   await second.exited;
   // The runners it left finish their jobs under their own watchdogs, then exit: nothing hangs.
-  expect(await until(() => processesWith(marker).length === 0, 60_000)).toBe(true);
+  expect(await until(() => running(marker).length === 0, 60_000)).toBe(true);
   const afterKill = jobsWritten(out);
   expect(afterKill).toBeLessThan(34);
 
-  const third = startCli(out, marker);
+  const third = startGrade(out, marker);
   expect(await third.exited).toBe(0);
   expect(third.output()).toContain(
     `Grading ${34 - afterKill} jobs (${afterKill} already graded are kept`,
@@ -355,8 +312,49 @@ test('unsharded, stopped by Ctrl-C and by SIGKILL, rerun: exactly the merged sha
     fs.readFileSync(path.join(dir, 'students', 'cy', 'feedback.md'), 'utf8');
   expect(feedback(out)).toBe(feedback(reference));
 
-  const fourth = startCli(out, marker);
+  const fourth = startGrade(out, marker);
   expect(await fourth.exited).toBe(0);
   expect(fourth.output()).toContain('Grading 0 jobs (34 already graded are kept');
   expect(comparable(out)).toEqual(comparable(reference));
 }, 240_000);
+
+test('a job that looks stuck lets the next one start beside it: with one lane, the honest job ends first', async () => {
+  const solutionLock = fs.readFileSync(
+    path.join(batchCourse, 'solutions', 'ex01-lock', 'lock.ts'),
+    'utf8',
+  );
+  const submissions = tmp('grader-stuck-class-');
+  const write = (student: string, source: string) => {
+    const file = path.join(submissions, student, 'exercises', 'ex01-lock', 'lock.ts');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, source);
+  };
+  // Graded first (class order): its import waits without end, so its job waits out the load limit.
+  write(
+    'a-stuck',
+    `Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);\n${solutionLock}`,
+  );
+  write('b-honest', solutionLock);
+  const out = tmp('grader-stuck-out-');
+  const { io, out: printed } = recorder();
+  const code = await grade(
+    {
+      submissions,
+      out,
+      course: batchCourse,
+      exercises: 'ex01',
+      jobs: 1,
+      stallMs: 500,
+      progress: 'lines',
+    },
+    io,
+  );
+  expect(code).toBe(0);
+  const finished = (student: string) => Date.parse(job(out, student, 'ex01').graded_at);
+  expect(finished('b-honest')).toBeLessThan(finished('a-stuck'));
+  expect(job(out, 'b-honest', 'ex01').result.status).toBe('pass');
+  expect(job(out, 'a-stuck', 'ex01').result.tests.every((test) => test.status === 'timeout')).toBe(
+    true,
+  );
+  expect(printed()).toMatch(/\[1\/2\] b-honest/);
+}, 120_000);

@@ -20,11 +20,15 @@ export interface JobOrder {
   /** Where the record goes. */
   file: string;
   sandbox: SandboxStatus;
+  /** How long a run may look stuck before the batch is told (LIMITS.stallMs; tests shorten it). */
+  stallMs: number;
   record: Omit<JobRecord, 'result' | 'graded_at'>;
 }
 
 export type RunnerMessage = { type: 'order'; order: JobOrder } | { type: 'abort' };
 export type RunnerReply =
+  /** The job looks stuck (loading, or waiting in a test): the next job may start beside it. */
+  | { type: 'stalled' }
   | { type: 'done'; record: Pick<JobRecord['result'], 'status' | 'score' | 'max_score'> }
   | { type: 'failed'; reason: string };
 
@@ -61,7 +65,11 @@ async function runOrder(order: JobOrder): Promise<void> {
     const result = await runExercise(
       order.exercise,
       { label: order.record.student, root: order.workspace },
-      { signal: current.signal, sandbox: order.sandbox },
+      {
+        signal: current.signal,
+        sandbox: order.sandbox,
+        stall: { afterMs: order.stallMs, notify: () => reply({ type: 'stalled' }) },
+      },
     );
     // An interrupted job is not a verdict: nothing is written and the next run grades it again.
     if (current.signal.aborted) return;

@@ -32,7 +32,8 @@ export class Runners {
 
   constructor(private readonly signal?: AbortSignal) {}
 
-  run(order: JobOrder, limitMs: number): Promise<JobEnd> {
+  /** `onStall`: the job looks stuck (see RunnerReply). */
+  run(order: JobOrder, limitMs: number, onStall?: () => void): Promise<JobEnd> {
     const runner = this.idle.pop() ?? start();
     const { child } = runner;
     return new Promise((resolve) => {
@@ -60,7 +61,8 @@ export class Runners {
         resolve(end);
       };
       const onMessage = (message: RunnerReply) => {
-        if (message.type === 'done') finish({ kind: 'done', reply: message.record }, true);
+        if (message.type === 'stalled') onStall?.();
+        else if (message.type === 'done') finish({ kind: 'done', reply: message.record }, true);
         else finish({ kind: 'failed', reason: message.reason }, true);
       };
       const onClose = (code: number | null, signal: NodeJS.Signals | null) => {

@@ -20,6 +20,8 @@ export interface GradeOptions {
   /** "ex01,ex03" or a list; all exercises when absent. */
   exercises?: string | string[];
   jobs?: number;
+  /** How long a job may look stuck before the next starts beside it (default 5 s; tests). */
+  stallMs?: number;
   force?: boolean;
   /** "i/n", or "auto" (JOB_COMPLETION_INDEX of --shards). */
   shard?: string;
@@ -74,6 +76,7 @@ export async function grade(options: GradeOptions, io: Io): Promise<number> {
       out,
       exercises: splitList(options.exercises),
       jobs,
+      stallMs: options.stallMs,
       force: options.force ?? false,
       shard: parseShard(options.shard, options.shards, options.env),
       layout: options.layout,

@@ -1,4 +1,3 @@
-import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { findExercise } from '../course/find';
@@ -6,7 +5,8 @@ import { solutionDir } from '../course/layout';
 import { loadCourse } from '../course/load';
 import { EXIT } from '../io';
 import { graderRoot } from '../paths';
-import { killAll, processesWhere, until } from '../test/hostile-harness';
+import { startCli } from '../test/cli';
+import { killAll, processesUsing, until } from '../test/hostile-harness';
 import { temporaryFolder } from '../test/scratch';
 
 // A student stops a watch with Ctrl-C, dozens of times a week: what it started goes with it.
@@ -21,41 +21,21 @@ test('a watch stopped with Ctrl-C exits 130 and leaves no process and no tempora
   // The watch's own temporary folder: everything it makes goes here, and the processes it starts
   // carry it in their environment, so both can be found afterwards.
   const tmp = temporaryFolder('grader-watch-tmp-');
-  const started = (environ: string[]) => environ.includes(`TMPDIR=${tmp}`);
-  const watch = spawn(
-    process.execPath,
-    [
-      '-r',
-      path.join(graderRoot, 'grader', 'runtime', 'register.js'),
-      path.join(graderRoot, 'grader', 'cli.ts'),
-      'check',
-      '--watch',
-      exercise.id,
-      '--subject',
-      subject,
-    ],
-    {
-      cwd: graderRoot,
-      env: { ...process.env, TMPDIR: tmp, NO_COLOR: '1', GRADER_SHARED_TYPECHECK: '0' },
-      // A group of its own, as a terminal's foreground job is: Ctrl-C signals the whole group.
-      detached: true,
-    },
-  );
-  let output = '';
-  watch.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  watch.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => watch.once('exit', resolve));
+  const watch = startCli(['check', '--watch', exercise.id, '--subject', subject], {
+    tmpdir: tmp,
+    env: { GRADER_SHARED_TYPECHECK: '0' },
+    // A group of its own, as a terminal's foreground job is: Ctrl-C signals the whole group.
+    detached: true,
+  });
   try {
-    expect(await until(() => output.includes('Watching'), 60_000)).toBe(true);
+    expect(await until(() => watch.output().includes('Watching'), 60_000)).toBe(true);
     // The test processes held for the next save are running now.
-    expect(processesWhere((_, environ) => started(environ)).length).toBeGreaterThan(1);
-    process.kill(-watch.pid!, 'SIGINT');
-    expect(await exited).toBe(EXIT.interrupted);
-    expect(
-      await until(() => processesWhere((_, environ) => started(environ)).length === 0, 10_000),
-    ).toBe(true);
+    expect(processesUsing(tmp).length).toBeGreaterThan(1);
+    process.kill(-watch.child.pid!, 'SIGINT');
+    expect(await watch.exited).toBe(EXIT.interrupted);
+    expect(await until(() => processesUsing(tmp).length === 0, 10_000)).toBe(true);
     expect(fs.readdirSync(tmp)).toEqual([]);
   } finally {
-    killAll(processesWhere((_, environ) => started(environ)));
+    killAll(processesUsing(tmp));
   }
 }, 90_000);

@@ -100,6 +100,10 @@ export function processesWhere(
 }
 
 /** Kills what a run left behind (after it was recorded as a failure), by pid only. */
+/** The processes whose TMPDIR is `dir`: what a CLI started with that TMPDIR still runs. */
+export const processesUsing = (dir: string): LiveProcess[] =>
+  processesWhere((_, environ) => environ.includes(`TMPDIR=${dir}`));
+
 export function killAll(processes: LiveProcess[]): void {
   for (const { pid } of processes) {
     try {

@@ -220,8 +220,12 @@ async function main(argv: string[]): Promise<number> {
           .option('exercises', { type: 'string', describe: 'Only these, e.g. ex01,ex03' })
           .option('jobs', {
             type: 'number',
+            describe: 'Jobs at once (default: the cores)',
+          })
+          .option('spare-jobs', {
+            type: 'number',
             describe:
-              'Jobs at once (default: the cores; up to twice as many while some look stuck)',
+              'While jobs look stuck (a hang or deadlock waiting out its limit), start up to this many more (default 0; each costs a job runner, about 0.5 GB)',
           })
           .option('force', { type: 'boolean', describe: 'Regrade jobs already graded' })
           .option('shard', {
@@ -262,6 +266,7 @@ async function main(argv: string[]): Promise<number> {
               out: args.out,
               exercises: args.exercises,
               jobs: args.jobs,
+              spareJobs: args.spareJobs,
               force: args.force,
               shard: args.shard,
               shards: args.shards,
@@ -317,8 +322,7 @@ async function main(argv: string[]): Promise<number> {
           .option('exercises', { type: 'string', describe: 'Only these, e.g. ex01,ex03' })
           .option('jobs', {
             type: 'number',
-            describe:
-              'Jobs at once (default: the cores; up to twice as many while some look stuck)',
+            describe: 'Jobs at once (default: the cores)',
           }),
       (args) => run(() => demo({ exercises: args.exercises, jobs: args.jobs }, processIo))(),
     )

@@ -28,6 +28,8 @@ interface BatchOptions extends ClassOptions {
   /** Exercise ids, numbers or slugs; all when empty. */
   exercises?: string[];
   jobs: number;
+  /** Jobs that may start beside jobs that look stuck (see batch/pool.ts); default none. */
+  spareJobs?: number;
   /** How long a job may look stuck before the next one starts beside it (LIMITS.stallMs). */
   stallMs?: number;
   force: boolean;
@@ -155,6 +157,7 @@ export async function gradeBatch(options: BatchOptions): Promise<BatchOutcome> {
       }
     },
     options.signal,
+    options.spareJobs ?? 0,
   ).finally(() => runners.close());
   options.progress.stop();
 

@@ -318,7 +318,7 @@ test('unsharded, stopped by Ctrl-C and by SIGKILL, rerun: exactly the merged sha
   expect(comparable(out)).toEqual(comparable(reference));
 }, 240_000);
 
-test('a job that looks stuck lets the next one start beside it: with one lane, the honest job ends first', async () => {
+test('with a spare job, a job that looks stuck lets the next start beside it: with one lane, the honest job ends first', async () => {
   const solutionLock = fs.readFileSync(
     path.join(batchCourse, 'solutions', 'ex01-lock', 'lock.ts'),
     'utf8',
@@ -344,6 +344,7 @@ test('a job that looks stuck lets the next one start beside it: with one lane, t
       course: batchCourse,
       exercises: 'ex01',
       jobs: 1,
+      spareJobs: 1,
       stallMs: 500,
       progress: 'lines',
     },

@@ -22,8 +22,12 @@ function controlledWork() {
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 test('runs every item with at most `concurrency` at once, the next as soon as a lane is free', async () => {
-  const { work, running, finish, most } = controlledWork();
+  const { work, running, finish, handOvers, most } = controlledWork();
   const done = runPool([1, 2, 3, 4, 5], 2, work);
+  await settle();
+  expect([...running]).toEqual([1, 2]);
+  // No spare lanes by default: handing over changes nothing.
+  handOvers.get(1)!();
   await settle();
   expect([...running]).toEqual([1, 2]);
   finish.get(2)!();
@@ -40,7 +44,7 @@ test('runs every item with at most `concurrency` at once, the next as soon as a 
 
 test('an item that hands its lane over lets the next start at once, and its lane ends with it', async () => {
   const { work, running, finish, handOvers } = controlledWork();
-  const done = runPool([1, 2, 3, 4], 1, work);
+  const done = runPool([1, 2, 3, 4], 1, work, undefined, 1);
   await settle();
   expect([...running]).toEqual([1]);
   handOvers.get(1)!();
@@ -60,9 +64,9 @@ test('an item that hands its lane over lets the next start at once, and its lane
   await done;
 });
 
-test('no more lanes are handed over at once than `concurrency`', async () => {
+test('no more lanes are handed over at once than there are spare lanes', async () => {
   const { work, running, finish, handOvers, most } = controlledWork();
-  const done = runPool([1, 2, 3, 4, 5, 6], 2, work);
+  const done = runPool([1, 2, 3, 4, 5, 6], 2, work, undefined, 2);
   await settle();
   for (const item of [1, 2, 3, 4]) {
     handOvers.get(item)?.();

@@ -3,14 +3,15 @@
  * own is done (items can be a lazy generator). After `signal` aborts, no new item is started.
  *
  * An item whose work is stuck waiting, not working, can hand its lane over (`handOver`): a new
- * lane takes the next item at once, and the stuck item's lane ends with it. At most `concurrency`
- * lanes are handed over at a time, so a class that is all stuck still runs a bounded number.
+ * lane takes the next item at once, and the stuck item's lane ends with it. At most `spare` lanes
+ * are handed over at a time (none by default), so a class that is all stuck runs a bounded number.
  */
 export async function runPool<T>(
   items: Iterable<T>,
   concurrency: number,
   work: (item: T, handOver: () => void) => Promise<void>,
   signal?: AbortSignal,
+  spare = 0,
 ): Promise<void> {
   const iterator = items[Symbol.iterator]();
   const lanes = Math.max(1, concurrency);
@@ -22,7 +23,7 @@ export async function runPool<T>(
       if (next.done) return;
       let handed = false;
       const handOver = () => {
-        if (handed || handedOver >= lanes) return;
+        if (handed || handedOver >= spare) return;
         handed = true;
         handedOver++;
         start();

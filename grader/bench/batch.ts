@@ -56,6 +56,7 @@ export async function measureGrade(
   course: Course,
   exercises: Exercise[],
   count: number,
+  spareJobs = 0,
 ): Promise<GradeRun> {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-grade-'));
   try {
@@ -71,6 +72,8 @@ export async function measureGrade(
       exercises.map((exercise) => exercise.id).join(','),
       '--layout',
       'folders',
+      '--spare-jobs',
+      String(spareJobs),
     );
     const run = await runTimed(command, args, { cwd: graderRoot, sampleRss: true });
     if (run.code !== 0) throw new Error(`grade of ${count} submissions failed:\n${run.output}`);
@@ -175,6 +178,8 @@ export interface BatchResult {
   exercises: string[];
   mix: Record<Kind, number>;
   grade: GradeRun;
+  /** The same class with `--spare-jobs` (one per core): stuck jobs let others start beside them. */
+  spare: { spare_jobs: number; grade: GradeRun; speedup: number | null };
   baseline: Baseline;
   /** grade's submissions per minute over the baseline's. */
   speedup: number | null;
@@ -191,11 +196,18 @@ export async function measureBatch(
   count: number,
 ): Promise<BatchResult> {
   const grade = await measureGrade(course, exercises, count);
+  const spareJobs = os.availableParallelism();
+  const spare = await measureGrade(course, exercises, count, spareJobs);
   const baseline = await measureNaiveBaseline(course, exercises, count);
   return {
     exercises: exercises.map((exercise) => exercise.id),
     mix: classMix(count),
     grade,
+    spare: {
+      spare_jobs: spareJobs,
+      grade: spare,
+      speedup: ratio(spare.per_minute, baseline.per_minute) ?? null,
+    },
     baseline,
     speedup: ratio(grade.per_minute, baseline.per_minute) ?? null,
     ceiling:

@@ -77,6 +77,13 @@ export function benchTables(results: BenchResults): Table[] {
           `${batch.grade.verdicts_right}/${batch.grade.submissions}`,
         ],
         [
+          `grader grade --spare-jobs ${batch.spare.spare_jobs} (peak RSS ${megabytes(batch.spare.grade.peak_rss_bytes)} against ${megabytes(batch.grade.peak_rss_bytes)})`,
+          seconds(batch.spare.grade.ms),
+          cell(batch.spare.grade.per_minute, 1),
+          times(batch.spare.speedup),
+          `${batch.spare.grade.verdicts_right}/${batch.spare.grade.submissions}`,
+        ],
+        [
           `naive: cold npx jest per exercise per submission (${batch.baseline.sampled} sampled, extrapolated)`,
           seconds(batch.baseline.estimated_ms),
           cell(batch.baseline.per_minute, 1),

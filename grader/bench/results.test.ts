@@ -40,6 +40,17 @@ function sampleResults(): BenchResults {
         peak_rss_bytes: 500 * MB,
         verdicts_right: 30,
       },
+      spare: {
+        spare_jobs: 2,
+        grade: {
+          submissions: 30,
+          ms: 40_000,
+          per_minute: 45,
+          peak_rss_bytes: 900 * MB,
+          verdicts_right: 30,
+        },
+        speedup: 45 / ((30 * 60_000) / (27 * 4000 + 3 * 20_000)),
+      },
       baseline: {
         sampled: 4,
         sampled_ms: { correct: 4000, wrong: 4000, 'not-compiling': 4000, hanging: 20_000 },
@@ -77,6 +88,9 @@ describe('bench results', () => {
     expect(text).toMatch(/\| ex01 +\| 0\.45 s +\| 0\.40 0\.45 0\.90 \| 0 +\|/);
     expect(text).toContain('18 correct, 6 wrong, 3 not-compiling, 3 hanging');
     expect(text).toMatch(/\| grader grade +\| 60\.00 s +\| 30\.0 +\| x2\.80 \| 30\/30 +\|/);
+    expect(text).toMatch(
+      /\| grader grade --spare-jobs 2 \(peak RSS 900 MB against 500 MB\) +\| 40\.00 s +\| 45\.0 +\| x4\.20 \| 30\/30 +\|/,
+    );
     // 168 s of baseline over one hang's 20 s: x8.40, 30 submissions in 20 s = 90 per minute.
     expect(text).toMatch(
       /\| ceiling: no grader is done before a hang's 20 s load limit is up +\| 20\.00 s +\| 90\.0 +\| x8\.40 +\| - +\|/,

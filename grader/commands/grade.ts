@@ -20,6 +20,8 @@ export interface GradeOptions {
   /** "ex01,ex03" or a list; all exercises when absent. */
   exercises?: string | string[];
   jobs?: number;
+  /** While jobs look stuck, start up to this many more (default 0: each costs a job runner). */
+  spareJobs?: number;
   /** How long a job may look stuck before the next starts beside it (default 5 s; tests). */
   stallMs?: number;
   force?: boolean;
@@ -57,6 +59,9 @@ export async function grade(options: GradeOptions, io: Io): Promise<number> {
   const jobs = options.jobs ?? os.availableParallelism();
   if (!Number.isInteger(jobs) || jobs < 1)
     throw new UsageError(`--jobs must be a whole number of at least 1`);
+  const spareJobs = options.spareJobs ?? 0;
+  if (!Number.isInteger(spareJobs) || spareJobs < 0)
+    throw new UsageError(`--spare-jobs must be a whole number, 0 or more`);
   const controller = new AbortController();
   const stop = () => {
     if (!controller.signal.aborted)
@@ -76,6 +81,7 @@ export async function grade(options: GradeOptions, io: Io): Promise<number> {
       out,
       exercises: splitList(options.exercises),
       jobs,
+      spareJobs,
       stallMs: options.stallMs,
       force: options.force ?? false,
       shard: parseShard(options.shard, options.shards, options.env),

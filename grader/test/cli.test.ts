@@ -35,6 +35,22 @@ test('check names its exercise optionally and takes --repeat, a whole number of 
   expect(stderr).toContain('--repeat takes a whole number of runs from 1 to 100');
 });
 
+test('grade takes --jobs and --spare-jobs as whole numbers, and says so', () => {
+  const help = runCli(['grade', '--help']);
+  expect(help.stdout).toMatch(/--spare-jobs\s+While jobs look stuck/);
+  for (const [flag, value, rule] of [
+    ['--jobs', '0', '--jobs must be a whole number of at least 1'],
+    ['--spare-jobs', '-1', '--spare-jobs must be a whole number, 0 or more'],
+    ['--spare-jobs', '1.5', '--spare-jobs must be a whole number, 0 or more'],
+  ]) {
+    const { code, stderr } = runCli(['grade', 'nowhere', '--out', 'nowhere-out', flag, value]);
+    expect({ code, stderr: stderr.trim() }).toEqual({
+      code: 2,
+      stderr: expect.stringContaining(rule),
+    });
+  }
+});
+
 test('validate passes on the course', () => {
   const { code, stdout, stderr } = runCli(['validate']);
   expect(stderr).toBe('');

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { graderRoot } from '../paths';
 import { fixtureExercise, solutionSource, solutionWith, subjectWith } from '../test/fixture-course';
+import { temporaryFolder } from '../test/scratch';
 import { runExercise } from './run-exercise';
 import { WarmAttempts } from './warm-attempts';
 
@@ -58,7 +59,12 @@ test('processes started ahead end when the grader that started them is killed', 
   const grader = spawn(
     process.execPath,
     ['--require', path.join(graderRoot, 'grader', 'runtime', 'register.js'), '-e', script],
-    { cwd: graderRoot, stdio: 'ignore' },
+    // Killed, it cannot remove its folder of held processes: that folder goes with the test's.
+    {
+      cwd: graderRoot,
+      stdio: 'ignore',
+      env: { ...process.env, TMPDIR: temporaryFolder('grader-killed-') },
+    },
   );
   try {
     await waitFor(() => heldFor(root).length === testFiles, 60_000);

@@ -18,5 +18,6 @@ export function removeTemporaryFolders(): void {
   for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
-// Each test file loads its own copy of this module, so each removes its own folders.
-afterAll(removeTemporaryFolders);
+// Each test file loads its own copy of this module, so each removes its own folders. Scripts that
+// tests start load the fixtures too, outside jest: there is no afterAll to register with there.
+if (typeof afterAll === 'function') afterAll(removeTemporaryFolders);

@@ -95,6 +95,16 @@ export async function measureWatchLatency(
     }
     return { exercise: exercise.id, rerun_ms: median(times), rerun_runs_ms: times, retried };
   } finally {
+    // Stopped as a student stops it (Ctrl-C), so it removes what it made; killed if it lingers.
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    if (child.exitCode === null && child.signalCode === null) {
+      try {
+        process.kill(-child.pid!, 'SIGINT');
+      } catch {
+        // already gone
+      }
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    }
     killGroup(child.pid);
     fs.rmSync(subject, { recursive: true, force: true });
   }

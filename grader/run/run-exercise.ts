@@ -7,14 +7,14 @@ import { graderRoot } from '../paths';
 import { secretFilter, withoutSecrets } from '../result/secret-text';
 import { ExerciseResult, TestResult, round } from '../result/types';
 import { cleanFailure, isJestTimeout, relativize } from './failure-message';
-import { Attempt, StallWatch, StartedAttempt, startJestAttempt } from './jest-attempt';
+import { Attempt, StallWatch, startJestAttempt } from './jest-attempt';
 import { LIMITS } from './limits';
 import { checkStyle } from './style';
 import { typecheck } from './typecheck';
 import { prewarm } from './prewarm';
 import { explainStuck } from './stuck';
 import type { SandboxStatus } from './sandbox';
-import type { WarmAttempts } from './warm-attempts';
+import { WarmAttempts } from './warm-attempts';
 
 const NO_SANDBOX: SandboxStatus = { kind: 'none', reason: 'not asked for' };
 
@@ -231,7 +231,7 @@ async function runTests(
   },
 ): Promise<TestsRun> {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'grader-run-'));
-  const ahead = new StartedAhead();
+  const ahead = context.startAhead ? new WarmAttempts() : undefined;
   const results = new Map<string, TestResult>();
   const tampering: string[] = [];
   let output = '';
@@ -262,13 +262,11 @@ async function runTests(
         const setup = setupFor(testFile, pending);
         // Only a file's first run is the same from one check to the next, so only it is kept warm.
         const isFirstRun = pending.length === ofFile.length;
-        const held = isFirstRun ? (context.warm?.take(setup) ?? ahead.take(testFile)) : undefined;
+        const held = isFirstRun ? (context.warm ?? ahead)?.take(setup) : undefined;
         const started = held ?? startJestAttempt({ ...setup, workDir }, false);
-        if (context.startAhead && index + 1 < files.length) {
+        if (ahead && index + 1 < files.length) {
           const next = files[index + 1];
-          ahead.start(next, () =>
-            startJestAttempt({ ...setupFor(next, testsOf(next)), workDir }, true),
-          );
+          ahead.prepare(setupFor(next, testsOf(next)));
         }
         const attempt = await started.go({
           loadLimitMs: context.loadLimitMs,
@@ -297,7 +295,7 @@ async function runTests(
       }
     }
   } finally {
-    ahead.discard();
+    ahead?.close();
     fs.rmSync(workDir, { recursive: true, force: true });
   }
   for (const test of tests)
@@ -511,29 +509,4 @@ function studentOutput(text: string): string {
     .filter((line) => !line.startsWith('Force exiting Jest'))
     .join('\n')
     .trim();
-}
-
-/** The one test process started ahead for the next file, held until that file's first run. */
-class StartedAhead {
-  private held: { testFile: string; attempt: StartedAttempt } | undefined;
-
-  start(testFile: string, start: () => StartedAttempt): void {
-    if (this.held?.testFile === testFile) return;
-    this.discard();
-    this.held = { testFile, attempt: start() };
-  }
-
-  /** The process held for this file's first run, if it is still alive to be used. */
-  take(testFile: string): StartedAttempt | undefined {
-    const held = this.held;
-    if (held?.testFile !== testFile) return undefined;
-    this.held = undefined;
-    if (held.attempt.ended()) return undefined;
-    return held.attempt;
-  }
-
-  discard(): void {
-    this.held?.attempt.discard();
-    this.held = undefined;
-  }
 }

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { graderRoot } from '../paths';
 import { fixtureExercise, solutionSource, solutionWith, subjectWith } from '../test/fixture-course';
+import { processesWhere } from '../test/hostile-harness';
 import { temporaryFolder } from '../test/scratch';
 import { runExercise } from './run-exercise';
 import { WarmAttempts } from './warm-attempts';
@@ -78,20 +79,11 @@ test('processes started ahead end when the grader that started them is killed', 
 }, 120_000);
 
 /** Test processes waiting for the go of a grader, found by the subject they were started for. */
-function heldFor(subjectRoot: string): number[] {
-  return fs
-    .readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .filter((name) => {
-      try {
-        const env = fs.readFileSync(`/proc/${name}/environ`, 'utf8').split('\0');
-        return env.includes('GRADER_HOLD=1') && env.includes(`GRADER_SUBJECT_ROOT=${subjectRoot}`);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
+const heldFor = (subjectRoot: string): number[] =>
+  processesWhere(
+    (_, environ) =>
+      environ.includes('GRADER_HOLD=1') && environ.includes(`GRADER_SUBJECT_ROOT=${subjectRoot}`),
+  ).map((each) => each.pid);
 
 async function waitFor(condition: () => boolean, limitMs: number): Promise<void> {
   const deadline = Date.now() + limitMs;

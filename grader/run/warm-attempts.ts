@@ -6,10 +6,11 @@ import { AttemptSetup, StartedAttempt, startJestAttempt } from './jest-attempt';
 type Wanted = Omit<AttemptSetup, 'workDir'>;
 
 /**
- * Test processes started ahead, for a watch: each test file's first run of the last check gets a
- * process that has loaded node, jest and the test setup and waits (held) until the next check
- * lets it load the student's code. A process that does not match what is asked is not used, so a
- * check with a warm pool grades exactly as one without.
+ * Test processes started ahead: a process that has loaded node, jest and the test setup and waits
+ * (held) until it is let load the student's code. A watch keeps one for each test file's first
+ * run of the last check (take, then refill); a one-off check prepares the next file's while a file
+ * runs. A process that does not match what is asked is not used, so a run with held processes
+ * grades exactly as one without.
  */
 export class WarmAttempts {
   private readonly workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'grader-warm-'));
@@ -31,10 +32,15 @@ export class WarmAttempts {
 
   /** Starts a held process for every setup taken since, so the next check finds them ready. */
   refill(): void {
-    for (const [key, setup] of this.wanted)
-      if (!this.held.has(key))
-        this.held.set(key, startJestAttempt({ ...setup, workDir: this.workDir }, true));
+    for (const setup of this.wanted.values()) this.prepare(setup);
     this.wanted.clear();
+  }
+
+  /** Starts a held process for this setup now, unless one is held for it already. */
+  prepare(setup: Wanted): void {
+    const key = keyOf(setup);
+    if (!this.held.has(key))
+      this.held.set(key, startJestAttempt({ ...setup, workDir: this.workDir }, true));
   }
 
   close(): void {

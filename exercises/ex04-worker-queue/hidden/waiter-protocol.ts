@@ -8,7 +8,7 @@ export interface WaiterData {
   role: 'getter' | 'putter' | 'taker';
   queue: SharedArrayBuffer;
   rounds: number;
-  /** Two Int32 cells, GO and CALLING below. */
+  /** STATE_CELLS Int32 cells: GO, CALLING, WAITING and WAITS below. */
   state: SharedArrayBuffer;
 }
 
@@ -16,6 +16,11 @@ export interface WaiterData {
 export const GO = 0;
 /** The worker sets this cell to r + 1 just before its call in round r: it is about to wait. */
 export const CALLING = 1;
+/** 1 while the worker is blocked in Atomics.wait on the queue's memory (./announce-waits.ts). */
+export const WAITING = 2;
+/** How many times the worker has entered Atomics.wait on the queue's memory. */
+export const WAITS = 3;
+export const STATE_CELLS = 4;
 
 export interface WaiterReport {
   round: number;

@@ -1,6 +1,7 @@
 // Runs in a worker thread: one side of a hand-over with the test's main thread, round after round.
 // The test takes (or fills) what this worker is waiting for before the worker can wake up, so a
 // wake-up that is not checked again shows as an item taken twice or written over.
+import './announce-waits';
 import { parentPort, workerData } from 'worker_threads';
 import { BlockingQueue } from '@subject/ex04-worker-queue/blocking-queue';
 import { CALLING, ECHO, GO, WaiterData, WaiterReport, putterItem } from './waiter-protocol';

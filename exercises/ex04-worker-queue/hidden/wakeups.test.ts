@@ -4,7 +4,17 @@ import { because } from '@course/testkit';
 import { BlockingQueue } from '@subject/ex04-worker-queue/blocking-queue';
 import { allItems, createTally, delivery, perfectDelivery, tallied } from '../tests/queue-items';
 import { pause, runTraffic, until } from '../tests/queue-traffic';
-import { CALLING, ECHO, GO, WaiterData, WaiterReport, putterItem } from './waiter-protocol';
+import {
+  CALLING,
+  ECHO,
+  GO,
+  STATE_CELLS,
+  WAITING,
+  WAITS,
+  WaiterData,
+  WaiterReport,
+  putterItem,
+} from './waiter-protocol';
 import { PausedConsumerData, READY, RECEIVED } from './paused-consumer-protocol';
 
 const WAITER = path.join(__dirname, 'waiter.ts');
@@ -12,12 +22,14 @@ const PAUSED_CONSUMER = path.join(__dirname, 'paused-consumer.ts');
 const ROUNDS = 8;
 /** Long enough for a woken thread to act on any machine; the tests never pass because of it. */
 const SETTLE_MS = 40;
-/** Five sleepers on two cores: more time for the last of them to reach its wait. */
+/** Five sleepers on two cores: a longer look before each is taken to be asleep. */
 const TAKER_SETTLE_MS = 100;
+/** A worker that never blocks in a wait on the queue (it polls) is not waited for longer. */
+const ASLEEP_LIMIT_MS = 1000;
 
 /** A waiter worker, its reports as they arrive, and a way to start each round. */
 function startWaiter(role: WaiterData['role'], queue: BlockingQueue, rounds = ROUNDS) {
-  const state = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
+  const state = new SharedArrayBuffer(STATE_CELLS * Int32Array.BYTES_PER_ELEMENT);
   const cells = new Int32Array(state);
   const data: WaiterData = { role, queue: queue.buffer, rounds, state };
   const worker = new Worker(WAITER, { workerData: data });
@@ -31,13 +43,27 @@ function startWaiter(role: WaiterData['role'], queue: BlockingQueue, rounds = RO
   return {
     reports,
     checkAlive,
-    /** Starts round r and resolves once the worker is (very likely) asleep in its call. */
+    /**
+     * Starts round r and resolves once the worker is asleep in its call: blocked in one
+     * Atomics.wait on the queue's memory for all of `settleMs` (a wait for the queue's lock is
+     * over sooner). On a busy machine a worker can take far longer than any fixed pause to get
+     * there, and one that is still on its way hides a lost wake-up.
+     */
     async startRound(round: number, settleMs = SETTLE_MS) {
       Atomics.store(cells, GO, round + 1);
       Atomics.notify(cells, GO);
       await until(() => Atomics.load(cells, CALLING) === round + 1 || failure !== undefined);
       checkAlive();
-      await pause(settleMs);
+      const giveUpAt = Date.now() + ASLEEP_LIMIT_MS;
+      const waiting = () => Atomics.load(cells, WAITING) === 1;
+      for (;;) {
+        await until(() => waiting() || Date.now() > giveUpAt || failure !== undefined);
+        const entered = Atomics.load(cells, WAITS);
+        await pause(settleMs);
+        const sameWait = waiting() && Atomics.load(cells, WAITS) === entered;
+        if (sameWait || Date.now() > giveUpAt || failure !== undefined) break;
+      }
+      checkAlive();
     },
     /** The worker's report for round r. */
     async reportOf(round: number) {

@@ -13,6 +13,8 @@ export interface GradeRun {
   ms: number;
   per_minute: number;
   peak_rss_bytes: number;
+  /** Busy CPU time of the machine over the run, all cores (see machine-cpu.ts). */
+  cpu_ms: number;
   /**
    * Submissions graded as their kind says they should be: a correct one passes every exercise, any
    * other fails one. Throughput means nothing when it is short (a type-checker out of time under
@@ -82,6 +84,7 @@ export async function measureGrade(
       ms: run.ms,
       per_minute: perMinute(count, run.ms),
       peak_rss_bytes: run.peakRssBytes ?? 0,
+      cpu_ms: run.cpuMs,
       verdicts_right: rightVerdicts(students, readStatuses(out, students, exercises)),
     };
   } finally {
@@ -95,6 +98,9 @@ export interface Baseline {
   sampled_ms: Record<string, number>;
   /** The whole class's time, extrapolated from the samples by its mix of kinds. */
   estimated_ms: number;
+  sampled_cpu_ms: Record<string, number>;
+  /** The class's busy CPU time, extrapolated as its time is. */
+  estimated_cpu_ms: number;
   per_minute: number;
   limit_ms: number;
 }
@@ -119,10 +125,12 @@ export async function measureNaiveBaseline(
     const students = writeClass(course, exercises, count, submissions);
     const mix = classMix(count);
     const sampled: Partial<Record<Kind, number>> = {};
+    const sampledCpu: Partial<Record<Kind, number>> = {};
     for (const kind of KINDS) {
       const student = students.find((candidate) => candidate.kind === kind);
       if (!student) continue;
       let ms = 0;
+      let cpuMs = 0;
       for (const exercise of exercises) {
         const config = naiveConfig(
           exercise,
@@ -134,14 +142,18 @@ export async function measureNaiveBaseline(
           limitMs: BASELINE_LIMIT_MS,
         });
         ms += run.ms;
+        cpuMs += run.cpuMs;
       }
       sampled[kind] = ms;
+      sampledCpu[kind] = cpuMs;
     }
     const estimated = extrapolate(sampled, mix);
     return {
       sampled: Object.keys(sampled).length,
       sampled_ms: sampled,
       estimated_ms: estimated,
+      sampled_cpu_ms: sampledCpu,
+      estimated_cpu_ms: extrapolate(sampledCpu, mix),
       per_minute: perMinute(count, estimated),
       limit_ms: BASELINE_LIMIT_MS,
     };

@@ -1,4 +1,5 @@
 import { WATCH_DEBOUNCE_MS } from '../run/limits';
+import type { GradeRun } from './batch';
 import type { BenchResults, PrimitiveRow } from './results';
 import { cell, renderTable, Table } from './table';
 import { perMinute } from './stats';
@@ -65,47 +66,64 @@ export function benchTables(results: BenchResults): Table[] {
       .filter(([, count]) => count > 0)
       .map(([kind, count]) => `${count} ${kind}`)
       .join(', ');
+    const busy = (cpuMs: number, ms: number) => cell(cpuMs / ms, 2);
+    const graded = (label: string, run: GradeRun, speedup: number | null) => [
+      label,
+      seconds(run.ms),
+      cell(run.per_minute, 1),
+      times(speedup),
+      seconds(run.cpu_ms),
+      busy(run.cpu_ms, run.ms),
+      `${run.verdicts_right}/${run.submissions}`,
+    ];
+    const { baseline } = batch;
+    // The grader's work spread perfectly over every core: how far scheduling alone could take it.
+    const packedMs = batch.grade.cpu_ms / results.cores;
     tables.push({
       title: `Batch: ${batch.grade.submissions} submissions of ${batch.exercises.join(', ')} (${mix})`,
-      header: ['grader', 'time', 'submissions / min', 'ratio', 'verdicts right'],
+      header: [
+        'grader',
+        'time',
+        'submissions / min',
+        'ratio',
+        'CPU, all cores',
+        'cores busy',
+        'verdicts right',
+      ],
       rows: [
-        [
-          'grader grade',
-          seconds(batch.grade.ms),
-          cell(batch.grade.per_minute, 1),
-          times(batch.speedup),
-          `${batch.grade.verdicts_right}/${batch.grade.submissions}`,
-        ],
-        [
+        graded('grader grade', batch.grade, batch.speedup),
+        graded(
           `grader grade --spare-jobs ${batch.spare.spare_jobs} (peak RSS ${megabytes(batch.spare.grade.peak_rss_bytes)} against ${megabytes(batch.grade.peak_rss_bytes)})`,
-          seconds(batch.spare.grade.ms),
-          cell(batch.spare.grade.per_minute, 1),
-          times(batch.spare.speedup),
-          `${batch.spare.grade.verdicts_right}/${batch.spare.grade.submissions}`,
-        ],
+          batch.spare.grade,
+          batch.spare.speedup,
+        ),
         [
-          `naive: cold npx jest per exercise per submission (${batch.baseline.sampled} sampled, extrapolated)`,
-          seconds(batch.baseline.estimated_ms),
-          cell(batch.baseline.per_minute, 1),
+          `naive: cold npx jest per exercise per submission (${baseline.sampled} sampled, extrapolated)`,
+          seconds(baseline.estimated_ms),
+          cell(baseline.per_minute, 1),
           'x1.00',
+          seconds(baseline.estimated_cpu_ms),
+          busy(baseline.estimated_cpu_ms, baseline.estimated_ms),
           '-',
         ],
         ...(batch.ceiling === null
           ? []
           : [
               [
-                `ceiling: no grader is done before a hang's ${batch.baseline.limit_ms / 1000} s load limit is up`,
-                seconds(batch.baseline.estimated_ms / batch.ceiling),
-                cell(
-                  perMinute(batch.grade.submissions, batch.baseline.estimated_ms / batch.ceiling),
-                  1,
-                ),
+                `ceiling: no grader is done before a hang's ${baseline.limit_ms / 1000} s load limit is up`,
+                seconds(baseline.estimated_ms / batch.ceiling),
+                cell(perMinute(batch.grade.submissions, baseline.estimated_ms / batch.ceiling), 1),
                 times(batch.ceiling),
+                '-',
+                '-',
                 '-',
               ],
             ]),
       ],
-      note: `The baseline runs one submission of each kind, one after another, and extrapolates the class by its mix (a hang is killed at ${batch.baseline.limit_ms / 1000} s, the grader's own load limit). Target: grade >= x10; no grader can pass the ceiling row with this class.`,
+      note: [
+        `The baseline runs one submission of each kind, one after another, and extrapolates the class by its mix (a hang is killed at ${baseline.limit_ms / 1000} s, the grader's own load limit). Target: grade >= x10; no grader can pass the ceiling row with this class.`,
+        `CPU is the whole machine's busy time over each run (measure on an idle machine). Spread perfectly over ${results.cores} cores, grade's CPU time takes ${seconds(packedMs)}: x${(baseline.estimated_ms / packedMs).toFixed(2)} of the baseline is the most better scheduling of the same work could reach.`,
+      ].join(' '),
     });
   }
   if (results.scaling)
@@ -118,6 +136,7 @@ export function benchTables(results: BenchResults): Table[] {
         'submissions / min',
         'peak RSS of the tree',
         'vs smallest',
+        'CPU per submission',
         'verdicts right',
       ],
       rows: results.scaling.map((row) => [
@@ -127,6 +146,7 @@ export function benchTables(results: BenchResults): Table[] {
         cell(row.per_minute, 1),
         megabytes(row.peak_rss_bytes),
         times(row.rss_vs_smallest),
+        seconds(row.cpu_ms / row.submissions),
         `${row.verdicts_right}/${row.submissions}`,
       ]),
       note: 'Peak RSS summed over the whole process tree from /proc, sampled every 100 ms. Target: time linear in submissions, peak at the largest class <= x1.2 the smallest.',

@@ -38,6 +38,7 @@ function sampleResults(): BenchResults {
         ms: 60_000,
         per_minute: 30,
         peak_rss_bytes: 500 * MB,
+        cpu_ms: 100_000,
         verdicts_right: 30,
       },
       spare: {
@@ -47,6 +48,7 @@ function sampleResults(): BenchResults {
           ms: 40_000,
           per_minute: 45,
           peak_rss_bytes: 900 * MB,
+          cpu_ms: 70_000,
           verdicts_right: 30,
         },
         speedup: 45 / ((30 * 60_000) / (27 * 4000 + 3 * 20_000)),
@@ -55,6 +57,8 @@ function sampleResults(): BenchResults {
         sampled: 4,
         sampled_ms: { correct: 4000, wrong: 4000, 'not-compiling': 4000, hanging: 20_000 },
         estimated_ms: 27 * 4000 + 3 * 20_000,
+        sampled_cpu_ms: { correct: 5000, wrong: 5000, 'not-compiling': 4500, hanging: 20_000 },
+        estimated_cpu_ms: 24 * 5000 + 3 * 4500 + 3 * 20_000,
         per_minute: (30 * 60_000) / (27 * 4000 + 3 * 20_000),
         limit_ms: 20_000,
       },
@@ -62,8 +66,22 @@ function sampleResults(): BenchResults {
       ceiling: (27 * 4000 + 3 * 20_000) / 20_000,
     },
     scaling: scalingRows([
-      { submissions: 30, ms: 60_000, per_minute: 30, peak_rss_bytes: 500 * MB, verdicts_right: 30 },
-      { submissions: 10, ms: 20_000, per_minute: 30, peak_rss_bytes: 400 * MB, verdicts_right: 10 },
+      {
+        submissions: 30,
+        ms: 60_000,
+        per_minute: 30,
+        peak_rss_bytes: 500 * MB,
+        cpu_ms: 100_000,
+        verdicts_right: 30,
+      },
+      {
+        submissions: 10,
+        ms: 20_000,
+        per_minute: 30,
+        peak_rss_bytes: 400 * MB,
+        cpu_ms: 30_000,
+        verdicts_right: 10,
+      },
     ]),
   };
 }
@@ -87,18 +105,31 @@ describe('bench results', () => {
     );
     expect(text).toMatch(/\| ex01 +\| 0\.45 s +\| 0\.40 0\.45 0\.90 \| 0 +\|/);
     expect(text).toContain('18 correct, 6 wrong, 3 not-compiling, 3 hanging');
-    expect(text).toMatch(/\| grader grade +\| 60\.00 s +\| 30\.0 +\| x2\.80 \| 30\/30 +\|/);
+    // 100 s of CPU in 60 s: 1.67 cores busy.
     expect(text).toMatch(
-      /\| grader grade --spare-jobs 2 \(peak RSS 900 MB against 500 MB\) +\| 40\.00 s +\| 45\.0 +\| x4\.20 \| 30\/30 +\|/,
+      /\| grader grade +\| 60\.00 s +\| 30\.0 +\| x2\.80 \| 100\.00 s +\| 1\.67 +\| 30\/30 +\|/,
+    );
+    expect(text).toMatch(
+      /\| grader grade --spare-jobs 2 \(peak RSS 900 MB against 500 MB\) +\| 40\.00 s +\| 45\.0 +\| x4\.20 \| 70\.00 s +\| 1\.75 +\| 30\/30 +\|/,
+    );
+    // 193.5 s of CPU over the baseline's 168 s.
+    expect(text).toMatch(
+      /\| naive: .* +\| 168\.00 s +\| 10\.7 +\| x1\.00 +\| 193\.50 s +\| 1\.15 +\| - +\|/,
+    );
+    // grade's 100 s of CPU on 2 cores is 50 s at best: 168 / 50 = x3.36.
+    expect(text).toContain(
+      "Spread perfectly over 2 cores, grade's CPU time takes 50.00 s: x3.36 of the baseline",
     );
     // 168 s of baseline over one hang's 20 s: x8.40, 30 submissions in 20 s = 90 per minute.
     expect(text).toMatch(
-      /\| ceiling: no grader is done before a hang's 20 s load limit is up +\| 20\.00 s +\| 90\.0 +\| x8\.40 +\| - +\|/,
+      /\| ceiling: no grader is done before a hang's 20 s load limit is up +\| 20\.00 s +\| 90\.0 +\| x8\.40 +\| - +\| - +\| - +\|/,
     );
     expect(text).toMatch(
-      /\| 10 +\| 20\.00 s \| 2\.00 s +\| 30\.0 +\| 400 MB +\| x1\.00 +\| 10\/10 +\|/,
+      /\| 10 +\| 20\.00 s \| 2\.00 s +\| 30\.0 +\| 400 MB +\| x1\.00 +\| 3\.00 s +\| 10\/10 +\|/,
     );
-    expect(text).toMatch(/\| 30 +\| 60\.00 s \| 2\.00 s +\| 30\.0 +\| 500 MB +\| x1\.25 +\|/);
+    expect(text).toMatch(
+      /\| 30 +\| 60\.00 s \| 2\.00 s +\| 30\.0 +\| 500 MB +\| x1\.25 +\| 3\.33 s +\|/,
+    );
   });
   test('a part that failed is named with its reason under the tables', () => {
     const results = {
@@ -138,8 +169,8 @@ describe('the generated class', () => {
 describe('scalingRows and summedTestDurations', () => {
   test('scaling rows go by class size, each peak over the smallest class', () => {
     const rows = scalingRows([
-      { submissions: 90, ms: 3, per_minute: 1, peak_rss_bytes: 600, verdicts_right: 90 },
-      { submissions: 10, ms: 1, per_minute: 1, peak_rss_bytes: 500, verdicts_right: 10 },
+      { submissions: 90, ms: 3, per_minute: 1, peak_rss_bytes: 600, cpu_ms: 5, verdicts_right: 90 },
+      { submissions: 10, ms: 1, per_minute: 1, peak_rss_bytes: 500, cpu_ms: 1, verdicts_right: 10 },
     ]);
     expect(rows.map((row) => [row.submissions, row.rss_vs_smallest])).toEqual([
       [10, 1],

@@ -1,4 +1,5 @@
 import { spawn } from 'child_process';
+import { machineBusyCpuMs } from './machine-cpu';
 import { sampleTreeRss } from './proc-tree';
 
 export interface TimedRun {
@@ -9,6 +10,8 @@ export interface TimedRun {
   timedOut: boolean;
   /** The whole process tree's peak resident memory, when asked to sample it. */
   peakRssBytes?: number;
+  /** The machine's busy CPU time over the run, all cores: the command's own on an idle machine. */
+  cpuMs: number;
 }
 
 export interface RunOptions {
@@ -26,6 +29,7 @@ export interface RunOptions {
 export function runTimed(command: string, args: string[], options: RunOptions): Promise<TimedRun> {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
+    const cpuBefore = machineBusyCpuMs();
     const child = spawn(command, args, {
       cwd: options.cwd,
       env: options.env ?? process.env,
@@ -48,10 +52,12 @@ export function runTimed(command: string, args: string[], options: RunOptions): 
     child.on('close', (code) => {
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
       clearTimeout(timer);
+      const cpuMs = machineBusyCpuMs() - cpuBefore;
       const peakRssBytes = sampler?.stop();
       // Whatever the command left running (a hung jest worker) goes with it.
       killGroup(child.pid);
-      resolve({ ms, code, output: Buffer.concat(chunks).toString('utf8'), timedOut, peakRssBytes });
+      const output = Buffer.concat(chunks).toString('utf8');
+      resolve({ ms, code, output, timedOut, peakRssBytes, cpuMs });
     });
   });
 }

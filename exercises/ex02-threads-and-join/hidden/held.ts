@@ -73,6 +73,21 @@ export class HeldTasks {
   }
 
   /**
+   * Blocks this thread, event loop and all, until every task has finished or `limitMs` has
+   * passed. The workers run on without it; nothing of theirs reaches the main thread's code
+   * meanwhile (no 'online', 'message' or 'exit' event), so what a test saw before the block was
+   * decided before any task had finished.
+   */
+  blockUntilAllFinished(limitMs: number): void {
+    const until = Date.now() + limitMs;
+    for (let finished = this.finished; finished < this.count; finished = this.finished) {
+      const left = until - Date.now();
+      if (left <= 0) return;
+      Atomics.wait(this.cells, FINISHED, finished, left);
+    }
+  }
+
+  /**
    * Waits until every task has arrived. The tasks cannot end before release(), so if fewer than
    * `count` workers are alive while we wait, they were not all started: fail at once, with why.
    */

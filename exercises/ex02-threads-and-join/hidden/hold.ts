@@ -26,4 +26,5 @@ for (let released = Atomics.load(cells, RELEASED); released < turn;) {
 }
 inside.leave();
 Atomics.add(cells, FINISHED, 1);
+Atomics.notify(cells, FINISHED);
 if (fail !== undefined) throw new Error(fail);

@@ -131,6 +131,27 @@ test("'started' is reported once every task is running, before any has finished"
     "when 'started' is reported, both threads have been started and neither has finished",
     () => expect(seen[0]).toEqual({ event: 'started', workers: 2, finished: 0 }),
   );
+
+  // Quick tasks, let go before they start: each runs to its end as soon as it is started.
+  const quick = new HeldTasks(4);
+  quick.release();
+  const quickSeen: Array<{ event: ThreadEvent; finished: number }> = [];
+  const quickRun = runThreads(quick.specs, (event) =>
+    quickSeen.push({ event, finished: quick.finished }),
+  );
+  // The main thread stops here while the workers run to their end, so no worker event reaches
+  // runThreads before every task has finished: code that waits for anything from the workers
+  // ('online', a message) before it reports 'started' reports it only once they all have.
+  quick.blockUntilAllFinished(5000);
+  const quickResults = await outcomeOf(quickRun);
+  because(
+    "with four quick tasks, 'started' comes right after they are started, before any has finished; waiting first for the workers' 'online' events (or anything else from them) lets quick tasks finish before it",
+    () =>
+      expect({ first: quickSeen[0], results: quickResults }).toEqual({
+        first: { event: 'started', finished: 0 },
+        results: { rejected: false, value: ['result 0', 'result 1', 'result 2', 'result 3'] },
+      }),
+  );
 });
 
 test("'finished' is reported only after every worker has exited", async () => {
@@ -236,12 +257,19 @@ test("the thread's data reaches the worker as workerData, even 0, '', false or n
 });
 
 test('join resolves with the last message the worker posted, even 0, or undefined when it posted none', async () => {
-  const posted = [['first', 'second', 'last'], ['draft', 0], ['draft', ''], []];
+  const posted = [
+    ['first', 'second', 'last'],
+    ['draft', 0],
+    ['draft', ''],
+    ['draft', null],
+    ['draft', undefined],
+    [],
+  ];
   const results = await Promise.all(
     posted.map((messages) => outcomeOf(new Thread(POSTS, { messages }).start().join())),
   );
   because(
-    "each worker posted the messages shown, then exited normally: the thread's result is the last one (not the first, and a falsy last message counts), and undefined when there was none",
+    "each worker posted the messages shown, then exited normally: the thread's result is the last one (not the first, and a falsy last message counts, undefined included), and undefined when there was none",
     () =>
       expect(results.map((result, index) => ({ posted: posted[index], result }))).toStrictEqual(
         posted.map((messages) => ({
@@ -320,6 +348,30 @@ async function twoFailures() {
   return { whileTask0Runs, outcome, aliveAtSettle, events };
 }
 
+/**
+ * Task 0 fails and exits while task 1 is still held; then task 1 is let go and ends normally.
+ * Returns whether runThreads was still waiting meanwhile, and how it settled.
+ */
+async function firstTaskFailsFirst() {
+  const held = new HeldTasks(2, (index) => ({
+    turn: index + 1,
+    fail: index === 0 ? 'task 0 broke' : undefined,
+  }));
+  const run = runThreads(held.specs, () => undefined);
+  await held.allArrived();
+  held.releaseTurn(1);
+  await exitedDownTo(1);
+  const whileTask1Runs = (await settledAfterTurns(run)).state;
+  held.releaseTurn(2);
+  let aliveAtSettle = -1;
+  const outcome = await outcomeOf(
+    run.finally(() => {
+      aliveAtSettle = liveWorkers().length;
+    }),
+  );
+  return { whileTask1Runs, outcome, aliveAtSettle };
+}
+
 test('when a task fails, runThreads still waits for the other tasks before it rejects', async () => {
   const { whileTask0Runs, aliveAtSettle } = await twoFailures();
   because(
@@ -327,6 +379,16 @@ test('when a task fails, runThreads still waits for the other tasks before it re
     () => expect(whileTask0Runs).toBe('pending'),
   );
   because('when runThreads settles, every worker has exited', () => expect(aliveAtSettle).toBe(0));
+  const firstFirst = await firstTaskFailsFirst();
+  because(
+    "task 0 has failed and exited while task 1 is still running: runThreads must still be waiting for task 1 (awaiting the joins one by one stops at the first failure), and then reject with task 0's failure once every worker has exited",
+    () =>
+      expect(firstFirst).toEqual({
+        whileTask1Runs: 'pending',
+        outcome: { rejected: true, message: expect.stringContaining('task 0 broke') },
+        aliveAtSettle: 0,
+      }),
+  );
 });
 
 test('when tasks fail, runThreads rejects with the failure of the first task in task order', async () => {

@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { types } from 'util';
 import { because, OccupancyProbe, runWorkers } from '@course/testkit';
 import { Mutex } from '@subject/ex03-race-and-lock/mutex';
 import {
@@ -23,6 +24,7 @@ import {
 
 const EXCLUSION_WORKER = path.join(__dirname, 'exclusion-worker.ts');
 const WAKE_WORKER = path.join(__dirname, 'wake-worker.ts');
+const HOLD_LOCK_WORKER = path.join(__dirname, 'hold-lock-worker.ts');
 
 const snapshot = (buffer: SharedArrayBuffer) => Array.from(new Uint8Array(buffer));
 const shown = (bytes: number[]) => `[${bytes.join(', ')}]`;
@@ -208,6 +210,20 @@ test(
       `the critical section threw an Error and withLock ${caught === undefined ? 'threw nothing' : `threw ${String(caught)}`}: the very same error must come out of withLock, unchanged`,
       () => expect(caught).toBe(failure),
     );
+    // Anything can be thrown, not only an Error: it comes out as it is, neither wrapped nor copied.
+    const notAnError = { code: 'E_BUSY' };
+    let caughtValue: unknown;
+    try {
+      mutex.withLock(() => {
+        throw notAnError;
+      });
+    } catch (error) {
+      caughtValue = error;
+    }
+    because(
+      `the critical section threw a plain object, { code: 'E_BUSY' }, and withLock ${caughtValue === undefined ? 'threw nothing' : `threw ${String(caughtValue)}`}: whatever fn throws must come out of withLock as it is, not wrapped in a new Error`,
+      () => expect(caughtValue).toBe(notAnError),
+    );
     const taken = await anotherWorkerTakesIt(mutex.buffer, giveUpAt);
     because(
       `after withLock's critical section threw, another worker called lock() and did not get the lock (its buffer reads ${shown(snapshot(mutex.buffer))}): the lock was left held. Release it however the critical section ends`,
@@ -227,8 +243,15 @@ test(
     const mutex = new Mutex();
     const refusedUnlock = (when: string) => {
       const before = snapshot(mutex.buffer);
-      because(`unlock() on a mutex that ${when} must throw an Error`, () =>
-        expect(() => mutex.unlock()).toThrow(),
+      let thrown: unknown = 'nothing';
+      try {
+        mutex.unlock();
+      } catch (error) {
+        thrown = error;
+      }
+      because(
+        `unlock() on a mutex that ${when} must throw an Error, and it ${thrown === 'nothing' ? 'returned' : `threw ${typeof thrown === 'string' ? `the string '${thrown}'` : String(thrown)}`}`,
+        () => expect(types.isNativeError(thrown)).toBe(true),
       );
       const after = snapshot(mutex.buffer);
       because(
@@ -253,7 +276,8 @@ const SECOND_OBJECT = 'a second Mutex made on the buffer of a held lock is the s
 
 test(
   'a second Mutex made on the buffer of a held lock is the same lock',
-  () => {
+  async () => {
+    const giveUpAt = giveUpBefore(limitFor(SECOND_OBJECT), 15_000, STALL_MS);
     const first = new Mutex();
     first.lock();
     const held = snapshot(first.buffer);
@@ -270,6 +294,24 @@ test(
     because(
       'after the second object released the lock, unlock() through the first must throw: the lock is free',
       () => expect(() => first.unlock()).toThrow(),
+    );
+    // The lock has no owner: a lock taken in a worker is released from the main thread.
+    const shared = new Mutex();
+    await runWorkers(HOLD_LOCK_WORKER, 1, () => ({ lockBuffer: shared.buffer }));
+    let refused: unknown;
+    try {
+      new Mutex(shared.buffer).unlock();
+    } catch (error) {
+      refused = error;
+    }
+    because(
+      `a worker took the lock and ended; unlock() from the main thread, through a Mutex on the same buffer, ${refused === undefined ? 'returned' : `threw ${String(refused)}`}: the lock has no owner, so it must release it`,
+      () => expect(refused).toBeUndefined(),
+    );
+    const taken = await anotherWorkerTakesIt(shared.buffer, giveUpAt);
+    because(
+      'after the main thread released the lock a worker had taken, another worker called lock() and did not get it',
+      () => expect(taken).toBe(true),
     );
   },
   limitFor(SECOND_OBJECT),

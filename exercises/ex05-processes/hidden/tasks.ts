@@ -66,6 +66,8 @@ export interface Ending {
   throwMessage?: string;
   /** Send the result, then exit with this code. */
   answerThenExitWith?: number;
+  /** Send the result, then be killed by this signal as the process ends. */
+  answerThenKillWith?: NodeJS.Signals;
   /** Ignore the test's `stop` marker: this task does not end by itself within any test's time. */
   deaf?: boolean;
 }
@@ -76,10 +78,13 @@ export interface Ending {
  */
 export async function crashOrWait(cue: Cue & Ending): Promise<number> {
   announce(cue);
-  if (cue.answerThenExitWith !== undefined) {
+  if (cue.answerThenExitWith !== undefined || cue.answerThenKillWith) {
     await waitUntil(cue, () => startedCount(cue) >= cue.count);
-    // The process ends with this code once its result has gone out and it has let go.
-    process.exitCode = cue.answerThenExitWith;
+    const signal = cue.answerThenKillWith;
+    // The process ends this way once its result has gone out: with this code, or killed by the
+    // signal at its very end, however it ends (on its own or by process.exit).
+    if (signal) process.once('exit', () => process.kill(process.pid, signal));
+    else process.exitCode = cue.answerThenExitWith;
     return cue.index;
   }
   if (cue.crashWith !== undefined || cue.killWith || cue.throwMessage) {

@@ -200,21 +200,22 @@ test('gather rejects as soon as one task fails, without waiting for the others',
 test("gather with returnExceptions puts each error at its task's index", async () => {
   const board = new TaskBoard();
   const errorB = new Error('B failed');
-  const errorD = new Error('D failed');
+  // A reason need not be an Error: whatever a task rejects with is its error.
+  const reasonD = { status: 503 };
   const results = track(
     gather(
       [
         board.task('A', 300, 'a'),
         board.failing('B', 100, errorB),
         board.task('C', 200, 'c'),
-        board.failing('D', 50, errorD),
+        board.failing('D', 50, reasonD),
       ],
       { returnExceptions: true },
     ),
   );
   await jest.advanceTimersByTimeAsync(300);
   because(
-    "with returnExceptions, gather does not reject: each error takes its task's place among the results",
+    "with returnExceptions, gather does not reject: each error takes its task's place among the results, as it is (D rejected with the plain object { status: 503 }, not with an Error)",
     () => {
       expect(results.rejected).toBe(false);
       expect(results.settled).toBe(true);
@@ -223,7 +224,7 @@ test("gather with returnExceptions puts each error at its task's index", async (
       expect(value[0]).toBe('a');
       expect(value[1]).toBe(errorB);
       expect(value[2]).toBe('c');
-      expect(value[3]).toBe(errorD);
+      expect(value[3]).toBe(reasonD);
     },
   );
 });
@@ -490,19 +491,27 @@ test('gather rejects a limit below 1 with a RangeError and starts no task', asyn
   const outcomes: unknown[] = [];
   for (const limit of [0, -1, Number.NaN]) {
     const board = new TaskBoard();
-    const results = track(
-      gather([board.task('A', 100, 'a'), board.task('B', 100, 'b')], { limit }),
-    );
+    let running: Promise<unknown[]>;
+    let threwAtOnce = false;
+    try {
+      running = gather([board.task('A', 100, 'a'), board.task('B', 100, 'b')], { limit });
+    } catch (error) {
+      threwAtOnce = true;
+      running = Promise.reject(error);
+    }
+    const results = track(running);
     await jest.advanceTimersByTimeAsync(1000);
     outcomes.push({
       limit: String(limit),
-      rejected: results.rejected,
+      rejected: threwAtOnce
+        ? 'no: gather threw at once instead of returning a promise'
+        : results.rejected,
       rangeError: results.reason instanceof RangeError,
       started: board.startedAt.size,
     });
   }
   because(
-    `limit must be a positive integer: 0, -1 or NaN makes gather reject with a RangeError before starting anything; seen ${JSON.stringify(outcomes)}`,
+    `limit must be a positive integer: 0, -1 or NaN makes gather reject with a RangeError before starting anything (gather returns a promise, so it fails by rejecting it, not by throwing: an async function does that for you); seen ${JSON.stringify(outcomes)}`,
     () =>
       expect(outcomes).toEqual(
         ['0', '-1', 'NaN'].map((limit) => ({

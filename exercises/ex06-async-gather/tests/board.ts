@@ -46,8 +46,8 @@ export class TaskBoard {
     };
   }
 
-  /** A task that rejects with `error` after `ms`. */
-  failing(name: string, ms: number, error: Error): () => Promise<never> {
+  /** A task that rejects with `error` (an Error, or any other reason) after `ms`. */
+  failing(name: string, ms: number, error: unknown): () => Promise<never> {
     return async () => {
       this.begin(name);
       await wait(ms);

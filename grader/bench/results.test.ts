@@ -8,6 +8,16 @@ import { rightVerdicts } from './batch';
 
 const MB = 1024 * 1024;
 
+/** A grade run in which every verdict was right. */
+const gradeRun = (submissions: number, ms: number, rssMb: number, cpuMs: number) => ({
+  submissions,
+  ms,
+  per_minute: (submissions * 60_000) / ms,
+  peak_rss_bytes: rssMb * MB,
+  cpu_ms: cpuMs,
+  verdicts_right: submissions,
+});
+
 function sampleResults(): BenchResults {
   return {
     version: 1,
@@ -33,24 +43,10 @@ function sampleResults(): BenchResults {
     batch: {
       exercises: ['ex01'],
       mix: classMix(30),
-      grade: {
-        submissions: 30,
-        ms: 60_000,
-        per_minute: 30,
-        peak_rss_bytes: 500 * MB,
-        cpu_ms: 100_000,
-        verdicts_right: 30,
-      },
+      grade: gradeRun(30, 60_000, 500, 100_000),
       spare: {
         spare_jobs: 2,
-        grade: {
-          submissions: 30,
-          ms: 40_000,
-          per_minute: 45,
-          peak_rss_bytes: 900 * MB,
-          cpu_ms: 70_000,
-          verdicts_right: 30,
-        },
+        grade: gradeRun(30, 40_000, 900, 70_000),
         speedup: 45 / ((30 * 60_000) / (27 * 4000 + 3 * 20_000)),
       },
       baseline: {
@@ -65,24 +61,7 @@ function sampleResults(): BenchResults {
       speedup: 30 / ((30 * 60_000) / (27 * 4000 + 3 * 20_000)),
       ceiling: (27 * 4000 + 3 * 20_000) / 20_000,
     },
-    scaling: scalingRows([
-      {
-        submissions: 30,
-        ms: 60_000,
-        per_minute: 30,
-        peak_rss_bytes: 500 * MB,
-        cpu_ms: 100_000,
-        verdicts_right: 30,
-      },
-      {
-        submissions: 10,
-        ms: 20_000,
-        per_minute: 30,
-        peak_rss_bytes: 400 * MB,
-        cpu_ms: 30_000,
-        verdicts_right: 10,
-      },
-    ]),
+    scaling: scalingRows([gradeRun(30, 60_000, 500, 100_000), gradeRun(10, 20_000, 400, 30_000)]),
   };
 }
 

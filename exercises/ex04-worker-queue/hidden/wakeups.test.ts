@@ -16,9 +16,19 @@ import {
   putterItem,
 } from './waiter-protocol';
 import { PausedConsumerData, READY, RECEIVED } from './paused-consumer-protocol';
+import {
+  DONE,
+  GO_ON,
+  GOT,
+  HELD,
+  STEPPED_CELLS,
+  SteppedData,
+  WAITING as STEPPED_WAITING,
+} from './stepped-protocol';
 
 const WAITER = path.join(__dirname, 'waiter.ts');
 const PAUSED_CONSUMER = path.join(__dirname, 'paused-consumer.ts');
+const STEPPED = path.join(__dirname, 'stepped.ts');
 const ROUNDS = 8;
 /** Long enough for a woken thread to act on any machine; the tests never pass because of it. */
 const SETTLE_MS = 40;
@@ -297,5 +307,122 @@ test('capacity 1 with four producers and four consumers, most of them asleep at 
   const notItems = reports.flatMap((report) => report.notItems!);
   because(`all ${sent.length} items arrive, each exactly once`, () =>
     expect(tallied(tally, received, sent, notItems)).toEqual(perfectDelivery(sent)),
+  );
+});
+
+/** A worker making one call that stops once on the way (./stepped.ts), and what the test sees of it. */
+function startStepped(
+  queue: BlockingQueue,
+  call: SteppedData['call'],
+  holdAt: SteppedData['holdAt'],
+  item = 0,
+) {
+  const state = new SharedArrayBuffer(STEPPED_CELLS * Int32Array.BYTES_PER_ELEMENT);
+  const cells = new Int32Array(state);
+  const data: SteppedData = { call, item, holdAt, queue: queue.buffer, state };
+  const worker = new Worker(STEPPED, { workerData: data });
+  let failure: Error | undefined;
+  let exited = false;
+  worker.once('error', (error) => (failure = error));
+  worker.once('exit', () => (exited = true));
+  const done = () => Atomics.load(cells, DONE) === 1;
+  return {
+    done,
+    held: () => Atomics.load(cells, HELD) === 1,
+    waiting: () => Atomics.load(cells, STEPPED_WAITING) === 1,
+    got: () => (done() ? Atomics.load(cells, GOT) : undefined),
+    over: () => done() || exited || failure !== undefined,
+    failure: () => failure?.message,
+    goOn: () => {
+      Atomics.store(cells, GO_ON, 1);
+      Atomics.notify(cells, GO_ON);
+    },
+    stop: () => worker.terminate(),
+  };
+}
+
+/** Waits until `condition()` holds or `ms` have passed; whether it holds. */
+async function within(ms: number, condition: () => boolean): Promise<boolean> {
+  const giveUpAt = Date.now() + ms;
+  while (!condition() && Date.now() < giveUpAt) await pause(5);
+  return condition();
+}
+
+/**
+ * One thread waits (a get on the empty queue, or a put on the full one) and is stopped just
+ * before it goes to sleep: it has looked and released the queue's lock. The other side (a put,
+ * or a get) then makes its change and is stopped just after its first notify. The waiter goes to
+ * sleep, and only then does the other side finish its call. Any thread may be paused at those
+ * moments, so the waiter must wake up: a notify made before the change the waiter waits on is
+ * complete wakes nobody, and nothing wakes it afterwards.
+ */
+async function signalAfterItsNotify(full: boolean) {
+  const queue = BlockingQueue.create(1);
+  if (full) queue.put(FIRST_ITEM);
+  const waiter = startStepped(queue, full ? 'put' : 'get', 'first-wait', WAITER_ITEM);
+  const other = startStepped.bind(null, queue, full ? 'get' : 'put', 'first-notify', OTHER_ITEM);
+  let second: ReturnType<typeof startStepped> | undefined;
+  try {
+    await within(STEP_LIMIT_MS, () => waiter.held() || waiter.over());
+    second = other();
+    const started = second;
+    await within(STEP_LIMIT_MS, () => started.held() || started.over());
+    waiter.goOn();
+    // Let the waiter fall asleep: it has stayed blocked in a wait on the queue for a while.
+    let asleepSince: number | undefined;
+    await within(ASLEEP_LIMIT_MS, () => {
+      if (!waiter.waiting()) asleepSince = undefined;
+      else asleepSince ??= Date.now();
+      return waiter.over() || (asleepSince !== undefined && Date.now() - asleepSince >= 200);
+    });
+    started.goOn();
+    const woken = await within(WOKEN_LIMIT_MS, () => waiter.over());
+    await within(WOKEN_LIMIT_MS, () => started.over());
+    return {
+      waiterReturned: woken && waiter.done(),
+      otherReturned: started.done(),
+      got: full ? started.got() : waiter.got(),
+      sizeAfter: queue.size,
+      errors: [waiter.failure(), started.failure()].filter((message) => message !== undefined),
+    };
+  } finally {
+    waiter.goOn();
+    second?.goOn();
+    await Promise.all([waiter.stop(), second?.stop()]);
+  }
+}
+
+const FIRST_ITEM = 7;
+const WAITER_ITEM = 8;
+const OTHER_ITEM = 9;
+/** Starting a worker can take seconds on a busy machine; a correct queue never needs this long. */
+const STEP_LIMIT_MS = 10_000;
+/** A woken thread returns within milliseconds: 3 s without it means nothing will wake it. */
+const WOKEN_LIMIT_MS = 3000;
+
+test('a thread on its way to sleep is woken even when the put or get it waits for pauses right after its notify', async () => {
+  const forGet = await signalAfterItsNotify(false);
+  because(
+    "a get() on the empty queue had released the queue's lock and was about to sleep when a put() added an item; the put() was paused just after its first Atomics.notify, while the get() fell asleep, and then finished. The get() must wake and return the item: change what the waiter waits on before notifying (observed: whether each call returned, what the get() returned, the size after, and any error)",
+    () =>
+      expect(forGet).toEqual({
+        waiterReturned: true,
+        otherReturned: true,
+        got: OTHER_ITEM,
+        sizeAfter: 0,
+        errors: [],
+      }),
+  );
+  const forPut = await signalAfterItsNotify(true);
+  because(
+    "a put() on the full queue had released the queue's lock and was about to sleep when a get() took the item; the get() was paused just after its first Atomics.notify, while the put() fell asleep, and then finished. The put() must wake and add its item: change what the waiter waits on before notifying (observed: whether each call returned, what the get() returned, the size after, and any error)",
+    () =>
+      expect(forPut).toEqual({
+        waiterReturned: true,
+        otherReturned: true,
+        got: FIRST_ITEM,
+        sizeAfter: 1,
+        errors: [],
+      }),
   );
 });

@@ -1,0 +1,31 @@
+// Wraps this thread's Atomics.wait and Atomics.notify so that a test sees what happens on the
+// queue's memory. Modules that call it are imported by a worker before the subject, so the subject
+// (say with `const { wait } = Atomics` at its top) already finds the wrapped functions.
+
+export interface QueueAtomicsHooks {
+  /** Before each Atomics.wait on the queue's memory. */
+  beforeWait?(): void;
+  /** True just before such a wait blocks, false once it has returned. */
+  waiting?(blocked: boolean): void;
+  /** After each Atomics.notify on the queue's memory. */
+  afterNotify?(): void;
+}
+
+export function hookQueueAtomics(queue: SharedArrayBuffer, hooks: QueueAtomicsHooks): void {
+  const { notify, wait } = Atomics;
+  Atomics.wait = ((array: Int32Array, index: number, value: number, timeout?: number) => {
+    if (array.buffer !== queue) return wait(array, index, value, timeout);
+    hooks.beforeWait?.();
+    hooks.waiting?.(true);
+    try {
+      return wait(array, index, value, timeout);
+    } finally {
+      hooks.waiting?.(false);
+    }
+  }) as typeof Atomics.wait;
+  Atomics.notify = ((array: Int32Array, index: number, count?: number) => {
+    const woken = notify(array, index, count);
+    if (array.buffer === queue) hooks.afterNotify?.();
+    return woken;
+  }) as typeof Atomics.notify;
+}

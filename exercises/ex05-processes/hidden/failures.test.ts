@@ -133,36 +133,37 @@ test('a task that throws makes runInProcesses reject for that task', async () =>
 });
 
 test('a child that answers and then exits with a code other than 0, or is killed, makes runInProcesses reject', async () => {
-  const { outcome, left } = await runWithFailure({ answerThenExitWith: 4 });
-  because(
-    'task 1 sent its result and then exited with code 4: a result and exit code 0 make a success, so this is a failure (observed: how runInProcesses settled, and the error)',
-    () =>
-      expect(errorOf(outcome)).toEqual({
-        name: 'ChildProcessError',
-        index: 1,
-        exitCode: 4,
-        signal: null,
-        isChildProcessError: true,
-      }),
-  );
-  because('the other children were stopped and have exited', () =>
-    expect(left).toEqual({ notExited: 0, pidsStillRunning: [] }),
-  );
-  const killed = await runWithFailure({ answerThenKillWith: 'SIGKILL' });
-  because(
-    'task 1 sent its result and then was killed by SIGKILL: its exit code is null, and null is not 0 (a test like `!code` takes it for success), so this is a failure (observed: how runInProcesses settled, and the error)',
-    () =>
-      expect(errorOf(killed.outcome)).toEqual({
-        name: 'ChildProcessError',
-        index: 1,
-        exitCode: null,
-        signal: 'SIGKILL',
-        isChildProcessError: true,
-      }),
-  );
-  because('the other children were stopped and have exited', () =>
-    expect(killed.left).toEqual({ notExited: 0, pidsStillRunning: [] }),
-  );
+  const endings = [
+    {
+      ending: { answerThenExitWith: 4 },
+      how: 'exited with code 4: a result and exit code 0 make a success',
+      exitCode: 4,
+      signal: null,
+    },
+    {
+      ending: { answerThenKillWith: 'SIGKILL' as const },
+      how: 'was killed by SIGKILL: its exit code is null, and null is not 0 (a test like `!code` takes it for success)',
+      exitCode: null,
+      signal: 'SIGKILL',
+    },
+  ];
+  for (const { ending, how, exitCode, signal } of endings) {
+    const { outcome, left } = await runWithFailure(ending);
+    because(
+      `task 1 sent its result and then ${how}, so this is a failure (observed: how runInProcesses settled, and the error)`,
+      () =>
+        expect(errorOf(outcome)).toEqual({
+          name: 'ChildProcessError',
+          index: 1,
+          exitCode,
+          signal,
+          isChildProcessError: true,
+        }),
+    );
+    because('the other children were stopped and have exited', () =>
+      expect(left).toEqual({ notExited: 0, pidsStillRunning: [] }),
+    );
+  }
 });
 
 test('a child that cannot be started makes runInProcesses reject instead of waiting', async () => {

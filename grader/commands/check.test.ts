@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { fixtureRoot, solutionSource, solutionWith, subjectWith } from '../test/fixture-course';
 import { schemaProblems } from '../schemas';
-import { check, lastResultPath } from './check';
+import { check, lastResultPath, placeOf } from './check';
 import { list } from './list';
 import type { Io } from '../io';
 
@@ -117,4 +117,22 @@ test('--repeat must be a whole number of runs from 1 to 100', async () => {
     await expect(check({ ...place, exercise: 'ex90', repeat }, io)).rejects.toThrow(
       /--repeat takes a whole number of runs from 1 to 100/,
     );
+});
+
+test("a check of another folder keeps its record apart from the student's progress", () => {
+  const course = path.join(scratch, 'course');
+  const own = path.join(course, 'exercises');
+  const other = path.join(scratch, 'a-submission');
+  const otherPlace = placeOf({ course, subject: other }, other);
+  // Its own record, under the course's state, named after the folder: stable, and one per folder.
+  expect(otherPlace.stateDir).toMatch(
+    new RegExp(`^${path.join(course, '.grader', 'subjects')}/[0-9a-f]{16}$`),
+  );
+  expect(placeOf({ course, subject: other }, other)).toEqual(otherPlace);
+  expect(lastResultPath('ex04', otherPlace)).not.toBe(lastResultPath('ex04', { course }));
+  // The student's own exercises, named or not, and a state folder given outright stay as asked.
+  expect(placeOf({ course }, own)).toEqual({ course });
+  expect(placeOf({ course, subject: own }, own)).toEqual({ course, subject: own });
+  const given = { course, subject: other, stateDir: path.join(scratch, 'state') };
+  expect(placeOf(given, other)).toBe(given);
 });

@@ -60,9 +60,10 @@ export async function check(
   warm?: WarmAttempts,
 ): Promise<number> {
   const repeat = repeatCount(options.repeat);
-  const exercise = chooseExercise(options, io);
-  if (!exercise) return EXIT.ok;
   const root = path.resolve(options.subject ?? exercisesDir(options.course ?? graderRoot));
+  const place = placeOf(options, root);
+  const exercise = chooseExercise({ ...options, ...place }, io);
+  if (!exercise) return EXIT.ok;
   const label = options.subject ? displayPath(root) : 'exercises/';
   const sandbox = options.sandbox ? chooseSandbox('required', io) : undefined;
   // Hashed before running, so an edit saved during the runs counts as new code next time.
@@ -83,7 +84,7 @@ export async function check(
   }
   const document = summarize(label, [{ ...mergeRuns(runs), source_sha256: source }]);
   const shareable = options.reveal ? document : redactHidden(document);
-  const history = recordRuns(exercise.id, label, shareable.exercises[0], options);
+  const history = recordRuns(exercise.id, label, shareable.exercises[0], place);
   if (options.json) writeValidJson('result', path.resolve(options.json), shareable);
   io.out(
     renderTerminal(document, {
@@ -93,9 +94,22 @@ export async function check(
     }),
   );
   const course = readCourse(options.course ?? graderRoot).course;
-  const next = nextExercise(course.exercises, (id) => lastResult(id, options));
+  const next = nextExercise(course.exercises, (id) => lastResult(id, place));
   io.out(renderNextStep(shareable.exercises[0], history, next));
   return exitCodeFor(document);
+}
+
+/**
+ * Where a check keeps its record. A check of another folder (`--subject solutions`, a student's
+ * submission) keeps one of its own, apart from the student's progress in exercises/, so that
+ * `status` and "Next:" speak only of the student's own work.
+ */
+export function placeOf(options: CheckOptions, root: string): Place {
+  if (options.stateDir !== undefined || options.subject === undefined) return options;
+  const course = options.course ?? graderRoot;
+  if (root === path.resolve(exercisesDir(course))) return options;
+  const key = createHash('sha256').update(root).digest('hex').slice(0, 16);
+  return { course: options.course, stateDir: path.join(stateDir(course), 'subjects', key) };
 }
 
 export function exitCodeFor(document: ResultDocument): number {

@@ -19,16 +19,17 @@ export class Thread<R = unknown> {
     const worker = new Worker(this.script, { workerData: this.data });
     this.outcome = new Promise<R>((resolve, reject) => {
       let result: R | undefined;
-      let failure: Error | undefined;
+      // Boxed, so that a falsy thrown value (throw 0) still counts as a failure.
+      let failure: { error: unknown } | undefined;
       worker.on('message', (message: R) => {
         result = message;
       });
-      worker.on('error', (error: Error) => {
-        failure ??= error;
+      worker.on('error', (error: unknown) => {
+        failure ??= { error };
       });
       // 'exit' comes last, after any 'message' and 'error': only then is the thread over.
       worker.once('exit', (code) => {
-        if (failure) reject(failure);
+        if (failure) reject(failure.error);
         else if (code !== 0) reject(new Error(`the worker exited with code ${code}`));
         else resolve(result as R);
       });

@@ -9,6 +9,7 @@ const ANSWER = path.join(__dirname, '../tests/answer.ts');
 const FAIL = path.join(__dirname, '../tests/fail.ts');
 const ECHO = path.join(__dirname, 'echo.ts');
 const POSTS = path.join(__dirname, 'posts.ts');
+const THROWS = path.join(__dirname, 'throws.ts');
 
 /** Joins and describes the outcome, for assertions that show both cases. */
 async function outcomeOf(join: Promise<unknown>) {
@@ -73,6 +74,22 @@ test('a worker that throws or exits with a non-zero code fails its join', async 
   because(
     'a worker that posted "half done" and then called process.exit(3) has failed: join() rejects, and the message gives the exit code',
     () => expect(quit).toEqual({ rejected: true, message: expect.stringContaining('3') }),
+  );
+  const falsy = [0, '', null];
+  const threwFalsy = await Promise.all(
+    falsy.map((value) =>
+      new Thread(THROWS, { value })
+        .start()
+        .join()
+        .then(
+          (result: unknown) => ({ rejected: false, result }),
+          (reason: unknown) => ({ rejected: true, reason }),
+        ),
+    ),
+  );
+  because(
+    "workers that posted \"half done\" and then threw 0, '' or null have failed too: join() rejects with exactly what each threw (a falsy value thrown is still an error: remember that there was an 'error' event, not whether the error is truthy)",
+    () => expect(threwFalsy).toStrictEqual(falsy.map((reason) => ({ rejected: true, reason }))),
   );
 });
 

@@ -1,0 +1,5 @@
+// A task that posts a first message, then throws workerData.value as it is: 0, '' or null too.
+import { parentPort, workerData } from 'worker_threads';
+
+parentPort!.postMessage('half done');
+throw (workerData as { value: unknown }).value;

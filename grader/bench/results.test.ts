@@ -4,6 +4,7 @@ import { renderResults } from './report';
 import { BenchResults, parseParts, PARTS } from './results';
 import { classMix, kindOf } from './sample-class';
 import { scalingRows } from './scaling';
+import { perMinute } from './stats';
 import { rightVerdicts } from './batch';
 
 const MB = 1024 * 1024;
@@ -12,7 +13,7 @@ const MB = 1024 * 1024;
 const gradeRun = (submissions: number, ms: number, rssMb: number, cpuMs: number) => ({
   submissions,
   ms,
-  per_minute: (submissions * 60_000) / ms,
+  per_minute: perMinute(submissions, ms),
   peak_rss_bytes: rssMb * MB,
   cpu_ms: cpuMs,
   verdicts_right: submissions,

@@ -26,6 +26,22 @@ const EXCLUSION_WORKER = path.join(__dirname, 'exclusion-worker.ts');
 const WAKE_WORKER = path.join(__dirname, 'wake-worker.ts');
 const HOLD_LOCK_WORKER = path.join(__dirname, 'hold-lock-worker.ts');
 
+const RETURNED = Symbol('returned');
+/** What `call` threw, or RETURNED when it threw nothing. */
+function thrownBy(call: () => unknown): unknown {
+  try {
+    call();
+    return RETURNED;
+  } catch (error) {
+    return error;
+  }
+}
+/** How a call's outcome from thrownBy reads in a failure message. */
+const describeThrown = (thrown: unknown) =>
+  thrown === RETURNED
+    ? 'returned'
+    : `threw ${typeof thrown === 'string' ? `the string '${thrown}'` : String(thrown)}`;
+
 const snapshot = (buffer: SharedArrayBuffer) => Array.from(new Uint8Array(buffer));
 const shown = (bytes: number[]) => `[${bytes.join(', ')}]`;
 
@@ -198,30 +214,24 @@ test(
       () => expect(heldState).not.toEqual(freeState),
     );
     const failure = new Error('thrown inside the critical section');
-    let caught: unknown;
-    try {
+    const caught = thrownBy(() =>
       mutex.withLock(() => {
         throw failure;
-      });
-    } catch (error) {
-      caught = error;
-    }
+      }),
+    );
     because(
-      `the critical section threw an Error and withLock ${caught === undefined ? 'threw nothing' : `threw ${String(caught)}`}: the very same error must come out of withLock, unchanged`,
+      `the critical section threw an Error and withLock ${describeThrown(caught)}: the very same error must come out of withLock, unchanged`,
       () => expect(caught).toBe(failure),
     );
     // Anything can be thrown, not only an Error: it comes out as it is, neither wrapped nor copied.
     const notAnError = { code: 'E_BUSY' };
-    let caughtValue: unknown;
-    try {
+    const caughtValue = thrownBy(() =>
       mutex.withLock(() => {
         throw notAnError;
-      });
-    } catch (error) {
-      caughtValue = error;
-    }
+      }),
+    );
     because(
-      `the critical section threw a plain object, { code: 'E_BUSY' }, and withLock ${caughtValue === undefined ? 'threw nothing' : `threw ${String(caughtValue)}`}: whatever fn throws must come out of withLock as it is, not wrapped in a new Error`,
+      `the critical section threw a plain object, { code: 'E_BUSY' }, and withLock ${describeThrown(caughtValue)}: whatever fn throws must come out of withLock as it is, not wrapped in a new Error`,
       () => expect(caughtValue).toBe(notAnError),
     );
     const taken = await anotherWorkerTakesIt(mutex.buffer, giveUpAt);
@@ -243,14 +253,9 @@ test(
     const mutex = new Mutex();
     const refusedUnlock = (when: string) => {
       const before = snapshot(mutex.buffer);
-      let thrown: unknown = 'nothing';
-      try {
-        mutex.unlock();
-      } catch (error) {
-        thrown = error;
-      }
+      const thrown = thrownBy(() => mutex.unlock());
       because(
-        `unlock() on a mutex that ${when} must throw an Error, and it ${thrown === 'nothing' ? 'returned' : `threw ${typeof thrown === 'string' ? `the string '${thrown}'` : String(thrown)}`}`,
+        `unlock() on a mutex that ${when} must throw an Error, and it ${describeThrown(thrown)}`,
         () => expect(types.isNativeError(thrown)).toBe(true),
       );
       const after = snapshot(mutex.buffer);
@@ -298,15 +303,10 @@ test(
     // The lock has no owner: a lock taken in a worker is released from the main thread.
     const shared = new Mutex();
     await runWorkers(HOLD_LOCK_WORKER, 1, () => ({ lockBuffer: shared.buffer }));
-    let refused: unknown;
-    try {
-      new Mutex(shared.buffer).unlock();
-    } catch (error) {
-      refused = error;
-    }
+    const refused = thrownBy(() => new Mutex(shared.buffer).unlock());
     because(
-      `a worker took the lock and ended; unlock() from the main thread, through a Mutex on the same buffer, ${refused === undefined ? 'returned' : `threw ${String(refused)}`}: the lock has no owner, so it must release it`,
-      () => expect(refused).toBeUndefined(),
+      `a worker took the lock and ended; unlock() from the main thread, through a Mutex on the same buffer, ${describeThrown(refused)}: the lock has no owner, so it must release it`,
+      () => expect(refused).toBe(RETURNED),
     );
     const taken = await anotherWorkerTakesIt(shared.buffer, giveUpAt);
     because(

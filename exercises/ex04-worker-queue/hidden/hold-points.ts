@@ -2,12 +2,12 @@
 // chose (./stepped-protocol.ts), and shows when it is blocked in a wait on the queue.
 import { workerData } from 'worker_threads';
 import { hookQueueAtomics } from './queue-atomics-hooks';
-import { GO_ON, HELD, SteppedData, WAITING } from './stepped-protocol';
+import { GO_ON, HELD, SteppedData, WAITING, WAITS } from './stepped-protocol';
 
 const { queue, state, holdAt } = workerData as SteppedData;
 const cells = new Int32Array(state);
 // Taken before the hooks wrap Atomics: the hold's own waits are not the subject's.
-const { load, store, wait } = Atomics;
+const { add, load, store, wait } = Atomics;
 let held = false;
 
 function holdOnce(): void {
@@ -21,6 +21,7 @@ function holdOnce(): void {
 hookQueueAtomics(queue, {
   beforeWait: () => {
     if (holdAt === 'first-wait') holdOnce();
+    add(cells, WAITS, 1);
   },
   waiting: (blocked) => store(cells, WAITING, blocked ? 1 : 0),
   afterNotify: () => {

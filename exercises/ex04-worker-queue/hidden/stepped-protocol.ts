@@ -25,4 +25,6 @@ export const WAITING = 2;
 export const DONE = 3;
 /** What its get() returned. */
 export const GOT = 4;
-export const STEPPED_CELLS = 5;
+/** How many times the worker has entered Atomics.wait on the queue's memory. */
+export const WAITS = 5;
+export const STEPPED_CELLS = 6;

@@ -24,6 +24,7 @@ import {
   STEPPED_CELLS,
   SteppedData,
   WAITING as STEPPED_WAITING,
+  WAITS as STEPPED_WAITS,
 } from './stepped-protocol';
 
 const WAITER = path.join(__dirname, 'waiter.ts');
@@ -36,6 +37,27 @@ const SETTLE_MS = 40;
 const TAKER_SETTLE_MS = 100;
 /** A worker that never blocks in a wait on the queue (it polls) is not waited for longer. */
 const ASLEEP_LIMIT_MS = 1000;
+
+/**
+ * Resolves once a worker is asleep: blocked in one Atomics.wait on the queue's memory for all of
+ * `settleMs` (a wait for the queue's lock is over sooner), or once it is over, or after
+ * ASLEEP_LIMIT_MS (a worker that never blocks on the queue, because it polls).
+ */
+async function fallenAsleep(worker: {
+  waiting: () => boolean;
+  waits: () => number;
+  over: () => boolean;
+  settleMs: number;
+}): Promise<void> {
+  const giveUpAt = Date.now() + ASLEEP_LIMIT_MS;
+  for (;;) {
+    await until(() => worker.waiting() || Date.now() > giveUpAt || worker.over());
+    const entered = worker.waits();
+    await pause(worker.settleMs);
+    const sameWait = worker.waiting() && worker.waits() === entered;
+    if (sameWait || Date.now() > giveUpAt || worker.over()) return;
+  }
+}
 
 /** A waiter worker, its reports as they arrive, and a way to start each round. */
 function startWaiter(role: WaiterData['role'], queue: BlockingQueue, rounds = ROUNDS) {
@@ -64,15 +86,12 @@ function startWaiter(role: WaiterData['role'], queue: BlockingQueue, rounds = RO
       Atomics.notify(cells, GO);
       await until(() => Atomics.load(cells, CALLING) === round + 1 || failure !== undefined);
       checkAlive();
-      const giveUpAt = Date.now() + ASLEEP_LIMIT_MS;
-      const waiting = () => Atomics.load(cells, WAITING) === 1;
-      for (;;) {
-        await until(() => waiting() || Date.now() > giveUpAt || failure !== undefined);
-        const entered = Atomics.load(cells, WAITS);
-        await pause(settleMs);
-        const sameWait = waiting() && Atomics.load(cells, WAITS) === entered;
-        if (sameWait || Date.now() > giveUpAt || failure !== undefined) break;
-      }
+      await fallenAsleep({
+        waiting: () => Atomics.load(cells, WAITING) === 1,
+        waits: () => Atomics.load(cells, WAITS),
+        over: () => failure !== undefined,
+        settleMs,
+      });
       checkAlive();
     },
     /** The worker's report for round r. */
@@ -330,6 +349,7 @@ function startStepped(
     done,
     held: () => Atomics.load(cells, HELD) === 1,
     waiting: () => Atomics.load(cells, STEPPED_WAITING) === 1,
+    waits: () => Atomics.load(cells, STEPPED_WAITS),
     got: () => (done() ? Atomics.load(cells, GOT) : undefined),
     over: () => done() || exited || failure !== undefined,
     failure: () => failure?.message,
@@ -360,35 +380,27 @@ async function signalAfterItsNotify(full: boolean) {
   const queue = BlockingQueue.create(1);
   if (full) queue.put(FIRST_ITEM);
   const waiter = startStepped(queue, full ? 'put' : 'get', 'first-wait', WAITER_ITEM);
-  const other = startStepped.bind(null, queue, full ? 'get' : 'put', 'first-notify', OTHER_ITEM);
-  let second: ReturnType<typeof startStepped> | undefined;
+  const started = [waiter];
   try {
     await within(STEP_LIMIT_MS, () => waiter.held() || waiter.over());
-    second = other();
-    const started = second;
-    await within(STEP_LIMIT_MS, () => started.held() || started.over());
+    const other = startStepped(queue, full ? 'get' : 'put', 'first-notify', OTHER_ITEM);
+    started.push(other);
+    await within(STEP_LIMIT_MS, () => other.held() || other.over());
     waiter.goOn();
-    // Let the waiter fall asleep: it has stayed blocked in a wait on the queue for a while.
-    let asleepSince: number | undefined;
-    await within(ASLEEP_LIMIT_MS, () => {
-      if (!waiter.waiting()) asleepSince = undefined;
-      else asleepSince ??= Date.now();
-      return waiter.over() || (asleepSince !== undefined && Date.now() - asleepSince >= 200);
-    });
-    started.goOn();
+    await fallenAsleep({ ...waiter, settleMs: SETTLE_MS });
+    other.goOn();
     const woken = await within(WOKEN_LIMIT_MS, () => waiter.over());
-    await within(WOKEN_LIMIT_MS, () => started.over());
+    await within(WOKEN_LIMIT_MS, () => other.over());
     return {
       waiterReturned: woken && waiter.done(),
-      otherReturned: started.done(),
-      got: full ? started.got() : waiter.got(),
+      otherReturned: other.done(),
+      got: full ? other.got() : waiter.got(),
       sizeAfter: queue.size,
-      errors: [waiter.failure(), started.failure()].filter((message) => message !== undefined),
+      errors: [waiter.failure(), other.failure()].filter((message) => message !== undefined),
     };
   } finally {
-    waiter.goOn();
-    second?.goOn();
-    await Promise.all([waiter.stop(), second?.stop()]);
+    for (const worker of started) worker.goOn();
+    await Promise.all(started.map((worker) => worker.stop()));
   }
 }
 

@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Course, Exercise } from '../course/types';
 import { graderRoot } from '../paths';
+import { LIMITS } from '../run/limits';
 import { graderCommand } from './commands';
 import { runTimed } from './run-timed';
 import { classMix, Kind, KINDS, Student, writeClass } from './sample-class';
@@ -105,9 +106,10 @@ export interface Baseline {
   limit_ms: number;
 }
 
-// A per-test-command autograder needs a time limit too, or a hang at import blocks it forever: it
-// gets the grader's own load limit (run/run-exercise.ts), so a hang costs both the same.
-export const BASELINE_LIMIT_MS = 20_000;
+// A per-test-command autograder needs a time limit too, or a hang at import blocks it forever. It
+// sees only wall time, so it gets the grader's wall-time load limit; the grader also stops a busy
+// load at its CPU limit (LIMITS.loadCpuMs), which such an autograder has no measure of.
+export const BASELINE_LIMIT_MS = LIMITS.loadMs;
 
 /**
  * What a per-test-command autograder does: one cold `npx jest` (fresh cache, ts-jest) per exercise
@@ -196,9 +198,11 @@ export interface BatchResult {
   /** grade's submissions per minute over the baseline's. */
   speedup: number | null;
   /**
-   * The best speedup any grader could reach: it cannot finish before a hang at import has used up
-   * the load limit, which the baseline pays too.
+   * The least time a hang at import costs grade: one thread looping until it has used the load
+   * CPU limit (a hang the baseline pays for with its whole wall-time limit).
    */
+  hang_ms: number;
+  /** The best speedup grade could reach: it cannot finish before a hang has cost hang_ms. */
   ceiling: number | null;
 }
 
@@ -222,7 +226,8 @@ export async function measureBatch(
     },
     baseline,
     speedup: ratio(grade.per_minute, baseline.per_minute) ?? null,
+    hang_ms: LIMITS.loadCpuMs,
     ceiling:
-      ceilingSpeedup(baseline.estimated_ms, classMix(count).hanging, baseline.limit_ms) ?? null,
+      ceilingSpeedup(baseline.estimated_ms, classMix(count).hanging, LIMITS.loadCpuMs) ?? null,
   };
 }

@@ -110,7 +110,7 @@ export function benchTables(results: BenchResults): Table[] {
           ? []
           : [
               [
-                `ceiling: no grader is done before a hang's ${baseline.limit_ms / 1000} s load limit is up`,
+                `ceiling: grade is not done before a hang has used ${batch.hang_ms / 1000} s of load CPU`,
                 seconds(baseline.estimated_ms / batch.ceiling),
                 cell(perMinute(batch.grade.submissions, baseline.estimated_ms / batch.ceiling), 1),
                 times(batch.ceiling),
@@ -121,7 +121,7 @@ export function benchTables(results: BenchResults): Table[] {
             ]),
       ],
       note: [
-        `The baseline runs one submission of each kind, one after another, and extrapolates the class by its mix (a hang is killed at ${baseline.limit_ms / 1000} s, the grader's own load limit). Target: grade >= x10; no grader can pass the ceiling row with this class.`,
+        `The baseline runs one submission of each kind, one after another, and extrapolates the class by its mix (a hang is killed at ${baseline.limit_ms / 1000} s, the grader's own wall-time load limit; the grader stops a busy load sooner, at ${batch.hang_ms / 1000} s of CPU). Target: grade >= x10; grade cannot pass the ceiling row with this class.`,
         `CPU is the whole machine's busy time over each run (measure on an idle machine). Spread perfectly over ${results.cores} cores, grade's CPU time takes ${seconds(packedMs)}: x${(baseline.estimated_ms / packedMs).toFixed(2)} of the baseline is the most better scheduling of the same work could reach.`,
       ].join(' '),
     });

@@ -60,7 +60,8 @@ function sampleResults(): BenchResults {
         limit_ms: 20_000,
       },
       speedup: 30 / ((30 * 60_000) / (27 * 4000 + 3 * 20_000)),
-      ceiling: (27 * 4000 + 3 * 20_000) / 20_000,
+      hang_ms: 6000,
+      ceiling: (27 * 4000 + 3 * 20_000) / 6000,
     },
     scaling: scalingRows([gradeRun(30, 60_000, 500, 100_000), gradeRun(10, 20_000, 400, 30_000)]),
   };
@@ -87,10 +88,10 @@ describe('bench results', () => {
     expect(text).toContain('18 correct, 6 wrong, 3 not-compiling, 3 hanging');
     // 100 s of CPU in 60 s: 1.67 cores busy.
     expect(text).toMatch(
-      /\| grader grade +\| 60\.00 s +\| 30\.0 +\| x2\.80 \| 100\.00 s +\| 1\.67 +\| 30\/30 +\|/,
+      /\| grader grade +\| 60\.00 s +\| 30\.0 +\| x2\.80 +\| 100\.00 s +\| 1\.67 +\| 30\/30 +\|/,
     );
     expect(text).toMatch(
-      /\| grader grade --spare-jobs 2 \(peak RSS 900 MB against 500 MB\) +\| 40\.00 s +\| 45\.0 +\| x4\.20 \| 70\.00 s +\| 1\.75 +\| 30\/30 +\|/,
+      /\| grader grade --spare-jobs 2 \(peak RSS 900 MB against 500 MB\) +\| 40\.00 s +\| 45\.0 +\| x4\.20 +\| 70\.00 s +\| 1\.75 +\| 30\/30 +\|/,
     );
     // 193.5 s of CPU over the baseline's 168 s.
     expect(text).toMatch(
@@ -100,9 +101,12 @@ describe('bench results', () => {
     expect(text).toContain(
       "Spread perfectly over 2 cores, grade's CPU time takes 50.00 s: x3.36 of the baseline",
     );
-    // 168 s of baseline over one hang's 20 s: x8.40, 30 submissions in 20 s = 90 per minute.
+    // 168 s of baseline over one hang's 6 s: x28.00, 30 submissions in 6 s = 300 per minute.
     expect(text).toMatch(
-      /\| ceiling: no grader is done before a hang's 20 s load limit is up +\| 20\.00 s +\| 90\.0 +\| x8\.40 +\| - +\| - +\| - +\|/,
+      /\| ceiling: grade is not done before a hang has used 6 s of load CPU +\| 6\.00 s +\| 300\.0 +\| x28\.00 +\| - +\| - +\| - +\|/,
+    );
+    expect(text).toContain(
+      "a hang is killed at 20 s, the grader's own wall-time load limit; the grader stops a busy load sooner, at 6 s of CPU",
     );
     expect(text).toMatch(
       /\| 10 +\| 20\.00 s \| 2\.00 s +\| 30\.0 +\| 400 MB +\| x1\.00 +\| 3\.00 s +\| 10\/10 +\|/,

@@ -33,6 +33,8 @@ export interface AttemptSetup {
 export interface AttemptLimits {
   /** How long jest may take to start and load a test file before it is called stuck. */
   loadLimitMs: number;
+  /** How much CPU time the process tree may use to start and load a test file (a busy loop). */
+  loadCpuMs: number;
   /** Kills the tree when aborted (the caller is stopping, e.g. Ctrl-C during a batch). */
   signal?: AbortSignal;
   /** Told once if the run looks stuck: a batch then starts its next job beside this one. */
@@ -66,7 +68,11 @@ export interface StartedAttempt {
 export type Stop =
   | { kind: 'finished' }
   | { kind: 'test-timeout'; test: string; limitMs: number }
-  | { kind: 'load-timeout'; limitMs: number }
+  /**
+   * Loading went on past its wall-time limit, or used up its CPU time (`measure`), with what the
+   * tree held then: filling memory is busy work too.
+   */
+  | { kind: 'load-timeout'; limitMs: number; measure: 'wall' | 'cpu'; rssBytes?: number }
   | { kind: 'crashed'; code: number | null; signal: string | null }
   | { kind: 'resource'; what: 'memory' | 'processes'; detail: string };
 
@@ -204,8 +210,11 @@ async function watchAttempt(
 
   let running: { name: string; since: number } | undefined;
   let lastActivity = Date.now();
+  /** The tree's CPU time at the first sample since the channel last spoke. */
+  let cpuAtActivity: number | undefined;
   const reader = new ChannelReader(new Set(ids.keys()), (event) => {
     lastActivity = Date.now();
+    cpuAtActivity = undefined;
     if (event.type === 'start') running = { name: event.name, since: Date.now() };
     if (event.type === 'result' && running?.name === event.name) running = undefined;
   });
@@ -232,7 +241,7 @@ async function watchAttempt(
       if (now - running.since > limit + LIMITS.killGraceMs)
         stop = { kind: 'test-timeout', test: running.name, limitMs: limit };
     } else if (now - lastActivity > limits.loadLimitMs) {
-      stop = { kind: 'load-timeout', limitMs: limits.loadLimitMs };
+      stop = { kind: 'load-timeout', limitMs: limits.loadLimitMs, measure: 'wall' };
     }
     if (!stop && now > deadline) {
       stop = running
@@ -241,13 +250,21 @@ async function watchAttempt(
             test: running.name,
             limitMs: plan.timeouts.get(running.name) ?? 0,
           }
-        : { kind: 'load-timeout', limitMs: limits.loadLimitMs };
+        : { kind: 'load-timeout', limitMs: limits.loadLimitMs, measure: 'wall' };
     }
     if (!stop && now - lastSample >= LIMITS.sampleEveryMs && tree.child.pid !== undefined) {
       lastSample = now;
       const usage = treeUsage(tree.child.pid);
       if (usage) {
         stop = overLimits(usage);
+        cpuAtActivity ??= usage.cpuMs;
+        if (!stop && !running && usage.cpuMs - cpuAtActivity > limits.loadCpuMs)
+          stop = {
+            kind: 'load-timeout',
+            limitMs: limits.loadCpuMs,
+            measure: 'cpu',
+            rssBytes: usage.rssBytes,
+          };
         if (Math.abs(usage.cpuMs - lastCpuMs) > LIMITS.idleCpuMs) busyAt = now;
         lastCpuMs = usage.cpuMs;
       }

@@ -26,6 +26,13 @@ export const LIMITS = {
   /** A test file's start (jest, the setup and the student's imports) before its first test. */
   loadMs: 20_000,
   /**
+   * The same start in CPU time of the test process tree. Honest code starts on at most 0.6 s of it
+   * (every course test file, in the sandbox, nothing compiled yet), while a loop at the top level
+   * burns a second per second: a busy load is stopped here, long before the wall-time limit above,
+   * which is left for loads that wait without computing (a blocking wait at import).
+   */
+  loadCpuMs: 5_000,
+  /**
    * A test process loading this long (honest code loads in well under a second), or in a test
    * this long without using the CPU (waiting on a lock, a worker or a promise that never comes),
    * is likely stuck: a batch starts its next job beside it (run/jest-attempt.ts, StallWatch).

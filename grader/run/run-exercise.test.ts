@@ -179,6 +179,38 @@ test('a loop at import costs the job one load limit, not one per test file', asy
   for (const test of result.tests) expect(test.message).toMatch(loading);
 });
 
+describe('loading is limited in CPU time and in wall time', () => {
+  const loadVerdicts = async (topLevel: string) => {
+    const root = subjectWith(`${topLevel}\n${solutionSource()}`);
+    // Either limit alone would stop both loads; which one does says what the code was doing.
+    const result = await runExercise(
+      exercise,
+      { label: 'fixture', root },
+      { loadLimitMs: 4000, loadCpuMs: 1500 },
+    );
+    expect(result.tests.every((test) => test.status === 'timeout')).toBe(true);
+    return new Set(result.tests.map((test) => test.message!.replace(/^not run: /, '')));
+  };
+
+  test('a loop at import is stopped by the processor time it burns', async () => {
+    expect(await loadVerdicts('while (true) {}')).toEqual(
+      new Set([
+        'timed out while loading, after 1.5 s of processor time: importing your code kept the processor busy and never finished. Is there a loop at the top level of your file?',
+      ]),
+    );
+  });
+
+  test('a blocking wait at import, which burns none, is stopped by the wall-time limit', async () => {
+    expect(
+      await loadVerdicts('Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);'),
+    ).toEqual(
+      new Set([
+        'timed out after 4 s while loading: importing your code never finished. Is there a loop or a blocking wait at the top level of your file?',
+      ]),
+    );
+  });
+});
+
 describe('a run that looks stuck is told once, and its verdicts do not change', () => {
   const watch = (afterMs: number) => {
     const causes: StallCause[] = [];

@@ -7,7 +7,7 @@ import { graderRoot } from '../paths';
 import { secretFilter, withoutSecrets } from '../result/secret-text';
 import { ExerciseResult, TestResult, round } from '../result/types';
 import { cleanFailure, isJestTimeout, relativize } from './failure-message';
-import { Attempt, StallWatch, startJestAttempt } from './jest-attempt';
+import { Attempt, StallWatch, startJestAttempt, Stop } from './jest-attempt';
 import { LIMITS } from './limits';
 import { checkStyle } from './style';
 import { typecheck } from './typecheck';
@@ -28,8 +28,10 @@ export interface Subject {
 export interface RunOptions {
   /** Grade only tests of these visibilities (default: every test whose file is present). */
   include?: (test: TestSpec) => boolean;
-  /** How long jest may take to start and load a test file (default 30 s). */
+  /** How long jest may take to start and load a test file (default LIMITS.loadMs). */
   loadLimitMs?: number;
+  /** How much CPU time that start may use (default LIMITS.loadCpuMs). */
+  loadCpuMs?: number;
   /** Aborting kills the running test process tree; the result is then incomplete (batch Ctrl-C). */
   signal?: AbortSignal;
   /** Run the type-check and the tests in the job sandbox (run/sandbox.ts); default: none. */
@@ -91,6 +93,7 @@ export async function runExercise(
     const run = runTests(present, roots, {
       exerciseDir: exercise.dir,
       loadLimitMs: options.loadLimitMs ?? LIMITS.loadMs,
+      loadCpuMs: options.loadCpuMs ?? LIMITS.loadCpuMs,
       sandbox,
       signal,
       warm: options.warm,
@@ -218,6 +221,7 @@ async function runTests(
   context: {
     exerciseDir: string;
     loadLimitMs: number;
+    loadCpuMs: number;
     sandbox: SandboxStatus;
     signal?: AbortSignal;
     warm?: WarmAttempts;
@@ -270,6 +274,7 @@ async function runTests(
         }
         const attempt = await started.go({
           loadLimitMs: context.loadLimitMs,
+          loadCpuMs: context.loadCpuMs,
           signal: context.signal,
           stall: context.stall,
         });
@@ -284,7 +289,7 @@ async function runTests(
           attempt.stop.kind === 'load-timeout' &&
           !attempt.events.some((event) => event.type === 'start')
         )
-          stuckAtImport = `not run: ${loadTimeoutMessage(attempt.stop.limitMs)}`;
+          stuckAtImport = `not run: ${loadTimeoutMessage(attempt.stop)}`;
         // Nothing decided means running again would only repeat what happened: stop here.
         if (results.size === before) {
           for (const test of pending) {
@@ -390,7 +395,7 @@ function applyAttempt(
     const started = attempt.events.some((event) => event.type === 'start');
     if (!started)
       for (const test of pending.filter((candidate) => !results.has(candidate.name)))
-        results.set(test.name, timedOut(test, loadTimeoutMessage(stop.limitMs)));
+        results.set(test.name, timedOut(test, loadTimeoutMessage(stop)));
   }
   // Tests of a file that finished normally but never reported were filtered or misnamed.
   if (fileFinished)
@@ -450,8 +455,14 @@ function blockedMessage(limitMs: number): string {
   return `timed out after ${seconds(limitMs)} and had to be killed: the main thread never gave control back. Likely an infinite loop, a busy-wait, or Atomics.wait on the main thread.`;
 }
 
-function loadTimeoutMessage(limitMs: number): string {
-  return `timed out after ${seconds(limitMs)} while loading: importing your code never finished. Is there a loop or a blocking wait at the top level of your file?`;
+function loadTimeoutMessage(stop: Extract<Stop, { kind: 'load-timeout' }>): string {
+  if (stop.measure === 'wall')
+    return `timed out after ${seconds(stop.limitMs)} while loading: importing your code never finished. Is there a loop or a blocking wait at the top level of your file?`;
+  // Honest code loads holding a tenth of this; filling memory page by page keeps the CPU busy.
+  const held = stop.rssBytes ?? 0;
+  if (held > LIMITS.jobMemoryBytes / 4)
+    return `timed out while loading, after ${seconds(stop.limitMs)} of processor time, holding ${Math.round(held / (1024 * 1024))} MB of memory: importing your code never finished. Is something at the top level of your file growing without bound?`;
+  return `timed out while loading, after ${seconds(stop.limitMs)} of processor time: importing your code kept the processor busy and never finished. Is there a loop at the top level of your file?`;
 }
 
 function crashMessage(code: number | null, signal: string | null): string {

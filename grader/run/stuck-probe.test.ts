@@ -7,6 +7,7 @@ import { graderRoot } from '../paths';
 import type { StuckThread } from '../result/types';
 import { readVariants } from '../verify/variants';
 import { runJestAttempt } from './jest-attempt';
+import { LIMITS } from './limits';
 import { prewarm } from './prewarm';
 import { explainStuck, StuckExplanation } from './stuck';
 
@@ -72,6 +73,7 @@ async function hang(
     exerciseDir: dir,
     workDir: root,
     loadLimitMs: 60_000,
+    loadCpuMs: LIMITS.loadCpuMs,
     sandbox: { kind: 'none', reason: 'not needed to see where code waits' },
   });
   expect(attempt.tampering).toEqual([]);

@@ -75,7 +75,7 @@ test('a worker that throws or exits with a non-zero code fails its join', async 
     'a worker that posted "half done" and then called process.exit(3) has failed: join() rejects, and the message gives the exit code',
     () => expect(quit).toEqual({ rejected: true, message: expect.stringContaining('3') }),
   );
-  const falsy = [0, '', null];
+  const falsy = [0, '', null, undefined];
   const threwFalsy = await Promise.all(
     falsy.map((value) =>
       new Thread(THROWS, { value })
@@ -88,7 +88,7 @@ test('a worker that throws or exits with a non-zero code fails its join', async 
     ),
   );
   because(
-    "workers that posted \"half done\" and then threw 0, '' or null have failed too: join() rejects with exactly what each threw (a falsy value thrown is still an error: remember that there was an 'error' event, not whether the error is truthy)",
+    "workers that posted \"half done\" and then threw 0, '', null or undefined have failed too: join() rejects with exactly what each threw (a falsy value thrown, undefined included, is still an error: remember that there was an 'error' event, not what the error is)",
     () => expect(threwFalsy).toStrictEqual(falsy.map((reason) => ({ rejected: true, reason }))),
   );
 });

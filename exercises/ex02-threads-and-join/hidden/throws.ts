@@ -1,4 +1,4 @@
-// A task that posts a first message, then throws workerData.value as it is: 0, '' or null too.
+// A task that posts a first message, then throws workerData.value as it is, however falsy.
 import { parentPort, workerData } from 'worker_threads';
 
 parentPort!.postMessage('half done');

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { jobFile, readJob } from '../batch/store';
 import { grade } from '../commands/grade';
 import type { Io } from '../io';
@@ -11,16 +11,16 @@ import { report } from '../commands/report';
 import type { Gradebook, JobRecord } from '../result/gradebook';
 import { schemaProblems } from '../schemas';
 import { batchCourse, buildClass } from '../test/batch-class';
+import { launchBrowser } from '../test/browser';
 import { renderClassReport } from './class-report';
 import { decodePng } from './class-report-png';
 
-// The report page in a real browser (Debian's chromium, driven by playwright-core), opened from
-// file:// as an instructor opens it. The class is really graded: seven students of the batch
-// fixture (solutions, starters, known-wrong code, a timeout, a crash, a missing file and a student
-// whose folder name is markup), as two shards merged, so the page tested is the one `merge`
-// writes; each shard's `grade` writes its own. About 20 s on two cores.
+// The report page in a real browser (Chromium from npm, driven by playwright-core; see
+// test/browser.ts), opened from file:// as an instructor opens it. The class is really graded:
+// seven students of the batch fixture (solutions, starters, known-wrong code, a timeout, a crash,
+// a missing file and a student whose folder name is markup), as two shards merged, so the page
+// tested is the one `merge` writes; each shard's `grade` writes its own. About 20 s on two cores.
 
-const CHROMIUM = '/usr/bin/chromium';
 /** Who is kept from the fixture class; gus (a busy-waiting lock) is left out only for speed. */
 const KEEP = ['ada', 'ben', 'cy', 'dee', 'eve', 'ivy'];
 const MARKUP_STUDENT = '<img src=x onerror=alert(1)>';
@@ -39,12 +39,8 @@ let merged: string;
 let gradebook: Gradebook;
 
 beforeAll(async () => {
-  // Never a silent skip: without the browser this whole file fails, saying why.
-  if (!fs.existsSync(CHROMIUM))
-    throw new Error(
-      `The report page test needs Debian's chromium at ${CHROMIUM}, which is not installed. ` +
-        'Install it (apt-get install chromium); .ci/run installs it in CI.',
-    );
+  // Launched first: a machine that cannot have the browser fails here, saying why.
+  browser = await launchBrowser();
   const classDir = buildClass();
   made.push(classDir);
   for (const entry of fs.readdirSync(classDir))
@@ -63,7 +59,6 @@ beforeAll(async () => {
   merged = tmp('grader-report-merged-');
   if (merge({ dirs: shards, out: merged }, quiet) !== 0) throw new Error('merge failed');
   gradebook = JSON.parse(fs.readFileSync(path.join(merged, 'gradebook.json'), 'utf8'));
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
 }, 180_000);
 
 afterAll(async () => {

@@ -13,8 +13,9 @@ import { assertValid, writeFileAtomic } from '../schemas';
 import { runWorkers } from '../testkit/workers';
 import { measureBatch } from './batch';
 import { measureCheckLatency } from './check-latency';
+import { measureJobCost } from './job-cost';
 import { renderResults } from './report';
-import { BenchResults, parseParts, Part, PrimitiveRow } from './results';
+import { BenchResults, parseParts, Part, PARTS, PrimitiveRow } from './results';
 import { measureScaling } from './scaling';
 import { measureWatchLatency } from './watch-latency';
 
@@ -26,6 +27,8 @@ import { measureWatchLatency } from './watch-latency';
 const CHECK_EXERCISES = ['ex01', 'ex03'];
 const WATCH_EXERCISES = ['ex01'];
 const BATCH_EXERCISES = ['ex01'];
+/** The job-cost part: the quickest exercise and the slowest, as check. */
+const JOB_EXERCISES = ['ex01', 'ex03'];
 const CLASS_SIZE = 30;
 const SCALING_SIZES = [10, 30, 90];
 const WORKERS = 10;
@@ -126,6 +129,7 @@ async function measurePart(part: Part, results: BenchResults, sizes: Sizes): Pro
   }
   if (part === 'batch')
     results.batch = await measureBatch(course, pick(BATCH_EXERCISES), sizes.classSize);
+  if (part === 'jobs') results.jobs = await measureJobCost(course, pick(JOB_EXERCISES));
   if (part === 'scaling') {
     const known = results.batch ? [results.batch.grade] : [];
     results.scaling = await measureScaling(course, pick(BATCH_EXERCISES), sizes.scaling, known);
@@ -143,7 +147,7 @@ async function main(): Promise<number> {
     .scriptName('npm run bench --')
     .option('only', {
       type: 'string',
-      describe: 'Comma-separated parts: loader, locks, check, watch, batch, scaling (default: all)',
+      describe: `Comma-separated parts: ${PARTS.join(', ')} (default: all)`,
     })
     .option('runs', { type: 'number', default: 5, describe: 'Measured runs per check and watch' })
     .option('class-size', {

@@ -116,7 +116,7 @@ export async function measureCheckLatency(exercises: string[], runs: number): Pr
 }
 
 /** A throwaway folder with one empty JS test, run by the course's jest with no transform. */
-function trivialJest(scratch: string): { command: string; args: string[] } {
+export function trivialJest(scratch: string): { command: string; args: string[] } {
   const dir = path.join(scratch, 'trivial');
   fs.mkdirSync(dir);
   fs.writeFileSync(path.join(dir, 'trivial.test.js'), "test('x', () => {});\n");

@@ -6,6 +6,7 @@ import { classMix, kindOf } from './sample-class';
 import { scalingRows } from './scaling';
 import { perMinute } from './stats';
 import { rightVerdicts } from './batch';
+import { jobCostRow } from './job-cost';
 
 const MB = 1024 * 1024;
 
@@ -27,7 +28,7 @@ function sampleResults(): BenchResults {
     node: 'v20.20.2',
     platform: 'linux x64',
     load_average: [3.1, 2, 1.5],
-    parts: ['check', 'watch', 'batch', 'scaling'],
+    parts: ['check', 'watch', 'batch', 'jobs', 'scaling'],
     check: [
       {
         exercise: 'ex01',
@@ -63,6 +64,17 @@ function sampleResults(): BenchResults {
       hang_ms: 6000,
       ceiling: (27 * 4000 + 3 * 20_000) / 6000,
     },
+    // 4 more jobs cost 8 s of CPU: 2 s each, against 0.8 + 2 x 0.3 + 0.2 = 1.6 s of floor.
+    jobs: [
+      jobCostRow('ex01', {
+        smallCpu: 5000,
+        largeCpu: 13_000,
+        typecheck: 800,
+        jestStart: 300,
+        tests: 200,
+        testFiles: 2,
+      }),
+    ],
     scaling: scalingRows([gradeRun(30, 60_000, 500, 100_000), gradeRun(10, 20_000, 400, 30_000)]),
   };
 }
@@ -109,6 +121,10 @@ describe('bench results', () => {
       "a hang is killed at 20 s, the grader's own wall-time load limit; the grader stops a busy load sooner, at 6 s of CPU",
     );
     expect(text).toMatch(
+      /\| ex01 +\| 2\.00 s +\| 0\.80 s +\| 2 x 0\.30 s +\| 0\.20 s +\| 1\.60 s +\| x1\.25 +\|/,
+    );
+    expect(text).toContain('Target: ratio <= x1.5.');
+    expect(text).toMatch(
       /\| 10 +\| 20\.00 s \| 2\.00 s +\| 30\.0 +\| 400 MB +\| x1\.00 +\| 3\.00 s +\| 10\/10 +\|/,
     );
     expect(text).toMatch(
@@ -132,7 +148,7 @@ describe('parseParts', () => {
   });
   test('an unknown part is an error listing the parts', () => {
     expect(() => parseParts('check,speed')).toThrow(
-      '--only: unknown part speed; the parts are loader, locks, check, watch, batch, scaling',
+      '--only: unknown part speed; the parts are loader, locks, check, watch, batch, jobs, scaling',
     );
     expect(() => parseParts(',')).toThrow('--only needs at least one of');
   });
@@ -170,6 +186,34 @@ describe('scalingRows and summedTestDurations', () => {
         ],
       }),
     ).toBe(3290);
+  });
+});
+
+describe('jobCostRow', () => {
+  test('the job is the marginal CPU of one more submission; the floor adds one jest start per file', () => {
+    const row = jobCostRow('ex03', {
+      smallCpu: 10_000,
+      largeCpu: 30_000,
+      typecheck: 1000,
+      jestStart: 400,
+      tests: 2200,
+      testFiles: 2,
+    });
+    expect(row).toMatchObject({ job_cpu_ms: 5000, floor_cpu_ms: 4000, vs_floor: 1.25 });
+  });
+  test('a noisy run whose larger class cost less gets no ratio rather than a negative one', () => {
+    const row = jobCostRow('ex01', {
+      smallCpu: 9000,
+      largeCpu: 8000,
+      typecheck: 800,
+      jestStart: 300,
+      tests: 10,
+      testFiles: 1,
+    });
+    expect(row.vs_floor).toBeNull();
+    expect(() =>
+      assertValid('bench-results', { ...sampleResults(), jobs: [row] }, 'r.json'),
+    ).not.toThrow();
   });
 });
 

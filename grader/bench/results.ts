@@ -1,8 +1,9 @@
 import type { BatchResult, GradeRun } from './batch';
 import type { CheckRow } from './check-latency';
+import type { JobCostRow } from './job-cost';
 import type { WatchRow } from './watch-latency';
 
-export const PARTS = ['loader', 'locks', 'check', 'watch', 'batch', 'scaling'] as const;
+export const PARTS = ['loader', 'locks', 'check', 'watch', 'batch', 'jobs', 'scaling'] as const;
 export type Part = (typeof PARTS)[number];
 
 /** A row of the loader and lock tables: a case, its time and its ratio to the group's first row. */
@@ -33,6 +34,7 @@ export interface BenchResults {
   check?: CheckRow[];
   watch?: WatchRow[];
   batch?: BatchResult;
+  jobs?: JobCostRow[];
   scaling?: ScalingRow[];
   /** Parts that could not be measured, and why. */
   errors?: { part: Part; message: string }[];

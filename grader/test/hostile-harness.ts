@@ -123,16 +123,6 @@ export async function until(condition: () => boolean, limitMs: number): Promise<
   return true;
 }
 
-/** The sandbox mode to ask grade for: required where CI proves it, or wherever bwrap exists. */
-export function sandboxMode(): 'required' | undefined {
-  const hasBwrap = spawnSync('bwrap', ['--version']).status === 0;
-  if (process.env.CI === 'true' && !hasBwrap)
-    throw new Error(
-      'bubblewrap (bwrap) is not installed, but CI must prove the job sandbox: install it (apt-get install bubblewrap; .ci/run does)',
-    );
-  return hasBwrap || process.env.CI === 'true' ? 'required' : undefined;
-}
-
 export interface GradeRun {
   child: ChildProcess;
   output(): string;

@@ -26,11 +26,11 @@ import {
   killAll,
   LiveProcess,
   runProcesses,
-  sandboxMode,
   startGrade,
   treeChanges,
   until,
 } from './hostile-harness';
+import { sandboxDescribe, sandboxMode, sandboxTest } from './system-packages';
 
 // Issue 10, part 4: the hostile corpus (fixtures/hostile/, one student per case) is graded in ONE
 // batch beside honest students, by the real `grade`, from a throwaway copy of the project so that
@@ -71,7 +71,9 @@ afterAll(() => {
   else for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe('a hostile class graded in one batch beside honest students', () => {
+// Without the sandbox student code can do whatever this user can (delete the course, outlive its
+// job), so the batch proves the sandbox as a whole, and runs where bubblewrap does (always in CI).
+sandboxDescribe('a hostile class graded in one batch beside honest students', () => {
   const cases = readCorpus();
   const honest: HonestStudent[] = [
     // Graded first: a later case that rewrites finished records must not change its grade.
@@ -465,51 +467,60 @@ describe('a SIGKILL, a full output disk or a full TMPDIR, then a rerun: the unin
     expect(comparable(out)).toEqual(comparable(reference));
   }, 180_000);
 
-  test('a full output disk is a grader error (exit 1, no gradebook), and the rerun completes it', async () => {
-    const out = tmp('hostile-full-out-');
-    const saved = tmp('hostile-full-out-saved-');
-    // The run writes to a 16 KB tmpfs mounted over --out; what it managed to write is copied out.
-    const full = startGrade({
-      project,
-      options: options(out),
-      env: env(tmp('hostile-tmpdir-'), mark()),
-      tmpfs: [{ path: out, bytes: 16 * 1024 }],
-      after: `cp -a '${out}/.' '${saved}/'`,
-    });
-    const code = await full.exited;
-    expect({ code, output: full.output() }).toMatchObject({
-      code: 1,
-      output: expect.stringMatching(/ENOSPC|no space/i),
-    });
-    expect(fs.existsSync(path.join(saved, 'gradebook.json'))).toBe(false);
-    fs.rmSync(out, { recursive: true, force: true });
-    fs.renameSync(saved, out);
-    const rerun = await gradeOnce(out);
-    expect(rerun.code).toBe(0);
-    expect(comparable(out)).toEqual(comparable(reference));
-  }, 180_000);
-
-  test('a full TMPDIR never gives wrong grades: a grader error, then the rerun completes it', async () => {
-    const out = tmp('hostile-full-tmp-');
-    const tmpdir = tmp('hostile-small-tmpdir-');
-    const starved = startGrade({
-      project,
-      options: options(out),
-      env: env(tmpdir, mark()),
-      tmpfs: [{ path: tmpdir, bytes: 1024 * 1024 }],
-    });
-    const code = await starved.exited;
-    // Either the grader saw its own I/O fail (exit 1, no gradebook), or it managed and is right.
-    if (code === 0) expect(comparable(out)).toEqual(comparable(reference));
-    else {
-      expect({ code, output: starved.output() }).toMatchObject({
+  // A full disk is simulated by bubblewrap mounting a small tmpfs over a folder.
+  sandboxTest(
+    'a full output disk is a grader error (exit 1, no gradebook), and the rerun completes it',
+    async () => {
+      const out = tmp('hostile-full-out-');
+      const saved = tmp('hostile-full-out-saved-');
+      // The run writes to a 16 KB tmpfs mounted over --out; what it managed to write is copied out.
+      const full = startGrade({
+        project,
+        options: options(out),
+        env: env(tmp('hostile-tmpdir-'), mark()),
+        tmpfs: [{ path: out, bytes: 16 * 1024 }],
+        after: `cp -a '${out}/.' '${saved}/'`,
+      });
+      const code = await full.exited;
+      expect({ code, output: full.output() }).toMatchObject({
         code: 1,
         output: expect.stringMatching(/ENOSPC|no space/i),
       });
-      expect(fs.existsSync(path.join(out, 'gradebook.json'))).toBe(false);
-    }
-    const rerun = await gradeOnce(out);
-    expect(rerun.code).toBe(0);
-    expect(comparable(out)).toEqual(comparable(reference));
-  }, 180_000);
+      expect(fs.existsSync(path.join(saved, 'gradebook.json'))).toBe(false);
+      fs.rmSync(out, { recursive: true, force: true });
+      fs.renameSync(saved, out);
+      const rerun = await gradeOnce(out);
+      expect(rerun.code).toBe(0);
+      expect(comparable(out)).toEqual(comparable(reference));
+    },
+    180_000,
+  );
+
+  sandboxTest(
+    'a full TMPDIR never gives wrong grades: a grader error, then the rerun completes it',
+    async () => {
+      const out = tmp('hostile-full-tmp-');
+      const tmpdir = tmp('hostile-small-tmpdir-');
+      const starved = startGrade({
+        project,
+        options: options(out),
+        env: env(tmpdir, mark()),
+        tmpfs: [{ path: tmpdir, bytes: 1024 * 1024 }],
+      });
+      const code = await starved.exited;
+      // Either the grader saw its own I/O fail (exit 1, no gradebook), or it managed and is right.
+      if (code === 0) expect(comparable(out)).toEqual(comparable(reference));
+      else {
+        expect({ code, output: starved.output() }).toMatchObject({
+          code: 1,
+          output: expect.stringMatching(/ENOSPC|no space/i),
+        });
+        expect(fs.existsSync(path.join(out, 'gradebook.json'))).toBe(false);
+      }
+      const rerun = await gradeOnce(out);
+      expect(rerun.code).toBe(0);
+      expect(comparable(out)).toEqual(comparable(reference));
+    },
+    180_000,
+  );
 });

@@ -33,19 +33,28 @@ export function autoSandboxWarning(): string {
 }
 
 let told = false;
+/** Once per test file: why the tests that need bubblewrap are skipped here. */
+function tellSkipped(): void {
+  if (!told && sandbox.kind === 'none')
+    process.stderr.write(`needs bubblewrap, left to CI: ${sandbox.reason}\n`);
+  told = true;
+}
+
+const skippedTitle = (name: string) => `${name} (needs bubblewrap; CI proves it)`;
+
 /**
  * `test` where bubblewrap works; elsewhere the test is listed as skipped with the reason in its
- * title, and one line on stderr says why (once per test file).
+ * title, and one line on stderr says why.
  */
 export function sandboxTest(name: string, fn: () => Promise<void>, timeout?: number): void {
-  if (hasSandbox()) {
-    test(name, fn, timeout);
-    return;
-  }
-  if (!told)
-    process.stderr.write(
-      `needs bubblewrap, left to CI: ${sandbox.kind === 'none' ? sandbox.reason : ''}\n`,
-    );
-  told = true;
-  test.skip(`${name} (needs bubblewrap; CI proves it)`, fn, timeout);
+  if (hasSandbox()) return test(name, fn, timeout);
+  tellSkipped();
+  test.skip(skippedTitle(name), fn, timeout);
+}
+
+/** `describe` for a block that proves the sandbox as a whole; skipped likewise without it. */
+export function sandboxDescribe(name: string, fn: () => void): void {
+  if (hasSandbox()) return describe(name, fn);
+  tellSkipped();
+  describe.skip(skippedTitle(name), fn);
 }

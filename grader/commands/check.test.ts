@@ -3,7 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { fixtureRoot, solutionSource, solutionWith, subjectWith } from '../test/fixture-course';
 import { schemaProblems } from '../schemas';
-import { check, lastResultPath, placeOf } from './check';
+import { check } from './check';
+import { lastResultPath, placeOf } from './progress-store';
 import { list } from './list';
 import type { Io } from '../io';
 

@@ -1,11 +1,9 @@
-import { createHash } from 'crypto';
-import * as fs from 'fs';
 import * as path from 'path';
 import { loadExercise } from '../course/find';
 import { exercisesDir } from '../course/layout';
 import { readCourse } from '../course/load';
 import type { Exercise } from '../course/types';
-import { graderRoot, displayPath, stateDir } from '../paths';
+import { graderRoot, displayPath } from '../paths';
 import { mergeRuns } from '../result/merge-runs';
 import { nextExercise } from '../result/progress';
 import { redactHidden } from '../result/redact';
@@ -15,18 +13,11 @@ import { renderTerminal } from '../report/terminal';
 import { runExercise } from '../run/run-exercise';
 import { sharedTypecheckWanted } from '../run/shared-typecheck';
 import type { WarmAttempts } from '../run/warm-attempts';
-import { schemaProblems, writeValidJson } from '../schemas';
+import { writeValidJson } from '../schemas';
 import { EXIT, Io } from '../io';
 import { UsageError } from '../user-error';
 import { chooseSandbox } from './sandbox-choice';
-
-/** Which course, and where the student's progress in it is kept (tests use a fixture course). */
-export interface Place {
-  /** The course repository (default: this one). */
-  course?: string;
-  /** Where results and hints seen are kept (default: `<course>/.grader`). */
-  stateDir?: string;
-}
+import { lastResult, Place, placeOf, recordRuns, sourceHash } from './progress-store';
 
 export interface CheckOptions extends Place {
   /** The exercise to check; absent: the first one not done yet. */
@@ -42,12 +33,6 @@ export interface CheckOptions extends Place {
 }
 
 export const MAX_REPEAT = 100;
-
-const stateDirOf = (place: Place) => place.stateDir ?? stateDir(place.course);
-
-/** Where the last result of each exercise is kept, for `grader status`. */
-export const lastResultPath = (id: string, place: Place = {}) =>
-  path.join(stateDirOf(place), 'results', `${id}.json`);
 
 /**
  * `npm run check ex04`: grade one exercise of the student's own copy and explain the result.
@@ -99,19 +84,6 @@ export async function check(
   return exitCodeFor(document);
 }
 
-/**
- * Where a check keeps its record. A check of another folder (`--subject solutions`, a student's
- * submission) keeps one of its own, apart from the student's progress in exercises/, so that
- * `status` and "Next:" speak only of the student's own work.
- */
-export function placeOf(options: CheckOptions, root: string): Place {
-  if (options.stateDir !== undefined || options.subject === undefined) return options;
-  const course = options.course ?? graderRoot;
-  if (root === path.resolve(exercisesDir(course))) return options;
-  const key = createHash('sha256').update(root).digest('hex').slice(0, 16);
-  return { course: options.course, stateDir: path.join(stateDir(course), 'subjects', key) };
-}
-
 export function exitCodeFor(document: ResultDocument): number {
   return document.status === 'pass' ? EXIT.ok : EXIT.failed;
 }
@@ -143,29 +115,6 @@ export function chooseExercise(options: CheckOptions, io: Io): Exercise | undefi
   return exercise;
 }
 
-/**
- * Keeps the result for `status`, merged with earlier checks of the same code: a pass does not
- * wipe out a failure the same files had before (a race that lost once is still a race).
- * Returns what was kept.
- */
-function recordRuns(
-  id: string,
-  label: string,
-  current: ExerciseResult,
-  place: Place,
-): ExerciseResult {
-  const previous = lastResult(id, place);
-  const sameCode =
-    previous !== undefined &&
-    previous.source_sha256 === current.source_sha256 &&
-    testNames(previous) === testNames(current);
-  const kept = sameCode ? mergeRuns([previous, current]) : current;
-  writeValidJson('result', lastResultPath(id, place), summarize(label, [kept]));
-  return kept;
-}
-
-const testNames = (result: ExerciseResult) => result.tests.map((test) => test.name).join('\n');
-
 function runLine(result: ExerciseResult): string {
   if (result.status === 'error') return result.message ?? 'nothing could run';
   const failed = result.tests.filter((test) => test.status !== 'pass');
@@ -174,35 +123,7 @@ function runLine(result: ExerciseResult): string {
     : `${failed.length} of ${result.tests.length} tests did not pass`;
 }
 
-/** sha256 of the exercise's student files as they are now (a missing file hashes as absent). */
-export function sourceHash(exercise: Exercise, root: string): string {
-  const hash = createHash('sha256');
-  for (const file of [...exercise.files].sort()) {
-    const full = path.join(root, exercise.folder, file);
-    hash.update(`${file}\0`);
-    hash.update(fs.existsSync(full) ? fs.readFileSync(full) : '\0absent');
-    hash.update('\0');
-  }
-  return hash.digest('hex');
-}
-
 function pathPrefixFor(root: string): string {
   const shown = displayPath(root, process.cwd());
   return shown === '' ? '' : `${shown}/`;
 }
-
-export function readLastResult(id: string, place: Place = {}): ResultDocument | undefined {
-  const file = lastResultPath(id, place);
-  if (!fs.existsSync(file)) return undefined;
-  // A kept result that is damaged or from an older grader is as good as no check at all.
-  try {
-    const document: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
-    return schemaProblems('result', document, file).length === 0
-      ? (document as ResultDocument)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const lastResult = (id: string, place: Place) => readLastResult(id, place)?.exercises[0];

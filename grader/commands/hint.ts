@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { loadExercise } from '../course/find';
 import { graderRoot, stateDir } from '../paths';
-import type { Place } from './check';
+import type { Place } from './progress-store';
 import { EXIT, Io } from '../io';
 
 const seenFile = (id: string, place: Place) =>

@@ -1,7 +1,7 @@
 import { readCourse } from '../course/load';
 import { graderRoot } from '../paths';
 import { flakyNote, nextExercise, pointsOf, stateOf } from '../result/progress';
-import { Place, readLastResult } from './check';
+import { Place, readLastResult } from './progress-store';
 import { EXIT, Io } from '../io';
 
 /**

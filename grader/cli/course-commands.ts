@@ -1,0 +1,76 @@
+import { SKIP_VERIFY_OPTION } from '../release/audience';
+import { defineCommand } from './spec';
+
+// The instructor's commands about the course itself: the machine, the manifests, the proof of the
+// tests, and the student copy.
+
+export const doctorCommand = defineCommand({
+  command: 'doctor',
+  describe: 'Say how jobs are isolated on this machine (the bubblewrap sandbox, or why not)',
+  options: {},
+  run: async (_, io) => (await import('../commands/sandbox-choice')).doctor(io),
+});
+
+export const validateCommand = defineCommand({
+  command: 'validate',
+  describe: 'Check every manifest against its schema and the course rules',
+  options: {},
+  run: async (_, io) => (await import('../commands/validate')).validate(io),
+});
+
+export const verifyCommand = defineCommand({
+  command: 'verify [exercises..]',
+  describe:
+    'Prove the tests: solutions pass every run, starters fail, known-wrong solutions are caught',
+  options: {
+    exercises: { type: 'string', array: true },
+    runs: {
+      type: 'number',
+      default: 5,
+      describe: 'Runs per solution and per known-wrong solution',
+    },
+  },
+  run: async (options, io) => (await import('../commands/verify')).verify(options, io),
+});
+
+export const releaseCommand = defineCommand({
+  command: 'release',
+  describe:
+    'Build the student copy: starters, visible tests, grader, CI workflow; no solutions or hidden tests',
+  options: {
+    out: { type: 'string', demandOption: true, describe: 'Folder to write' },
+    runs: { type: 'number', default: 5, describe: 'Runs of verify first' },
+    force: { type: 'boolean', describe: 'Replace what --out holds (keeps .git)' },
+    'hidden-bundle': {
+      type: 'string',
+      describe: 'Also write the hidden tests as a .tar.gz for `ci --hidden` (keep private)',
+    },
+    [SKIP_VERIFY_OPTION]: {
+      type: 'boolean',
+      describe: 'Release without verifying the course first (unsafe)',
+    },
+  },
+  run: async ({ skipVerifyIKnowThisIsUnsafe, ...options }, io) =>
+    (await import('../commands/release')).release(
+      { ...options, skipVerify: Boolean(skipVerifyIKnowThisIsUnsafe) },
+      io,
+    ),
+});
+
+export const demoCommand = defineCommand({
+  command: 'demo',
+  describe: 'Build a small sample class from the solutions and known mistakes, and grade it',
+  options: {
+    exercises: { type: 'string', describe: 'Only these, e.g. ex01,ex03' },
+    jobs: { type: 'number', describe: 'Jobs at once (default: the cores)' },
+  },
+  run: async (options, io) => (await import('../commands/demo')).demo(options, io),
+});
+
+export const courseCommands = [
+  doctorCommand,
+  validateCommand,
+  verifyCommand,
+  releaseCommand,
+  demoCommand,
+];

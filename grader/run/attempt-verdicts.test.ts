@@ -1,0 +1,79 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { graderRoot } from '../paths';
+import { fixtureExercise, subjectWith } from '../test/fixture-course';
+import { ATTEMPTS_DIR, RecordedAttempt } from '../test/record-attempts';
+import { attemptVerdicts } from './attempt-verdicts';
+import type { Attempt } from './jest-attempt';
+import type { Roots } from './test-results';
+
+// Golden tests: real attempts of the fixture course, one per way a run ends (all passing, a failed
+// assertion, a throw at import, a loop on the main thread, process.exit in a test, a loop at
+// import), recorded by grader/test/record-attempts.ts with the verdicts they were given then. The
+// step from an attempt to verdicts is a pure function: the same attempt gives the same verdicts.
+
+const exercise = fixtureExercise();
+/** A recording, in a subject folder of its own holding the recorded source. */
+function load(name: string): { recorded: RecordedAttempt; roots: Roots } {
+  const file = path.join(ATTEMPTS_DIR, name);
+  const { source } = JSON.parse(fs.readFileSync(file, 'utf8')) as RecordedAttempt;
+  const subjectRoot = subjectWith(source);
+  const recorded = JSON.parse(
+    fs
+      .readFileSync(file, 'utf8')
+      .split('<subject>')
+      .join(subjectRoot)
+      .split('<grader>')
+      .join(graderRoot),
+  ) as RecordedAttempt;
+  const studentFiles = exercise.files.map((each) => path.join(subjectRoot, exercise.folder, each));
+  return { recorded, roots: { subjectRoot, graderRoot, studentFiles } };
+}
+const asAttempt = (recorded: RecordedAttempt): Attempt => ({
+  ...recorded.attempt,
+  passed: new Set(recorded.attempt.passed),
+  stuck: new Map(recorded.attempt.stuck) as Attempt['stuck'],
+});
+const pendingOf = (recorded: RecordedAttempt) =>
+  recorded.pending.map((name) => exercise.tests.find((test) => test.name === name)!);
+
+const recordings = fs.readdirSync(ATTEMPTS_DIR).filter((name) => name.endsWith('.json'));
+
+test('every way a run ends has a recording', () => {
+  expect(recordings.map((name) => asAttempt(load(name).recorded).stop.kind).sort()).toEqual([
+    'crashed',
+    'finished',
+    'finished',
+    'finished',
+    'load-timeout',
+    'test-timeout',
+  ]);
+});
+
+test.each(recordings)('%s: the recorded verdicts', (name) => {
+  const { recorded, roots } = load(name);
+  const verdicts = attemptVerdicts(asAttempt(recorded), pendingOf(recorded), roots);
+  expect({ decided: [...verdicts.decided], tampering: verdicts.tampering }).toEqual(
+    recorded.expected,
+  );
+});
+
+test('a pass jest reports that the test never confirmed is tampering, never a pass', () => {
+  const { recorded, roots } = load('all-pass.json');
+  const attempt = { ...asAttempt(recorded), passed: new Set<string>() };
+  const verdicts = attemptVerdicts(attempt, pendingOf(recorded), roots);
+  expect([...verdicts.decided.values()].map((result) => result.status)).toEqual(['fail', 'fail']);
+  expect(verdicts.tampering).toEqual(
+    recorded.pending.map(
+      (name) => `jest reported "${name}" as passed, but the test itself never confirmed it`,
+    ),
+  );
+});
+
+test('only the pending tests are decided: a test decided by an earlier run is left alone', () => {
+  const { recorded, roots } = load('assertion-fails.json');
+  const [first, ...rest] = pendingOf(recorded);
+  const verdicts = attemptVerdicts(asAttempt(recorded), rest, roots);
+  expect([...verdicts.decided.keys()]).toEqual(rest.map((test) => test.name));
+  expect(verdicts.decided.has(first.name)).toBe(false);
+});

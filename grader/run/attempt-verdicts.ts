@@ -1,0 +1,110 @@
+import type { TestSpec } from '../course/types';
+import type { TestResult } from '../result/types';
+import { cleanFailure } from './failure-message';
+import type { Attempt } from './jest-attempt';
+import { explainStuck } from './stuck';
+import {
+  blockedMessage,
+  crashMessage,
+  didNotRunMessage,
+  loadFailedMessage,
+  loadTimeoutMessage,
+  resourceMessage,
+  stuckMessage,
+} from './student-messages';
+import { failed, fromJest, Roots, timedOut } from './test-results';
+
+export interface AttemptVerdicts {
+  /** The tests this attempt decided, by title, in the order it decided them. */
+  decided: Map<string, TestResult>;
+  /** What the attempt's events claimed that the tests themselves never confirmed. */
+  tampering: string[];
+}
+
+/**
+ * What one run of a test process decided about the tests it was given (`pending`): a pure function
+ * of what the process reported and how it stopped. Tests it did not decide are left for the next
+ * run (see run-tests.ts); golden tests over recorded attempts pin it down (attempt-verdicts.test.ts).
+ */
+export function attemptVerdicts(
+  attempt: Attempt,
+  pending: TestSpec[],
+  roots: Roots,
+): AttemptVerdicts {
+  const byName = new Map(pending.map((test) => [test.name, test]));
+  const decided = new Map<string, TestResult>();
+  const tampering: string[] = [];
+  const undecided = () => pending.filter((test) => !decided.has(test.name));
+  const decide = (test: TestSpec | undefined, result: () => TestResult) => {
+    if (test && !decided.has(test.name)) decided.set(test.name, result());
+  };
+  let fileFinished = false;
+  for (const event of attempt.events) {
+    if (event.type === 'result') {
+      const test = byName.get(event.name);
+      if (!test || event.status === 'pending' || event.status === 'skipped') continue;
+      // jest's word can fail a test; only the test's own pass token can pass it.
+      if (event.status === 'passed' && !attempt.passed.has(test.name)) {
+        tampering.push(
+          `jest reported "${test.name}" as passed, but the test itself never confirmed it`,
+        );
+        continue;
+      }
+      const result = fromJest(test, event.status, event.durationMs, event.failureMessages, roots);
+      decided.set(test.name, withStuck(result, attempt, roots, test.timeoutMs));
+    } else if (event.type === 'file') {
+      fileFinished = true;
+      if (event.execError) {
+        // The file failed before its tests ran: usually the student's module threw at import.
+        const { message, location } = cleanFailure(event.execError, roots);
+        for (const test of undecided())
+          decided.set(test.name, { ...failed(test, loadFailedMessage(message)), location });
+      }
+    }
+  }
+  // A pass confirmed by the test whose report was cut short (the process was killed right after).
+  for (const name of attempt.passed)
+    decide(byName.get(name), () => fromJest(byName.get(name)!, 'passed', 0, [], roots));
+  const stop = attempt.stop;
+  if (stop.kind === 'test-timeout') {
+    const test = byName.get(stop.test);
+    decide(test, () =>
+      withStuck(timedOut(test!, blockedMessage(stop.limitMs)), attempt, roots, stop.limitMs, true),
+    );
+  } else if (stop.kind === 'crashed' && attempt.running) {
+    const test = byName.get(attempt.running);
+    decide(test, () => failed(test!, crashMessage(stop.code, stop.signal)));
+  } else if (stop.kind === 'resource') {
+    const test = attempt.running ? byName.get(attempt.running) : undefined;
+    for (const each of test ? [test] : undecided())
+      decide(each, () => failed(each, resourceMessage(stop.detail)));
+  } else if (stop.kind === 'load-timeout') {
+    const started = attempt.events.some((event) => event.type === 'start');
+    if (!started)
+      for (const test of undecided()) decide(test, () => timedOut(test, loadTimeoutMessage(stop)));
+  }
+  // Tests of a file that finished normally but never reported were filtered or misnamed.
+  if (fileFinished)
+    for (const test of undecided()) decide(test, () => failed(test, didNotRunMessage(test.name)));
+  return { decided, tampering };
+}
+
+/** A timed-out test the stack probe saw: where each thread was stuck, instead of a guess. */
+function withStuck(
+  result: TestResult,
+  attempt: Attempt,
+  roots: Roots,
+  limitMs: number,
+  killed = false,
+): TestResult {
+  const report = attempt.stuck.get(result.name);
+  if (result.status !== 'timeout' || !report) return result;
+  const explained = explainStuck(report, roots);
+  if (!explained) return result;
+  return {
+    ...result,
+    message: stuckMessage(limitMs, killed, explained.text),
+    stuck: explained.stuck,
+    ...(explained.location && { location: explained.location }),
+  };
+}

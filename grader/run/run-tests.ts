@@ -1,0 +1,147 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { TestSpec } from '../course/types';
+import type { TestResult } from '../result/types';
+import { attemptVerdicts } from './attempt-verdicts';
+import { relativize } from './failure-message';
+import { StallWatch, startJestAttempt } from './jest-attempt';
+import type { SandboxStatus } from './sandbox';
+import {
+  explainStuckRun,
+  INTERRUPTED_MESSAGE,
+  loadTimeoutMessage,
+  notRunMessage,
+} from './student-messages';
+import { failed, Roots, skipped, timedOut } from './test-results';
+import { WarmAttempts } from './warm-attempts';
+
+export interface TestsRun {
+  results: Map<string, TestResult>;
+  output: string;
+  /** What was seen on the channel that the tests did not write (see jest/channel.ts). */
+  tampering: string[];
+}
+
+export interface TestsContext {
+  exerciseDir: string;
+  loadLimitMs: number;
+  loadCpuMs: number;
+  sandbox: SandboxStatus;
+  signal?: AbortSignal;
+  warm?: WarmAttempts;
+  /**
+   * Start the next test file's process while a file runs, held until its turn as a watch's are:
+   * that file's turn then does not begin with node and jest starting up (ex03's check: 4.0 s to
+   * 3.3 s). For a student's check; a batch's cores are busy with other jobs already.
+   */
+  startAhead?: boolean;
+  stall?: StallWatch;
+}
+
+/**
+ * Runs the tests file by file, each file in a test process of its own; within a file, a run that
+ * is killed (a hung main thread, a crash, a resource cap) is followed by another for the tests
+ * still undecided, so one stuck test costs its own points only.
+ */
+export async function runTests(
+  tests: TestSpec[],
+  roots: Roots,
+  context: TestsContext,
+): Promise<TestsRun> {
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'grader-run-'));
+  const ahead = context.startAhead ? new WarmAttempts() : undefined;
+  const results = new Map<string, TestResult>();
+  const tampering: string[] = [];
+  let output = '';
+  try {
+    // Importing the code under test never finishing is the code's doing, not one test file's: the
+    // other files would wait out the same load limit for the same verdict.
+    let stuckAtImport: string | undefined;
+    const files = [...new Set(tests.map((test) => test.file!))];
+    const testsOf = (testFile: string) => tests.filter((test) => test.file === testFile);
+    /** A run of these tests of one file (the file's other tests are declared skipped). */
+    const setupFor = (testFile: string, run: TestSpec[]) => ({
+      testFile,
+      run: run.map((test) => test.name),
+      timeouts: new Map(testsOf(testFile).map((test) => [test.name, test.timeoutMs])),
+      subjectRoot: roots.subjectRoot,
+      exerciseDir: context.exerciseDir,
+      sandbox: context.sandbox,
+    });
+    for (const [index, testFile] of files.entries()) {
+      const ofFile = testsOf(testFile);
+      if (stuckAtImport) {
+        for (const test of ofFile) results.set(test.name, timedOut(test, stuckAtImport));
+        continue;
+      }
+      for (;;) {
+        const pending = ofFile.filter((test) => !results.has(test.name));
+        if (pending.length === 0 || context.signal?.aborted) break;
+        const setup = setupFor(testFile, pending);
+        // Only a file's first run is the same from one check to the next, so only it is kept warm.
+        const isFirstRun = pending.length === ofFile.length;
+        const held = isFirstRun ? (context.warm ?? ahead)?.take(setup) : undefined;
+        const started = held ?? startJestAttempt({ ...setup, workDir }, false);
+        if (ahead && index + 1 < files.length) {
+          const next = files[index + 1];
+          ahead.prepare(setupFor(next, testsOf(next)));
+        }
+        const attempt = await started.go({
+          loadLimitMs: context.loadLimitMs,
+          loadCpuMs: context.loadCpuMs,
+          signal: context.signal,
+          stall: context.stall,
+        });
+        output = [output, studentOutput(relativize(attempt.output, roots))]
+          .filter(Boolean)
+          .join('\n');
+        tampering.push(...attempt.tampering);
+        if (attempt.stop.kind === 'crashed') assertGraderCanWrite(workDir);
+        const verdicts = attemptVerdicts(attempt, pending, roots);
+        tampering.push(...verdicts.tampering);
+        for (const [name, result] of verdicts.decided) results.set(name, result);
+        if (
+          attempt.stop.kind === 'load-timeout' &&
+          !attempt.events.some((event) => event.type === 'start')
+        )
+          stuckAtImport = notRunMessage(loadTimeoutMessage(attempt.stop));
+        // Nothing decided means running again would only repeat what happened: stop here.
+        if (verdicts.decided.size === 0)
+          for (const test of pending)
+            results.set(test.name, failed(test, explainStuckRun(attempt)));
+      }
+    }
+  } finally {
+    ahead?.close();
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+  for (const test of tests)
+    if (!results.has(test.name)) results.set(test.name, skipped(test, INTERRUPTED_MESSAGE));
+  return { results, output: output.slice(-4000), tampering };
+}
+
+/**
+ * A test process that died may have died of the grader's own disk being full or read-only: that is
+ * the grader's failure, to be retried, never the student's zero. Throws when the grader cannot write.
+ */
+function assertGraderCanWrite(dir: string): void {
+  const probe = path.join(dir, 'write-probe');
+  try {
+    fs.writeFileSync(probe, Buffer.alloc(256 * 1024));
+    fs.rmSync(probe);
+  } catch (error) {
+    throw new Error(
+      `the grader cannot write its temporary files (${(error as NodeJS.ErrnoException).code ?? (error as Error).message} in ${dir}): fix that and run again`,
+    );
+  }
+}
+
+/** What the subject printed, without jest's own notices. */
+function studentOutput(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !line.startsWith('Force exiting Jest'))
+    .join('\n')
+    .trim();
+}

@@ -1,0 +1,82 @@
+import { LIMITS } from './limits';
+import type { Attempt, Stop } from './jest-attempt';
+
+// Every sentence a student reads about how a run went, in one place, so that each can be checked
+// against the cause it claims. The test kit's own failure messages (what was expected, what came)
+// are written by the tests; these say what the grader saw happen to the run.
+
+export const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+
+export const notSubmittedMessage = (files: string[]) =>
+  `not submitted: ${files.join(', ')} not found`;
+
+export function doesNotCompileMessage(
+  failure: string | undefined,
+  diagnostics: { file: string; line: number }[],
+): string {
+  if (failure !== undefined) return `does not compile: ${failure}`;
+  const first = diagnostics[0];
+  return `does not compile: ${diagnostics.length} type error${diagnostics.length === 1 ? '' : 's'}; fix ${first.file}:${first.line} first`;
+}
+
+export const SKIPPED_NOT_COMPILING = 'skipped: the code does not compile';
+
+export const TAMPERED_MESSAGE =
+  'no points: the results channel between the tests and the grader carried lines the tests did not write. Your instructor has the details.';
+export const TAMPERED_TEST_MESSAGE = 'not graded: results were tampered with';
+
+export const INTERRUPTED_MESSAGE = 'stopped: grading was interrupted';
+
+export const crashedJobMessage = (reason: string) =>
+  `grading crashed: ${reason}. Does your code kill, stop or exhaust processes it did not start?`;
+
+export function waitingMessage(limitMs: number): string {
+  return `timed out after ${seconds(limitMs)}: the test was still waiting for your code. Likely a deadlock: a lock that is never released, a waiter that is never woken, a worker that never exits, or a promise that never settles.`;
+}
+
+export function blockedMessage(limitMs: number): string {
+  return `timed out after ${seconds(limitMs)} and had to be killed: the main thread never gave control back. Likely an infinite loop, a busy-wait, or Atomics.wait on the main thread.`;
+}
+
+/** A timed-out test the stack probe saw: where its threads were instead of a guess. */
+export const stuckMessage = (limitMs: number, killed: boolean, where: string) =>
+  `timed out after ${seconds(limitMs)}${killed ? ' and had to be killed' : ''}: ${where}`;
+
+export function loadTimeoutMessage(stop: Extract<Stop, { kind: 'load-timeout' }>): string {
+  if (stop.measure === 'wall')
+    return `timed out after ${seconds(stop.limitMs)} while loading: importing your code never finished. Is there a loop or a blocking wait at the top level of your file?`;
+  // Honest code loads holding a tenth of this; filling memory page by page keeps the CPU busy.
+  const held = stop.rssBytes ?? 0;
+  if (held > LIMITS.jobMemoryBytes / 4)
+    return `timed out while loading, after ${seconds(stop.limitMs)} of processor time, holding ${Math.round(held / (1024 * 1024))} MB of memory: importing your code never finished. Is something at the top level of your file growing without bound?`;
+  return `timed out while loading, after ${seconds(stop.limitMs)} of processor time: importing your code kept the processor busy and never finished. Is there a loop at the top level of your file?`;
+}
+
+/** The same cause, for the test files that were not started because of it. */
+export const notRunMessage = (cause: string) => `not run: ${cause}`;
+
+export function crashMessage(code: number | null, signal: string | null): string {
+  if (code === 134 || signal === 'SIGABRT')
+    return 'the test process ran out of memory during this test (is something growing without bound?)';
+  return `the test process exited during this test (${signal ? `signal ${signal}` : `exit code ${code}`}). Does your code call process.exit()?`;
+}
+
+export const resourceMessage = (detail: string) => `killed: ${detail}.`;
+
+export const loadFailedMessage = (message: string) =>
+  `could not load the code under test:\n${message}`;
+
+export const didNotRunMessage = (title: string) =>
+  `the test did not run (is "${title}" still the test's exact title?)`;
+
+export const reportedAsMessage = (status: string) => `jest reported the test as ${status}`;
+
+/** Why nothing was decided by a run that ended: running it again would only repeat it. */
+export function explainStuckRun(attempt: Attempt): string {
+  const stop = attempt.stop;
+  if (stop.kind === 'crashed') {
+    const tail = attempt.output.trim().split('\n').slice(-8).join('\n');
+    return `the tests could not run: the test process ended early (${stop.signal ? `signal ${stop.signal}` : `exit code ${stop.code}`}). Does your code call process.exit() when it is imported?${tail ? `\n${tail}` : ''}`;
+  }
+  return 'the tests could not run';
+}

@@ -67,6 +67,13 @@ test('Canvas names: login, LATE, user id, submission id, original name and resub
     submissionId: '5001',
     original: 'gather.ts',
     copy: 2,
+    sameAs: 'gather.ts',
+  });
+  // A browser's second download, uploaded: a copy of the same file, the later one.
+  expect(parseCanvasName('doejane_1001_5011_gather (1).ts')).toMatchObject({
+    original: 'gather (1).ts',
+    copy: 1,
+    sameAs: 'gather.ts',
   });
   expect(parseCanvasName('doejane_1001_5001_my_file.ts')).toMatchObject({
     late: false,

@@ -80,6 +80,8 @@ export interface IntakeFile {
   status: 'taken' | 'missing' | 'refused';
   from?: string;
   reason?: string;
+  /** Taken under another name (a near match: `lock (1).ts` for lock.ts), and why. */
+  note?: string;
 }
 
 /** jobs/<student>/<exercise>.json (schemas/grade-job.schema.json): one finished job. */
@@ -99,7 +101,7 @@ export interface JobRecord {
  */
 export interface SubmittedExercise {
   exercise: string;
-  intake: { submitted: boolean };
+  intake: { submitted: boolean; files?: Pick<IntakeFile, 'note'>[] };
 }
 
 export interface ExportOptions {

@@ -61,6 +61,8 @@ test('only the exercise some submission touches is graded; the rest is said once
   const note = 'ex02: no submission contains its files; not graded';
   expect(printed.split(note).length - 1).toBe(2); // announced at the start, and in the end summary
   expect(printed).toMatch(/^Grading 4 jobs$/m);
+  // The roster's Points Possible line is no student and no warning.
+  expect(printed).not.toMatch(/roster\.csv line/);
   const gradebook = JSON.parse(read(out, 'gradebook.json')) as Gradebook;
   expect(gradebook.exercises.map((exercise) => exercise.id)).toEqual(['ex01']);
   expect(gradebook.summary.max).toBe(8);

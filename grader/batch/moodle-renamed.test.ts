@@ -5,7 +5,7 @@ import { grade } from '../commands/grade';
 import type { Io } from '../io';
 import type { Gradebook, JobRecord } from '../result/gradebook';
 import { batchCourse } from '../test/batch-class';
-import { moodleRenamedExport } from '../test/lms-exports';
+import { moodleRenamedExport, moodleWorksheet } from '../test/lms-exports';
 import { jobFile } from './store';
 
 // A Moodle export as students upload to it: a browser's `Gather (1).ts`, a stray copy, notes and
@@ -29,10 +29,13 @@ beforeAll(async () => {
   const lines: string[] = [];
   const io: Io = { out: (text) => lines.push(text), err: (text) => lines.push(text), color: false };
   out = tmp('grader-moodle-out-');
+  const roster = path.join(tmp('grader-moodle-roster-'), 'worksheet.csv');
+  fs.writeFileSync(roster, moodleWorksheet);
   const code = await grade(
     {
       submissions: moodleRenamedExport(tmp('grader-moodle-')),
       out,
+      roster,
       course: batchCourse,
       jobs: 2,
       progress: 'lines',
@@ -71,7 +74,9 @@ test('every other file is listed as not graded, with the reason and the nearest 
       reason: 'matches no exercise file (nearest expected name: gather.ts, ex02)',
     },
   ]);
+  // Three files, and nothing else: the worksheet's average row is no student and no warning.
   expect(printed).toMatch(/^Not graded \(3\):$/m);
+  expect(gradebook.intake?.unmatched).toEqual([]);
   // The missing file is named as the manifest spells it, never capitalised.
   const feedback = read(out, 'students/103/feedback.md');
   expect(feedback).toContain('Not submitted, so no test ran: gather.ts not found (looked for');

@@ -108,6 +108,33 @@ export const canvasRoster = [
   '',
 ].join('\r\n');
 
+/**
+ * Canvas's "Export Entire Gradebook" as it is downloaded: the "Manual Posting" and "Points
+ * Possible" rows under the header, and the Student View user "Student, Test".
+ */
+export const canvasGradebookExport = [
+  'Student,ID,SIS User ID,SIS Login ID,Section,Lab 1 (12345),Current Score,Final Score',
+  ',,,,,Manual Posting,,',
+  '    Points Possible,,,,,8.00,(read only),(read only)',
+  '"Doe, Jane",1001,S-001,jdoe,Section A,,,',
+  '"Student, Test",1999,,,Section A,,,',
+  'Bob Smith,1002,S-002,bsmith,Section A,,,',
+  '',
+].join('\r\n');
+
+/**
+ * Moodle's grading worksheet (Assignment, "Download grading worksheet"), identifiers as
+ * "Participant N", and the overall average row a grader report export adds.
+ */
+export const moodleWorksheet = [
+  'Identifier,Full name,Email address,Status,Grade,Maximum Grade',
+  'Participant 101,Ana Lima,ana@example.edu,Submitted for grading,,18.00',
+  'Participant 102,Kō Tanaka,ko@example.edu,Submitted for grading,,18.00',
+  'Participant 103,Ravi Patel,ravi@example.edu,Submitted for grading,,18.00',
+  'Overall average,,,,,',
+  '',
+].join('\n');
+
 /** Moodle: Ana (101) with files, Ana's online text too, Kō (102) with a zip of her repository. */
 export function moodleExport(dir: string): string {
   writeTree(dir, {

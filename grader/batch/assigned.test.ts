@@ -103,3 +103,24 @@ test("a browser's ` (1)` resubmission is graded as the file, and says it was a n
     ]),
   );
 });
+
+test('the untouched starter is flagged unchanged in the gradebook, the summary, the report and feedback', () => {
+  const gradebook = JSON.parse(read(out, 'gradebook.json')) as Gradebook;
+  expect(gradebook.students.map((row) => [row.id, row.exercises.ex01.status])).toEqual([
+    ['1001', 'pass'],
+    ['1002', 'unchanged'],
+    ['1003', 'pass'],
+    ['1004', 'missing'],
+  ]);
+  // Jane's first upload was the starter too, but her later copy is what was graded.
+  const bob = JSON.parse(fs.readFileSync(jobFile(out, '1002', 'ex01'), 'utf8')) as JobRecord;
+  expect(bob.intake.unchanged).toBe(true);
+  expect(gradebook.summary.exercises[0]).toMatchObject({ not_submitted: 1, unchanged: 1 });
+  expect(read(out, 'gradebook.csv')).toContain(',4,unchanged,4,8');
+  expect(printed).toContain('  ex01  mean 5/8 (1 not submitted, 1 unchanged starter)');
+  expect(read(out, 'report.html')).toContain('(+1 unchanged starter)');
+  const feedback = read(out, 'students/1002/feedback.md');
+  expect(feedback).toContain('| unchanged starter: 2 of 4 tests passed |');
+  expect(feedback).toContain('Note: this is the starter as it was handed out, unchanged');
+  expect(read(out, 'students/1003/feedback.md')).not.toContain('unchanged');
+});

@@ -19,10 +19,13 @@ export function renderFeedback(
     '| --- | ---: | --- |',
   ];
   const submitted = new Map(records.map((record) => [record.exercise, record.intake.submitted]));
+  const unchanged = new Set(
+    records.filter((record) => record.intake.unchanged).map((record) => record.exercise),
+  );
   const notes = new Map(records.map((record) => [record.exercise, intakeNotes(record)]));
   for (const exercise of document.exercises) {
     out.push(
-      `| ${cell(`${exercise.id} ${exercise.title}`)} | ${exercise.score}/${exercise.max_score} | ${exerciseVerdict(exercise, submitted.get(exercise.id) ?? true)} |`,
+      `| ${cell(`${exercise.id} ${exercise.title}`)} | ${exercise.score}/${exercise.max_score} | ${unchanged.has(exercise.id) ? 'unchanged starter: ' : ''}${exerciseVerdict(exercise, submitted.get(exercise.id) ?? true)} |`,
     );
   }
   for (const exercise of document.exercises)
@@ -113,5 +116,9 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-const intakeNotes = (record: SubmittedExercise) =>
-  (record.intake.files ?? []).flatMap((file) => (file.note ? [file.note] : []));
+const intakeNotes = (record: SubmittedExercise) => [
+  ...(record.intake.unchanged
+    ? ['this is the starter as it was handed out, unchanged: the exercise is not started']
+    : []),
+  ...(record.intake.files ?? []).flatMap((file) => (file.note ? [file.note] : [])),
+];

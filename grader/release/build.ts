@@ -5,6 +5,8 @@ import type { Course, Exercise, ManifestTest } from '../course/types';
 import { graderRoot } from '../paths';
 import { listFiles } from './archive';
 import { STUDENT_COMMANDS, STUDENT_MARKER, STUDENT_MARKER_TEXT } from './audience';
+import { starterRecord, STARTERS_FILE } from './starters';
+import { assertValid } from '../schemas';
 import { isHidden, shownToStudent, studentTestNames } from '../course/visibility';
 
 // The student copy, as nbgrader's generate_assignment and Otter's assign build it: what students
@@ -102,6 +104,10 @@ export function buildRelease(course: Course, out: string, toolRoot = graderRoot)
   );
   write('README.md', studentReadme(course, packageJson.description ?? ''));
   copy(path.join(TEMPLATES, 'grade.yml'), '.github/workflows/grade.yml');
+  // So the copy's CI can tell an exercise not yet started from one that fails (starters.ts).
+  const starters = starterRecord(course);
+  assertValid('starters', starters, STARTERS_FILE);
+  write(STARTERS_FILE, JSON.stringify(starters, null, 2) + '\n');
   if (!files.includes('.gitignore')) write('.gitignore', 'node_modules/\n.grader/\n');
   return { files: files.sort(), hiddenTestsRemoved, warnings };
 }

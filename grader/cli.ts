@@ -188,6 +188,10 @@ async function main(argv: string[]): Promise<number> {
           .option('out', { type: 'string', demandOption: true, describe: 'Folder to write' })
           .option('runs', { type: 'number', default: 5, describe: 'Runs of verify first' })
           .option('force', { type: 'boolean', describe: 'Replace what --out holds (keeps .git)' })
+          .option('committed', {
+            type: 'boolean',
+            describe: 'Release what git has committed (HEAD), leaving uncommitted changes out',
+          })
           .option('hidden-bundle', {
             type: 'string',
             describe: 'Also write the hidden tests as a .tar.gz for `ci --hidden` (keep private)',
@@ -203,6 +207,7 @@ async function main(argv: string[]): Promise<number> {
               out: args.out,
               runs: args.runs,
               force: args.force,
+              committed: args.committed,
               hiddenBundle: args['hidden-bundle'],
               skipVerify: Boolean(args[SKIP_VERIFY_FLAG.slice(2)]),
             },

@@ -6,6 +6,8 @@ import { graderRoot, displayPath } from '../paths';
 import { writeTarGz } from '../release/archive';
 import { SKIP_VERIFY_FLAG } from '../release/audience';
 import { buildRelease, sourceFolders } from '../release/build';
+import { exportCommitted, uncommittedChanges } from '../release/committed';
+import type { Course } from '../course/types';
 import { courseSecrets, findLeaks, formatLeak } from '../release/leaks';
 import { formatProblem } from '../schemas';
 import { EXIT, Io } from '../io';
@@ -25,6 +27,8 @@ export interface ReleaseOptions {
   hiddenBundle?: string;
   /** The course to release (default: this repository). */
   root?: string;
+  /** Release what HEAD holds, leaving uncommitted changes out (default: refuse them). */
+  committed?: boolean;
 }
 
 export interface ReleaseDeps {
@@ -41,12 +45,51 @@ export async function release(
   io: Io,
   deps: ReleaseDeps = { verify },
 ): Promise<number> {
-  const course = loadCourse(options.root ?? graderRoot);
+  const working = loadCourse(options.root ?? graderRoot);
   const out = path.resolve(options.out);
-  checkOutput(out, course.root, sourceFolders(course), options.force);
+  checkOutput(out, working.root, sourceFolders(working), options.force);
   if (options.hiddenBundle && isInside(path.resolve(options.hiddenBundle), out))
     throw new UsageError('--hidden-bundle must be written outside the release folder.');
+  const changes = uncommittedChanges(working.root);
+  if (options.committed && changes === undefined)
+    throw new UsageError(
+      '--committed releases what git has committed, and the course is not in git.',
+    );
+  if (changes && changes.length > 0 && !options.committed) {
+    io.err(
+      `Release refused: ${changes.length} uncommitted change${changes.length === 1 ? '' : 's'} would ship as ${changes.length === 1 ? 'it is' : 'they are'}:\n${changes
+        .slice(0, 20)
+        .map((line) => `  ${line}`)
+        .join(
+          '\n',
+        )}${changes.length > 20 ? `\n  ... and ${changes.length - 20} more` : ''}\nCommit or stash them, or release what is committed with --committed.\n`,
+    );
+    return EXIT.failed;
+  }
+  const committed = options.committed ? exportCommitted(working.root) : undefined;
+  try {
+    if (committed)
+      io.out(
+        `Releasing what is committed (${committed.commit})${changes!.length > 0 ? `; ${changes!.length} uncommitted change${changes!.length === 1 ? ' is' : 's are'} left out` : ''}.\n`,
+      );
+    const course = committed ? loadCourse(committed.root) : working;
+    // The grader ships from the same commit when the course is this repository.
+    const toolRoot =
+      committed && working.root === path.resolve(graderRoot) ? committed.root : graderRoot;
+    return await releaseCourse(course, toolRoot, out, options, io, deps);
+  } finally {
+    committed?.dispose();
+  }
+}
 
+async function releaseCourse(
+  course: Course,
+  toolRoot: string,
+  out: string,
+  options: ReleaseOptions,
+  io: Io,
+  deps: ReleaseDeps,
+): Promise<number> {
   if (options.skipVerify) {
     io.err(
       [
@@ -77,7 +120,7 @@ export async function release(
   fs.mkdirSync(path.dirname(out), { recursive: true });
   const staging = fs.mkdtempSync(path.join(path.dirname(out), `.${path.basename(out)}.partial-`));
   try {
-    const built = buildRelease(course, staging);
+    const built = buildRelease(course, staging, toolRoot);
     const { problems } = readCourse(staging);
     if (problems.length > 0) {
       io.err(

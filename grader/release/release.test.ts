@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { release } from '../commands/release';
@@ -286,4 +287,50 @@ test('the real course releases with valid manifests and no leak', () => {
     course.exercises.flatMap((exercise) => exercise.tests.filter((t) => t.visibility !== 'visible'))
       .length,
   );
+});
+
+test('a course with uncommitted changes is refused; --committed ships what HEAD holds, and says so', async () => {
+  const root = miniCourse();
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+      cwd: root,
+    });
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'course');
+  // The instructor solved ex90 in place to try something, and forgot.
+  const starter = path.join(root, 'exercises', 'ex90-mini', 'sum.ts');
+  const committedStarter = fs.readFileSync(starter, 'utf8');
+  fs.writeFileSync(starter, SOLUTION);
+  fs.writeFileSync(path.join(root, 'notes.txt'), 'scratch\n');
+
+  const out = path.join(temp(), 'copy');
+  const refused = recorder();
+  expect(await release({ root, out, skipVerify: true }, refused, passes)).toBe(1);
+  expect(refused.stderr).toContain(
+    'Release refused: 2 uncommitted changes would ship as they are:\n   M exercises/ex90-mini/sum.ts\n  ?? notes.txt\nCommit or stash them, or release what is committed with --committed.',
+  );
+  expect(fs.existsSync(out)).toBe(false);
+
+  const verified: string[] = [];
+  const shipped = recorder();
+  const code = await release({ root, out, committed: true, runs: 1 }, shipped, {
+    verify: async (options) => (verified.push(options.root!), 0),
+  });
+  expect(code).toBe(0);
+  const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  expect(shipped.stdout).toContain(
+    `Releasing what is committed (${head.trim()}); 2 uncommitted changes are left out.`,
+  );
+  // verify proved the committed course, and the committed starter is what students get.
+  expect(verified).toHaveLength(1);
+  expect(verified[0]).not.toBe(root);
+  expect(fs.readFileSync(path.join(out, 'exercises', 'ex90-mini', 'sum.ts'), 'utf8')).toBe(
+    committedStarter,
+  );
+  expect(fs.existsSync(path.join(out, 'notes.txt'))).toBe(false);
+  expect(fs.existsSync(verified[0])).toBe(false);
 });

@@ -12,7 +12,14 @@ import { courseSecrets, findLeaks, formatLeak } from '../release/leaks';
 import { formatProblem } from '../schemas';
 import { EXIT, Io } from '../io';
 import { UsageError } from '../user-error';
-import { verify, VerifyOptions } from './verify';
+import {
+  courseDigest,
+  findProof,
+  ProofRecord,
+  secondsPerRun,
+  verifyPlan,
+} from '../verify/proof-record';
+import { duration, verify, VerifyOptions } from './verify';
 
 export interface ReleaseOptions {
   /** Where the student copy is written: a new or empty folder (or any folder, with `force`). */
@@ -105,10 +112,11 @@ async function releaseCourse(
     );
   } else {
     const runs = options.runs ?? 5;
-    io.out(
-      `Verifying the course before releasing it (${runs} run${runs === 1 ? '' : 's'} each)...\n`,
-    );
-    const verified = await deps.verify({ runs, root: course.root }, io);
+    const proof = findProof(courseDigest(course));
+    const verified =
+      proof && proof.runs >= runs
+        ? reuseProof(proof, io)
+        : (announceVerify(course, runs, io), await deps.verify({ runs, root: course.root }, io));
     if (verified !== EXIT.ok) {
       io.err(
         `\nRelease refused: verify failed (above). Fix the course, or release anyway with ${SKIP_VERIFY_FLAG}.\n`,
@@ -201,4 +209,23 @@ function moveInto(staging: string, out: string): void {
 function isInside(inner: string, outer: string): boolean {
   const relative = path.relative(outer, inner);
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+function reuseProof(proof: ProofRecord, io: Io): number {
+  io.out(
+    `Verify passed for this exact tree at ${proof.verified_at} (course hash ${proof.course_digest.slice(0, 12)}, ${proof.runs} runs of ${proof.variants} variants): not run again.\n`,
+  );
+  return EXIT.ok;
+}
+
+/** What verify is about to cost, before it starts: a whole course takes tens of minutes. */
+function announceVerify(course: Course, runs: number, io: Io): void {
+  const plan = verifyPlan(course, runs);
+  const perRun = secondsPerRun();
+  const estimate = perRun
+    ? `about ${duration(plan.runs * perRun)} on this machine (the last verify took ${perRun.toFixed(1)} s a run)`
+    : 'no earlier verify on this machine to time it by';
+  io.out(
+    `Verifying the course before releasing it: ${plan.variants} variants, ${plan.runs} runs (${runs} each), ${estimate}. Progress below; Ctrl-C stops it.\n`,
+  );
 }

@@ -23,6 +23,7 @@ import {
   VISIBLE_TITLE,
 } from './__fixtures__/mini-course';
 import { temporaryFolder } from '../test/scratch';
+import { courseDigest, writeProof } from '../verify/proof-record';
 
 // The release without running anything: what goes in, what stays out, what stops it.
 const temp = () => temporaryFolder('grader-release-');
@@ -333,4 +334,34 @@ test('a course with uncommitted changes is refused; --committed ships what HEAD 
   );
   expect(fs.existsSync(path.join(out, 'notes.txt'))).toBe(false);
   expect(fs.existsSync(verified[0])).toBe(false);
+});
+
+test('a verify of this exact tree is reused; a changed tree is verified again, with an estimate first', async () => {
+  const root = miniCourse();
+  const course = loadCourse(root);
+  writeProof({
+    version: 1,
+    course_digest: courseDigest(course),
+    runs: 5,
+    variants: 3,
+    variant_runs: 11,
+    seconds: 22,
+    verified_at: '2026-12-06T05:00:00.000Z',
+  });
+  const calls: unknown[] = [];
+  const spy = { verify: async (options: unknown) => (calls.push(options), 0) };
+  const reused = recorder();
+  expect(await release({ root, out: path.join(temp(), 'a'), runs: 3 }, reused, spy)).toBe(0);
+  expect(calls).toEqual([]);
+  expect(reused.stdout).toContain(
+    `Verify passed for this exact tree at 2026-12-06T05:00:00.000Z (course hash ${courseDigest(course).slice(0, 12)}, 5 runs of 3 variants): not run again.`,
+  );
+  // One character of a solution changed: proved again, and what that costs is said first.
+  fs.appendFileSync(path.join(root, 'solutions', 'ex90-mini', 'sum.ts'), '\n');
+  const again = recorder();
+  expect(await release({ root, out: path.join(temp(), 'b'), runs: 3 }, again, spy)).toBe(0);
+  expect(calls).toHaveLength(1);
+  expect(again.stdout).toMatch(
+    /Verifying the course before releasing it: 3 variants, 7 runs \(3 each\), about \d+ s on this machine \(the last verify took \d+\.\d s a run\)\. Progress below; Ctrl-C stops it\./,
+  );
 });

@@ -36,6 +36,8 @@ export interface ReleaseOptions {
   root?: string;
   /** Release what HEAD holds, leaving uncommitted changes out (default: refuse them). */
   committed?: boolean;
+  /** Stops the release as Ctrl-C does (tests); SIGINT and SIGTERM always do. */
+  signal?: AbortSignal;
 }
 
 export interface ReleaseDeps {
@@ -73,6 +75,13 @@ export async function release(
     );
     return EXIT.failed;
   }
+  // Stopped (Ctrl-C, a CI cancel): verify's tests are killed and every temporary folder (verify's
+  // grader-run-*, the staging copy, the exported commit) is removed before the process ends.
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  options.signal?.addEventListener('abort', stop, { once: true });
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   const committed = options.committed ? exportCommitted(working.root) : undefined;
   try {
     if (committed)
@@ -83,9 +92,12 @@ export async function release(
     // The grader ships from the same commit when the course is this repository.
     const toolRoot =
       committed && working.root === path.resolve(graderRoot) ? committed.root : graderRoot;
-    return await releaseCourse(course, toolRoot, out, options, io, deps);
+    return await releaseCourse(course, toolRoot, out, options, io, deps, controller.signal);
   } finally {
     committed?.dispose();
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    options.signal?.removeEventListener('abort', stop);
   }
 }
 
@@ -96,6 +108,7 @@ async function releaseCourse(
   options: ReleaseOptions,
   io: Io,
   deps: ReleaseDeps,
+  signal: AbortSignal,
 ): Promise<number> {
   if (options.skipVerify) {
     io.err(
@@ -116,7 +129,12 @@ async function releaseCourse(
     const verified =
       proof && proof.runs >= runs
         ? reuseProof(proof, io)
-        : (announceVerify(course, runs, io), await deps.verify({ runs, root: course.root }, io));
+        : (announceVerify(course, runs, io),
+          await deps.verify({ runs, root: course.root, signal }, io));
+    if (signal.aborted) {
+      io.err('Release stopped: nothing was released, and no temporary folder is left behind.\n');
+      return EXIT.interrupted;
+    }
     if (verified !== EXIT.ok) {
       io.err(
         `\nRelease refused: verify failed (above). Fix the course, or release anyway with ${SKIP_VERIFY_FLAG}.\n`,

@@ -14,6 +14,8 @@ export interface VerifyOptions {
   runs: number;
   /** The course to verify (default: this repository). */
   root?: string;
+  /** Stops verify (release's Ctrl-C): the running tests are killed, their folders removed. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -46,11 +48,13 @@ export async function verify(options: VerifyOptions, io: Io): Promise<number> {
     return `  [${done}/${plan.runs} runs${left > 0 ? `, about ${duration(left)} left` : ''}]`;
   };
   for (const exercise of chosen) {
+    if (options.signal?.aborted) break;
     io.out(`${exercise.id} ${exercise.title}\n`);
     try {
       reports.push(
         ...(await verifyExercise(course, exercise, {
           runs: options.runs,
+          signal: options.signal,
           onReport: (report) => io.out(`${formatRow(report).trimEnd()}${progress(report)}\n`),
         })),
       );
@@ -59,6 +63,10 @@ export async function verify(options: VerifyOptions, io: Io): Promise<number> {
       broken.push(message);
       io.out(`  BAD ${message.split('\n').join('\n      ')}\n`);
     }
+  }
+  if (options.signal?.aborted) {
+    io.err('\nverify stopped: the running tests were killed; nothing was proved.\n');
+    return EXIT.interrupted;
   }
   const bad = reports.filter((report) => !report.ok);
   io.out(`\n${renderVerifyMatrix(reports)}`);

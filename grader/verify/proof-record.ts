@@ -24,7 +24,8 @@ export interface ProofRecord {
 }
 
 const recordsDir = () => path.join(stateDir(graderRoot), 'verified');
-const recordFile = (digest: string) => path.join(recordsDir(), `${digest.slice(0, 32)}.json`);
+export const recordFile = (digest: string) =>
+  path.join(recordsDir(), `${digest.slice(0, 32)}.json`);
 
 /** The hash of the course's exercises and solutions and of the grader running them. */
 export function courseDigest(course: Course): string {

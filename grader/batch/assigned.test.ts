@@ -1,10 +1,10 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { grade } from '../commands/grade';
-import type { Io } from '../io';
 import type { Gradebook, JobRecord, RunRecord } from '../result/gradebook';
+import { recorder } from '../release/__fixtures__/mini-course';
 import { batchCourse } from '../test/batch-class';
+import { temporaryFolder } from '../test/scratch';
 import { canvasOneAssignmentZip, canvasRoster } from '../test/lms-exports';
 import { jobFile } from './store';
 
@@ -12,21 +12,7 @@ import { jobFile } from './store';
 // no --exercises: only ex01 is graded, ex02 is named once as not graded, and nothing of ex02
 // reaches the gradebook, the feedback or the import file. Every file is accounted for.
 
-const made: string[] = [];
-const tmp = (prefix: string) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function recorder() {
-  const out: string[] = [];
-  const io: Io = { out: (text) => out.push(text), err: (text) => out.push(text), color: false };
-  return { io, text: () => out.join('') };
-}
+const tmp = temporaryFolder;
 const read = (dir: string, file: string) => fs.readFileSync(path.join(dir, file), 'utf8');
 
 let out: string;
@@ -38,7 +24,7 @@ beforeAll(async () => {
   const roster = path.join(tmp('grader-roster-'), 'roster.csv');
   fs.writeFileSync(roster, canvasRoster);
   out = tmp('grader-one-assignment-out-');
-  const { io, text } = recorder();
+  const io = recorder();
   code = await grade(
     {
       submissions: classDir,
@@ -51,7 +37,7 @@ beforeAll(async () => {
     },
     io,
   );
-  printed = text();
+  printed = io.stdout + io.stderr;
 }, 120_000);
 
 test('only the exercise some submission touches is graded; the rest is said once, and left out', () => {

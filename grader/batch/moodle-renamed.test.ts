@@ -1,10 +1,10 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { grade } from '../commands/grade';
-import type { Io } from '../io';
 import type { Gradebook, JobRecord } from '../result/gradebook';
+import { recorder } from '../release/__fixtures__/mini-course';
 import { batchCourse } from '../test/batch-class';
+import { temporaryFolder } from '../test/scratch';
 import { moodleRenamedExport, moodleWorksheet } from '../test/lms-exports';
 import { jobFile } from './store';
 
@@ -12,22 +12,13 @@ import { jobFile } from './store';
 // a misspelt file. Every file is graded or listed with its reason and the nearest expected name,
 // and no name is ever reported in a case the student did not write.
 
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
-});
-const tmp = (prefix: string) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-};
+const tmp = temporaryFolder;
 const read = (dir: string, file: string) => fs.readFileSync(path.join(dir, file), 'utf8');
 
 let out: string;
 let printed: string;
 beforeAll(async () => {
-  const lines: string[] = [];
-  const io: Io = { out: (text) => lines.push(text), err: (text) => lines.push(text), color: false };
+  const io = recorder();
   out = tmp('grader-moodle-out-');
   const roster = path.join(tmp('grader-moodle-roster-'), 'worksheet.csv');
   fs.writeFileSync(roster, moodleWorksheet);
@@ -42,7 +33,7 @@ beforeAll(async () => {
     },
     io,
   );
-  printed = lines.join('');
+  printed = io.stdout + io.stderr;
   if (code !== 0) throw new Error(`grade exited ${code}:\n${printed}`);
 }, 120_000);
 

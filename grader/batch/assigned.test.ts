@@ -104,6 +104,7 @@ test('the untouched starter is flagged unchanged in the gradebook, the summary, 
   expect(gradebook.summary.exercises[0]).toMatchObject({ not_submitted: 1, unchanged: 1 });
   expect(read(out, 'gradebook.csv')).toContain(',4,unchanged,4,8');
   expect(printed).toContain('  ex01  mean 5/8 (1 not submitted, 1 unchanged starter)');
+  expect(printed).toMatch(/^\[\d\/4\] 1002 ex01 4\/8 unchanged \(/m);
   expect(read(out, 'report.html')).toContain('(+1 unchanged starter)');
   const feedback = read(out, 'students/1002/feedback.md');
   expect(feedback).toContain('| unchanged starter: 2 of 4 tests passed |');

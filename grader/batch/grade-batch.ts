@@ -17,6 +17,7 @@ import type { SandboxStatus } from '../run/sandbox';
 import { LIMITS } from '../run/limits';
 import type { Limits, SubmissionFiles } from './source';
 import { runIntake } from './run-intake';
+import { isUnchangedStarter } from './starter';
 import type { Submission } from './submissions';
 import { jobFile, readJob, writeRun } from './store';
 
@@ -145,7 +146,8 @@ export async function gradeBatch(options: BatchOptions): Promise<BatchOutcome> {
       const started = Date.now();
       const report = { student: job.submission.id, exercise: job.exercise.id };
       try {
-        const end = await gradeJob(job, intakeOf(job), digests.get(job.exercise.id)!, {
+        const intake = intakeOf(job);
+        const end = await gradeJob(job, intake, digests.get(job.exercise.id)!, {
           ...context,
           onStall: handOver,
         });
@@ -160,7 +162,10 @@ export async function gradeBatch(options: BatchOptions): Promise<BatchOutcome> {
           return;
         }
         graded++;
-        options.progress.job({ ...report, ...end.reply, ms: Date.now() - started });
+        const unchanged = isUnchangedStarter(job.exercise, intake)
+          ? { status: 'unchanged' as const }
+          : {};
+        options.progress.job({ ...report, ...end.reply, ...unchanged, ms: Date.now() - started });
       } catch (error) {
         // A grader bug in one job (e.g. an unreadable submission folder) must not stop the class.
         const reason = (error as Error).message;

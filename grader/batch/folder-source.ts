@@ -67,12 +67,23 @@ export function folderFiles(
   };
 }
 
-/** Files under `base`, relative; links are listed, never followed (reading them refuses them). */
+/**
+ * Files under `base`, relative; links are listed, never followed (reading them refuses them). A
+ * folder that cannot be read is passed over, and the walk stops after MAX_LISTED_FILES entries
+ * (folders count too), so a hostile submission of a million empty folders costs nothing.
+ */
 function listFolder(base: string): string[] {
   const found: string[] = [];
+  let visited = 0;
   const walk = (dir: string, prefix: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      if (found.length >= MAX_LISTED_FILES || isToolNoise(entry.name)) continue;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (++visited > MAX_LISTED_FILES || isToolNoise(entry.name)) continue;
       const relative = prefix + entry.name;
       if (entry.isDirectory()) walk(path.join(dir, entry.name), `${relative}/`);
       else found.push(relative);

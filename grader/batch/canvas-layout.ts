@@ -14,8 +14,10 @@ interface CanvasName {
   submissionId: string;
   /** The name the student uploaded, with Canvas's `-N` resubmission suffix taken off. */
   original: string;
-  /** N of the `-N` suffix: the N-th resubmission of a file of that name; 0 for the first. */
+  /** N of the `-N` suffix (or of a browser's ` (N)`): the N-th copy of that file; 0 for the first. */
   copy: number;
+  /** `original` without a browser's ` (N)`: copies of one file share it, and the latest wins. */
+  sameAs: string;
 }
 
 // <login>_<userid>_<submissionid>_<name> or <login>_LATE_<userid>_<submissionid>_<name>; the
@@ -23,19 +25,24 @@ interface CanvasName {
 const CANVAS_NAME = /^([^_/]+)_(?:(LATE)_)?(\d+)_(\d+)_([^/]+)$/;
 // Canvas renames a resubmitted lock.ts to lock-1.ts, then lock-2.ts: before the extension.
 const COPY_SUFFIX = /^(.+)-(\d+)(\.[^.]+)?$/;
+// A browser saves a second download of lock.ts as `lock (1).ts`, and students upload that.
+export const BROWSER_COPY = /^(.+?) \((\d+)\)(\.[^.]+)?$/;
 
 export function parseCanvasName(name: string): CanvasName | undefined {
   const match = CANVAS_NAME.exec(name);
   if (!match) return undefined;
   const [, login, late, userId, submissionId, stored] = match;
   const copy = COPY_SUFFIX.exec(stored);
+  const original = copy ? copy[1] + (copy[3] ?? '') : stored;
+  const browser = BROWSER_COPY.exec(original);
   return {
     login,
     late: late !== undefined,
     userId,
     submissionId,
-    original: copy ? copy[1] + (copy[3] ?? '') : stored,
-    copy: copy ? Number(copy[2]) : 0,
+    original,
+    copy: Math.max(copy ? Number(copy[2]) : 0, browser ? Number(browser[2]) : 0),
+    sameAs: browser ? browser[1] + (browser[3] ?? '') : original,
   };
 }
 
@@ -100,16 +107,16 @@ export function listCanvas(where: string): ClassListing {
   for (const [userId, files] of byUser) {
     const latest = new Map<string, { parsed: CanvasName; stored: string }>();
     for (const file of files) {
-      const current = latest.get(file.parsed.original);
-      if (!current || newer(file.parsed, current.parsed)) latest.set(file.parsed.original, file);
+      const current = latest.get(file.parsed.sameAs);
+      if (!current || newer(file.parsed, current.parsed)) latest.set(file.parsed.sameAs, file);
     }
     for (const file of files) {
-      const winner = latest.get(file.parsed.original)!;
+      const winner = latest.get(file.parsed.sameAs)!;
       if (winner === file) continue;
       resubmitted++;
       ignored.push({
         name: file.stored,
-        reason: `an older copy of ${file.parsed.original}: ${winner.stored} was submitted later`,
+        reason: `an older copy of ${file.parsed.sameAs}: ${winner.stored} was submitted later`,
       });
     }
     const kept = [...latest.values()].sort((a, b) => byCodeUnits(a.stored, b.stored));

@@ -89,7 +89,9 @@ function writeStudent(
           score: record.result.score,
           max_score: record.result.max_score,
           status: record.intake.submitted
-            ? record.result.status
+            ? record.intake.unchanged
+              ? 'unchanged'
+              : record.result.status
             : missing
               ? 'missing'
               : 'not_submitted',

@@ -1,6 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Found, kilobytes, Limits, SubmissionFiles, wrapperFolder } from './source';
+import {
+  Found,
+  isToolNoise,
+  kilobytes,
+  Limits,
+  MAX_LISTED_FILES,
+  SubmissionFiles,
+  wrapperFolder,
+} from './source';
 
 /**
  * A submission that is a folder (a cloned repository, an unpacked export). Every component of a
@@ -22,6 +30,7 @@ export function folderFiles(
   const shown = (segments: string[]) => [...(wrapper ? [wrapper] : []), ...segments].join('/');
 
   return {
+    list: () => listFolder(base),
     read(relative: string): Found {
       const segments = relative.split('/');
       let current = base;
@@ -56,4 +65,30 @@ export function folderFiles(
       return { kind: 'file', from, data: fs.readFileSync(real) };
     },
   };
+}
+
+/**
+ * Files under `base`, relative; links are listed, never followed (reading them refuses them). A
+ * folder that cannot be read is passed over, and the walk stops after MAX_LISTED_FILES entries
+ * (folders count too), so a hostile submission of a million empty folders costs nothing.
+ */
+function listFolder(base: string): string[] {
+  const found: string[] = [];
+  let visited = 0;
+  const walk = (dir: string, prefix: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (++visited > MAX_LISTED_FILES || isToolNoise(entry.name)) continue;
+      const relative = prefix + entry.name;
+      if (entry.isDirectory()) walk(path.join(dir, entry.name), `${relative}/`);
+      else found.push(relative);
+    }
+  };
+  walk(base, '');
+  return found.sort();
 }

@@ -3,6 +3,7 @@ import * as path from 'path';
 import type { Gradebook, RunIntake, RunRecord } from '../result/gradebook';
 import { UsageError } from '../user-error';
 import type { Exercise } from '../course/types';
+import { surveyClass } from './class-files';
 import { ClassOptions, readClass } from './class-intake';
 import { exerciseDigest, jobDigest, rosterDigest } from './digest';
 import { finalize } from './finalize';
@@ -16,6 +17,7 @@ import type { SandboxStatus } from '../run/sandbox';
 import { LIMITS } from '../run/limits';
 import type { Limits, SubmissionFiles } from './source';
 import { runIntake } from './run-intake';
+import { isUnchangedStarter } from './starter';
 import type { Submission } from './submissions';
 import { jobFile, readJob, writeRun } from './store';
 
@@ -60,7 +62,8 @@ interface BatchOutcome {
  * whose inputs changed.
  */
 export async function gradeBatch(options: BatchOptions): Promise<BatchOutcome> {
-  const { course, exercises } = selectExercises(options.graderRoot, options.exercises);
+  const named = options.exercises?.length ? options.exercises : undefined;
+  const { course, exercises: chosen } = selectExercises(options.graderRoot, named);
   const listing = readClass(options.submissions, options.layout, options.roster);
   const { submissions: all, ignored } = listing;
   const outside = path.relative(options.submissions, options.out);
@@ -68,12 +71,22 @@ export async function gradeBatch(options: BatchOptions): Promise<BatchOutcome> {
     throw new UsageError(
       '--out must be outside the submissions folder (it would be graded as a student)',
     );
-  const submissions = shardStudents(all, options.shard);
-  const digests = new Map(exercises.map((exercise) => [exercise.id, exerciseDigest(exercise)]));
   const layoutNames = new Set([
     'exercises',
     ...course.exercises.map((exercise) => exercise.folder),
   ]);
+  // The whole class, not the shard: every shard must grade the same exercises.
+  const survey = surveyClass(
+    all,
+    (submission) => openSubmission(submission, options.limits, layoutNames),
+    course,
+    named && chosen,
+  );
+  const exercises = survey.graded;
+  listing.decisions.push(...survey.decisions);
+  ignored.push(...survey.skipped);
+  const submissions = shardStudents(all, options.shard);
+  const digests = new Map(exercises.map((exercise) => [exercise.id, exerciseDigest(exercise)]));
   const uniqueNames = uniqueFileNames(exercises);
   const intakeOf = (job: Job): Intake =>
     takeStudentFiles(
@@ -133,7 +146,8 @@ export async function gradeBatch(options: BatchOptions): Promise<BatchOutcome> {
       const started = Date.now();
       const report = { student: job.submission.id, exercise: job.exercise.id };
       try {
-        const end = await gradeJob(job, intakeOf(job), digests.get(job.exercise.id)!, {
+        const intake = intakeOf(job);
+        const end = await gradeJob(job, intake, digests.get(job.exercise.id)!, {
           ...context,
           onStall: handOver,
         });
@@ -148,7 +162,10 @@ export async function gradeBatch(options: BatchOptions): Promise<BatchOutcome> {
           return;
         }
         graded++;
-        options.progress.job({ ...report, ...end.reply, ms: Date.now() - started });
+        const unchanged = isUnchangedStarter(job.exercise, intake)
+          ? { status: 'unchanged' as const }
+          : {};
+        options.progress.job({ ...report, ...end.reply, ...unchanged, ms: Date.now() - started });
       } catch (error) {
         // A grader bug in one job (e.g. an unreadable submission folder) must not stop the class.
         const reason = (error as Error).message;

@@ -9,6 +9,7 @@ import { createWorkspace, Workspace } from '../run/workspace';
 import { jobDigest } from './digest';
 import { Intake, notSubmittedReason } from './intake';
 import type { Runners } from './runners';
+import { isUnchangedStarter } from './starter';
 import type { Submission } from './submissions';
 import { jobFile, writeJob } from './store';
 
@@ -56,7 +57,11 @@ export async function gradeJob(
     student,
     exercise: job.exercise.id,
     input_digest: jobDigest(digest, intake),
-    intake: { submitted: intake.submitted, files: intake.files },
+    intake: {
+      submitted: intake.submitted,
+      ...(isUnchangedStarter(job.exercise, intake) ? { unchanged: true } : {}),
+      files: intake.files,
+    },
   };
   const workspace = createWorkspace('grader-job-');
   try {

@@ -98,6 +98,8 @@ test('the gradebook has exact points for all 17 students, as CSV and JSON', () =
   expect(rows).toEqual(expectedPoints);
   expect(csv).toContain('\r\nada,,,,,,8,pass,3,pass,11,11\r\n');
   expect(csv).toContain('\r\neve,,,,,,0,not_submitted,3,pass,3,11\r\n');
+  // Ben handed in both starters as they were: graded as they are, and flagged.
+  expect(csv).toContain('\r\nben,,,,,,4,unchanged,0,unchanged,4,11\r\n');
   expect(gradebook.students.every((row) => row.max === 11)).toBe(true);
   expect(
     schemaProblems('gradebook', read(path.join(reference, 'gradebook.json')), 'gradebook.json'),
@@ -220,7 +222,7 @@ test('per student: a result document, feedback that keeps hidden tests hidden, G
 
 test('the summary: students, mean and median, per exercise, most failed tests, troubled jobs', () => {
   expect(mergePrinted).toContain('17 students graded: mean 3.88/11, median 3/11');
-  expect(mergePrinted).toContain('  ex01  mean 2.76/8 (7 not submitted)');
+  expect(mergePrinted).toContain('  ex01  mean 2.76/8 (7 not submitted, 1 unchanged starter)');
   expect(mergePrinted).toContain(
     '  5/9  ex01  tasks run one at a time in the order they were queued',
   );

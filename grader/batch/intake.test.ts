@@ -9,7 +9,8 @@ import { renderCsv } from '../report/gradebook-csv';
 import type { Gradebook } from '../result/gradebook';
 import { openSubmission, takeStudentFiles, uniqueFileNames } from './intake';
 import { parseShard, shardStudents } from './plan';
-import { DEFAULT_LIMITS } from './source';
+import { folderFiles } from './folder-source';
+import { DEFAULT_LIMITS, MAX_LISTED_FILES } from './source';
 import { listSubmissions } from './submissions';
 import { unixModes } from './zip-source';
 
@@ -246,4 +247,29 @@ test('an --out folder inside the submissions folder is refused: it would be grad
   await expect(
     grade({ submissions: dir, out: path.join(dir, 'results'), course: batchCourse, jobs: 1 }, io),
   ).rejects.toThrow('--out must be outside the submissions folder');
+});
+
+test('a folder lists its files for the accounting, links unfollowed, tool noise and runaway trees cut', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grader-list-'));
+  try {
+    fs.mkdirSync(path.join(dir, 'exercises', 'ex01-lock'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'exercises', 'ex01-lock', 'lock.ts'), 'x');
+    fs.mkdirSync(path.join(dir, '.git'));
+    fs.writeFileSync(path.join(dir, '.git', 'HEAD'), 'ref');
+    fs.mkdirSync(path.join(dir, 'node_modules', 'a'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'node_modules', 'a', 'index.js'), '');
+    fs.symlinkSync('/etc', path.join(dir, 'elsewhere'));
+    const files = folderFiles(dir, DEFAULT_LIMITS, new Set(['exercises']));
+    expect(files.list()).toEqual(['elsewhere', 'exercises/ex01-lock/lock.ts']);
+    const many = fs.mkdtempSync(path.join(os.tmpdir(), 'grader-list-many-'));
+    try {
+      for (let index = 0; index < MAX_LISTED_FILES + 10; index++)
+        fs.writeFileSync(path.join(many, `f${index}.txt`), '');
+      expect(folderFiles(many, DEFAULT_LIMITS, new Set()).list()).toHaveLength(MAX_LISTED_FILES);
+    } finally {
+      fs.rmSync(many, { recursive: true, force: true });
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -2,7 +2,8 @@ import type { Exercise } from '../course/types';
 import type { IntakeFile } from '../result/gradebook';
 import { folderFiles } from './folder-source';
 import { renamedFiles, withCanvasNames } from './renamed-source';
-import { Limits, SubmissionFiles } from './source';
+import { exactPlaces, findFile } from './file-match';
+import { Found, Limits, SubmissionFiles } from './source';
 import type { Submission } from './submissions';
 import { zipFiles } from './zip-source';
 
@@ -26,7 +27,7 @@ export function openSubmission(
     case 'files':
       return renamedFiles(submission, limits);
     case 'none':
-      return { nothing: true, read: () => ({ kind: 'absent' }) };
+      return { nothing: true, list: () => [], read: () => ({ kind: 'absent' }) };
     default:
       return withCanvasNames(folderFiles(submission.path, limits, layoutNames), submission.path);
   }
@@ -52,23 +53,22 @@ export function takeStudentFiles(
       contents,
     };
   }
+  let listed: string[] | undefined;
   for (const file of exercise.files) {
-    const places = [`exercises/${exercise.folder}/${file}`, `${exercise.folder}/${file}`];
-    if (uniqueNames.has(file)) places.push(file);
+    const places = exactPlaces(exercise, file, uniqueNames);
     let decided: IntakeFile | undefined;
     for (const place of places) {
       const found = files.read(place);
       if (found.kind === 'absent') continue;
-      if (found.kind === 'refused') {
-        decided = { file, status: 'refused', from: found.from || undefined, reason: found.reason };
-      } else {
-        const problem = contentProblem(found.data);
-        decided = problem
-          ? { file, status: 'refused', from: found.from, reason: `${found.from} ${problem}` }
-          : { file, status: 'taken', from: found.from };
-        if (!problem) contents.set(file, found.data);
-      }
+      decided = decide(file, found, contents);
       break;
+    }
+    if (!decided) {
+      // Not where it belongs: a name as an LMS or a browser mangled it is taken, and says so.
+      const near = findFile((listed ??= files.list()), exercise, file, uniqueNames);
+      const found = near ? files.read(near.path) : undefined;
+      if (found && found.kind !== 'absent')
+        decided = { ...decide(file, found, contents), note: near!.near };
     }
     taken.push(
       decided ?? {
@@ -79,6 +79,20 @@ export function takeStudentFiles(
     );
   }
   return { submitted: taken.every((file) => file.status === 'taken'), files: taken, contents };
+}
+
+function decide(
+  file: string,
+  found: Exclude<Found, { kind: 'absent' }>,
+  contents: Map<string, Buffer>,
+): IntakeFile {
+  if (found.kind === 'refused')
+    return { file, status: 'refused', from: found.from || undefined, reason: found.reason };
+  const problem = contentProblem(found.data);
+  if (problem)
+    return { file, status: 'refused', from: found.from, reason: `${found.from} ${problem}` };
+  contents.set(file, found.data);
+  return { file, status: 'taken', from: found.from };
 }
 
 /** Source code is text: NUL bytes or invalid UTF-8 mean an upload went wrong (binary junk). */

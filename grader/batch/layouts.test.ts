@@ -6,6 +6,7 @@ import { loadCourse } from '../course/load';
 import { batchCourse } from '../test/batch-class';
 import {
   canvasFlat,
+  canvasGradebookExport,
   canvasRoster,
   canvasZip,
   classroomClones,
@@ -13,6 +14,7 @@ import {
   gradescopeExport,
   lock,
   moodleExport,
+  moodleWorksheet,
 } from '../test/lms-exports';
 import { parseCanvasName } from './canvas-layout';
 import { readClass } from './class-intake';
@@ -20,6 +22,7 @@ import { openSubmission, takeStudentFiles, uniqueFileNames } from './intake';
 import type { ClassListing } from './layout';
 import { listClass } from './layouts';
 import { parseShard } from './plan';
+import { readRoster } from './roster';
 import { DEFAULT_LIMITS } from './source';
 
 // Every export format read without grading: what is detected, who the students are, which files
@@ -67,6 +70,13 @@ test('Canvas names: login, LATE, user id, submission id, original name and resub
     submissionId: '5001',
     original: 'gather.ts',
     copy: 2,
+    sameAs: 'gather.ts',
+  });
+  // A browser's second download, uploaded: a copy of the same file, the later one.
+  expect(parseCanvasName('doejane_1001_5011_gather (1).ts')).toMatchObject({
+    original: 'gather (1).ts',
+    copy: 1,
+    sameAs: 'gather.ts',
   });
   expect(parseCanvasName('doejane_1001_5001_my_file.ts')).toMatchObject({
     late: false,
@@ -217,11 +227,8 @@ test('a roster: matched students take its details, the missing join with nothing
   expect(listing.decisions.at(-1)).toMatch(
     /3 students; 2 matched a submission, 1 submitted nothing \(missing\), 1 submission not on the roster \(unmatched\)/,
   );
-  // The "Points Possible" line of a Canvas export is not a student, and says so.
-  expect(listing.ignored.at(-1)).toEqual({
-    name: 'roster.csv',
-    reason: 'roster.csv line 2: no student id',
-  });
+  // The "Points Possible" line of a Canvas export is not a student, and not worth a warning.
+  expect(listing.ignored.filter((entry) => entry.name === 'roster.csv')).toEqual([]);
   const missing = takeStudentFiles(
     openSubmission(listing.submissions[3], DEFAULT_LIMITS, layoutNames),
     gatherExercise,
@@ -233,6 +240,28 @@ test('a roster: matched students take its details, the missing join with nothing
       { status: 'missing', reason: 'nothing was submitted (on the roster, no submission found)' },
     ],
   });
+});
+
+test("the rows an LMS's gradebook export adds are skipped silently; a student row without an id is not", () => {
+  const file = path.join(tmp(), 'roster.csv');
+  fs.writeFileSync(file, canvasGradebookExport);
+  expect(readRoster(file, 'roster.csv')).toEqual({
+    entries: [
+      { id: '1001', name: 'Doe, Jane', sis_id: 'S-001', login: 'jdoe', section: 'Section A' },
+      { id: '1002', name: 'Bob Smith', sis_id: 'S-002', login: 'bsmith', section: 'Section A' },
+    ],
+    skipped: [],
+  });
+  fs.writeFileSync(file, moodleWorksheet);
+  const moodle = readRoster(file, 'roster.csv');
+  expect(moodle.entries.map((entry) => [entry.id, entry.email])).toEqual([
+    ['101', 'ana@example.edu'],
+    ['102', 'ko@example.edu'],
+    ['103', 'ravi@example.edu'],
+  ]);
+  expect(moodle.skipped).toEqual([]);
+  fs.writeFileSync(file, `${moodleWorksheet},Ann Other,,,,\n`);
+  expect(readRoster(file, 'roster.csv').skipped).toEqual(['roster.csv line 6: no student id']);
 });
 
 test('a roster matches by email or SIS id too, and a bad roster is a clear error', () => {

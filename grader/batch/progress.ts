@@ -5,7 +5,7 @@ interface JobReport {
   student: string;
   exercise: string;
   /** undefined when the job did not finish (the runner failed). */
-  status?: RunStatus | 'not_submitted';
+  status?: RunStatus | 'not_submitted' | 'unchanged';
   score?: number;
   max_score?: number;
   ms: number;

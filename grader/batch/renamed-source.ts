@@ -17,6 +17,7 @@ export function renamedFiles(submission: Submission, limits: Limits): Submission
   const stored = new Map((submission.files ?? []).map((file) => [file.name, file.stored]));
   return {
     problem: inner.problem,
+    list: () => [...stored.keys()].sort(),
     read(relative) {
       const name = stored.get(relative);
       return name === undefined ? { kind: 'absent' } : inner.read(name);
@@ -53,6 +54,7 @@ export function withCanvasNames(files: SubmissionFiles, folder: string): Submiss
   };
   return {
     problem: files.problem,
+    list: () => files.list(),
     read(relative) {
       const found = files.read(relative);
       if (found.kind !== 'absent' || relative.includes('/')) return found;

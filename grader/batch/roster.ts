@@ -36,7 +36,8 @@ const HEADERS: Record<string, Field> = {
 /**
  * `--roster roster.csv`: one student a row, columns found by their header (id, name, email,
  * sis_id, login, section; other columns are ignored). A row's id is its id column, else its
- * sis_id, login or email. Rows with none (Canvas's "Points Possible" row) are skipped.
+ * sis_id, login or email. Rows the LMS adds (Canvas's "Points Possible") are skipped silently;
+ * other rows with no id are skipped and listed.
  */
 export function readRoster(
   file: string,
@@ -72,7 +73,8 @@ export function readRoster(
       '',
     );
     const line = `${name} line ${index + 2}`;
-    if (!id || /points possible/i.test(row.join(' '))) {
+    if (isLmsRow(row, value('name'))) return;
+    if (!id) {
       if (row.some((cell) => cell.trim())) skipped.push(`${line}: no student id`);
       return;
     }
@@ -86,6 +88,24 @@ export function readRoster(
     entries.push(entry);
   });
   return { entries, skipped };
+}
+
+// Rows an LMS's gradebook export adds that are not students: Canvas's "Points Possible" row
+// and the "Manual Posting" (formerly "Muted") and "read only" row under it, and its Student View
+// user ("Student, Test"); the average and range rows of a Moodle grader report.
+const LMS_LABELS =
+  /^(points possible|manual posting|muted|\(?read only\)?|overall average|range)$/i;
+const TEST_STUDENT = /^(test student|student, test)$/i;
+
+/** Whether a roster row is one the LMS adds, not a student: skipped without a word. */
+function isLmsRow(row: string[], name: string): boolean {
+  if (TEST_STUDENT.test(name)) return true;
+  // Labels and numbers only (a student row has a name or an email): a label may sit in any column.
+  const cells = row.map((cell) => cell.trim()).filter(Boolean);
+  return (
+    cells.some((cell) => LMS_LABELS.test(cell)) &&
+    cells.every((cell) => LMS_LABELS.test(cell) || /^[\d.,%-]+$/.test(cell))
+  );
 }
 
 /**

@@ -7,6 +7,11 @@ export type Found =
 export interface SubmissionFiles {
   /** Looks a file up by its '/'-separated path relative to the submission (after unwrapping). */
   read(relative: string): Found;
+  /**
+   * Every file in the submission, '/'-separated and relative as `read` takes them (tool noise such
+   * as `.git/` and `__MACOSX/` left out), so that each can be accounted for (batch/file-match.ts).
+   */
+  list(): string[];
   /** Set when nothing can be read at all (a corrupt zip): every file is refused with it. */
   problem?: string;
   /** A roster student with no submission: every file is missing, and says so. */
@@ -36,5 +41,12 @@ export function wrapperFolder(
   if (visible.length !== 1 || !visible[0].isDirectory) return undefined;
   return layoutNames.has(visible[0].name) ? undefined : visible[0].name;
 }
+
+/** Folders and files no student wrote: version control, package caches, OS droppings. */
+export const isToolNoise = (segment: string) =>
+  segment.startsWith('.') || segment === '__MACOSX' || segment === 'node_modules';
+
+/** A listing stops here: a submission with more files than this is not a student's exercise work. */
+export const MAX_LISTED_FILES = 5000;
 
 export const kilobytes = (bytes: number) => `${Math.ceil(bytes / 1024)} KB`;

@@ -14,7 +14,10 @@ const CRASH_MESSAGES = [
 /** Built one student at a time, so the class is never held in memory. */
 export class SummaryBuilder {
   private readonly totals: number[] = [];
-  private readonly exerciseSums = new Map<string, { sum: number; notSubmitted: number }>();
+  private readonly exerciseSums = new Map<
+    string,
+    { sum: number; notSubmitted: number; unchanged: number }
+  >();
   private readonly failures = new Map<
     string,
     { exercise: string; test: string; order: number; failed: number; of: number }
@@ -23,7 +26,7 @@ export class SummaryBuilder {
 
   constructor(private readonly exercises: { id: string; max_score: number }[]) {
     for (const exercise of exercises)
-      this.exerciseSums.set(exercise.id, { sum: 0, notSubmitted: 0 });
+      this.exerciseSums.set(exercise.id, { sum: 0, notSubmitted: 0, unchanged: 0 });
   }
 
   add(row: GradebookRow, records: JobRecord[]): void {
@@ -31,6 +34,7 @@ export class SummaryBuilder {
     for (const record of records) {
       const sums = this.exerciseSums.get(record.exercise)!;
       sums.sum += record.result.score;
+      if (record.intake.unchanged) sums.unchanged++;
       if (!record.intake.submitted) {
         sums.notSubmitted++;
         continue;
@@ -92,6 +96,7 @@ export class SummaryBuilder {
           mean: count === 0 ? 0 : round(sums.sum / count),
           max_score: exercise.max_score,
           not_submitted: sums.notSubmitted,
+          unchanged: sums.unchanged,
         };
       }),
       most_failed: [...this.failures.values()]

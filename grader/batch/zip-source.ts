@@ -1,7 +1,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { strFromU8, unzipSync, UnzipFileInfo } from 'fflate';
-import { Found, kilobytes, Limits, SubmissionFiles, wrapperFolder } from './source';
+import {
+  Found,
+  isToolNoise,
+  kilobytes,
+  Limits,
+  MAX_LISTED_FILES,
+  SubmissionFiles,
+  wrapperFolder,
+} from './source';
 
 interface ZipEntry {
   /** The name as stored in the zip. */
@@ -56,7 +64,14 @@ export function zipFiles(file: string, limits: Limits, layoutNames: Set<string>)
     layoutNames,
   );
 
+  const listed = [...byKey.keys()]
+    .filter((key) => !wrapper || key.startsWith(`${wrapper}/`))
+    .map((key) => (wrapper ? key.slice(wrapper.length + 1) : key))
+    .filter((key) => !key.split('/').some(isToolNoise))
+    .sort()
+    .slice(0, MAX_LISTED_FILES);
   return {
+    list: () => listed,
     read(relative: string): Found {
       const entry = byKey.get(wrapper ? `${wrapper}/${relative}` : relative);
       if (!entry) return { kind: 'absent' };
@@ -99,7 +114,7 @@ export function zipFiles(file: string, limits: Limits, layoutNames: Set<string>)
 }
 
 function refuseAll(reason: string): SubmissionFiles {
-  return { problem: reason, read: () => ({ kind: 'refused', from: '', reason }) };
+  return { problem: reason, list: () => [], read: () => ({ kind: 'refused', from: '', reason }) };
 }
 
 /** '/'-separated and relative, or undefined for a name that means nothing inside the zip. */

@@ -41,6 +41,10 @@ export const releaseCommand = defineCommand({
     out: { type: 'string', demandOption: true, describe: 'Folder to write' },
     runs: { type: 'number', default: 5, describe: 'Runs of verify first' },
     force: { type: 'boolean', describe: 'Replace what --out holds (keeps .git)' },
+    committed: {
+      type: 'boolean',
+      describe: 'Release what git has committed (HEAD), leaving uncommitted changes out',
+    },
     'hidden-bundle': {
       type: 'string',
       describe: 'Also write the hidden tests as a .tar.gz for `ci --hidden` (keep private)',

@@ -3,12 +3,13 @@ import * as path from 'path';
 import { findExercise } from '../course/find';
 import { exercisesDir } from '../course/layout';
 import { loadCourse } from '../course/load';
-import type { Course } from '../course/types';
+import type { Course, Exercise } from '../course/types';
 import { graderRoot, displayPath } from '../paths';
 import { redactHidden } from '../result/redact';
 import { ExerciseResult, ResultDocument, summarize } from '../result/types';
 import { overlayHidden } from '../release/hidden';
-import { renderAnnotations } from '../report/github';
+import { notStarted, notStartedText } from '../release/starters';
+import { escapeData, renderAnnotations } from '../report/github';
 import { renderJunit } from '../report/junit';
 import { renderMarkdown } from '../report/markdown';
 import { renderTerminal } from '../report/terminal';
@@ -62,13 +63,18 @@ export async function ci(
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   let course: Course;
+  let idle: Exercise[] = [];
   const results: ExerciseResult[] = [];
   try {
     course = loadCourse(root);
-    const chosen = options.exercises?.length
-      ? [...new Set(options.exercises.map((query) => findExercise(course, query)))]
+    const named = Boolean(options.exercises?.length);
+    const chosen = named
+      ? [...new Set(options.exercises!.map((query) => findExercise(course, query)))]
       : course.exercises;
-    for (const exercise of chosen) {
+    // In a student copy, an exercise still its starter is not begun: reported, never failed.
+    // One named on the command line is checked all the same.
+    idle = named ? [] : notStarted(course);
+    for (const exercise of chosen.filter((each) => !idle.includes(each))) {
       if (controller.signal.aborted) break;
       io.out(`Checking ${exercise.id} (${exercise.title})...\n`);
       results.push(
@@ -108,6 +114,15 @@ export async function ci(
     io.out(`JUnit report: ${displayPath(path.resolve(options.junit), process.cwd())}\n`);
   }
   if (options.json) writeValidJson('result', path.resolve(options.json), document);
+  if (idle.length > 0) {
+    const text = notStartedText(idle);
+    io.out(`\n${text}\n::notice title=Not started::${escapeData(text)}\n`);
+    if (env.GITHUB_STEP_SUMMARY) fs.appendFileSync(env.GITHUB_STEP_SUMMARY, `${text}\n\n`);
+    if (results.length === 0) {
+      io.out("\nNothing to grade yet: change an exercise's file to start it.\n");
+      return EXIT.ok;
+    }
+  }
 
   const failed = document.status !== 'pass';
   io.out(

@@ -6,11 +6,20 @@ import { graderRoot, displayPath } from '../paths';
 import { writeTarGz } from '../release/archive';
 import { SKIP_VERIFY_FLAG } from '../release/audience';
 import { buildRelease, sourceFolders } from '../release/build';
+import { exportCommitted, uncommittedChanges } from '../release/committed';
+import type { Course } from '../course/types';
 import { courseSecrets, findLeaks, formatLeak } from '../release/leaks';
 import { formatProblem } from '../schemas';
 import { EXIT, Io } from '../io';
 import { UsageError } from '../user-error';
-import { verify, VerifyOptions } from './verify';
+import {
+  courseDigest,
+  findProof,
+  ProofRecord,
+  secondsPerRun,
+  verifyPlan,
+} from '../verify/proof-record';
+import { duration, verify, VerifyOptions } from './verify';
 
 export interface ReleaseOptions {
   /** Where the student copy is written: a new or empty folder (or any folder, with `force`). */
@@ -25,6 +34,10 @@ export interface ReleaseOptions {
   hiddenBundle?: string;
   /** The course to release (default: this repository). */
   root?: string;
+  /** Release what HEAD holds, leaving uncommitted changes out (default: refuse them). */
+  committed?: boolean;
+  /** Stops the release as Ctrl-C does (tests); SIGINT and SIGTERM always do. */
+  signal?: AbortSignal;
 }
 
 export interface ReleaseDeps {
@@ -41,12 +54,62 @@ export async function release(
   io: Io,
   deps: ReleaseDeps = { verify },
 ): Promise<number> {
-  const course = loadCourse(options.root ?? graderRoot);
+  const working = loadCourse(options.root ?? graderRoot);
   const out = path.resolve(options.out);
-  checkOutput(out, course.root, sourceFolders(course), options.force);
+  checkOutput(out, working.root, sourceFolders(working), options.force);
   if (options.hiddenBundle && isInside(path.resolve(options.hiddenBundle), out))
     throw new UsageError('--hidden-bundle must be written outside the release folder.');
+  const changes = uncommittedChanges(working.root);
+  if (options.committed && changes === undefined)
+    throw new UsageError(
+      '--committed releases what git has committed, and the course is not in git.',
+    );
+  if (changes && changes.length > 0 && !options.committed) {
+    io.err(
+      `Release refused: ${changes.length} uncommitted change${changes.length === 1 ? '' : 's'} would ship as ${changes.length === 1 ? 'it is' : 'they are'}:\n${changes
+        .slice(0, 20)
+        .map((line) => `  ${line}`)
+        .join(
+          '\n',
+        )}${changes.length > 20 ? `\n  ... and ${changes.length - 20} more` : ''}\nCommit or stash them, or release what is committed with --committed.\n`,
+    );
+    return EXIT.failed;
+  }
+  // Stopped (Ctrl-C, a CI cancel): verify's tests are killed and every temporary folder (verify's
+  // grader-run-*, the staging copy, the exported commit) is removed before the process ends.
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  options.signal?.addEventListener('abort', stop, { once: true });
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  const committed = options.committed ? exportCommitted(working.root) : undefined;
+  try {
+    if (committed)
+      io.out(
+        `Releasing what is committed (${committed.commit})${changes!.length > 0 ? `; ${changes!.length} uncommitted change${changes!.length === 1 ? ' is' : 's are'} left out` : ''}.\n`,
+      );
+    const course = committed ? loadCourse(committed.root) : working;
+    // The grader ships from the same commit when the course is this repository.
+    const toolRoot =
+      committed && working.root === path.resolve(graderRoot) ? committed.root : graderRoot;
+    return await releaseCourse(course, toolRoot, out, options, io, deps, controller.signal);
+  } finally {
+    committed?.dispose();
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    options.signal?.removeEventListener('abort', stop);
+  }
+}
 
+async function releaseCourse(
+  course: Course,
+  toolRoot: string,
+  out: string,
+  options: ReleaseOptions,
+  io: Io,
+  deps: ReleaseDeps,
+  signal: AbortSignal,
+): Promise<number> {
   if (options.skipVerify) {
     io.err(
       [
@@ -62,10 +125,16 @@ export async function release(
     );
   } else {
     const runs = options.runs ?? 5;
-    io.out(
-      `Verifying the course before releasing it (${runs} run${runs === 1 ? '' : 's'} each)...\n`,
-    );
-    const verified = await deps.verify({ runs, root: course.root }, io);
+    const proof = findProof(courseDigest(course));
+    const verified =
+      proof && proof.runs >= runs
+        ? reuseProof(proof, io)
+        : (announceVerify(course, runs, io),
+          await deps.verify({ runs, root: course.root, signal }, io));
+    if (signal.aborted) {
+      io.err('Release stopped: nothing was released, and no temporary folder is left behind.\n');
+      return EXIT.interrupted;
+    }
     if (verified !== EXIT.ok) {
       io.err(
         `\nRelease refused: verify failed (above). Fix the course, or release anyway with ${SKIP_VERIFY_FLAG}.\n`,
@@ -77,7 +146,7 @@ export async function release(
   fs.mkdirSync(path.dirname(out), { recursive: true });
   const staging = fs.mkdtempSync(path.join(path.dirname(out), `.${path.basename(out)}.partial-`));
   try {
-    const built = buildRelease(course, staging);
+    const built = buildRelease(course, staging, toolRoot);
     const { problems } = readCourse(staging);
     if (problems.length > 0) {
       io.err(
@@ -158,4 +227,23 @@ function moveInto(staging: string, out: string): void {
 function isInside(inner: string, outer: string): boolean {
   const relative = path.relative(outer, inner);
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+function reuseProof(proof: ProofRecord, io: Io): number {
+  io.out(
+    `Verify passed for this exact tree at ${proof.verified_at} (course hash ${proof.course_digest.slice(0, 12)}, ${proof.runs} runs of ${proof.variants} variants): not run again.\n`,
+  );
+  return EXIT.ok;
+}
+
+/** What verify is about to cost, before it starts: a whole course takes tens of minutes. */
+function announceVerify(course: Course, runs: number, io: Io): void {
+  const plan = verifyPlan(course, runs);
+  const perRun = secondsPerRun();
+  const estimate = perRun
+    ? `about ${duration(plan.runs * perRun)} on this machine (the last verify took ${perRun.toFixed(1)} s a run)`
+    : 'no earlier verify on this machine to time it by';
+  io.out(
+    `Verifying the course before releasing it: ${plan.variants} variants, ${plan.runs} runs (${runs} each), ${estimate}. Progress below; Ctrl-C stops it.\n`,
+  );
 }

@@ -7,6 +7,7 @@ import { loadCourse } from '../course/load';
 import { testFilesIn } from '../course/scan-tests';
 import { graderRoot } from '../paths';
 import { miniCourse, recorder } from '../release/__fixtures__/mini-course';
+import { courseDigest, findProof, recordFile } from '../verify/proof-record';
 import { readVariants } from '../verify/variants';
 import { verifyWrong } from '../verify/verify';
 import { verify } from './verify';
@@ -176,4 +177,25 @@ test('verify refuses a copy without solutions/, and a run count below 1', async 
   await expect(verify({ runs: 1, root }, recorder())).rejects.toThrow(
     /needs the solutions\/ folder/,
   );
+});
+
+test('a passing verify of the whole course shows its progress and is kept for release', async () => {
+  const root = miniCourse();
+  // The solution and the starter (its known-wrong solution is a whole file, which verify refuses).
+  fs.rmSync(path.join(root, 'solutions/ex90-mini/wrong'), { recursive: true });
+  fs.appendFileSync(path.join(root, 'solutions/ex90-mini/sum.ts'), `// ${path.basename(root)}\n`);
+  const io = recorder();
+  expect(await verify({ runs: 1, root }, io)).toBe(0);
+  expect(io.stdout).toMatch(
+    /^ {2}ok +solution +solution +pass {2}\[1\/2 runs, about \d+ s left\]$/m,
+  );
+  expect(io.stdout).toMatch(/ \[2\/2 runs\]$/m);
+  const digest = courseDigest(loadCourse(root));
+  const proof = findProof(digest);
+  fs.rmSync(recordFile(digest), { force: true });
+  expect(proof).toMatchObject({
+    runs: 1,
+    variants: 2,
+    variant_runs: 2,
+  });
 });

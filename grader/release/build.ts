@@ -5,6 +5,9 @@ import type { Course, Exercise, ManifestTest } from '../course/types';
 import { graderRoot } from '../paths';
 import { listFiles } from './archive';
 import { STUDENT_COMMANDS, STUDENT_MARKER, STUDENT_MARKER_TEXT } from './audience';
+import { starterRecord, STARTERS_FILE } from './starters';
+import { studentLock } from './student-lock';
+import { assertValid } from '../schemas';
 import { isHidden, shownToStudent, studentTestNames } from '../course/visibility';
 
 // The student copy, as nbgrader's generate_assignment and Otter's assign build it: what students
@@ -21,9 +24,23 @@ export const STUDENT_TEST_SCRIPT = 'jest --config grader/release/student-jest.co
 /** grader/ paths left out of a release: the grader's own tests and fixture courses, the benchmarks. */
 const GRADER_EXCLUDED =
   /^bench\/|(^|\/)(test|tests|fixtures|__fixtures__|__snapshots__|__tests__)\/|\.test\.ts$/;
+/**
+ * The instructor's tools, which no student command runs: grading a class, verify, mutation
+ * testing, building releases, the class report. The student CLI registers none of their commands
+ * (audience.ts), and release/student-copy.test.ts proves every import of what is kept resolves.
+ */
+const INSTRUCTOR_ONLY =
+  /^(batch|verify|mutate)\/|^commands\/(demo|grade|merge|release|report|validate|verify)\.ts$|^release\/(build|leaks|student-lock)\.ts$|^release\/templates\/|^report\/(class-report|class-summary|csv|feedback|gradebook-csv|gradescope|verify-matrix)/;
+/** devDependencies of instructor tools only (mutation testing, the class report's browser test). */
+export const INSTRUCTOR_DEV_DEPENDENCIES = [
+  '@sparticuz/chromium',
+  '@stryker-mutator/core',
+  '@stryker-mutator/jest-runner',
+  '@stryker-mutator/typescript-checker',
+  'playwright-core',
+];
 /** Top-level configuration copied as it is, when present. */
 const CONFIG_FILES = [
-  'package-lock.json',
   'jest.config.ts',
   '.gitignore',
   '.prettierrc.json',
@@ -81,7 +98,7 @@ export function buildRelease(course: Course, out: string, toolRoot = graderRoot)
   }
 
   for (const relative of listFiles(path.join(toolRoot, 'grader'))) {
-    if (!GRADER_EXCLUDED.test(relative))
+    if (!GRADER_EXCLUDED.test(relative) && !INSTRUCTOR_ONLY.test(relative))
       copy(path.join(toolRoot, 'grader', relative), `grader/${relative}`);
   }
   // The CLI of a copy holding this file offers the student commands only (audience.ts).
@@ -95,13 +112,23 @@ export function buildRelease(course: Course, out: string, toolRoot = graderRoot)
     if (fs.existsSync(path.join(toolRoot, name))) copy(path.join(toolRoot, name), name);
   }
   const packageJson = JSON.parse(fs.readFileSync(path.join(toolRoot, 'package.json'), 'utf8'));
-  write('package.json', JSON.stringify(studentPackageJson(packageJson), null, 2) + '\n');
+  const studentPackage = studentPackageJson(packageJson);
+  write('package.json', JSON.stringify(studentPackage, null, 2) + '\n');
+  const lockFile = path.join(toolRoot, 'package-lock.json');
+  if (fs.existsSync(lockFile)) {
+    const lock = studentLock(JSON.parse(fs.readFileSync(lockFile, 'utf8')), studentPackage);
+    write('package-lock.json', JSON.stringify(lock, null, 2) + '\n');
+  }
   write(
     'tsconfig.json',
     studentTsconfig(fs.readFileSync(path.join(toolRoot, 'tsconfig.json'), 'utf8')),
   );
   write('README.md', studentReadme(course, packageJson.description ?? ''));
   copy(path.join(TEMPLATES, 'grade.yml'), '.github/workflows/grade.yml');
+  // So the copy's CI can tell an exercise not yet started from one that fails (starters.ts).
+  const starters = starterRecord(course);
+  assertValid('starters', starters, STARTERS_FILE);
+  write(STARTERS_FILE, JSON.stringify(starters, null, 2) + '\n');
   if (!files.includes('.gitignore')) write('.gitignore', 'node_modules/\n.grader/\n');
   return { files: files.sort(), hiddenTestsRemoved, warnings };
 }
@@ -142,7 +169,16 @@ export function studentPackageJson(packageJson: {
     if (name !== 'test' && isStudentScript(command)) scripts[name] = command;
   }
   scripts.test = STUDENT_TEST_SCRIPT;
-  return { ...packageJson, scripts };
+  const devDependencies = Object.fromEntries(
+    Object.entries((packageJson.devDependencies ?? {}) as Record<string, string>).filter(
+      ([name]) => !INSTRUCTOR_DEV_DEPENDENCIES.includes(name),
+    ),
+  );
+  return {
+    ...packageJson,
+    scripts,
+    ...(packageJson.devDependencies ? { devDependencies } : {}),
+  };
 }
 
 function isStudentScript(command: string): boolean {

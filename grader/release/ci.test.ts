@@ -91,10 +91,42 @@ function expectNoHiddenTitle(text: string) {
 }
 
 test(
+  'a first pull request: exercises still their starters are reported not started, and do not fail the run',
+  async () => {
+    const untouched = runCi([]);
+    expect(untouched.stderr).toBe('');
+    expect(untouched.code).toBe(0);
+    const every = course.exercises.map((each) => each.id).join(', ');
+    expect(untouched.stdout).toContain(`Not started: ${every} (their files are still the starters`);
+    expect(untouched.stdout).not.toContain('Checking ');
+    expect(untouched.annotations).toEqual([
+      expect.stringMatching(new RegExp(`^::notice title=Not started::Not started: ${every} `)),
+    ]);
+    expect(untouched.summary).toContain(`Not started: ${every}`);
+
+    // Begun (here: solved): checked and reported; the others are still not started.
+    putStudentFiles(solutionDir(course, exercise));
+    const begun = runCi([]);
+    expect(begun.stdout.match(/^Checking ex\d+/gm)).toEqual([`Checking ${exercise.id}`]);
+    const rest = course.exercises.filter((each) => each !== exercise).map((each) => each.id);
+    expect(begun.stdout).toContain(`Not started: ${rest.join(', ')} `);
+    expect(begun.code).toBe(0);
+    // Begun and broken: the run fails for it, and only for it.
+    fs.appendFileSync(studentPath(exercise.files[0]), '\nexport const broken: number = "no";\n');
+    const broken = runCi([]);
+    expect(broken.code).toBe(1);
+    expect(broken.annotations.filter((line) => line.startsWith('::error'))).toHaveLength(1);
+    putStudentFiles(exercise.dir);
+  },
+  LIMIT,
+);
+
+test(
   'on every starter: at most 10 ::error lines, one per failing exercise, and one notice naming the rest',
   async () => {
     const json = path.join(base, 'all-starters.json');
-    const run = runCi(['--json', json]);
+    // Named, every exercise is checked, started or not.
+    const run = runCi([...course.exercises.map((each) => each.id), '--json', json]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
     const document = JSON.parse(fs.readFileSync(json, 'utf8')) as ResultDocument;

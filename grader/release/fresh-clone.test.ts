@@ -35,7 +35,8 @@ test(`a fresh clone of a release installs, passes its own npm test, and \`npm ru
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'grader-fresh-clone-'));
   try {
     const out = path.join(base, 'release');
-    const released = runCli(['release', '--out', out, SKIP_VERIFY_FLAG]);
+    // What is committed: a release refuses uncommitted changes (a work tree being edited).
+    const released = runCli(['release', '--out', out, '--committed', SKIP_VERIFY_FLAG]);
     expect(released.stderr).toContain('releasing WITHOUT verifying');
     expect(released.code).toBe(0);
 

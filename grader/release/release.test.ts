@@ -1,3 +1,4 @@
+import { execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { release } from '../commands/release';
@@ -22,6 +23,7 @@ import {
   VISIBLE_TITLE,
 } from './__fixtures__/mini-course';
 import { temporaryFolder } from '../test/scratch';
+import { courseDigest, recordFile, writeProof } from '../verify/proof-record';
 
 // The release without running anything: what goes in, what stays out, what stops it.
 const temp = () => temporaryFolder('grader-release-');
@@ -159,8 +161,8 @@ test('release runs verify first and refuses, writing nothing, when it fails', as
   const calls: unknown[] = [];
   const io = recorder();
   const code = await release({ root, out, runs: 3 }, io, {
-    verify: async (options) => {
-      calls.push(options);
+    verify: async ({ runs, root }) => {
+      calls.push({ runs, root });
       return 1;
     },
   });
@@ -287,3 +289,116 @@ test('the real course releases with valid manifests and no leak', () => {
       .length,
   );
 });
+
+test('a course with uncommitted changes is refused; --committed ships what HEAD holds, and says so', async () => {
+  const root = miniCourse();
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+      cwd: root,
+    });
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'course');
+  // The instructor solved ex90 in place to try something, and forgot.
+  const starter = path.join(root, 'exercises', 'ex90-mini', 'sum.ts');
+  const committedStarter = fs.readFileSync(starter, 'utf8');
+  fs.writeFileSync(starter, SOLUTION);
+  fs.writeFileSync(path.join(root, 'notes.txt'), 'scratch\n');
+
+  const out = path.join(temp(), 'copy');
+  const refused = recorder();
+  expect(await release({ root, out, skipVerify: true }, refused, passes)).toBe(1);
+  expect(refused.stderr).toContain(
+    'Release refused: 2 uncommitted changes would ship as they are:\n   M exercises/ex90-mini/sum.ts\n  ?? notes.txt\nCommit or stash them, or release what is committed with --committed.',
+  );
+  expect(fs.existsSync(out)).toBe(false);
+
+  const verified: string[] = [];
+  const shipped = recorder();
+  const code = await release({ root, out, committed: true, runs: 1 }, shipped, {
+    verify: async (options) => (verified.push(options.root!), 0),
+  });
+  expect(code).toBe(0);
+  const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  expect(shipped.stdout).toContain(
+    `Releasing what is committed (${head.trim()}); 2 uncommitted changes are left out.`,
+  );
+  // verify proved the committed course, and the committed starter is what students get.
+  expect(verified).toHaveLength(1);
+  expect(verified[0]).not.toBe(root);
+  expect(fs.readFileSync(path.join(out, 'exercises', 'ex90-mini', 'sum.ts'), 'utf8')).toBe(
+    committedStarter,
+  );
+  expect(fs.existsSync(path.join(out, 'notes.txt'))).toBe(false);
+  expect(fs.existsSync(verified[0])).toBe(false);
+});
+
+test('a verify of this exact tree is reused; a changed tree is verified again, with an estimate first', async () => {
+  const root = miniCourse();
+  // A tree of its own: a kept proof of the plain mini course would be reused by other tests.
+  fs.appendFileSync(path.join(root, 'solutions/ex90-mini/sum.ts'), `// ${path.basename(root)}\n`);
+  const course = loadCourse(root);
+  const proof = recordFile(courseDigest(course));
+  try {
+    writeProof({
+      version: 1,
+      course_digest: courseDigest(course),
+      runs: 5,
+      variants: 3,
+      variant_runs: 11,
+      seconds: 22,
+      verified_at: '2026-12-06T05:00:00.000Z',
+    });
+    const calls: unknown[] = [];
+    const spy = { verify: async (options: unknown) => (calls.push(options), 0) };
+    const reused = recorder();
+    expect(await release({ root, out: path.join(temp(), 'a'), runs: 3 }, reused, spy)).toBe(0);
+    expect(calls).toEqual([]);
+    expect(reused.stdout).toContain(
+      `Verify passed for this exact tree at 2026-12-06T05:00:00.000Z (course hash ${courseDigest(course).slice(0, 12)}, 5 runs of 3 variants): not run again.`,
+    );
+    // One character of a solution changed: proved again, and what that costs is said first.
+    fs.appendFileSync(path.join(root, 'solutions', 'ex90-mini', 'sum.ts'), '\n');
+    const again = recorder();
+    expect(await release({ root, out: path.join(temp(), 'b'), runs: 3 }, again, spy)).toBe(0);
+    expect(calls).toHaveLength(1);
+    expect(again.stdout).toMatch(
+      /Verifying the course before releasing it: 3 variants, 7 runs \(3 each\), about \d+ s on this machine \(the last verify took \d+\.\d s a run\)\. Progress below; Ctrl-C stops it\./,
+    );
+  } finally {
+    fs.rmSync(proof, { force: true });
+  }
+});
+
+test('a release stopped by Ctrl-C during verify kills its tests, releases nothing and leaves no grader-run-* behind', async () => {
+  const scratch = temp();
+  const out = path.join(temp(), 'copy');
+  const runDirs = () => fs.readdirSync(scratch).filter((name) => name.startsWith('grader-run-'));
+  const child = spawn(
+    process.execPath,
+    ['-r', './grader/runtime/register.js', 'grader/release/__fixtures__/release-mini.ts', out],
+    // TMPDIR: where runExercise makes its grader-run-* folders, here and in the tests it starts.
+    {
+      cwd: graderRoot,
+      env: { ...process.env, TMPDIR: scratch },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const deadline = Date.now() + 60_000;
+  while (runDirs().length === 0 && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(runDirs().length).toBeGreaterThan(0); // a test run was under way
+  child.kill('SIGINT');
+  expect(await exited).toBe(130);
+  expect(output).toContain('Release stopped: nothing was released');
+  expect(runDirs()).toEqual([]);
+  expect(fs.existsSync(out)).toBe(false);
+  expect(fs.readdirSync(path.dirname(out))).toEqual([]);
+}, 120_000);

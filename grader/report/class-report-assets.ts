@@ -44,7 +44,7 @@ tr.high td { background: color-mix(in srgb, var(--bad) 10%, transparent); }
 tr.high .pct { color: var(--bad); }
 .hint { color: var(--muted); font-size: .92em; }
 .tag { display: inline-block; font-size: .78em; padding: 0 .4em; border-radius: 4px; border: 1px solid var(--line); color: var(--muted); }
-.s-pass { color: var(--good); } .s-fail { color: var(--bad); } .s-error { color: var(--warn); } .s-not_submitted, .s-missing { color: var(--muted); }
+.s-pass { color: var(--good); } .s-fail { color: var(--bad); } .s-error { color: var(--warn); } .s-not_submitted, .s-missing, .s-unchanged { color: var(--muted); }
 .trouble { color: var(--warn); }
 th button { all: inherit; cursor: pointer; padding: 0; border: 0; background: none; }
 th button::after { content: " \\2195"; color: var(--muted); }

@@ -30,6 +30,8 @@ export interface ExerciseStat {
   mean: number;
   passed: number;
   not_submitted: number;
+  /** Handed in as the starter, unchanged. */
+  unchanged: number;
   compile_errors: number;
   /** Jobs (students) where a test timed out, and where the test process crashed. */
   timeouts: number;
@@ -117,6 +119,7 @@ function exerciseStat(
     mean: gradebook.summary.exercises.find((each) => each.id === exercise.id)?.mean ?? 0,
     passed: count('pass'),
     not_submitted: count('not_submitted'),
+    unchanged: count('unchanged'),
     compile_errors: count('error'),
     timeouts: troubled.filter((job) => job.trouble === 'timeout').length,
     crashes: troubled.filter((job) => job.trouble === 'crash').length,

@@ -90,7 +90,7 @@ function exercisesSection(exercises: ExerciseStat[], students: number): string {
 <td><b>${h(exercise.id)}</b> ${h(exercise.title)}</td>
 <td class="num">${meterSvg(exercise.max_score === 0 ? 0 : exercise.mean / exercise.max_score, 'score')}${num(exercise.mean)} / ${num(exercise.max_score)}</td>
 <td class="num">${meterSvg(students === 0 ? 0 : exercise.passed / students, 'pass')}${exercise.passed} (${percent(exercise.passed, students)})</td>
-<td class="num">${exercise.not_submitted}</td>
+<td class="num">${exercise.not_submitted}${exercise.unchanged > 0 ? ` (+${exercise.unchanged} unchanged starter)` : ''}</td>
 <td class="num">${exercise.compile_errors}</td>
 <td class="num${exercise.timeouts > 0 ? ' trouble' : ''}">${exercise.timeouts}</td>
 <td class="num${exercise.crashes > 0 ? ' trouble' : ''}">${exercise.crashes}</td>
@@ -162,6 +162,7 @@ const STATUS_TEXT: Record<string, string> = {
   error: 'does not compile',
   not_submitted: 'not submitted',
   missing: 'missing',
+  unchanged: 'unchanged starter',
 };
 
 function studentsSection(gradebook: Gradebook): string {

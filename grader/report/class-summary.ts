@@ -8,8 +8,12 @@ export function renderSummary(summary: Summary): string {
     `${summary.students} student${summary.students === 1 ? '' : 's'} graded: mean ${summary.mean}/${summary.max}, median ${summary.median}/${summary.max}`,
   ];
   for (const exercise of summary.exercises) {
-    const missing = exercise.not_submitted > 0 ? ` (${exercise.not_submitted} not submitted)` : '';
-    out.push(`  ${exercise.id}  mean ${exercise.mean}/${exercise.max_score}${missing}`);
+    const notes = [
+      ...(exercise.not_submitted > 0 ? [`${exercise.not_submitted} not submitted`] : []),
+      ...(exercise.unchanged ? [`${exercise.unchanged} unchanged starter`] : []),
+    ];
+    const noted = notes.length > 0 ? ` (${notes.join(', ')})` : '';
+    out.push(`  ${exercise.id}  mean ${exercise.mean}/${exercise.max_score}${noted}`);
   }
   if (summary.most_failed.length > 0) {
     out.push('Most failed tests:');

@@ -19,13 +19,20 @@ export function renderFeedback(
     '| --- | ---: | --- |',
   ];
   const submitted = new Map(records.map((record) => [record.exercise, record.intake.submitted]));
+  const unchanged = new Set(
+    records.filter((record) => record.intake.unchanged).map((record) => record.exercise),
+  );
+  const notes = new Map(records.map((record) => [record.exercise, intakeNotes(record)]));
   for (const exercise of document.exercises) {
     out.push(
-      `| ${cell(`${exercise.id} ${exercise.title}`)} | ${exercise.score}/${exercise.max_score} | ${exerciseVerdict(exercise, submitted.get(exercise.id) ?? true)} |`,
+      `| ${cell(`${exercise.id} ${exercise.title}`)} | ${exercise.score}/${exercise.max_score} | ${unchanged.has(exercise.id) ? 'unchanged starter: ' : ''}${exerciseVerdict(exercise, submitted.get(exercise.id) ?? true)} |`,
     );
   }
   for (const exercise of document.exercises)
-    out.push('', ...renderExercise(exercise, submitted.get(exercise.id) ?? true));
+    out.push(
+      '',
+      ...renderExercise(exercise, submitted.get(exercise.id) ?? true, notes.get(exercise.id)),
+    );
   return out.join('\n').trimEnd() + '\n';
 }
 
@@ -36,14 +43,20 @@ function exerciseVerdict(exercise: ExerciseResult, submitted: boolean): string {
   return `${passed} of ${exercise.tests.length} tests passed`;
 }
 
-function renderExercise(exercise: ExerciseResult, submitted: boolean): string[] {
+function renderExercise(
+  exercise: ExerciseResult,
+  submitted: boolean,
+  notes: string[] = [],
+): string[] {
   const out = [
     `## ${exercise.id} ${exercise.title}: ${exercise.score}/${exercise.max_score} points`,
     '',
   ];
+  // File names are quoted as they are: capitalising a reason would misname the file.
+  for (const note of notes) out.push(`Note: ${note}.`, '');
   if (!submitted) {
     out.push(
-      `Not submitted, so no test ran. ${capitalize((exercise.message ?? '').replace(/^not submitted: /, ''))}`,
+      `Not submitted, so no test ran: ${(exercise.message ?? '').replace(/^not submitted: /, '')}`,
       '',
     );
   } else if (!exercise.compile.ok) {
@@ -103,4 +116,9 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+const intakeNotes = (record: SubmittedExercise) => [
+  ...(record.intake.unchanged
+    ? ['this is the starter as it was handed out, unchanged: the exercise is not started']
+    : []),
+  ...(record.intake.files ?? []).flatMap((file) => (file.note ? [file.note] : [])),
+];

@@ -22,8 +22,11 @@ export interface Person {
   section?: string;
 }
 
-/** missing: on the roster, nothing submitted at all; not_submitted: this exercise's files absent. */
-type GradeStatus = 'pass' | 'fail' | 'error' | 'not_submitted' | 'missing';
+/**
+ * missing: on the roster, nothing submitted at all; not_submitted: this exercise's files absent;
+ * unchanged: the starter as handed out (graded as it is, whatever it scores).
+ */
+type GradeStatus = 'pass' | 'fail' | 'error' | 'not_submitted' | 'missing' | 'unchanged';
 
 export interface GradebookRow extends Person {
   id: string;
@@ -52,7 +55,14 @@ export interface Summary {
   median: number;
   /** The most a student can score. */
   max: number;
-  exercises: { id: string; mean: number; max_score: number; not_submitted: number }[];
+  exercises: {
+    id: string;
+    mean: number;
+    max_score: number;
+    not_submitted: number;
+    /** Handed in as the unchanged starter (absent in gradebooks written before it was counted). */
+    unchanged?: number;
+  }[];
   most_failed: { exercise: string; test: string; failed: number; of: number }[];
   troubled_jobs: {
     student: string;
@@ -80,6 +90,8 @@ export interface IntakeFile {
   status: 'taken' | 'missing' | 'refused';
   from?: string;
   reason?: string;
+  /** Taken under another name (a near match: `lock (1).ts` for lock.ts), and why. */
+  note?: string;
 }
 
 /** jobs/<student>/<exercise>.json (schemas/grade-job.schema.json): one finished job. */
@@ -89,7 +101,8 @@ export interface JobRecord {
   exercise: string;
   input_digest: string;
   graded_at: string;
-  intake: { submitted: boolean; files: IntakeFile[] };
+  /** unchanged: every file taken is the starter, byte for byte. */
+  intake: { submitted: boolean; unchanged?: boolean; files: IntakeFile[] };
   result: ExerciseResult;
 }
 
@@ -99,7 +112,7 @@ export interface JobRecord {
  */
 export interface SubmittedExercise {
   exercise: string;
-  intake: { submitted: boolean };
+  intake: { submitted: boolean; unchanged?: boolean; files?: Pick<IntakeFile, 'note'>[] };
 }
 
 export interface ExportOptions {

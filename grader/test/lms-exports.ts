@@ -27,7 +27,10 @@ export const gather = {
   },
   none: () => read('exercises', 'ex02-gather', 'gather.ts'),
 };
-export const lock = { full: () => read('solutions', 'ex01-lock', 'lock.ts') };
+export const lock = {
+  full: () => read('solutions', 'ex01-lock', 'lock.ts'),
+  starter: () => read('exercises', 'ex01-lock', 'lock.ts'),
+};
 
 function writeTree(root: string, files: Record<string, string | Buffer>): string {
   for (const [name, content] of Object.entries(files)) {
@@ -65,6 +68,29 @@ export function canvasZip(dir: string): string {
   return path.join(dir, 'submissions.zip');
 }
 
+/**
+ * Canvas "Download Submissions" of one assignment, ex01 only: Jane (1001) first uploaded the
+ * starter, then her solution as her browser saved its second download, `lock (1).ts`; Bob (1002)
+ * handed in the untouched starter; Sean (1003) his solution and a notes file.
+ */
+export function canvasOneAssignmentZip(dir: string): string {
+  const files: Record<string, string> = {
+    'doejane_1001_5001_lock.ts': lock.starter(),
+    'doejane_1001_5011_lock (1).ts': lock.full(),
+    'smithbob_1002_5002_lock.ts': lock.starter(),
+    'oconnorsean_1003_5003_lock.ts': lock.full(),
+    'oconnorsean_1003_5003_lock-notes.txt': 'it works now\n',
+  };
+  const zip = path.join(dir, 'submissions.zip');
+  fs.writeFileSync(
+    zip,
+    zipSync(
+      Object.fromEntries(Object.entries(files).map(([name, text]) => [name, Buffer.from(text)])),
+    ),
+  );
+  return zip;
+}
+
 /** The Canvas class unpacked flat into `dir`. */
 export const canvasFlat = (dir: string) => writeTree(dir, canvasFiles());
 
@@ -82,6 +108,33 @@ export const canvasRoster = [
   '',
 ].join('\r\n');
 
+/**
+ * Canvas's "Export Entire Gradebook" as it is downloaded: the "Manual Posting" and "Points
+ * Possible" rows under the header, and the Student View user "Student, Test".
+ */
+export const canvasGradebookExport = [
+  'Student,ID,SIS User ID,SIS Login ID,Section,Lab 1 (12345),Current Score,Final Score',
+  ',,,,,Manual Posting,,',
+  '    Points Possible,,,,,8.00,(read only),(read only)',
+  '"Doe, Jane",1001,S-001,jdoe,Section A,,,',
+  '"Student, Test",1999,,,Section A,,,',
+  'Bob Smith,1002,S-002,bsmith,Section A,,,',
+  '',
+].join('\r\n');
+
+/**
+ * Moodle's grading worksheet (Assignment, "Download grading worksheet"), identifiers as
+ * "Participant N", and the overall average row a grader report export adds.
+ */
+export const moodleWorksheet = [
+  'Identifier,Full name,Email address,Status,Grade,Maximum Grade',
+  'Participant 101,Ana Lima,ana@example.edu,Submitted for grading,,18.00',
+  'Participant 102,Kō Tanaka,ko@example.edu,Submitted for grading,,18.00',
+  'Participant 103,Ravi Patel,ravi@example.edu,Submitted for grading,,18.00',
+  'Overall average,,,,,',
+  '',
+].join('\n');
+
 /** Moodle: Ana (101) with files, Ana's online text too, Kō (102) with a zip of her repository. */
 export function moodleExport(dir: string): string {
   writeTree(dir, {
@@ -94,6 +147,21 @@ export function moodleExport(dir: string): string {
     zipSync({ 'repo/exercises/ex02-gather/gather.ts': Buffer.from(gather.one()) }),
   );
   return dir;
+}
+
+/**
+ * Moodle, as an instructor meets it: Ana (101) uploaded her browser's second download of the
+ * file, `Gather (1).ts`, and her notes; Kō (102) the file and, by mistake, a copy of it; Ravi
+ * (103) a misspelt `gahter.ts`.
+ */
+export function moodleRenamedExport(dir: string): string {
+  return writeTree(dir, {
+    'Ana Lima_101_assignsubmission_file_/Gather (1).ts': gather.full(),
+    'Ana Lima_101_assignsubmission_file_/gather-notes.md': '# what I tried\n',
+    'Kō Tanaka_102_assignsubmission_file_/gather.ts': gather.one(),
+    'Kō Tanaka_102_assignsubmission_file_/gather (1).ts': gather.none(),
+    'Ravi Patel_103_assignsubmission_file_/gahter.ts': gather.full(),
+  });
 }
 
 /** Gradescope: a group of two (one submission) and one student known by email only. */

@@ -30,9 +30,12 @@ export async function verifySolution(
   course: Course,
   exercise: Exercise,
   runs: number,
+  signal?: AbortSignal,
 ): Promise<VariantReport> {
-  const results = await repeat(runs, () =>
-    runExercise(exercise, { label: 'solution', root: solutionsDir(course.root) }),
+  const results = await repeat(
+    runs,
+    () => runExercise(exercise, { label: 'solution', root: solutionsDir(course.root) }, { signal }),
+    signal,
   );
   const flaky = results.find((result) => result.status !== 'pass');
   return {
@@ -48,8 +51,16 @@ export async function verifySolution(
 }
 
 /** The untouched starter fails: otherwise the tests do not require the exercise to be done. */
-export async function verifyStarter(course: Course, exercise: Exercise): Promise<VariantReport> {
-  const result = await runExercise(exercise, { label: 'starter', root: exercisesDir(course.root) });
+export async function verifyStarter(
+  course: Course,
+  exercise: Exercise,
+  signal?: AbortSignal,
+): Promise<VariantReport> {
+  const result = await runExercise(
+    exercise,
+    { label: 'starter', root: exercisesDir(course.root) },
+    { signal },
+  );
   const ok = result.status !== 'pass';
   return {
     exercise: exercise.id,
@@ -73,12 +84,15 @@ export async function verifyWrong(
   exercise: Exercise,
   variant: Variant,
   runs: number,
-  options: { catchersOnly?: boolean } = {},
+  options: { catchersOnly?: boolean; signal?: AbortSignal } = {},
 ): Promise<VariantReport> {
   const include = options.catchersOnly
     ? (test: TestSpec) => variant.caughtBy.includes(test.name)
     : undefined;
-  const results = await runFiles(exercise, `wrong/${variant.name}`, variant.files, runs, include);
+  const results = await runFiles(exercise, `wrong/${variant.name}`, variant.files, runs, {
+    include,
+    signal: options.signal,
+  });
   // Caught means a hidden test failed, and one of the tests the variant names as its catchers:
   // a stale caughtBy list would otherwise go unnoticed.
   const caughtAsDeclared = (result: ExerciseResult) =>
@@ -110,8 +124,11 @@ export async function verifyDesign(
   exercise: Exercise,
   design: Design,
   runs: number,
+  signal?: AbortSignal,
 ): Promise<VariantReport> {
-  const results = await runFiles(exercise, `also-correct/${design.name}`, design.files, runs);
+  const results = await runFiles(exercise, `also-correct/${design.name}`, design.files, runs, {
+    signal,
+  });
   const rejected = results.find((result) => result.status !== 'pass');
   return {
     exercise: exercise.id,
@@ -131,13 +148,15 @@ async function runFiles(
   label: string,
   files: Record<string, string>,
   runs: number,
-  include?: (test: TestSpec) => boolean,
+  options: { include?: (test: TestSpec) => boolean; signal?: AbortSignal } = {},
 ): Promise<ExerciseResult[]> {
   const workspace = createWorkspace();
   try {
     writeStudentFiles(workspace, exercise, files);
-    return await repeat(runs, () =>
-      runExercise(exercise, { label, root: workspace.root }, { include }),
+    return await repeat(
+      runs,
+      () => runExercise(exercise, { label, root: workspace.root }, options),
+      options.signal,
     );
   } finally {
     workspace.dispose();
@@ -152,7 +171,7 @@ async function runFiles(
 export async function verifyExercise(
   course: Course,
   exercise: Exercise,
-  options: { runs: number; onReport?: (report: VariantReport) => void },
+  options: { runs: number; onReport?: (report: VariantReport) => void; signal?: AbortSignal },
 ): Promise<VariantReport[]> {
   const { variants, problems } = readVariants(course, exercise);
   const { designs, problems: designProblems } = readDesigns(course, exercise);
@@ -165,17 +184,29 @@ export async function verifyExercise(
     reports.push(report);
     options.onReport?.(report);
   };
-  record(await verifySolution(course, exercise, options.runs));
-  record(await verifyStarter(course, exercise));
-  for (const design of designs) record(await verifyDesign(course, exercise, design, options.runs));
-  for (const variant of variants)
-    record(await verifyWrong(course, exercise, variant, options.runs));
+  // Stopped (Ctrl-C): no further variant starts; the running one's tests are killed, and its
+  // temporary folders removed, by runExercise.
+  const { signal } = options;
+  const steps = [
+    () => verifySolution(course, exercise, options.runs, signal),
+    () => verifyStarter(course, exercise, signal),
+    ...designs.map((design) => () => verifyDesign(course, exercise, design, options.runs, signal)),
+    ...variants.map(
+      (variant) => () => verifyWrong(course, exercise, variant, options.runs, { signal }),
+    ),
+  ];
+  for (const step of steps) {
+    if (signal?.aborted) break;
+    const report = await step();
+    if (signal?.aborted) break;
+    record(report);
+  }
   return reports;
 }
 
-async function repeat<T>(times: number, run: () => Promise<T>): Promise<T[]> {
+async function repeat<T>(times: number, run: () => Promise<T>, signal?: AbortSignal): Promise<T[]> {
   const results: T[] = [];
-  for (let index = 0; index < times; index++) results.push(await run());
+  for (let index = 0; index < times && !signal?.aborted; index++) results.push(await run());
   return results;
 }
 

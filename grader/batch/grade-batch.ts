@@ -3,23 +3,28 @@ import * as path from 'path';
 import type { Gradebook, RunIntake, RunRecord } from '../result/gradebook';
 import { UsageError } from '../user-error';
 import type { Exercise } from '../course/types';
-import { surveyClass } from './class-files';
-import { ClassOptions, readClass } from './class-intake';
-import { exerciseDigest, jobDigest, rosterDigest } from './digest';
-import { finalize } from './finalize';
-import { Intake, openSubmission, takeStudentFiles, uniqueFileNames } from './intake';
-import { selectExercises, Shard, shardStudents } from './plan';
-import { runPool } from './pool';
-import type { Progress } from './progress';
-import { gradeJob, Job } from './grade-job';
-import { Runners } from './runners';
+import { surveyClass } from './intake/class-files';
+import { ClassOptions, readClass } from './intake/class-intake';
+import { exerciseDigest, jobDigest, rosterDigest } from './schedule/digest';
+import { finalize } from './output/finalize';
+import { Intake, openSubmission, takeStudentFiles, uniqueFileNames } from './intake/intake';
+import { selectExercises, Shard, shardStudents } from './schedule/plan';
+import { runPool } from './schedule/pool';
+import type { Progress } from './schedule/progress';
+import { gradeJob, Job } from './schedule/grade-job';
+import { Runners } from './schedule/runners';
 import type { SandboxStatus } from '../run/sandbox';
 import { LIMITS } from '../run/limits';
-import type { Limits, SubmissionFiles } from './source';
-import { runIntake } from './run-intake';
-import { isUnchangedStarter } from './starter';
-import type { Submission } from './submissions';
-import { jobFile, readJob, writeRun } from './store';
+import type { Limits, SubmissionFiles } from './intake/source';
+import { runIntake } from './intake/run-intake';
+import { isUnchangedStarter } from './intake/starter';
+import type { Submission } from './intake/submissions';
+import { jobFile, readJob, writeRun } from './output/store';
+
+// Grading a class, in three stages, each a folder: intake/ reads the submissions as their LMS laid
+// them out and accounts for every file; schedule/ plans the jobs and runs them in runner
+// processes, a pool of lanes; output/ keeps each job's record and writes the gradebook, the LMS
+// import files and the report. This file strings them together.
 
 interface BatchOptions extends ClassOptions {
   graderRoot: string;
@@ -30,7 +35,7 @@ interface BatchOptions extends ClassOptions {
   /** Exercise ids, numbers or slugs; all when empty. */
   exercises?: string[];
   jobs: number;
-  /** Jobs that may start beside jobs that look stuck (see batch/pool.ts); default none. */
+  /** Jobs that may start beside jobs that look stuck (see batch/schedule/pool.ts); default none. */
   spareJobs?: number;
   /** How long a job may look stuck before the next one starts beside it (LIMITS.stallMs). */
   stallMs?: number;

@@ -11,7 +11,7 @@ import { startCli } from '../test/cli';
 import { processesUsing, until } from '../test/hostile-harness';
 import type { GradescopeResults } from '../report/gradescope';
 import type { Gradebook, JobRecord } from '../result/gradebook';
-import { jobFile } from './store';
+import { jobFile } from './output/store';
 
 // A class of 17 built from the fixture course's solutions, starters, known-wrong solutions and
 // every broken case. To keep the tests quick it is graded twice: as two shards merged into the

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { selectExercises } from '../batch/plan';
+import { selectExercises } from '../batch/schedule/plan';
 import { buildSampleClass } from '../batch/sample-class';
 import { graderRoot, displayPath, STATE } from '../paths';
 import { grade } from './grade';

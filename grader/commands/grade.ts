@@ -1,11 +1,11 @@
 import * as os from 'os';
 import * as path from 'path';
-import { EXPORTS, MOODLE_IDENTIFIERS } from '../batch/exports';
+import { EXPORTS, MOODLE_IDENTIFIERS } from '../batch/output/exports';
 import { gradeBatch } from '../batch/grade-batch';
-import type { LayoutChoice } from '../batch/layouts';
-import { parseShard } from '../batch/plan';
-import { createProgress } from '../batch/progress';
-import { DEFAULT_LIMITS } from '../batch/source';
+import type { LayoutChoice } from '../batch/intake/layouts';
+import { parseShard } from '../batch/schedule/plan';
+import { createProgress } from '../batch/schedule/progress';
+import { DEFAULT_LIMITS } from '../batch/intake/source';
 import { renderIntake, renderSummary } from '../report/class-summary';
 import type { ExportOptions } from '../result/gradebook';
 import { graderRoot } from '../paths';

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { mergeShards } from '../batch/merge-shards';
+import { mergeShards } from '../batch/output/merge-shards';
 import { renderIntake, renderSummary } from '../report/class-summary';
 import { exportOptions, imports } from './grade';
 import { EXIT, Io } from '../io';

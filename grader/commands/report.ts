@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { rewriteClassReport } from '../batch/class-report-file';
+import { rewriteClassReport } from '../batch/output/class-report-file';
 import { EXIT, Io } from '../io';
 
 export interface ReportOptions {

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { jobFile, readJob } from '../batch/store';
+import { jobFile, readJob } from '../batch/output/store';
 import { grade } from '../commands/grade';
 import type { Io } from '../io';
 import { merge } from '../commands/merge';

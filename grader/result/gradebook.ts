@@ -4,7 +4,7 @@ import type { ExerciseResult } from './types';
 // them, report/ renders them, and neither has to import the other for the shapes. Each matches
 // its schema in schemas/ (gradebook, grade-job, grade-run).
 
-/** The class layouts `grade` reads (batch/layouts.ts reads each). */
+/** The class layouts `grade` reads (batch/intake/layouts.ts reads each). */
 export type LayoutName = 'folders' | 'canvas' | 'moodle' | 'gradescope' | 'classroom';
 
 /** The LMS import files `--export` writes; `csv` is gradebook.csv, always written. */
@@ -48,7 +48,7 @@ interface IntakeReport {
   unmatched: string[];
 }
 
-/** The class at a glance, built one student at a time (batch/summary.ts). */
+/** The class at a glance, built one student at a time (batch/output/summary.ts). */
 export interface Summary {
   students: number;
   mean: number;

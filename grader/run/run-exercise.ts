@@ -172,7 +172,7 @@ export async function runExercise(
 
 /**
  * The verdict for a job whose grading process died twice while running it: every test unscored,
- * with the reason. Whatever did that came from the job (see batch/grade-job.ts).
+ * with the reason. Whatever did that came from the job (see batch/schedule/grade-job.ts).
  */
 export function crashedResult(exercise: Exercise, reason: string): ExerciseResult {
   const message = crashedJobMessage(reason);

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { jobFile } from '../batch/store';
+import { jobFile } from '../batch/output/store';
 import { loadCourse } from '../course/load';
 import type { Course } from '../course/types';
 import { courseSecrets, findLeaks, formatLeak, Secrets } from '../release/leaks';

@@ -71,7 +71,7 @@ const graph = importGraph(root);
 test('the graph is read: the CLI reaches the batch, the batch the renderers and result types', () => {
   expect(graph.get('cli.ts')).toEqual(expect.arrayContaining(['cli/class-commands.ts']));
   expect(graph.get('cli/class-commands.ts')).toEqual(expect.arrayContaining(['commands/grade.ts']));
-  expect(graph.get('batch/finalize.ts')).toEqual(
+  expect(graph.get('batch/output/finalize.ts')).toEqual(
     expect.arrayContaining(['result/gradebook.ts', 'report/feedback.ts']),
   );
   expect([...graph.keys()].some(isTestFile)).toBe(false);

@@ -1,7 +1,16 @@
-import type { JestEvent, ProbedThread, StuckReport } from '../jest/channel';
+import type { JestEvent, StuckReport } from '../jest/channel';
 import { MAX_LINE_BYTES } from '../jest/channel';
+import { clampedJestEvent, clampedStuckReport, clip } from './channel-values';
 
 const MAX_NOTES = 20;
+/**
+ * What one attempt may keep of the reporter's lines. An honest test file stays far below it (each
+ * message is capped at 64 KiB in the test process, and at most MAX_MESSAGES are kept per test):
+ * past it, lines are dropped and counted, not kept, so a flood costs the grader no memory.
+ */
+export const MAX_KEPT_BYTES = 16 * 1024 * 1024;
+/** Every kept event costs at least this much, so a flood of tiny lines is bounded too. */
+const MIN_EVENT_COST = 256;
 
 /**
  * Reads a test process's channel (see jest/channel.ts) defensively: every line is parsed and
@@ -20,6 +29,10 @@ export class ChannelReader {
   private partial: Buffer[] = [];
   private partialBytes = 0;
   private skippingLongLine = false;
+  private keptBytes = 0;
+  /** Reporter lines dropped past MAX_KEPT_BYTES. */
+  dropped = 0;
+  private sawDone = false;
 
   constructor(
     private readonly planned: ReadonlySet<string>,
@@ -40,6 +53,10 @@ export class ChannelReader {
   end(): void {
     this.partial = [];
     this.partialBytes = 0;
+    if (this.dropped > 0)
+      this.note(
+        `${this.dropped} reporter lines past the ${MAX_KEPT_BYTES / (1024 * 1024)} MiB an attempt may keep`,
+      );
   }
 
   private collect(bytes: Buffer): void {
@@ -68,15 +85,15 @@ export class ChannelReader {
       this.note(`a line that is not JSON: ${JSON.stringify(text.slice(0, 80))}`);
       return;
     }
-    this.accept(line);
+    this.accept(line, text.length);
   }
 
-  private accept(line: unknown): void {
+  private accept(line: unknown, size: number): void {
     if (!isRecord(line)) return this.note('a line that is not an object');
     if (line.k === 'jest') {
-      if (!isJestEvent(line.event)) return this.note('a malformed reporter event');
-      this.events.push(line.event);
-      this.onEvent(line.event);
+      const event = clampedJestEvent(line.event);
+      if (!event) return this.note('a malformed reporter event');
+      this.keep(event, size);
     } else if (line.k === 'hello') {
       if (this.tokens)
         return this.note('a second hello: something else claims to be the test setup');
@@ -94,22 +111,34 @@ export class ChannelReader {
       const id = typeof line.id === 'string' ? line.id : '';
       if (!this.tokens) return this.note('a pass before the test setup said hello');
       if (this.tokens.get(id) !== line.token)
-        return this.note(`a pass for test ${id} with a wrong token`);
+        return this.note(`a pass for test ${clip(id, 40)} with a wrong token`);
       if (this.passed.has(id)) return this.note(`a second pass for test ${id}`);
       this.passed.add(id);
     } else if (line.k === 'stuck') {
       const id = typeof line.id === 'string' ? line.id : '';
-      if (!this.planned.has(id) || !isStuckReport(line))
-        return this.note('a malformed stack probe report');
-      if (!this.stuck.has(id))
-        this.stuck.set(id, {
-          threads: line.threads,
-          workers: line.workers,
-          error: line.error,
-        });
+      const report = clampedStuckReport(line);
+      if (!this.planned.has(id) || !report) return this.note('a malformed stack probe report');
+      if (!this.stuck.has(id)) this.stuck.set(id, report);
     } else {
       this.note(`a line of unknown kind ${JSON.stringify(String(line.k)).slice(0, 40)}`);
     }
+  }
+
+  /** One `done` is always kept (the attempt finished); other events only within the budget. */
+  private keep(event: JestEvent, size: number): void {
+    if (event.type === 'done') {
+      if (this.sawDone) return;
+      this.sawDone = true;
+    } else {
+      const cost = Math.max(size, MIN_EVENT_COST);
+      if (this.keptBytes + cost > MAX_KEPT_BYTES) {
+        this.dropped++;
+        return;
+      }
+      this.keptBytes += cost;
+    }
+    this.events.push(event);
+    this.onEvent(event);
   }
 
   private note(what: string): void {
@@ -119,67 +148,4 @@ export class ChannelReader {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-const isString = (value: unknown): value is string => typeof value === 'string';
-
-function isJestEvent(event: unknown): event is JestEvent {
-  if (!isRecord(event)) return false;
-  switch (event.type) {
-    case 'start':
-      return isString(event.file) && isString(event.name);
-    case 'result':
-      return (
-        isString(event.file) &&
-        isString(event.name) &&
-        isString(event.status) &&
-        typeof event.durationMs === 'number' &&
-        Array.isArray(event.failureMessages) &&
-        event.failureMessages.every(isString)
-      );
-    case 'file':
-      return isString(event.file) && (event.execError === undefined || isString(event.execError));
-    case 'done':
-      return true;
-    default:
-      return false;
-  }
-}
-
-const MAX_THREADS = 40;
-const MAX_FRAMES = 16;
-const isCount = (value: unknown) => Number.isInteger(value) && (value as number) >= 0;
-
-/** The probe's report (jest/channel.ts StuckReport), with the caps the probe itself keeps. */
-function isStuckReport(
-  line: Record<string, unknown>,
-): line is Record<string, unknown> & StuckReport {
-  return (
-    Array.isArray(line.threads) &&
-    line.threads.length <= MAX_THREADS &&
-    line.threads.every(isProbedThread) &&
-    (line.workers === undefined || isCount(line.workers)) &&
-    (line.error === undefined || isString(line.error))
-  );
-}
-
-function isProbedThread(thread: unknown): thread is ProbedThread {
-  if (!isRecord(thread)) return false;
-  return (
-    (thread.name === 'main' || thread.name === 'worker') &&
-    (thread.n === undefined || isCount(thread.n)) &&
-    (thread.state === 'waiting' || thread.state === 'running' || thread.state === 'idle') &&
-    (thread.moved === undefined || typeof thread.moved === 'boolean') &&
-    Array.isArray(thread.frames) &&
-    thread.frames.length <= MAX_FRAMES &&
-    thread.frames.every(
-      (frame) =>
-        isRecord(frame) &&
-        isString(frame.fn) &&
-        (frame.cls === undefined || isString(frame.cls)) &&
-        isString(frame.url) &&
-        isCount(frame.line) &&
-        isCount(frame.col),
-    )
-  );
 }

@@ -11,6 +11,8 @@ import { Attempt, StallWatch, startJestAttempt, Stop } from './jest-attempt';
 import { LIMITS } from './limits';
 import { checkStyle } from './style';
 import { typecheck } from './typecheck';
+import type { TypecheckReply } from './typecheck-protocol';
+import { transpileFailure } from './transpile-check';
 import { prewarm } from './prewarm';
 import { explainStuck } from './stuck';
 import type { SandboxStatus } from './sandbox';
@@ -108,10 +110,11 @@ export async function runExercise(
     (verdict) => ({ verdict }),
     (error: Error) => ({ error }),
   );
-  const pendingCheck = typecheck(files, subject.root, sandbox, {
-    shared: options.sharedTypecheck,
-  });
-  const early = options.overlap ? startTests() : undefined;
+  const untranspilable = transpileFailure(files, subject.root);
+  const pendingCheck: Promise<TypecheckReply> = untranspilable
+    ? Promise.resolve({ kind: 'failed', reason: untranspilable })
+    : typecheck(files, subject.root, sandbox, { shared: options.sharedTypecheck });
+  const early = options.overlap && !untranspilable ? startTests() : undefined;
   const checked = await pendingCheck;
   if (checked.kind === 'failed' || checked.diagnostics.length > 0) {
     early?.stop.abort();

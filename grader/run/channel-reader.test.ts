@@ -3,7 +3,8 @@ import { ChannelReader, MAX_KEPT_BYTES } from './channel-reader';
 
 const token = (n: number) => String(n).repeat(32);
 const planned = new Set(['a', 'b']);
-const hello = JSON.stringify({ k: 'hello', tokens: { a: token(1), b: token(2) } });
+const probe = token(9);
+const hello = JSON.stringify({ k: 'hello', tokens: { a: token(1), b: token(2) }, probe });
 const pass = (id: string, value: string) => JSON.stringify({ k: 'pass', id, token: value });
 const feed = (reader: ChannelReader, ...lines: string[]) =>
   reader.push(Buffer.from(lines.map((line) => line + '\n').join('')));
@@ -84,7 +85,7 @@ test("the stack probe's report is kept for its test; a malformed one is tamperin
     workers: 1,
   };
   const reader = new ChannelReader(planned);
-  feed(reader, hello, JSON.stringify({ k: 'stuck', id: 'a', ...report }));
+  feed(reader, hello, JSON.stringify({ k: 'stuck', id: 'a', token: probe, ...report }));
   expect(reader.tampering).toEqual([]);
   expect(reader.stuck.get('a')).toEqual(report);
 
@@ -95,7 +96,7 @@ test("the stack probe's report is kept for its test; a malformed one is tamperin
     { k: 'stuck', id: 'b', threads: Array(41).fill({ name: 'main', state: 'idle', frames: [] }) },
   ]) {
     const wary = new ChannelReader(planned);
-    feed(wary, hello, JSON.stringify(bad));
+    feed(wary, hello, JSON.stringify({ ...bad, token: probe }));
     expect(wary.tampering).toEqual(['a malformed stack probe report']);
     expect(wary.stuck.size).toBe(0);
   }
@@ -141,27 +142,47 @@ test('a flood of well-formed reporter lines is kept only up to the budget, the r
 
 test("a stuck report's positions and texts are bounded; a negative or fractional position is malformed", () => {
   const frame = { fn: 'f'.repeat(10_000), url: '/m.ts', line: 3, col: 4 };
-  const reader = new ChannelReader(planned);
-  feed(
-    reader,
+  const stuck = (frames: object[]) =>
     JSON.stringify({
       k: 'stuck',
       id: 'a',
-      threads: [{ name: 'main', state: 'idle', frames: [frame] }],
-    }),
-  );
+      token: probe,
+      threads: [{ name: 'main', state: 'idle', frames }],
+    });
+  const reader = new ChannelReader(planned);
+  feed(reader, hello, stuck([frame]));
   expect(reader.stuck.get('a')!.threads[0].frames[0].fn.length).toBe(512);
   for (const line of [-1, 1.5, 1e12]) {
     const wary = new ChannelReader(planned);
-    const bad = { ...frame, line };
-    feed(
-      wary,
-      JSON.stringify({
-        k: 'stuck',
-        id: 'a',
-        threads: [{ name: 'main', state: 'idle', frames: [bad] }],
-      }),
-    );
+    feed(wary, hello, stuck([{ ...frame, line }]));
     expect(wary.tampering).toEqual(['a malformed stack probe report']);
+  }
+});
+
+test('only the stack probe can report where threads were stuck: a line without its token is tampering', () => {
+  // Student code writes a report whose function names are lines of a hidden test.
+  const report = {
+    k: 'stuck',
+    id: 'a',
+    threads: [
+      {
+        name: 'main',
+        state: 'waiting',
+        frames: [{ fn: 'expect(hidden).toBe(1)', url: '/m.ts', line: 1, col: 1 }],
+      },
+    ],
+  };
+  for (const [lines, what] of [
+    [[hello, JSON.stringify(report)], 'no token'],
+    [[hello, JSON.stringify({ ...report, token: token(1) })], 'a pass token'],
+    [[JSON.stringify(report)], 'before the hello'],
+  ] as const) {
+    const reader = new ChannelReader(planned);
+    feed(reader, ...lines);
+    expect({ what, tampering: reader.tampering }).toEqual({
+      what,
+      tampering: ["a stack probe report without the probe's token"],
+    });
+    expect(reader.stuck.size).toBe(0);
   }
 });

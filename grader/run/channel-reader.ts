@@ -26,6 +26,8 @@ export class ChannelReader {
   /** Per test id: where its threads were when it passed its time limit (the first report kept). */
   readonly stuck = new Map<string, StuckReport>();
   private tokens: Map<string, string> | undefined;
+  /** The token the stack probe's reports carry, from the hello. */
+  private probeToken: string | undefined;
   private partial: Buffer[] = [];
   private partialBytes = 0;
   private skippingLongLine = false;
@@ -107,6 +109,7 @@ export class ChannelReader {
       )
         return this.note('a hello whose tokens do not match the planned tests');
       this.tokens = new Map(Object.entries(tokens as Record<string, string>));
+      if (typeof line.probe === 'string' && line.probe.length >= 32) this.probeToken = line.probe;
     } else if (line.k === 'pass') {
       const id = typeof line.id === 'string' ? line.id : '';
       if (!this.tokens) return this.note('a pass before the test setup said hello');
@@ -116,6 +119,9 @@ export class ChannelReader {
       this.passed.add(id);
     } else if (line.k === 'stuck') {
       const id = typeof line.id === 'string' ? line.id : '';
+      // Only the probe itself may say where threads were stuck: its frames are shown to students.
+      if (this.probeToken === undefined || line.token !== this.probeToken)
+        return this.note("a stack probe report without the probe's token");
       const report = clampedStuckReport(line);
       if (!this.planned.has(id) || !report) return this.note('a malformed stack probe report');
       if (!this.stuck.has(id)) this.stuck.set(id, report);

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { readCourse } from '../course/load';
 import { graderRoot } from '../paths';
-import { secretFilter, WITHHELD, withoutSecrets } from './secret-text';
+import { FRAGMENT, letters, secretFilter, WITHHELD, withoutSecrets } from './secret-text';
 import type { ExerciseResult } from './types';
 
 const course = readCourse(graderRoot).course;
@@ -19,8 +19,15 @@ test('one line of a hidden test file or of the solution withholds the text', () 
   const hiddenLine = linesOf(path.join(ex06.dir, 'hidden', 'gather.test.ts')).find(
     (line) => line.trim().length > 40 && line.includes('expect('),
   )!;
+  // A line of the solution that neither the README, the starter nor the visible tests hold.
+  const known = letters(
+    ['README.md', 'gather.ts', 'tests/gather.test.ts']
+      .map((file) => fs.readFileSync(path.join(ex06.dir, file), 'utf8'))
+      .join('\n'),
+  );
   const solutionLine = linesOf(path.join(graderRoot, 'solutions', ex06.folder, 'gather.ts')).find(
-    (line) => line.includes('results[') && line.trim().length >= 20,
+    (line) =>
+      line.includes('results') && line.trim().length >= 30 && !known.includes(letters(line)),
   )!;
   expect(filter(`printed:\n  ${hiddenLine.trim()}  \nmore`)).toBe(WITHHELD);
   expect(filter(`printed:\n${solutionLine}`)).toBe(WITHHELD);
@@ -54,4 +61,47 @@ test('only what graded code could have written is filtered; hidden tests keep th
   expect(kept.output).toBe(WITHHELD);
   expect(kept.message).toBe('x');
   expect(kept.tests.map((test) => test.message)).toEqual(['plain', ex06.tests[6].name]);
+});
+
+const hiddenLines = linesOf(path.join(ex06.dir, 'hidden', 'gather.test.ts'))
+  .map((line) => line.trim())
+  // Lines long enough that a cut one still holds a whole fragment, withheld by their fragments.
+  .filter((line) => letters(line).length >= FRAGMENT + 12 && filter(`» ${line}`) === WITHHELD);
+
+test.each([
+  ['a prefix on every line', (line: string) => `» ${line}`],
+  ['no-break and zero-width spaces', (line: string) => line.replace(/ /g, '\u00a0\u200b')],
+  ['spaced out', (line: string) => [...line].join(' ')],
+  ['upper case', (line: string) => line.toUpperCase()],
+  [
+    'fullwidth letters (NFKC)',
+    (line: string) => line.replace(/[a-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)),
+  ],
+  ['reversed', (line: string) => [...line].reverse().join('')],
+  ['hex', (line: string) => Buffer.from(line).toString('hex')],
+  ['Cyrillic look-alikes', (line: string) => line.replace(/e/g, 'е').replace(/o/g, 'о')],
+  ['base64', (line: string) => `data ${Buffer.from(line).toString('base64')}`],
+  ['base64url after a word', (line: string) => `x${Buffer.from(line).toString('base64url')}`],
+  [
+    'split across two lines',
+    (line: string) => `${line.slice(0, line.length / 2)}\n  ${line.slice(line.length / 2)}`,
+  ],
+  ['cut at both ends', (line: string) => `see: ...${line.slice(3, -3)}...`],
+])('hidden text %s is still withheld', (_encoding, encode) => {
+  expect(hiddenLines.length).toBeGreaterThan(10);
+  const leaked = hiddenLines.filter((line) => filter(`Error: ${encode(line)}`) !== WITHHELD);
+  expect(leaked).toEqual([]);
+});
+
+test("honest failures of every exercise's visible tests pass through", () => {
+  // The texts a student's failing test shows: jest's matcher messages and the values they print.
+  const texts = [
+    'expect(received).toEqual(expected) // deep equality\n\n- Expected  - 1\n+ Received  + 1\n\n  Array [\n-   2,\n+   3,\n  ]',
+    'expect(received).rejects.toThrow()\n\nReceived promise resolved instead of rejected\nResolved to value: [1, 2, 3]',
+    'gather() should run the tasks at the same time, not one after another',
+    'not implemented: gather',
+    "TypeError: Cannot read properties of undefined (reading 'then')",
+    'Error: task 2 failed',
+  ];
+  for (const text of texts) expect(filter(text)).toBe(text);
 });

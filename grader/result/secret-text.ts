@@ -5,6 +5,7 @@ import { hiddenTitles } from '../course/scan-tests';
 import type { Exercise } from '../course/types';
 import type { ExerciseResult } from './types';
 import { shownToStudent } from '../course/visibility';
+import { jestVocabulary } from './jest-vocabulary';
 
 // Graded code can read its exercise's hidden tests while they run it (they must be on disk to
 // run), and without a sandbox the solutions too. What it prints or throws reaches the student in
@@ -26,6 +27,11 @@ export const WITHHELD =
  * of the files the student has, is a quote. Shorter ones are too common to tell anything.
  */
 export const FRAGMENT = 20;
+/**
+ * A fragment of fewer different letters is a repetition (`undefinedundefinedun`, `0000`): test
+ * data that a student's own failure prints as often as a hidden test holds it.
+ */
+export const MIN_DISTINCT = 10;
 /** A hidden title shorter than this (in letters and digits) is matched only as written. */
 const MIN_TITLE = 10;
 /** Base64 and hex runs at least this long are decoded and checked too. */
@@ -62,10 +68,11 @@ const fragments = (stream: string) => {
 
 /**
  * The fragments a student has: the starter, README and visible tests of every exercise of the
- * course (the release hands them all out), never a manifest (it names hidden tests) or hidden/.
+ * course (the release hands them all out), never a manifest (it names hidden tests) or hidden/;
+ * and what jest writes in any failure.
  */
 function publicFragments(exercisesRoot: string): Set<string> {
-  const known = new Set<string>();
+  const known = new Set(jestVocabulary().flatMap((text) => [...fragments(letters(text))]));
   for (const folder of fs.existsSync(exercisesRoot) ? fs.readdirSync(exercisesRoot) : []) {
     const dir = path.join(exercisesRoot, folder);
     if (!fs.statSync(dir).isDirectory()) continue;
@@ -97,7 +104,11 @@ function secretFragments(exercise: Exercise, courseRoot: string): Set<string> {
       [
         ...filesIn(hiddenTestsDir(exercise.dir)),
         ...exercise.files.map((file) => path.join(solution, file)),
-      ].flatMap((file) => [...fragments(letters(read(file)))].filter((each) => !known.has(each))),
+      ].flatMap((file) =>
+        [...fragments(letters(read(file)))].filter(
+          (each) => !known.has(each) && new Set(each).size >= MIN_DISTINCT,
+        ),
+      ),
     );
     secretsByExercise.set(key, secret);
   }

@@ -9,6 +9,8 @@ const MAX_NOTES = 20;
  * past it, lines are dropped and counted, not kept, so a flood costs the grader no memory.
  */
 export const MAX_KEPT_BYTES = 16 * 1024 * 1024;
+/** The longest line still read once the budget is spent (a pass line is about 100 bytes). */
+const SHORT_LINE_BYTES = 4096;
 /** Every kept event costs at least this much, so a flood of tiny lines is bounded too. */
 const MIN_EVENT_COST = 256;
 
@@ -35,6 +37,8 @@ export class ChannelReader {
   /** Reporter lines dropped past MAX_KEPT_BYTES. */
   dropped = 0;
   private sawDone = false;
+  /** The budget is spent: only short lines are still read. */
+  private full = false;
 
   constructor(
     private readonly planned: ReadonlySet<string>,
@@ -64,6 +68,14 @@ export class ChannelReader {
   private collect(bytes: Buffer): void {
     if (bytes.length === 0 || this.skippingLongLine) return;
     this.partialBytes += bytes.length;
+    // Past the budget only short lines (a pass, the end of the run) can still matter: longer ones
+    // are dropped unread, so a flood costs no parsing either.
+    if (this.full && this.partialBytes > SHORT_LINE_BYTES) {
+      this.dropped++;
+      this.skippingLongLine = true;
+      this.partial = [];
+      return;
+    }
     if (this.partialBytes > MAX_LINE_BYTES) {
       this.note(`a line longer than ${MAX_LINE_BYTES} bytes`);
       this.skippingLongLine = true;
@@ -138,6 +150,7 @@ export class ChannelReader {
     } else {
       const cost = Math.max(size, MIN_EVENT_COST);
       if (this.keptBytes + cost > MAX_KEPT_BYTES) {
+        this.full = true;
         this.dropped++;
         return;
       }

@@ -38,7 +38,7 @@ export class ChannelReader {
   dropped = 0;
   private sawDone = false;
   /** The budget is spent: only short lines are still read. */
-  private full = false;
+  private budgetSpent = false;
 
   constructor(
     private readonly planned: ReadonlySet<string>,
@@ -53,6 +53,11 @@ export class ChannelReader {
       start = newline + 1;
     }
     this.collect(chunk.subarray(start));
+  }
+
+  /** Past MAX_KEPT_BYTES: the run has tampered, and nothing more it says is kept. */
+  get full(): boolean {
+    return this.budgetSpent;
   }
 
   /** A last line without its newline was cut short by a kill: it is dropped, not judged. */
@@ -70,7 +75,7 @@ export class ChannelReader {
     this.partialBytes += bytes.length;
     // Past the budget only short lines (a pass, the end of the run) can still matter: longer ones
     // are dropped unread, so a flood costs no parsing either.
-    if (this.full && this.partialBytes > SHORT_LINE_BYTES) {
+    if (this.budgetSpent && this.partialBytes > SHORT_LINE_BYTES) {
       this.dropped++;
       this.skippingLongLine = true;
       this.partial = [];
@@ -150,7 +155,7 @@ export class ChannelReader {
     } else {
       const cost = Math.max(size, MIN_EVENT_COST);
       if (this.keptBytes + cost > MAX_KEPT_BYTES) {
-        this.full = true;
+        this.budgetSpent = true;
         this.dropped++;
         return;
       }

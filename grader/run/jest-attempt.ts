@@ -7,7 +7,7 @@ import { graderRoot } from '../paths';
 const { cacheDir: transpileCacheDir } = require('../runtime/ts-cache') as {
   cacheDir: () => string;
 };
-import { ChannelReader } from './channel-reader';
+import { ChannelReader, MAX_KEPT_BYTES } from './channel-reader';
 import { LIMITS } from './limits';
 import { startTree } from './process-tree';
 import { jailed, SandboxStatus } from './sandbox';
@@ -74,7 +74,7 @@ export type Stop =
    */
   | { kind: 'load-timeout'; limitMs: number; measure: 'wall' | 'cpu'; rssBytes?: number }
   | { kind: 'crashed'; code: number | null; signal: string | null }
-  | { kind: 'resource'; what: 'memory' | 'processes'; detail: string };
+  | { kind: 'resource'; what: 'memory' | 'processes' | 'channel'; detail: string };
 
 export interface Attempt {
   /** What jest's reporter said: explanations, never points. */
@@ -260,6 +260,14 @@ async function watchAttempt(
           }
         : { kind: 'load-timeout', limitMs: limits.loadLimitMs, measure: 'wall' };
     }
+    // A flood past what the reader keeps is tampering already (the job scores 0): reading the
+    // rest would only cost the grader its CPU.
+    if (!stop && reader.full)
+      stop = {
+        kind: 'resource',
+        what: 'channel',
+        detail: `the test process wrote more to the results channel than the ${MAX_KEPT_BYTES / (1024 * 1024)} MiB a run may`,
+      };
     if (!stop && now - lastSample >= LIMITS.sampleEveryMs && tree.child.pid !== undefined) {
       lastSample = now;
       const usage = treeUsage(tree.child.pid);

@@ -6,6 +6,7 @@ import type { Exercise, TestSpec } from '../course/types';
 import { graderRoot } from '../paths';
 import { secretFilter, withoutSecrets } from '../result/secret-text';
 import { ExerciseResult, TestResult, round } from '../result/types';
+import { capMessage } from '../jest/channel';
 import { cleanFailure, isJestTimeout, relativize } from './failure-message';
 import { Attempt, StallWatch, startJestAttempt, Stop } from './jest-attempt';
 import { LIMITS } from './limits';
@@ -439,7 +440,8 @@ function fromJest(
   if (status === 'passed') {
     return { ...outline(test), status: 'pass', score: test.points, duration_ms: durationMs };
   }
-  const raw = failureMessages.join('\n\n');
+  // Each message is capped where it is read; together they are held to the same cap.
+  const raw = capMessage(failureMessages.join('\n\n'));
   if (isJestTimeout(raw)) {
     return { ...timedOut(test, waitingMessage(test.timeoutMs)), duration_ms: durationMs };
   }

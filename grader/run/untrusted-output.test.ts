@@ -50,6 +50,28 @@ test('a reporter line with a negative duration is clamped, never a schema error'
   expect(valid(result)).toEqual([]);
 });
 
+test("a test's forged failure messages are held to 64 KiB together", async () => {
+  // Four messages of 60,000 characters: within the channel's line limit, each under the
+  // per-message cap, together almost four times it.
+  const forged = writeLine({
+    k: 'jest',
+    event: {
+      type: 'result',
+      file: 'calc.test.ts',
+      name: 'adds two numbers',
+      status: 'failed',
+      durationMs: 1,
+      failureMessages: [1, 2, 3, 4].map((n) => `${n}${'y'.repeat(60_000)}`),
+    },
+  });
+  const result = await grade(
+    `${solutionSource()}\n(globalThis as any).afterAll(() => { ${forged} });\n`,
+  );
+  const message = byName(result)['adds two numbers'].message!;
+  expect(message.length).toBeLessThan(64 * 1024 + 200);
+  expect(message).toMatch(/more characters not kept/);
+});
+
 test("an expression too deep for the compiler is this job's verdict, not a crash", async () => {
   const deep = `export const deep = (0 as number)${' + 1'.repeat(3000)};\n`;
   const result = await grade(`${solutionSource()}\n${deep}`);

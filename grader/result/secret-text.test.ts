@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { readCourse } from '../course/load';
 import { graderRoot } from '../paths';
@@ -116,4 +117,34 @@ test("jest's own report of an honest failure passes through, whatever the hidden
   ];
   for (const each of [ex04, ex06])
     for (const text of texts) expect(secretFilter(each, graderRoot)(text)).toBe(text);
+});
+
+test("the student's own code shown back to them is not a quote, even where it is the solution's", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'secret-own-'));
+  const solution = fs.readFileSync(
+    path.join(graderRoot, 'solutions', ex06.folder, 'gather.ts'),
+    'utf8',
+  );
+  fs.writeFileSync(path.join(dir, 'gather.ts'), solution);
+  // jest's code frame of a failure in the student's file, at a place where it quotes the solution.
+  const lines = solution.split('\n');
+  const frameAt = (start: number) =>
+    lines
+      .slice(start, start + 6)
+      .map((line, index) => `  ${start + index + 1} | ${line}`)
+      .join('\n');
+  const start = lines.findIndex(
+    (_, at) => secretFilter(ex06, graderRoot)(frameAt(at)) === WITHHELD,
+  );
+  const frame = frameAt(start);
+  expect(secretFilter(ex06, graderRoot)(frame)).toBe(WITHHELD);
+  expect(secretFilter(ex06, graderRoot, [path.join(dir, 'gather.ts')])(frame)).toBe(frame);
+  // The hidden tests stay secret to a student who submitted the solution.
+  const hidden = linesOf(path.join(ex06.dir, 'hidden', 'gather.test.ts')).find(
+    (line) => line.includes('expect(') && line.trim().length > 40,
+  )!;
+  expect(secretFilter(ex06, graderRoot, [path.join(dir, 'gather.ts')])(`» ${hidden}`)).toBe(
+    WITHHELD,
+  );
+  fs.rmSync(dir, { recursive: true });
 });

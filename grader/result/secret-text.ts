@@ -145,9 +145,25 @@ function secretLines(exercise: Exercise, courseRoot: string): Set<string> {
   );
 }
 
-export function secretFilter(exercise: Exercise, graderRoot: string): SecretFilter {
-  const secret = secretFragments(exercise, graderRoot);
-  const lines = secretLines(exercise, graderRoot);
+/**
+ * `ownFiles`: the student's files as submitted, read now (before their code runs). What they hold
+ * the student has: their own code shown back to them (a code frame of a failure, when it is the
+ * solution's) is not a quote.
+ */
+export function secretFilter(
+  exercise: Exercise,
+  graderRoot: string,
+  ownFiles: string[] = [],
+): SecretFilter {
+  const own = ownFiles.map((file) => read(file));
+  const ownFragments = new Set(own.flatMap((text) => [...fragments(letters(text))]));
+  const ownLines = new Set(own.flatMap((text) => text.split('\n').map((line) => line.trim())));
+  const secret = new Set(
+    [...secretFragments(exercise, graderRoot)].filter((each) => !ownFragments.has(each)),
+  );
+  const lines = new Set(
+    [...secretLines(exercise, graderRoot)].filter((line) => !ownLines.has(line)),
+  );
   const titles = hiddenTitles(exercise);
   const longTitles = titles.map(letters).filter((title) => title.length >= MIN_TITLE);
   if (secret.size === 0 && lines.size === 0 && titles.length === 0) return (text) => text;
@@ -164,6 +180,19 @@ export function secretFilter(exercise: Exercise, graderRoot: string): SecretFilt
     if (quotes(stream) || quotes([...stream].reverse().join(''))) return WITHHELD;
     return decoded(text).some((plain) => quotes(letters(plain))) ? WITHHELD : text;
   };
+}
+
+/**
+ * The filter for one subject's run of an exercise: the exercise's own course (exercises/<folder>
+ * is two levels down), not necessarily the grader's, and the subject's files as they are now.
+ */
+export function subjectSecretFilter(exercise: Exercise, subjectDir: string): SecretFilter {
+  const courseRoot = path.dirname(path.dirname(exercise.dir));
+  return secretFilter(
+    exercise,
+    courseRoot,
+    exercise.files.map((file) => path.join(subjectDir, file)),
+  );
 }
 
 /** The result with every text graded code could have written passed through the filter. */

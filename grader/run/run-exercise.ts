@@ -4,7 +4,7 @@ import * as path from 'path';
 import { hiddenTestsDir, visibleTestsDir } from '../course/layout';
 import type { Exercise, TestSpec } from '../course/types';
 import { graderRoot } from '../paths';
-import { secretFilter, withoutSecrets } from '../result/secret-text';
+import { subjectSecretFilter, withoutSecrets } from '../result/secret-text';
 import { ExerciseResult, TestResult, round } from '../result/types';
 import { capMessage } from '../jest/channel';
 import { cleanFailure, isJestTimeout, relativize } from './failure-message';
@@ -70,8 +70,7 @@ export async function runExercise(
   );
   const absent = exercise.tests.filter((test) => test.file === undefined);
   const base = outlineResult(exercise, present, absent);
-  // The exercise's own course (exercises/<folder> is two levels down), not necessarily this one.
-  const secrets = secretFilter(exercise, path.dirname(path.dirname(exercise.dir)));
+  const secrets = subjectSecretFilter(exercise, subjectDir);
   const finish = (result: ExerciseResult): ExerciseResult =>
     withoutSecrets({ ...result, duration_ms: Date.now() - started }, secrets);
 

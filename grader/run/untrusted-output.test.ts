@@ -12,9 +12,20 @@ const byName = (result: Awaited<ReturnType<typeof grade>>) =>
   Object.fromEntries(result.tests.map((test) => [test.name, test]));
 const valid = (result: Awaited<ReturnType<typeof grade>>) =>
   schemaProblems('result', summarize('fixture', [result]), 'result.json');
-/** Student code writing on the results channel as the reporter would. */
-const writeLine = (line: object) =>
-  `require('fs').writeSync(3, ${JSON.stringify(JSON.stringify(line) + '\n')});`;
+/**
+ * The solution, and an afterAll that writes a failed result for "adds two numbers" on the results
+ * channel as the reporter would: after the tests, so that it is the last word on the test.
+ */
+const withForgedFailure = (fields: { durationMs: number; failureMessages: string[] }) => {
+  const event = {
+    type: 'result',
+    file: 'calc.test.ts',
+    name: 'adds two numbers',
+    status: 'failed',
+  };
+  const line = JSON.stringify({ k: 'jest', event: { ...event, ...fields } }) + '\n';
+  return `${solutionSource()}\n(globalThis as any).afterAll(() => require('fs').writeSync(3, ${JSON.stringify(line)}));\n`;
+};
 
 test('a stack that says line 0, column 0 is no location, and the result stays valid', async () => {
   const result = await grade(
@@ -30,21 +41,7 @@ test('a stack that says line 0, column 0 is no location, and the result stays va
 });
 
 test('a reporter line with a negative duration is clamped, never a schema error', async () => {
-  // Written after the tests, so that it is the last word on the test.
-  const forged = writeLine({
-    k: 'jest',
-    event: {
-      type: 'result',
-      file: 'calc.test.ts',
-      name: 'adds two numbers',
-      status: 'failed',
-      durationMs: -1,
-      failureMessages: ['forged'],
-    },
-  });
-  const result = await grade(
-    `${solutionSource()}\n(globalThis as any).afterAll(() => { ${forged} });\n`,
-  );
+  const result = await grade(withForgedFailure({ durationMs: -1, failureMessages: ['forged'] }));
   expect(byName(result)['adds two numbers'].status).toBe('fail');
   expect(result.tests.every((test) => (test.duration_ms ?? 0) >= 0)).toBe(true);
   expect(valid(result)).toEqual([]);
@@ -53,20 +50,8 @@ test('a reporter line with a negative duration is clamped, never a schema error'
 test("a test's forged failure messages are held to 64 KiB together", async () => {
   // Four messages of 60,000 characters: within the channel's line limit, each under the
   // per-message cap, together almost four times it.
-  const forged = writeLine({
-    k: 'jest',
-    event: {
-      type: 'result',
-      file: 'calc.test.ts',
-      name: 'adds two numbers',
-      status: 'failed',
-      durationMs: 1,
-      failureMessages: [1, 2, 3, 4].map((n) => `${n}${'y'.repeat(60_000)}`),
-    },
-  });
-  const result = await grade(
-    `${solutionSource()}\n(globalThis as any).afterAll(() => { ${forged} });\n`,
-  );
+  const failureMessages = [1, 2, 3, 4].map((n) => `${n}${'y'.repeat(60_000)}`);
+  const result = await grade(withForgedFailure({ durationMs: 1, failureMessages }));
   const message = byName(result)['adds two numbers'].message!;
   expect(message.length).toBeLessThan(64 * 1024 + 200);
   expect(message).toMatch(/more characters not kept/);

@@ -67,12 +67,12 @@ const fragments = (stream: string) => {
 };
 
 /**
- * The fragments a student has: the starter, README and visible tests of every exercise of the
- * course (the release hands them all out), never a manifest (it names hidden tests) or hidden/;
- * and what jest writes in any failure.
+ * The texts a student has: the starter, README and visible tests of every exercise of the course
+ * (the release hands them all out), never a manifest (it names hidden tests) or hidden/; and what
+ * jest writes in any failure.
  */
-function publicFragments(exercisesRoot: string): Set<string> {
-  const known = new Set(jestVocabulary().flatMap((text) => [...fragments(letters(text))]));
+function publicTexts(exercisesRoot: string): string[] {
+  const texts = jestVocabulary();
   for (const folder of fs.existsSync(exercisesRoot) ? fs.readdirSync(exercisesRoot) : []) {
     const dir = path.join(exercisesRoot, folder);
     if (!fs.statSync(dir).isDirectory()) continue;
@@ -80,10 +80,16 @@ function publicFragments(exercisesRoot: string): Set<string> {
       ...fs.readdirSync(dir).filter((name) => name === 'README.md' || name.endsWith('.ts')),
       ...filesIn(visibleTestsDir(dir)).map((file) => path.relative(dir, file)),
     ];
-    for (const file of files)
-      for (const each of fragments(letters(read(path.join(dir, file))))) known.add(each);
+    for (const file of files) texts.push(read(path.join(dir, file)));
   }
-  return known;
+  return texts;
+}
+
+/** Removes from `secret` every fragment of `text`: the text is known to the student. */
+function forget(secret: Set<string>, text: string): void {
+  const stream = letters(text);
+  for (let at = 0; at + FRAGMENT <= stream.length; at++)
+    secret.delete(stream.slice(at, at + FRAGMENT));
 }
 
 const read = (file: string) =>
@@ -98,18 +104,17 @@ function secretFragments(exercise: Exercise, courseRoot: string): Set<string> {
   const key = `${exercise.dir}\0${courseRoot}`;
   let secret = secretsByExercise.get(key);
   if (!secret) {
-    const known = publicFragments(path.dirname(exercise.dir));
     const solution = path.join(solutionsDir(courseRoot), exercise.folder);
     secret = new Set(
       [
         ...filesIn(hiddenTestsDir(exercise.dir)),
         ...exercise.files.map((file) => path.join(solution, file)),
-      ].flatMap((file) =>
-        [...fragments(letters(read(file)))].filter(
-          (each) => !known.has(each) && new Set(each).size >= MIN_DISTINCT,
-        ),
-      ),
+      ]
+        .flatMap((file) => [...fragments(letters(read(file)))])
+        .filter((each) => new Set(each).size >= MIN_DISTINCT),
     );
+    // The public texts are far larger than the secret ones: they are scanned, never held.
+    for (const text of publicTexts(path.dirname(exercise.dir))) forget(secret, text);
     secretsByExercise.set(key, secret);
   }
   return secret;
@@ -156,11 +161,9 @@ export function secretFilter(
   ownFiles: string[] = [],
 ): SecretFilter {
   const own = ownFiles.map((file) => read(file));
-  const ownFragments = new Set(own.flatMap((text) => [...fragments(letters(text))]));
   const ownLines = new Set(own.flatMap((text) => text.split('\n').map((line) => line.trim())));
-  const secret = new Set(
-    [...secretFragments(exercise, graderRoot)].filter((each) => !ownFragments.has(each)),
-  );
+  const secret = new Set(secretFragments(exercise, graderRoot));
+  for (const text of own) forget(secret, text);
   const lines = new Set(
     [...secretLines(exercise, graderRoot)].filter((line) => !ownLines.has(line)),
   );

@@ -146,5 +146,13 @@ test("the student's own code shown back to them is not a quote, even where it is
   expect(secretFilter(ex06, graderRoot, [path.join(dir, 'gather.ts')])(`» ${hidden}`)).toBe(
     WITHHELD,
   );
+  // The files are read when the filter is made, before the code runs: code that writes the hidden
+  // tests into its own file while it runs does not make them the student's.
+  const filter = secretFilter(ex06, graderRoot, [path.join(dir, 'gather.ts')]);
+  fs.writeFileSync(
+    path.join(dir, 'gather.ts'),
+    fs.readFileSync(path.join(ex06.dir, 'hidden', 'gather.test.ts')),
+  );
+  expect(filter(`» ${hidden}`)).toBe(WITHHELD);
   fs.rmSync(dir, { recursive: true });
 });

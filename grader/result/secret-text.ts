@@ -160,7 +160,23 @@ export function secretFilter(
   graderRoot: string,
   ownFiles: string[] = [],
 ): SecretFilter {
+  // Read now, before the subject's code runs; the rest is built when there is a text to check
+  // (a run whose tests all pass has none).
   const own = ownFiles.map((file) => read(file));
+  let check: ((text: string) => boolean) | undefined;
+  return (text) => {
+    if (text === '') return text;
+    check ??= quoteCheck(exercise, graderRoot, own);
+    return check(text) ? WITHHELD : text;
+  };
+}
+
+/** Whether a text quotes the exercise's hidden tests or solution (see secretFilter). */
+function quoteCheck(
+  exercise: Exercise,
+  graderRoot: string,
+  own: string[],
+): (text: string) => boolean {
   const ownLines = new Set(own.flatMap((text) => text.split('\n').map((line) => line.trim())));
   const secret = new Set(secretFragments(exercise, graderRoot));
   for (const text of own) forget(secret, text);
@@ -169,7 +185,6 @@ export function secretFilter(
   );
   const titles = hiddenTitles(exercise);
   const longTitles = titles.map(letters).filter((title) => title.length >= MIN_TITLE);
-  if (secret.size === 0 && lines.size === 0 && titles.length === 0) return (text) => text;
   const quotes = (stream: string) => {
     if (longTitles.some((title) => stream.includes(title))) return true;
     for (let at = 0; at + FRAGMENT <= stream.length; at++)
@@ -177,11 +192,11 @@ export function secretFilter(
     return false;
   };
   return (text) => {
-    if (titles.some((title) => text.includes(title))) return WITHHELD;
-    if (text.split('\n').some((line) => lines.has(line.trim()))) return WITHHELD;
+    if (titles.some((title) => text.includes(title))) return true;
+    if (text.split('\n').some((line) => lines.has(line.trim()))) return true;
     const stream = letters(text);
-    if (quotes(stream) || quotes([...stream].reverse().join(''))) return WITHHELD;
-    return decoded(text).some((plain) => quotes(letters(plain))) ? WITHHELD : text;
+    if (quotes(stream) || quotes([...stream].reverse().join(''))) return true;
+    return decoded(text).some((plain) => quotes(letters(plain)));
   };
 }
 

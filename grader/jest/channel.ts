@@ -10,7 +10,8 @@ import { createHash } from 'crypto';
  *   Student code never sees a token, so it cannot claim a pass it did not earn.
  * - the jest reporter's (`jest`): which test runs, jest's verdicts and failure text. They run in
  *   the student's process and are only trusted to explain a failure, never to award points.
- * - the stack probe's (`stuck`): where each thread was when a test passed its time limit.
+ * - the stack probe's (`stuck`): where each thread was when a test passed its time limit, with
+ *   the probe's own token (from the hello), so student code cannot write one.
  */
 export const CHANNEL_FD = 3;
 
@@ -42,10 +43,11 @@ export function testId(title: string): string {
 }
 
 export type ChannelLine =
-  | { k: 'hello'; tokens: Record<string, string> }
+  /** `probe`: the token the stack probe's reports carry (only the probe's thread knows it). */
+  | { k: 'hello'; tokens: Record<string, string>; probe: string }
   | { k: 'pass'; id: string; token: string }
   | { k: 'jest'; event: JestEvent }
-  | ({ k: 'stuck'; id: string } & StuckReport);
+  | ({ k: 'stuck'; id: string; token: string } & StuckReport);
 
 /**
  * What the stack probe (stack-probe-worker.js) saw of a test past its limit: each thread's state

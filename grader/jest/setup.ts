@@ -25,8 +25,10 @@ function send(line: ChannelLine): void {
   }
 }
 
-// Started before worker tracking, so the probe is never one of the test's workers.
-const probe = startStackProbe(channelOpen ? CHANNEL_FD : undefined);
+// Started before worker tracking, so the probe is never one of the test's workers. Its reports
+// carry a token of its own, handed to the grader in the hello: student code cannot write one.
+const probeToken = randomBytes(16).toString('hex');
+const probe = startStackProbe(channelOpen ? CHANNEL_FD : undefined, probeToken);
 /** The test whose function is running, until it settles (a timed-out one never does). */
 let current: { id: string; settled: boolean } | undefined;
 
@@ -39,7 +41,7 @@ const limits = JSON.parse(process.env[ENV.limits] ?? '{}') as Record<string, num
 const only = process.env[ENV.only];
 const onlyIds = only ? new Set(only.split(',')) : undefined;
 const tokens = new Map(Object.keys(limits).map((id) => [id, randomBytes(16).toString('hex')]));
-send({ k: 'hello', tokens: Object.fromEntries(tokens) });
+send({ k: 'hello', tokens: Object.fromEntries(tokens), probe: probeToken });
 
 // Each test gets the time limit its manifest entry gives it. jest fixes a test's limit when the
 // test is declared (jest.setTimeout in a hook comes too late), so the declaring functions are

@@ -22,7 +22,7 @@ const SECOND_LOOK_MS = 60;
 /** How long to wait for more workers to be announced after the last one. */
 const ATTACH_SETTLE_MS = 30;
 
-const { channelFd } = workerData;
+const { channelFd, token } = workerData;
 const captures = new Map(); // test id -> Promise of the capture
 const timers = new Map(); // test id -> the timer that fires when the main thread never came back
 
@@ -56,9 +56,9 @@ function capture(id, mainIdle) {
     captures.set(
       id,
       look(mainIdle)
-        .then((threads) => send({ k: 'stuck', id, ...threads }))
+        .then((threads) => send({ k: 'stuck', id, token, ...threads }))
         .catch((error) =>
-          send({ k: 'stuck', id, threads: [], error: String(error).slice(0, 200) }),
+          send({ k: 'stuck', id, token, threads: [], error: String(error).slice(0, 200) }),
         ),
     );
   return captures.get(id);

@@ -23,11 +23,15 @@ export interface StackProbe {
   captureIdle(id: string, waitMs: number): Promise<void>;
 }
 
-export function startStackProbe(channelFd: number | undefined): StackProbe | undefined {
+export function startStackProbe(
+  channelFd: number | undefined,
+  token: string,
+): StackProbe | undefined {
   let worker: InstanceType<typeof Worker>;
   try {
     worker = new Worker(path.join(__dirname, 'stack-probe-worker.js'), {
-      workerData: { channelFd },
+      // The token lives in the probe's thread only: the grader believes a report that carries it.
+      workerData: { channelFd, token },
       // Not the student's flags (a --require hook): the probe is plain JavaScript.
       execArgv: [],
       env: {},

@@ -1,6 +1,7 @@
 import type { SubmittedExercise } from '../result/gradebook';
 import type { ExerciseResult, ResultDocument, TestResult } from '../result/types';
 import { shownToStudent, studentTestNames } from '../course/visibility';
+import { longestBacktickRun } from './markdown';
 
 // feedback.md is handed back once grades are out, so it shows in full every test whose
 // visibility is visible, after_due_date or after_published; a hidden test shows only its
@@ -107,8 +108,7 @@ function renderFailure(test: TestResult): string[] {
 
 /** A code fence longer than any run of backticks inside, so student text cannot close it. */
 function fence(text: string): string {
-  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const marks = '`'.repeat(longest + 1);
+  const marks = '`'.repeat(Math.max(2, longestBacktickRun(text)) + 1);
   return `${marks}\n${text}\n${marks}`;
 }
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'child_process';
-import { fence, renderMarkdown } from './markdown';
+import { fence, longestBacktickRun, renderMarkdown } from './markdown';
 import { documentOf, doesNotCompile, exerciseResult, passing } from './__fixtures__/results';
 
 const rowsOf = (markdown: string, header: string) => {
@@ -77,6 +77,15 @@ test('a cell cannot break its table and a name cannot inject HTML', () => {
 test('a fence is longer than any run of backticks inside', () => {
   expect(fence('a ```` b')).toBe('`````text\na ```` b\n`````');
   expect(fence('plain')).toBe('```text\nplain\n```');
+});
+
+test('a message of hundreds of thousands of backtick runs is fenced (one pass, no spread)', () => {
+  const message = '`a'.repeat(261_000) + '``````b';
+  const fenced = fence(message);
+  expect(fenced.startsWith('```````text\n')).toBe(true);
+  expect(fenced.endsWith('\n```````')).toBe(true);
+  expect(longestBacktickRun('x``y`````z`')).toBe(5);
+  expect(longestBacktickRun('')).toBe(0);
 });
 
 /** A Markdown syntax tree node (mdast), as remark builds it. */

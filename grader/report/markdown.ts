@@ -147,7 +147,20 @@ function html(text: string): string {
 
 /** A fenced block longer than any backtick run inside, so a message cannot close it early. */
 export function fence(text: string): string {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
-  const marks = '`'.repeat(longest + 1);
+  const marks = '`'.repeat(Math.max(2, longestBacktickRun(text)) + 1);
   return `${marks}text\n${text.replace(/\r/g, '')}\n${marks}`;
+}
+
+/**
+ * The longest run of backticks in a text, counted in one pass: a message may hold hundreds of
+ * thousands of runs (an argument per run to Math.max overflows the stack).
+ */
+export function longestBacktickRun(text: string): number {
+  let longest = 0;
+  let run = 0;
+  for (let index = 0; index < text.length; index++) {
+    run = text.charCodeAt(index) === 96 ? run + 1 : 0;
+    if (run > longest) longest = run;
+  }
+  return longest;
 }

@@ -37,6 +37,8 @@ export interface GradebookRow extends Person {
   exercises: Record<string, { score: number; max_score: number; status: GradeStatus }>;
   total: number;
   max: number;
+  /** The student's documents (feedback.md, result.json) could not be written: why. */
+  report_error?: string;
 }
 
 /** How the class was read: the layout, every decision, every entry not graded. */

@@ -1,8 +1,9 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { readCourse } from '../course/load';
 import { graderRoot } from '../paths';
-import { secretFilter, WITHHELD, withoutSecrets } from './secret-text';
+import { FRAGMENT, letters, secretFilter, WITHHELD, withoutSecrets } from './secret-text';
 import type { ExerciseResult } from './types';
 
 const course = readCourse(graderRoot).course;
@@ -19,8 +20,15 @@ test('one line of a hidden test file or of the solution withholds the text', () 
   const hiddenLine = linesOf(path.join(ex06.dir, 'hidden', 'gather.test.ts')).find(
     (line) => line.trim().length > 40 && line.includes('expect('),
   )!;
+  // A line of the solution that neither the README, the starter nor the visible tests hold.
+  const known = letters(
+    ['README.md', 'gather.ts', 'tests/gather.test.ts']
+      .map((file) => fs.readFileSync(path.join(ex06.dir, file), 'utf8'))
+      .join('\n'),
+  );
   const solutionLine = linesOf(path.join(graderRoot, 'solutions', ex06.folder, 'gather.ts')).find(
-    (line) => line.includes('results[') && line.trim().length >= 20,
+    (line) =>
+      line.includes('results') && line.trim().length >= 30 && !known.includes(letters(line)),
   )!;
   expect(filter(`printed:\n  ${hiddenLine.trim()}  \nmore`)).toBe(WITHHELD);
   expect(filter(`printed:\n${solutionLine}`)).toBe(WITHHELD);
@@ -54,4 +62,97 @@ test('only what graded code could have written is filtered; hidden tests keep th
   expect(kept.output).toBe(WITHHELD);
   expect(kept.message).toBe('x');
   expect(kept.tests.map((test) => test.message)).toEqual(['plain', ex06.tests[6].name]);
+});
+
+const hiddenLines = linesOf(path.join(ex06.dir, 'hidden', 'gather.test.ts'))
+  .map((line) => line.trim())
+  // Lines long enough that a cut one still holds a whole fragment, withheld by their fragments.
+  .filter((line) => letters(line).length >= FRAGMENT + 12 && filter(`» ${line}`) === WITHHELD);
+
+test.each([
+  ['a prefix on every line', (line: string) => `» ${line}`],
+  ['no-break and zero-width spaces', (line: string) => line.replace(/ /g, '\u00a0\u200b')],
+  ['spaced out', (line: string) => [...line].join(' ')],
+  ['upper case', (line: string) => line.toUpperCase()],
+  [
+    'fullwidth letters (NFKC)',
+    (line: string) => line.replace(/[a-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)),
+  ],
+  ['reversed', (line: string) => [...line].reverse().join('')],
+  ['hex', (line: string) => Buffer.from(line).toString('hex')],
+  ['Cyrillic look-alikes', (line: string) => line.replace(/e/g, 'е').replace(/o/g, 'о')],
+  ['base64', (line: string) => `data ${Buffer.from(line).toString('base64')}`],
+  ['base64url after a word', (line: string) => `x${Buffer.from(line).toString('base64url')}`],
+  [
+    'split across two lines',
+    (line: string) => `${line.slice(0, line.length / 2)}\n  ${line.slice(line.length / 2)}`,
+  ],
+  ['cut at both ends', (line: string) => `see: ...${line.slice(3, -3)}...`],
+])('hidden text %s is still withheld', (_encoding, encode) => {
+  expect(hiddenLines.length).toBeGreaterThan(10);
+  const leaked = hiddenLines.filter((line) => filter(`Error: ${encode(line)}`) !== WITHHELD);
+  expect(leaked).toEqual([]);
+});
+
+test("honest failures of every exercise's visible tests pass through", () => {
+  // The texts a student's failing test shows: jest's matcher messages and the values they print.
+  const texts = [
+    'expect(received).toEqual(expected) // deep equality\n\n- Expected  - 1\n+ Received  + 1\n\n  Array [\n-   2,\n+   3,\n  ]',
+    'expect(received).rejects.toThrow()\n\nReceived promise resolved instead of rejected\nResolved to value: [1, 2, 3]',
+    'gather() should run the tasks at the same time, not one after another',
+    'not implemented: gather',
+    "TypeError: Cannot read properties of undefined (reading 'then')",
+    'Error: task 2 failed',
+  ];
+  for (const text of texts) expect(filter(text)).toBe(text);
+});
+
+test("jest's own report of an honest failure passes through, whatever the hidden tests spell alike", () => {
+  // ex04's hidden tests name a variable `received`, and ex06's hold [0, 0, undefined, undefined]:
+  // jest's matcher hint and a received array of undefineds are not quotes of them.
+  const ex04 = course.exercises.find((exercise) => exercise.id === 'ex04')!;
+  const texts = [
+    'expect(received).toEqual(expected) // deep equality\n\n- Expected  - 2\n+ Received  + 2\n\n  Array [\n+   true,\n+   undefined,\n  ]',
+    'all three tasks wait at the same time\n\nexpect(received).toEqual(expected) // deep equality\n\n- Expected  - 3\n+ Received  + 3\n\n  Array [\n-   0,\n-   0,\n-   0,\n+   undefined,\n+   undefined,\n+   undefined,\n  ]',
+  ];
+  for (const each of [ex04, ex06])
+    for (const text of texts) expect(secretFilter(each, graderRoot)(text)).toBe(text);
+});
+
+test("the student's own code shown back to them is not a quote, even where it is the solution's", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'secret-own-'));
+  const solution = fs.readFileSync(
+    path.join(graderRoot, 'solutions', ex06.folder, 'gather.ts'),
+    'utf8',
+  );
+  fs.writeFileSync(path.join(dir, 'gather.ts'), solution);
+  // jest's code frame of a failure in the student's file, at a place where it quotes the solution.
+  const lines = solution.split('\n');
+  const frameAt = (start: number) =>
+    lines
+      .slice(start, start + 6)
+      .map((line, index) => `  ${start + index + 1} | ${line}`)
+      .join('\n');
+  const start = lines.findIndex(
+    (_, at) => secretFilter(ex06, graderRoot)(frameAt(at)) === WITHHELD,
+  );
+  const frame = frameAt(start);
+  expect(secretFilter(ex06, graderRoot)(frame)).toBe(WITHHELD);
+  expect(secretFilter(ex06, graderRoot, [path.join(dir, 'gather.ts')])(frame)).toBe(frame);
+  // The hidden tests stay secret to a student who submitted the solution.
+  const hidden = linesOf(path.join(ex06.dir, 'hidden', 'gather.test.ts')).find(
+    (line) => line.includes('expect(') && line.trim().length > 40,
+  )!;
+  expect(secretFilter(ex06, graderRoot, [path.join(dir, 'gather.ts')])(`» ${hidden}`)).toBe(
+    WITHHELD,
+  );
+  // The files are read when the filter is made, before the code runs: code that writes the hidden
+  // tests into its own file while it runs does not make them the student's.
+  const filter = secretFilter(ex06, graderRoot, [path.join(dir, 'gather.ts')]);
+  fs.writeFileSync(
+    path.join(dir, 'gather.ts'),
+    fs.readFileSync(path.join(ex06.dir, 'hidden', 'gather.test.ts')),
+  );
+  expect(filter(`» ${hidden}`)).toBe(WITHHELD);
+  fs.rmSync(dir, { recursive: true });
 });

@@ -5,40 +5,142 @@ import { hiddenTitles } from '../course/scan-tests';
 import type { Exercise } from '../course/types';
 import type { ExerciseResult } from './types';
 import { shownToStudent } from '../course/visibility';
+import { jestVocabulary } from './jest-vocabulary';
 
 // Graded code can read its exercise's hidden tests while they run it (they must be on disk to
 // run), and without a sandbox the solutions too. What it prints or throws reaches the student in
-// messages and output, so every such text is checked before it is kept: one line of a hidden
-// test or solution (one a student could not know from the starter and the visible tests), or a
-// hidden test's title, and the whole text is replaced by a notice.
+// messages and output, so every such text is checked before it is kept: a fragment of a hidden
+// test or solution (text a student could not know from the starter, the README and the visible
+// tests), or a hidden test's title, and the whole text is replaced by a notice.
+//
+// Text is compared by what it says, not how it is spelled: both sides are reduced to their letters
+// and digits (Unicode NFKC, lower case; spaces, punctuation, line breaks, no-break and zero-width
+// spaces gone), so a prefix on every line, re-spacing, a change of case or a quote split across
+// lines still matches. The text is also read reversed, and base64 runs in it decoded. What is not
+// caught is listed in docs/security.md.
 
 export const WITHHELD =
   '[withheld: this text quoted hidden tests or the solution, which graded code must not reveal]';
 
-/** Lines this short, or without a letter, are too common to tell anything. */
-const MIN_LINE = 20;
+/**
+ * A fragment this many letters and digits long, found in a hidden test or the solution and in none
+ * of the files the student has, is a quote. Shorter ones are too common to tell anything.
+ */
+export const FRAGMENT = 20;
+/**
+ * A fragment of fewer different letters is a repetition (`undefinedundefinedun`, `0000`): test
+ * data that a student's own failure prints as often as a hidden test holds it.
+ */
+export const MIN_DISTINCT = 10;
+/** A hidden title shorter than this (in letters and digits) is matched only as written. */
+const MIN_TITLE = 10;
+/** Base64 and hex runs at least this long are decoded and checked too. */
+const MIN_ENCODED = 24;
 
 type SecretFilter = (text: string) => string;
 
-export function secretFilter(exercise: Exercise, graderRoot: string): SecretFilter {
+/**
+ * Cyrillic and Greek letters drawn like Latin ones (NFKC keeps them apart) are read as the Latin
+ * letter, so that `ехресt` in Cyrillic is `expect`.
+ */
+const LOOK_ALIKES = new Map(
+  ['аa', 'вb', 'еe', 'ёe', 'кk', 'мm', 'нh', 'оo', 'рp', 'сc', 'тt', 'уy', 'хx', 'іi', 'јj', 'ѕs']
+    .concat(['ԁd', 'ԛq', 'ԝw', 'αa', 'βb', 'εe', 'ηn', 'ιi', 'κk', 'νv', 'οo', 'ρp', 'τt', 'υu'])
+    .concat(['χx', 'γy'])
+    .map((pair) => [pair[0], pair[1]]),
+);
+const LOOK_ALIKE = new RegExp(`[${[...LOOK_ALIKES.keys()].join('')}]`, 'g');
+
+/** The letters and digits of a text, in lower case, after Unicode compatibility normalisation. */
+export function letters(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(LOOK_ALIKE, (char) => LOOK_ALIKES.get(char)!)
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+const fragments = (stream: string) => {
+  const found = new Set<string>();
+  for (let at = 0; at + FRAGMENT <= stream.length; at++) found.add(stream.slice(at, at + FRAGMENT));
+  return found;
+};
+
+/**
+ * The texts a student has: the starter, README and visible tests of every exercise of the course
+ * (the release hands them all out), never a manifest (it names hidden tests) or hidden/; and what
+ * jest writes in any failure.
+ */
+function publicTexts(exercisesRoot: string): string[] {
+  const texts = jestVocabulary();
+  for (const folder of fs.existsSync(exercisesRoot) ? fs.readdirSync(exercisesRoot) : []) {
+    const dir = path.join(exercisesRoot, folder);
+    if (!fs.statSync(dir).isDirectory()) continue;
+    const files = [
+      ...fs.readdirSync(dir).filter((name) => name === 'README.md' || name.endsWith('.ts')),
+      ...filesIn(visibleTestsDir(dir)).map((file) => path.relative(dir, file)),
+    ];
+    for (const file of files) texts.push(read(path.join(dir, file)));
+  }
+  return texts;
+}
+
+/** Removes from `secret` every fragment of `text`: the text is known to the student. */
+function forget(secret: Set<string>, text: string): void {
+  const stream = letters(text);
+  for (let at = 0; at + FRAGMENT <= stream.length; at++)
+    secret.delete(stream.slice(at, at + FRAGMENT));
+}
+
+const read = (file: string) =>
+  fs.existsSync(file) && fs.statSync(file).isFile() ? fs.readFileSync(file, 'utf8') : '';
+const filesIn = (dir: string) =>
+  fs.existsSync(dir) ? fs.readdirSync(dir).map((name) => path.join(dir, name)) : [];
+
+/** Per exercise folder: built once per process, as the course is read once (docs/security.md). */
+const secretsByExercise = new Map<string, Set<string>>();
+
+function secretFragments(exercise: Exercise, courseRoot: string): Set<string> {
+  const key = `${exercise.dir}\0${courseRoot}`;
+  let secret = secretsByExercise.get(key);
+  if (!secret) {
+    const solution = path.join(solutionsDir(courseRoot), exercise.folder);
+    secret = new Set(
+      [
+        ...filesIn(hiddenTestsDir(exercise.dir)),
+        ...exercise.files.map((file) => path.join(solution, file)),
+      ]
+        .flatMap((file) => [...fragments(letters(read(file)))])
+        .filter((each) => new Set(each).size >= MIN_DISTINCT),
+    );
+    // The public texts are far larger than the secret ones: they are scanned, never held.
+    for (const text of publicTexts(path.dirname(exercise.dir))) forget(secret, text);
+    secretsByExercise.set(key, secret);
+  }
+  return secret;
+}
+
+/** Lines this short, or without a letter, are too common to tell anything as whole lines. */
+const MIN_LINE = 20;
+
+/**
+ * Whole lines of the hidden tests and the solution that no file of this exercise the student has
+ * holds: a short line (too few letters for a fragment) is still caught when printed as written.
+ */
+function secretLines(exercise: Exercise, courseRoot: string): Set<string> {
   const linesOf = (file: string) =>
-    fs.existsSync(file)
-      ? fs
-          .readFileSync(file, 'utf8')
-          .split('\n')
-          .map((line) => line.trim())
-          .filter((line) => line.length >= MIN_LINE && /[A-Za-z]/.test(line))
-      : [];
-  const filesIn = (dir: string) =>
-    fs.existsSync(dir) ? fs.readdirSync(dir).map((name) => path.join(dir, name)) : [];
+    read(file)
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line.length >= MIN_LINE && /[A-Za-z]/.test(line));
   const known = new Set(
     [
       ...exercise.files.map((file) => path.join(exercise.dir, file)),
       ...filesIn(visibleTestsDir(exercise.dir)),
     ].flatMap(linesOf),
   );
-  const solution = path.join(solutionsDir(graderRoot), exercise.folder);
-  const secretLines = new Set(
+  const solution = path.join(solutionsDir(courseRoot), exercise.folder);
+  return new Set(
     [
       ...filesIn(hiddenTestsDir(exercise.dir)),
       ...exercise.files.map((file) => path.join(solution, file)),
@@ -46,13 +148,69 @@ export function secretFilter(exercise: Exercise, graderRoot: string): SecretFilt
       .flatMap(linesOf)
       .filter((line) => !known.has(line)),
   );
-  const titles = hiddenTitles(exercise);
-  if (secretLines.size === 0 && titles.length === 0) return (text) => text;
+}
+
+/**
+ * `ownFiles`: the student's files as submitted, read now (before their code runs). What they hold
+ * the student has: their own code shown back to them (a code frame of a failure, when it is the
+ * solution's) is not a quote.
+ */
+export function secretFilter(
+  exercise: Exercise,
+  graderRoot: string,
+  ownFiles: string[] = [],
+): SecretFilter {
+  // Read now, before the subject's code runs; the rest is built when there is a text to check
+  // (a run whose tests all pass has none).
+  const own = ownFiles.map((file) => read(file));
+  let check: ((text: string) => boolean) | undefined;
   return (text) => {
-    if (titles.some((title) => text.includes(title))) return WITHHELD;
-    const quotes = text.split('\n').some((line) => secretLines.has(line.trim()));
-    return quotes ? WITHHELD : text;
+    if (text === '') return text;
+    check ??= quoteCheck(exercise, graderRoot, own);
+    return check(text) ? WITHHELD : text;
   };
+}
+
+/** Whether a text quotes the exercise's hidden tests or solution (see secretFilter). */
+function quoteCheck(
+  exercise: Exercise,
+  graderRoot: string,
+  own: string[],
+): (text: string) => boolean {
+  const ownLines = new Set(own.flatMap((text) => text.split('\n').map((line) => line.trim())));
+  const secret = new Set(secretFragments(exercise, graderRoot));
+  for (const text of own) forget(secret, text);
+  const lines = new Set(
+    [...secretLines(exercise, graderRoot)].filter((line) => !ownLines.has(line)),
+  );
+  const titles = hiddenTitles(exercise);
+  const longTitles = titles.map(letters).filter((title) => title.length >= MIN_TITLE);
+  const quotes = (stream: string) => {
+    if (longTitles.some((title) => stream.includes(title))) return true;
+    for (let at = 0; at + FRAGMENT <= stream.length; at++)
+      if (secret.has(stream.slice(at, at + FRAGMENT))) return true;
+    return false;
+  };
+  return (text) => {
+    if (titles.some((title) => text.includes(title))) return true;
+    if (text.split('\n').some((line) => lines.has(line.trim()))) return true;
+    const stream = letters(text);
+    if (quotes(stream) || quotes([...stream].reverse().join(''))) return true;
+    return decoded(text).some((plain) => quotes(letters(plain)));
+  };
+}
+
+/**
+ * The filter for one subject's run of an exercise: the exercise's own course (exercises/<folder>
+ * is two levels down), not necessarily the grader's, and the subject's files as they are now.
+ */
+export function subjectSecretFilter(exercise: Exercise, subjectDir: string): SecretFilter {
+  const courseRoot = path.dirname(path.dirname(exercise.dir));
+  return secretFilter(
+    exercise,
+    courseRoot,
+    exercise.files.map((file) => path.join(subjectDir, file)),
+  );
 }
 
 /** The result with every text graded code could have written passed through the filter. */
@@ -66,4 +224,19 @@ export function withoutSecrets(result: ExerciseResult, filter: SecretFilter): Ex
       shownToStudent(test) ? { ...test, message: keep(test.message) } : test,
     ),
   };
+}
+
+/** Every run of the text that reads as base64 or hex, decoded. */
+function decoded(text: string): string[] {
+  const runs = text.match(new RegExp(`[A-Za-z0-9+/_-]{${MIN_ENCODED},}`, 'g')) ?? [];
+  return runs.flatMap((run) => {
+    const base64 = run.replace(/-/g, '+').replace(/_/g, '/');
+    // Each alignment: the encoded text may start mid-run (after a word of the message).
+    const texts = [0, 1, 2, 3].map((skip) =>
+      Buffer.from(base64.slice(skip), 'base64').toString('utf8'),
+    );
+    for (const hex of run.match(/[0-9a-fA-F]{24,}/g) ?? [])
+      for (const skip of [0, 1]) texts.push(Buffer.from(hex.slice(skip), 'hex').toString('utf8'));
+    return texts;
+  });
 }

@@ -1,9 +1,10 @@
 import { MAX_LINE_BYTES } from '../jest/channel';
-import { ChannelReader } from './channel-reader';
+import { ChannelReader, MAX_KEPT_BYTES } from './channel-reader';
 
 const token = (n: number) => String(n).repeat(32);
 const planned = new Set(['a', 'b']);
-const hello = JSON.stringify({ k: 'hello', tokens: { a: token(1), b: token(2) } });
+const probe = token(9);
+const hello = JSON.stringify({ k: 'hello', tokens: { a: token(1), b: token(2) }, probe });
 const pass = (id: string, value: string) => JSON.stringify({ k: 'pass', id, token: value });
 const feed = (reader: ChannelReader, ...lines: string[]) =>
   reader.push(Buffer.from(lines.map((line) => line + '\n').join('')));
@@ -84,7 +85,7 @@ test("the stack probe's report is kept for its test; a malformed one is tamperin
     workers: 1,
   };
   const reader = new ChannelReader(planned);
-  feed(reader, hello, JSON.stringify({ k: 'stuck', id: 'a', ...report }));
+  feed(reader, hello, JSON.stringify({ k: 'stuck', id: 'a', token: probe, ...report }));
   expect(reader.tampering).toEqual([]);
   expect(reader.stuck.get('a')).toEqual(report);
 
@@ -95,8 +96,93 @@ test("the stack probe's report is kept for its test; a malformed one is tamperin
     { k: 'stuck', id: 'b', threads: Array(41).fill({ name: 'main', state: 'idle', frames: [] }) },
   ]) {
     const wary = new ChannelReader(planned);
-    feed(wary, hello, JSON.stringify(bad));
+    feed(wary, hello, JSON.stringify({ ...bad, token: probe }));
     expect(wary.tampering).toEqual(['a malformed stack probe report']);
     expect(wary.stuck.size).toBe(0);
+  }
+});
+
+const event = (body: object) => JSON.stringify({ k: 'jest', event: body });
+const result = (fields: object) =>
+  event({ type: 'result', file: 'f', name: 'a', status: 'failed', failureMessages: [], ...fields });
+
+test('values a student wrote are clamped where they are read: durations, names, message counts', () => {
+  const reader = new ChannelReader(planned);
+  feed(
+    reader,
+    result({ durationMs: -1 }),
+    // JSON cannot say Infinity, but 1e400 parses to it.
+    `{"k":"jest","event":{"type":"result","file":"f","name":"a","status":"failed","durationMs":1e400,"failureMessages":[]}}`,
+    result({ durationMs: 12, name: 'n'.repeat(100_000), failureMessages: Array(1000).fill('m') }),
+  );
+  const results = reader.events.filter((each) => each.type === 'result');
+  expect(results.map((each) => each.durationMs)).toEqual([0, 0, 12]);
+  expect(results[2].name.length).toBeLessThanOrEqual(4096);
+  expect(results[2].failureMessages).toHaveLength(16);
+  expect(reader.tampering).toEqual([]);
+});
+
+test('a flood of well-formed reporter lines is kept only up to the budget, the rest counted as tampering', () => {
+  const reader = new ChannelReader(planned);
+  const line = result({ name: 'unplanned', durationMs: 1, failureMessages: ['x'.repeat(200_000)] });
+  const chunk = Buffer.from(`${line}\n`.repeat(20));
+  const before = process.memoryUsage().heapUsed;
+  for (let round = 0; round < 50; round++) reader.push(chunk);
+  feed(reader, event({ type: 'done' }), hello, pass('a', token(1)));
+  reader.end();
+  const kept = reader.events.filter((each) => each.type === 'result').length;
+  expect(kept * 200_000).toBeLessThanOrEqual(MAX_KEPT_BYTES);
+  expect(reader.dropped).toBe(1000 - kept);
+  expect(reader.tampering.join('\n')).toMatch(/reporter lines past the 16 MiB/);
+  // What decides the attempt still gets through: the end of the run and the passes.
+  expect(reader.events.at(-1)).toEqual({ type: 'done' });
+  expect([...reader.passed]).toEqual(['a']);
+  expect(process.memoryUsage().heapUsed - before).toBeLessThan(3 * MAX_KEPT_BYTES);
+});
+
+test("a stuck report's positions and texts are bounded; a negative or fractional position is malformed", () => {
+  const frame = { fn: 'f'.repeat(10_000), url: '/m.ts', line: 3, col: 4 };
+  const stuck = (frames: object[]) =>
+    JSON.stringify({
+      k: 'stuck',
+      id: 'a',
+      token: probe,
+      threads: [{ name: 'main', state: 'idle', frames }],
+    });
+  const reader = new ChannelReader(planned);
+  feed(reader, hello, stuck([frame]));
+  expect(reader.stuck.get('a')!.threads[0].frames[0].fn.length).toBe(512);
+  for (const line of [-1, 1.5, 1e12]) {
+    const wary = new ChannelReader(planned);
+    feed(wary, hello, stuck([{ ...frame, line }]));
+    expect(wary.tampering).toEqual(['a malformed stack probe report']);
+  }
+});
+
+test('only the stack probe can report where threads were stuck: a line without its token is tampering', () => {
+  // Student code writes a report whose function names are lines of a hidden test.
+  const report = {
+    k: 'stuck',
+    id: 'a',
+    threads: [
+      {
+        name: 'main',
+        state: 'waiting',
+        frames: [{ fn: 'expect(hidden).toBe(1)', url: '/m.ts', line: 1, col: 1 }],
+      },
+    ],
+  };
+  for (const [lines, what] of [
+    [[hello, JSON.stringify(report)], 'no token'],
+    [[hello, JSON.stringify({ ...report, token: token(1) })], 'a pass token'],
+    [[JSON.stringify(report)], 'before the hello'],
+  ] as const) {
+    const reader = new ChannelReader(planned);
+    feed(reader, ...lines);
+    expect({ what, tampering: reader.tampering }).toEqual({
+      what,
+      tampering: ["a stack probe report without the probe's token"],
+    });
+    expect(reader.stuck.size).toBe(0);
   }
 });

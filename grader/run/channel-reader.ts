@@ -1,7 +1,18 @@
-import type { JestEvent, ProbedThread, StuckReport } from '../jest/channel';
+import type { JestEvent, StuckReport } from '../jest/channel';
 import { MAX_LINE_BYTES } from '../jest/channel';
+import { clampedJestEvent, clampedStuckReport, clip } from './channel-values';
 
 const MAX_NOTES = 20;
+/**
+ * What one attempt may keep of the reporter's lines. An honest test file stays far below it (each
+ * message is capped at 64 KiB in the test process, and at most MAX_MESSAGES are kept per test):
+ * past it, lines are dropped and counted, not kept, so a flood costs the grader no memory.
+ */
+export const MAX_KEPT_BYTES = 16 * 1024 * 1024;
+/** The longest line still read once the budget is spent (a pass line is about 100 bytes). */
+const SHORT_LINE_BYTES = 4096;
+/** Every kept event costs at least this much, so a flood of tiny lines is bounded too. */
+const MIN_EVENT_COST = 256;
 
 /**
  * Reads a test process's channel (see jest/channel.ts) defensively: every line is parsed and
@@ -17,9 +28,17 @@ export class ChannelReader {
   /** Per test id: where its threads were when it passed its time limit (the first report kept). */
   readonly stuck = new Map<string, StuckReport>();
   private tokens: Map<string, string> | undefined;
+  /** The token the stack probe's reports carry, from the hello. */
+  private probeToken: string | undefined;
   private partial: Buffer[] = [];
   private partialBytes = 0;
   private skippingLongLine = false;
+  private keptBytes = 0;
+  /** Reporter lines dropped past MAX_KEPT_BYTES. */
+  dropped = 0;
+  private sawDone = false;
+  /** The budget is spent: only short lines are still read. */
+  private budgetSpent = false;
 
   constructor(
     private readonly planned: ReadonlySet<string>,
@@ -36,15 +55,32 @@ export class ChannelReader {
     this.collect(chunk.subarray(start));
   }
 
+  /** Past MAX_KEPT_BYTES: the run has tampered, and nothing more it says is kept. */
+  get full(): boolean {
+    return this.budgetSpent;
+  }
+
   /** A last line without its newline was cut short by a kill: it is dropped, not judged. */
   end(): void {
     this.partial = [];
     this.partialBytes = 0;
+    if (this.dropped > 0)
+      this.note(
+        `${this.dropped} reporter lines past the ${MAX_KEPT_BYTES / (1024 * 1024)} MiB an attempt may keep`,
+      );
   }
 
   private collect(bytes: Buffer): void {
     if (bytes.length === 0 || this.skippingLongLine) return;
     this.partialBytes += bytes.length;
+    // Past the budget only short lines (a pass, the end of the run) can still matter: longer ones
+    // are dropped unread, so a flood costs no parsing either.
+    if (this.budgetSpent && this.partialBytes > SHORT_LINE_BYTES) {
+      this.dropped++;
+      this.skippingLongLine = true;
+      this.partial = [];
+      return;
+    }
     if (this.partialBytes > MAX_LINE_BYTES) {
       this.note(`a line longer than ${MAX_LINE_BYTES} bytes`);
       this.skippingLongLine = true;
@@ -68,15 +104,15 @@ export class ChannelReader {
       this.note(`a line that is not JSON: ${JSON.stringify(text.slice(0, 80))}`);
       return;
     }
-    this.accept(line);
+    this.accept(line, text.length);
   }
 
-  private accept(line: unknown): void {
+  private accept(line: unknown, size: number): void {
     if (!isRecord(line)) return this.note('a line that is not an object');
     if (line.k === 'jest') {
-      if (!isJestEvent(line.event)) return this.note('a malformed reporter event');
-      this.events.push(line.event);
-      this.onEvent(line.event);
+      const event = clampedJestEvent(line.event);
+      if (!event) return this.note('a malformed reporter event');
+      this.keep(event, size);
     } else if (line.k === 'hello') {
       if (this.tokens)
         return this.note('a second hello: something else claims to be the test setup');
@@ -90,26 +126,43 @@ export class ChannelReader {
       )
         return this.note('a hello whose tokens do not match the planned tests');
       this.tokens = new Map(Object.entries(tokens as Record<string, string>));
+      if (typeof line.probe === 'string' && line.probe.length >= 32) this.probeToken = line.probe;
     } else if (line.k === 'pass') {
       const id = typeof line.id === 'string' ? line.id : '';
       if (!this.tokens) return this.note('a pass before the test setup said hello');
       if (this.tokens.get(id) !== line.token)
-        return this.note(`a pass for test ${id} with a wrong token`);
+        return this.note(`a pass for test ${clip(id, 40)} with a wrong token`);
       if (this.passed.has(id)) return this.note(`a second pass for test ${id}`);
       this.passed.add(id);
     } else if (line.k === 'stuck') {
       const id = typeof line.id === 'string' ? line.id : '';
-      if (!this.planned.has(id) || !isStuckReport(line))
-        return this.note('a malformed stack probe report');
-      if (!this.stuck.has(id))
-        this.stuck.set(id, {
-          threads: line.threads,
-          workers: line.workers,
-          error: line.error,
-        });
+      // Only the probe itself may say where threads were stuck: its frames are shown to students.
+      if (this.probeToken === undefined || line.token !== this.probeToken)
+        return this.note("a stack probe report without the probe's token");
+      const report = clampedStuckReport(line);
+      if (!this.planned.has(id) || !report) return this.note('a malformed stack probe report');
+      if (!this.stuck.has(id)) this.stuck.set(id, report);
     } else {
       this.note(`a line of unknown kind ${JSON.stringify(String(line.k)).slice(0, 40)}`);
     }
+  }
+
+  /** One `done` is always kept (the attempt finished); other events only within the budget. */
+  private keep(event: JestEvent, size: number): void {
+    if (event.type === 'done') {
+      if (this.sawDone) return;
+      this.sawDone = true;
+    } else {
+      const cost = Math.max(size, MIN_EVENT_COST);
+      if (this.keptBytes + cost > MAX_KEPT_BYTES) {
+        this.budgetSpent = true;
+        this.dropped++;
+        return;
+      }
+      this.keptBytes += cost;
+    }
+    this.events.push(event);
+    this.onEvent(event);
   }
 
   private note(what: string): void {
@@ -119,67 +172,4 @@ export class ChannelReader {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-const isString = (value: unknown): value is string => typeof value === 'string';
-
-function isJestEvent(event: unknown): event is JestEvent {
-  if (!isRecord(event)) return false;
-  switch (event.type) {
-    case 'start':
-      return isString(event.file) && isString(event.name);
-    case 'result':
-      return (
-        isString(event.file) &&
-        isString(event.name) &&
-        isString(event.status) &&
-        typeof event.durationMs === 'number' &&
-        Array.isArray(event.failureMessages) &&
-        event.failureMessages.every(isString)
-      );
-    case 'file':
-      return isString(event.file) && (event.execError === undefined || isString(event.execError));
-    case 'done':
-      return true;
-    default:
-      return false;
-  }
-}
-
-const MAX_THREADS = 40;
-const MAX_FRAMES = 16;
-const isCount = (value: unknown) => Number.isInteger(value) && (value as number) >= 0;
-
-/** The probe's report (jest/channel.ts StuckReport), with the caps the probe itself keeps. */
-function isStuckReport(
-  line: Record<string, unknown>,
-): line is Record<string, unknown> & StuckReport {
-  return (
-    Array.isArray(line.threads) &&
-    line.threads.length <= MAX_THREADS &&
-    line.threads.every(isProbedThread) &&
-    (line.workers === undefined || isCount(line.workers)) &&
-    (line.error === undefined || isString(line.error))
-  );
-}
-
-function isProbedThread(thread: unknown): thread is ProbedThread {
-  if (!isRecord(thread)) return false;
-  return (
-    (thread.name === 'main' || thread.name === 'worker') &&
-    (thread.n === undefined || isCount(thread.n)) &&
-    (thread.state === 'waiting' || thread.state === 'running' || thread.state === 'idle') &&
-    (thread.moved === undefined || typeof thread.moved === 'boolean') &&
-    Array.isArray(thread.frames) &&
-    thread.frames.length <= MAX_FRAMES &&
-    thread.frames.every(
-      (frame) =>
-        isRecord(frame) &&
-        isString(frame.fn) &&
-        (frame.cls === undefined || isString(frame.cls)) &&
-        isString(frame.url) &&
-        isCount(frame.line) &&
-        isCount(frame.col),
-    )
-  );
 }

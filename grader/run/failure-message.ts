@@ -32,21 +32,34 @@ export function cleanFailure(
   return { message: relativize(body, roots), location };
 }
 
+/** A stack frame line longer than this is no frame V8 wrote (its paths are far shorter). */
+const MAX_FRAME_CHARS = 4096;
+/** `file.ts:line:column`, with nothing after but a closing parenthesis and blanks. */
+const FRAME_TAIL = /:(\d{1,9}):(\d{1,9})\)?\s*$/;
+
 function frameLocation(
   frame: string,
   subjectRoot: string,
   studentFiles?: string[],
 ): Location | undefined {
-  const match = /\(?((?:[A-Za-z]:)?[^():]+\.ts):(\d+):(\d+)\)?\s*$/.exec(frame);
-  if (!match) return undefined;
-  if (studentFiles && !studentFiles.includes(path.resolve(match[1]))) return undefined;
-  const relative = path.relative(subjectRoot, match[1]);
+  // Student text: the line is bounded before any pattern runs on it, and the patterns are
+  // anchored at the end, so no input makes them backtrack over the whole line.
+  if (frame.length > MAX_FRAME_CHARS) return undefined;
+  const tail = FRAME_TAIL.exec(frame);
+  if (!tail) return undefined;
+  const before = frame.slice(0, tail.index);
+  // The path starts after the last "(" or, in a frame without a function name, after "at ".
+  const open = before.lastIndexOf('(');
+  const file = (open === -1 ? before.replace(STACK_LINE, '') : before.slice(open + 1)).trim();
+  if (!file.endsWith('.ts') || file.includes(')')) return undefined;
+  const line = Number(tail[1]);
+  const column = Number(tail[2]);
+  // V8 counts from 1: a 0 was written by hand, and would point nowhere.
+  if (line < 1 || column < 1) return undefined;
+  if (studentFiles && !studentFiles.includes(path.resolve(file))) return undefined;
+  const relative = path.relative(subjectRoot, file);
   if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
-  return {
-    file: relative.split(path.sep).join('/'),
-    line: Number(match[2]),
-    column: Number(match[3]),
-  };
+  return { file: relative.split(path.sep).join('/'), line, column };
 }
 
 export function relativize(

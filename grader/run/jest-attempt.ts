@@ -7,7 +7,7 @@ import { graderRoot } from '../paths';
 const { cacheDir: transpileCacheDir } = require('../runtime/ts-cache') as {
   cacheDir: () => string;
 };
-import { ChannelReader } from './channel-reader';
+import { ChannelReader, MAX_KEPT_BYTES } from './channel-reader';
 import { LIMITS } from './limits';
 import { startTree } from './process-tree';
 import { jailed, SandboxStatus } from './sandbox';
@@ -74,7 +74,7 @@ export type Stop =
    */
   | { kind: 'load-timeout'; limitMs: number; measure: 'wall' | 'cpu'; rssBytes?: number }
   | { kind: 'crashed'; code: number | null; signal: string | null }
-  | { kind: 'resource'; what: 'memory' | 'processes'; detail: string };
+  | { kind: 'resource'; what: 'memory' | 'processes' | 'channel'; detail: string };
 
 export interface Attempt {
   /** What jest's reporter said: explanations, never points. */
@@ -94,6 +94,12 @@ export interface Attempt {
 // Time granted beyond a test's own limit before the watchdog kills: jest's own timeout fires first
 // when it can, and only a blocked main thread (a busy loop, Atomics.wait) needs the kill.
 const POLL_MS = 100;
+/**
+ * After jest reported its run done, how long the process has to exit: jest exits at once
+ * (--forceExit), so one still alive has had its exit stopped (process.exit patched, a live timer)
+ * and is killed. The verdicts are in already.
+ */
+export const EXIT_AFTER_DONE_MS = 800;
 
 /**
  * One run of jest over one test file, in its own process group (and sandbox, when there is one)
@@ -210,6 +216,7 @@ async function watchAttempt(
 
   let running: { name: string; since: number } | undefined;
   let lastActivity = Date.now();
+  let doneAt: number | undefined;
   /** The tree's CPU time at the first sample since the channel last spoke. */
   let cpuAtActivity: number | undefined;
   const reader = new ChannelReader(new Set(ids.keys()), (event) => {
@@ -217,6 +224,7 @@ async function watchAttempt(
     cpuAtActivity = undefined;
     if (event.type === 'start') running = { name: event.name, since: Date.now() };
     if (event.type === 'result' && running?.name === event.name) running = undefined;
+    if (event.type === 'done') doneAt = Date.now();
   });
   (tree.child.stdio[CHANNEL_FD] as Readable | null)?.on('data', (chunk: Buffer) =>
     reader.push(chunk),
@@ -252,6 +260,14 @@ async function watchAttempt(
           }
         : { kind: 'load-timeout', limitMs: limits.loadLimitMs, measure: 'wall' };
     }
+    // A flood past what the reader keeps is tampering already (the job scores 0): reading the
+    // rest would only cost the grader its CPU.
+    if (!stop && reader.full)
+      stop = {
+        kind: 'resource',
+        what: 'channel',
+        detail: `the test process wrote more to the results channel than the ${MAX_KEPT_BYTES / (1024 * 1024)} MiB a run may`,
+      };
     if (!stop && now - lastSample >= LIMITS.sampleEveryMs && tree.child.pid !== undefined) {
       lastSample = now;
       const usage = treeUsage(tree.child.pid);
@@ -274,7 +290,7 @@ async function watchAttempt(
       stalled = true;
       limits.stall.notify(running ? { kind: 'waiting', test: running.name } : { kind: 'loading' });
     }
-    if (stop) tree.killTree();
+    if (stop || (doneAt !== undefined && now - doneAt > EXIT_AFTER_DONE_MS)) tree.killTree();
   }, POLL_MS);
 
   const exit = await tree.exited;

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { hiddenTestsDir, visibleTestsDir } from '../course/layout';
 import type { Exercise, TestSpec } from '../course/types';
 import { graderRoot } from '../paths';
-import { secretFilter, withoutSecrets } from '../result/secret-text';
+import { subjectSecretFilter, withoutSecrets } from '../result/secret-text';
 import { ExerciseResult, round } from '../result/types';
 import type { StallWatch } from './jest-attempt';
 import { LIMITS } from './limits';
@@ -21,6 +21,8 @@ import {
 import { checkStyle } from './style';
 import { skipped } from './test-results';
 import { typecheck } from './typecheck';
+import type { TypecheckReply } from './typecheck-protocol';
+import { transpileFailure } from './transpile-check';
 import type { WarmAttempts } from './warm-attempts';
 
 const NO_SANDBOX: SandboxStatus = { kind: 'none', reason: 'not asked for' };
@@ -74,8 +76,7 @@ export async function runExercise(
   );
   const absent = exercise.tests.filter((test) => test.file === undefined);
   const base = outlineResult(exercise, present, absent);
-  // The exercise's own course (exercises/<folder> is two levels down), not necessarily this one.
-  const secrets = secretFilter(exercise, path.dirname(path.dirname(exercise.dir)));
+  const secrets = subjectSecretFilter(exercise, subjectDir);
   const finish = (result: ExerciseResult): ExerciseResult =>
     withoutSecrets({ ...result, duration_ms: Date.now() - started }, secrets);
 
@@ -115,10 +116,11 @@ export async function runExercise(
     (verdict) => ({ verdict }),
     (error: Error) => ({ error }),
   );
-  const pendingCheck = typecheck(files, subject.root, sandbox, {
-    shared: options.sharedTypecheck,
-  });
-  const early = options.overlap ? startTests() : undefined;
+  const untranspilable = transpileFailure(files, subject.root);
+  const pendingCheck: Promise<TypecheckReply> = untranspilable
+    ? Promise.resolve({ kind: 'failed', reason: untranspilable })
+    : typecheck(files, subject.root, sandbox, { shared: options.sharedTypecheck });
+  const early = options.overlap && !untranspilable ? startTests() : undefined;
   const checked = await pendingCheck;
   if (checked.kind === 'failed' || checked.diagnostics.length > 0) {
     early?.stop.abort();

@@ -7,7 +7,8 @@ import { UserError } from '../user-error';
  * The job sandbox: bubblewrap (`bwrap`) around a job's test process tree and its type-check. In it
  * the job has no network, its own PID namespace (a detached or setsid child dies with the job), a
  * read-only view of the system, Node and exactly the course files it needs, a size-capped private
- * /tmp, and one writable folder: its workspace. See docs/security.md for what it does not cover.
+ * /tmp (its only writable memory: the root and /dev are read-only), and one writable folder: its
+ * workspace. See docs/security.md for what it does not cover.
  */
 export type SandboxMode = 'auto' | 'required' | 'off';
 export const SANDBOX_MODES: readonly SandboxMode[] = ['auto', 'required', 'off'];
@@ -34,7 +35,15 @@ function probe(): SandboxStatus {
     };
   const trial = spawnSync(
     'bwrap',
-    [...baseArgs(1024 * 1024), ...systemBinds(), '--', process.execPath, '-e', ''],
+    [
+      ...baseArgs(1024 * 1024),
+      ...systemBinds(),
+      ...READ_ONLY_ROOT,
+      '--',
+      process.execPath,
+      '-e',
+      '',
+    ],
     { encoding: 'utf8', timeout: 10_000 },
   );
   if (trial.status !== 0)
@@ -83,9 +92,30 @@ export function jailed(
   ];
   return {
     command: 'bwrap',
-    args: [...baseArgs(jail.tmpBytes), ...binds, '--chdir', jail.cwd, '--', command, ...args],
+    args: [
+      ...baseArgs(jail.tmpBytes),
+      ...binds,
+      ...READ_ONLY_ROOT,
+      '--chdir',
+      jail.cwd,
+      '--',
+      command,
+      ...args,
+    ],
   };
 }
+
+/**
+ * bwrap builds the sandbox's root and its /dev on tmpfs mounts of no size (half the machine's
+ * memory each, and /dev/shm is a folder of /dev's): a job writing files into / or /dev filled the
+ * machine's shared memory (6 GB in the measurement), which the tree's RSS watchdog does not see.
+ * Both are remounted read-only once every mount point in them exists, so the only writable memory
+ * is the size-capped /tmp. `--remount-ro` changes only the mount point named (bwrap.xml; in
+ * bubblewrap.c it is a bind remount without MS_REC), so /tmp, /proc, /dev/pts and the device
+ * nodes (bind mounts of their own) keep their flags. Last: later mounts would need their mount
+ * points created in a writable root.
+ */
+const READ_ONLY_ROOT = ['--remount-ro', '/dev', '--remount-ro', '/'];
 
 function withRealPath(item: string): string[] {
   const real = fs.realpathSync(item);

@@ -1,4 +1,5 @@
 import type { TestSpec } from '../course/types';
+import { capMessage } from '../jest/channel';
 import type { TestResult } from '../result/types';
 import { cleanFailure, isJestTimeout } from './failure-message';
 import { reportedAsMessage, waitingMessage } from './student-messages';
@@ -49,7 +50,8 @@ export function fromJest(
   roots: Roots,
 ): TestResult {
   if (status === 'passed') return passed(test, durationMs);
-  const raw = failureMessages.join('\n\n');
+  // Each message is capped where it is read; together they are held to the same cap.
+  const raw = capMessage(failureMessages.join('\n\n'));
   if (isJestTimeout(raw)) {
     return { ...timedOut(test, waitingMessage(test.timeoutMs)), duration_ms: durationMs };
   }

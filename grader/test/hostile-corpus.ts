@@ -10,6 +10,7 @@ import type { Course, Exercise } from '../course/types';
 //   /* __SOLUTION_CRLF__ */ the same with Windows line endings (git and prettier keep files LF)
 //   __PORT__            the loopback port the test listens on
 //   /* __BRACKETS_N__ */ N "[" then N "]" (the parser stack bomb, 120 KB, kept out of git)
+//   /* __TERMS_N__ */   0 then N terms " + 1" (too deep for the transpiler, and for prettier)
 
 export const corpusDir = path.join(__dirname, 'fixtures', 'hostile');
 
@@ -82,6 +83,10 @@ function expand(text: string, exercise: Exercise, { course, port }: Expansion): 
       const n = Number(count);
       return `${'['.repeat(n)}0${']'.repeat(n)}`;
     })
+    .replace(
+      /\/\* __TERMS_(\d+)__ \*\/ 0/,
+      (_all, count: string) => `(0 as number)${' + 1'.repeat(Number(count))}`,
+    )
     .replace(/__PORT__/g, String(port));
 }
 

@@ -33,7 +33,9 @@ export function finalize(out: string, run: RunRecord): Gradebook {
       if (!record) throw new Error(`no result for ${student} ${exercise.id} in ${out}`);
       return record;
     });
-    const row = writeStudent(out, student, records, run.formats, run.intake?.people[student]);
+    const row = studentRow(student, records, run.intake?.people[student]);
+    const failed = writeStudentDocuments(out, student, records, run.formats);
+    if (failed) row.report_error = failed;
     summary.add(row, records);
     students.push(row);
   }
@@ -60,24 +62,62 @@ export function finalize(out: string, run: RunRecord): Gradebook {
   return gradebook;
 }
 
-function writeStudent(
+/**
+ * The student's documents (result.json, feedback.md, Gradescope's results.json). They hold text the
+ * student's code wrote, so rendering them is that student's failure domain: whatever throws here
+ * is recorded on the student's row (and in a plain feedback.md) and the class still gets its
+ * gradebook. Returns what went wrong, if anything.
+ */
+function writeStudentDocuments(
   out: string,
   student: string,
   records: JobRecord[],
   formats: RunRecord['formats'],
+): string | undefined {
+  const dir = studentDir(out, student);
+  const gradescopeFile = path.join(dir, 'results.json');
+  try {
+    const document = summarize(
+      student,
+      records.map((record) => record.result),
+    );
+    writeValidJson('result', path.join(dir, 'result.json'), document);
+    writeFileAtomic(path.join(dir, 'feedback.md'), renderFeedback(document, records));
+    if (formats.includes('gradescope'))
+      writeValidJson('gradescope-results', gradescopeFile, gradescopeResults(document, records));
+    else fs.rmSync(gradescopeFile, { force: true });
+    return undefined;
+  } catch (error) {
+    // Nothing half-written or left from an earlier run stays beside the notice.
+    for (const file of ['result.json', 'results.json'])
+      fs.rmSync(path.join(dir, file), { force: true });
+    writeFileAtomic(path.join(dir, 'feedback.md'), plainFeedback(student, records));
+    const reason = error instanceof Error ? error.message : String(error);
+    return `the grader could not write this student's documents: ${reason.slice(0, 200)}`;
+  }
+}
+
+/** The scores alone, with no text from the jobs: what is left when the full feedback failed. */
+function plainFeedback(student: string, records: JobRecord[]): string {
+  return [
+    `# Feedback: ${student.replace(/[^\w.@-]/g, '_')}`,
+    '',
+    'The detailed feedback could not be written; your instructor has been told. Your points:',
+    '',
+    ...records.map(
+      (record) =>
+        `- ${record.exercise}: ${record.result.score}/${record.result.max_score} (${record.result.status})`,
+    ),
+    '',
+  ].join('\n');
+}
+
+/** The gradebook row: the records' scores and statuses, no text from the jobs. */
+function studentRow(
+  student: string,
+  records: JobRecord[],
   person: NonNullable<RunRecord['intake']>['people'][string] = {},
 ): GradebookRow {
-  const dir = studentDir(out, student);
-  const document = summarize(
-    student,
-    records.map((record) => record.result),
-  );
-  writeValidJson('result', path.join(dir, 'result.json'), document);
-  writeFileAtomic(path.join(dir, 'feedback.md'), renderFeedback(document, records));
-  const gradescopeFile = path.join(dir, 'results.json');
-  if (formats.includes('gradescope'))
-    writeValidJson('gradescope-results', gradescopeFile, gradescopeResults(document, records));
-  else fs.rmSync(gradescopeFile, { force: true });
   const missing = person.roster === 'missing';
   return {
     id: student,

@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import type { Readable, Writable } from 'stream';
 import { CHANNEL_FD, ENV, JestEvent, StuckReport, testId } from '../jest/channel';
@@ -10,6 +11,7 @@ const { cacheDir: transpileCacheDir } = require('../runtime/ts-cache') as {
 import { ChannelReader } from './channel-reader';
 import { LIMITS } from './limits';
 import { startTree } from './process-tree';
+import { nodeOptions, permissionOptions } from './permissions';
 import { jailed, SandboxStatus } from './sandbox';
 import { TreeUsage, treeUsage } from './tree-usage';
 
@@ -131,6 +133,25 @@ export function startJestAttempt(plan: AttemptSetup, held: boolean): StartedAtte
     plan.testFile,
   ];
   const ids = new Map([...plan.timeouts.keys()].map((title) => [testId(title), title]));
+  // The tests' own temporary folder: the only place besides jest's cache they may write.
+  const tmp = plan.sandbox.kind === 'bwrap' ? '/tmp' : path.join(plan.workDir, 'tmp');
+  // Made now: a path is granted only when it exists.
+  if (plan.sandbox.kind !== 'bwrap')
+    for (const dir of [jestCache, tmp]) fs.mkdirSync(dir, { recursive: true });
+  const permissions = permissionOptions({
+    read: [
+      path.join(graderRoot, 'node_modules'),
+      path.join(graderRoot, 'package.json'),
+      path.join(graderRoot, 'tsconfig.json'),
+      path.join(graderRoot, 'grader'),
+      plan.exerciseDir,
+      tsCache,
+      plan.subjectRoot,
+      jestCache,
+      tmp,
+    ],
+    write: [jestCache, tmp],
+  });
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     LANG: process.env.LANG,
@@ -144,15 +165,17 @@ export function startJestAttempt(plan: AttemptSetup, held: boolean): StartedAtte
     // Always the run list: a file's tests outside it (not graded now, or decided already) are
     // skipped, never run without a limit.
     [ENV.only]: plan.run.map((title) => testId(title)).join(','),
-    // Children that student code forks or spawns load TypeScript the same way.
-    NODE_OPTIONS: `--require "${register}"`,
+    // Children that student code forks or spawns load TypeScript the same way, and every process
+    // of the tree, jest's own included, runs under Node's permission model.
+    NODE_OPTIONS: nodeOptions(['--require', register, ...permissions]),
+    // jest's resolver in plain JavaScript: the model refuses native addons (resolver-binding.js).
+    NAPI_RS_NATIVE_LIBRARY_PATH: path.join(graderRoot, 'grader', 'jest', 'resolver-binding.js'),
     FORCE_COLOR: '0',
     NO_COLOR: '1',
   };
   if (held) env[ENV.hold] = '1';
   if (process.env.GRADER_PROCESS_DEPTH) env.GRADER_PROCESS_DEPTH = process.env.GRADER_PROCESS_DEPTH;
-  if (plan.sandbox.kind === 'bwrap') Object.assign(env, { HOME: '/tmp', TMPDIR: '/tmp' });
-  else Object.assign(env, { HOME: process.env.HOME, TMPDIR: process.env.TMPDIR });
+  Object.assign(env, { HOME: tmp, TMPDIR: tmp });
 
   const command =
     plan.sandbox.kind === 'bwrap'
@@ -218,9 +241,10 @@ async function watchAttempt(
     if (event.type === 'start') running = { name: event.name, since: Date.now() };
     if (event.type === 'result' && running?.name === event.name) running = undefined;
   });
-  (tree.child.stdio[CHANNEL_FD] as Readable | null)?.on('data', (chunk: Buffer) =>
-    reader.push(chunk),
-  );
+  (tree.child.stdio[CHANNEL_FD] as Readable | null)
+    ?.on('data', (chunk: Buffer) => reader.push(chunk))
+    // A process that dies with bytes unread resets the socket: its end, not the grader's.
+    .on('error', () => undefined);
 
   // Belt and braces: however the run behaves, it cannot outlast every limit added together.
   const overallLimitMs =
@@ -318,7 +342,8 @@ function overLimits(usage: TreeUsage): Stop | undefined {
 function jestConfig(plan: AttemptSetup, cacheDirectory: string) {
   const maxTimeout = Math.max(...plan.timeouts.values());
   return {
-    rootDir: graderRoot,
+    // Not the course root: the permission model lets the tests read only the folders they need.
+    rootDir: plan.exerciseDir,
     roots: [path.dirname(plan.testFile)],
     testEnvironment: 'node',
     transform: { '^.+\\.ts$': path.join(graderRoot, 'grader', 'jest', 'transform.js') },

@@ -29,6 +29,12 @@ export interface AttemptSetup {
   /** A private writable folder for this run (jest's cache); removed by the caller. */
   workDir: string;
   sandbox: SandboxStatus;
+  /**
+   * false: without Node's permission model. Only the grader's own tests of the stack probe ask for
+   * it: the probe reads stuck threads through the inspector, which the model refuses, so in graded
+   * runs a hang is explained by its general cause (docs/security.md).
+   */
+  confined?: boolean;
 }
 
 /** What a run is held to once it goes. */
@@ -138,20 +144,23 @@ export function startJestAttempt(plan: AttemptSetup, held: boolean): StartedAtte
   // Made now: a path is granted only when it exists.
   if (plan.sandbox.kind !== 'bwrap')
     for (const dir of [jestCache, tmp]) fs.mkdirSync(dir, { recursive: true });
-  const permissions = permissionOptions({
-    read: [
-      path.join(graderRoot, 'node_modules'),
-      path.join(graderRoot, 'package.json'),
-      path.join(graderRoot, 'tsconfig.json'),
-      path.join(graderRoot, 'grader'),
-      plan.exerciseDir,
-      tsCache,
-      plan.subjectRoot,
-      jestCache,
-      tmp,
-    ],
-    write: [jestCache, tmp],
-  });
+  const permissions =
+    (plan.confined ?? true)
+      ? permissionOptions({
+          read: [
+            path.join(graderRoot, 'node_modules'),
+            path.join(graderRoot, 'package.json'),
+            path.join(graderRoot, 'tsconfig.json'),
+            path.join(graderRoot, 'grader'),
+            plan.exerciseDir,
+            tsCache,
+            plan.subjectRoot,
+            jestCache,
+            tmp,
+          ],
+          write: [jestCache, tmp],
+        })
+      : [];
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     LANG: process.env.LANG,
@@ -356,5 +365,7 @@ function jestConfig(plan: AttemptSetup, cacheDirectory: string) {
     testTimeout: maxTimeout,
     cacheDirectory,
     watchman: false,
+    // jest would look for files with `find`: graded processes may start only Node (child-guard.js).
+    haste: { forceNodeFilesystemAPI: true },
   };
 }

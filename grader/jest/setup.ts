@@ -3,6 +3,7 @@ import * as path from 'path';
 import { CHANNEL_FD, DECLARE_TESTS, ENV, testId } from './channel';
 import { installTracking, stopEverything } from '../testkit/tracked';
 import { startStackProbe } from './stack-probe';
+import { guardedExpect, pinWhatMatchersConsult } from './received';
 import { openTokenVault } from './token-vault';
 
 // Runs in the test process before the test file, and so before any student code is loaded: one
@@ -14,8 +15,6 @@ const apply = Reflect.apply;
 const hrtime = process.hrtime.bigint;
 const channelOpen = process.env.GRADER_CHANNEL === String(CHANNEL_FD);
 
-// Started before worker tracking, so the probe is never one of the test's workers.
-const probe = startStackProbe(channelOpen ? CHANNEL_FD : undefined);
 /** The test whose function is running, until it settles (a timed-out one never does). */
 let current: { id: string; settled: boolean } | undefined;
 
@@ -24,6 +23,8 @@ let current: { id: string; settled: boolean } | undefined;
 // own function completed, within its time limit. Started before worker tracking, like the probe.
 const limits = JSON.parse(process.env[ENV.limits] ?? '{}') as Record<string, number>;
 const vault = openTokenVault(Object.keys(limits), channelOpen ? CHANNEL_FD : undefined);
+// Started before worker tracking too, so the probe is never one of the test's workers.
+const probe = startStackProbe(channelOpen ? CHANNEL_FD : undefined, [vault.threadId]);
 const only = process.env[ENV.only];
 const onlyIds = only ? new Set(only.split(',')) : undefined;
 
@@ -97,6 +98,7 @@ Object.defineProperty(globalThis, DECLARE_TESTS, {
 // What assertions depend on, frozen before student code can reach it.
 freezeExpect();
 freezeIntrinsics();
+pinWhatMatchersConsult();
 freezeTestKit();
 
 afterEach(async () => {
@@ -138,8 +140,10 @@ function freezeExpect(): void {
   expect.extend = late('expect.extend');
   expect.addEqualityTesters = late('expect.addEqualityTesters');
   Object.freeze(expect);
+  // What the test hands expect is looked at as data first (received.ts).
+  const checked = Object.freeze(guardedExpect(expect as unknown as () => unknown));
   Object.defineProperty(globalThis, 'expect', {
-    value: expect,
+    value: checked,
     writable: false,
     configurable: false,
   });

@@ -23,11 +23,14 @@ export interface StackProbe {
   captureIdle(id: string, waitMs: number): Promise<void>;
 }
 
-export function startStackProbe(channelFd: number | undefined): StackProbe | undefined {
+export function startStackProbe(
+  channelFd: number | undefined,
+  helperThreads: number[] = [],
+): StackProbe | undefined {
   let worker: InstanceType<typeof Worker>;
   try {
     worker = new Worker(path.join(__dirname, 'stack-probe-worker.js'), {
-      workerData: { channelFd },
+      workerData: { channelFd, helperThreads },
       // Not the student's flags (a --require hook): the probe is plain JavaScript.
       execArgv: [],
       env: {},

@@ -26,6 +26,10 @@ export function permissionOptions(scope: PermissionScope): string[] {
     // The course starts workers and forks children; both stay under the model (child-guard.js).
     '--allow-worker',
     '--allow-child-process',
+    // Node's notes on every start (the model is experimental; workers and children are allowed)
+    // would otherwise open every crash message a student reads.
+    '--disable-warning=ExperimentalWarning',
+    '--disable-warning=SecurityWarning',
   ];
 }
 

@@ -19,6 +19,8 @@ const workerThreads = require('worker_threads');
 const REGISTER = path.join(__dirname, 'register.js');
 const nodeOptions = process.env.NODE_OPTIONS ?? '';
 const execPath = process.execPath;
+/** libuv's "permission denied": what the native spawn returns for a program it may not run. */
+const UV_EACCES = -13;
 
 function refused(what) {
   return Object.assign(
@@ -68,7 +70,16 @@ function install() {
   const nativeSpawn = handleProto.spawn;
   Object.defineProperty(handleProto, 'spawn', {
     value: function spawn(options) {
-      return Reflect.apply(nativeSpawn, this, [guardOptions(options)]);
+      let allowed;
+      try {
+        allowed = guardOptions(options);
+      } catch (error) {
+        // As a spawn the system refused: the child emits 'error' (EACCES) and never 'exit', as it
+        // would for a program that is not there. Said on stderr too, for the student.
+        process.stderr.write(`${error.message}\n`);
+        return UV_EACCES;
+      }
+      return Reflect.apply(nativeSpawn, this, [allowed]);
     },
     writable: false,
     configurable: false,
@@ -79,13 +90,32 @@ function install() {
     const real = childProcess[name];
     Object.defineProperty(childProcess, name, {
       value: function guardedSync(...args) {
-        if (name === 'execSync') throw refused('execSync (a shell)');
         const file = String(args[0]);
         const rest = Array.isArray(args[1]) ? args[1] : [];
         const options = (Array.isArray(args[1]) ? args[2] : args[1]) ?? {};
-        if (options.shell) throw refused(`${name} with a shell`);
-        if (!isNode(file)) throw refused(JSON.stringify(file));
-        checkNodeArgs([file, ...rest.map(String)]);
+        let error;
+        if (name === 'execSync') error = refused('execSync (a shell)');
+        else if (options.shell) error = refused(`${name} with a shell`);
+        else if (!isNode(file)) error = refused(JSON.stringify(file));
+        else {
+          try {
+            checkNodeArgs([file, ...rest.map(String)]);
+          } catch (thrown) {
+            error = thrown;
+          }
+        }
+        // As Node does for a child that could not start: spawnSync reports it, the others throw.
+        if (error && name === 'spawnSync')
+          return {
+            pid: 0,
+            output: null,
+            stdout: null,
+            stderr: null,
+            status: null,
+            signal: null,
+            error,
+          };
+        if (error) throw error;
         const env = { ...(options.env ?? process.env), NODE_OPTIONS: nodeOptions };
         return Reflect.apply(real, childProcess, [execPath, rest, { ...options, env }]);
       },

@@ -40,16 +40,22 @@ test('a child that is not Node, or a Node child widening the model, is refused',
     const tries = {
       shell: () => cp.execSync('cat /proc/self/maps'),
       dd: () => cp.execFileSync('/bin/dd', ['if=/proc/' + process.pid + '/mem']),
-      spawn: () => cp.spawn('/bin/sh', ['-c', 'true']),
       widened: () => cp.execFileSync(process.execPath, ['--allow-fs-read=*', '-e', '1']),
-      handle: () => new cp.ChildProcess()._handle.spawn({ file: '/bin/sh', args: ['sh'], envPairs: [], stdio: [] }),
+      spawnSync: () => { throw cp.spawnSync('/bin/sh', ['-c', 'true']).error; },
     };
     for (const [name, attempt] of Object.entries(tries)) {
       try { attempt(); console.log(name + ' ran'); } catch (e) { console.log(name + ' ' + e.code); }
     }
+    // Asynchronous starts fail as a program the system refuses: an 'error' event, never 'exit'.
+    const child = cp.spawn('/bin/sh', ['-c', 'true']);
+    child.on('error', (e) => console.log('spawn ' + e.code)).on('exit', () => console.log('spawn exited'));
+    console.log('handle ' + new cp.ChildProcess()._handle.spawn({ file: '/bin/sh', args: ['sh'], envPairs: [], stdio: [] }));
   `);
-  for (const name of ['shell', 'dd', 'spawn', 'widened', 'handle'])
+  for (const name of ['shell', 'dd', 'widened', 'spawnSync', 'spawn'])
     expect(out).toContain(`${name} EACCES`);
+  expect(out).toContain('handle -13');
+  expect(out).toContain('graded code may start only Node');
+  expect(out).not.toMatch(/ ran\n|spawn exited/);
 });
 
 test('a worker given no execArgv and an empty environment guards its children too', () => {

@@ -11,7 +11,7 @@ const { cacheDir: transpileCacheDir } = require('../runtime/ts-cache') as {
 import { ChannelReader } from './channel-reader';
 import { LIMITS } from './limits';
 import { startTree } from './process-tree';
-import { nodeOptions, permissionOptions } from './permissions';
+import { nodeOptions, permissionOptions, testProcessScope } from './permissions';
 import { jailed, SandboxStatus } from './sandbox';
 import { TreeUsage, treeUsage } from './tree-usage';
 
@@ -146,20 +146,7 @@ export function startJestAttempt(plan: AttemptSetup, held: boolean): StartedAtte
     for (const dir of [jestCache, tmp]) fs.mkdirSync(dir, { recursive: true });
   const permissions =
     (plan.confined ?? true)
-      ? permissionOptions({
-          read: [
-            path.join(graderRoot, 'node_modules'),
-            path.join(graderRoot, 'package.json'),
-            path.join(graderRoot, 'tsconfig.json'),
-            path.join(graderRoot, 'grader'),
-            plan.exerciseDir,
-            tsCache,
-            plan.subjectRoot,
-            jestCache,
-            tmp,
-          ],
-          write: [jestCache, tmp],
-        })
+      ? permissionOptions(testProcessScope({ ...plan, graderRoot, tsCache, jestCache, tmp }))
       : [];
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as path from 'path';
 
 /**
  * Node's permission model (`--experimental-permission` on Node 20) around every test process:
@@ -11,6 +12,31 @@ export interface PermissionScope {
   read: string[];
   /** Folders the tests may write: the run's private temporary folder and jest's cache. */
   write: string[];
+}
+
+/** What a test process needs: the course code it runs, the student's files, its own folders. */
+export function testProcessScope(where: {
+  graderRoot: string;
+  exerciseDir: string;
+  subjectRoot: string;
+  tsCache: string;
+  jestCache: string;
+  tmp: string;
+}): PermissionScope {
+  return {
+    read: [
+      path.join(where.graderRoot, 'node_modules'),
+      path.join(where.graderRoot, 'package.json'),
+      path.join(where.graderRoot, 'tsconfig.json'),
+      path.join(where.graderRoot, 'grader'),
+      where.exerciseDir,
+      where.tsCache,
+      where.subjectRoot,
+      where.jestCache,
+      where.tmp,
+    ],
+    write: [where.jestCache, where.tmp],
+  };
 }
 
 /**

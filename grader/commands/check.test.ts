@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { fixtureRoot, solutionSource, solutionWith, subjectWith } from '../test/fixture-course';
@@ -8,9 +9,10 @@ import { lastResultPath, placeOf } from './progress-store';
 import { list } from './list';
 import type { Io } from '../io';
 
-// A real flaky subject on the fixture course: `add` keeps a run counter in a file and answers
-// wrong on every even-numbered call, so the visible test "adds two numbers" passes on runs 1, 3,
-// 5 and fails on runs 2, 4. Deterministic, yet exactly what a race looks like to a student.
+// A real flaky subject on the fixture course: `add` asks a counter kept by this test (graded code
+// may write only its own temporary folder, gone with its run) how many calls came before, and
+// answers wrong on every even-numbered call, so the visible test "adds two numbers" passes on runs
+// 1, 3, 5 and fails on runs 2, 4. Deterministic, yet exactly what a race looks like to a student.
 function recorder(): Io & { text: () => string } {
   let text = '';
   return {
@@ -26,23 +28,27 @@ function recorder(): Io & { text: () => string } {
 }
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'grader-check-test-'));
-const counter = path.join(scratch, 'add-calls');
-const flaky =
-  `import { existsSync, readFileSync, writeFileSync } from 'fs';\n` +
-  solutionWith(
+let calls = 0;
+const counter = net.createServer((socket) => socket.end(String(++calls)));
+beforeAll(() => new Promise<void>((resolve) => counter.listen(0, '127.0.0.1', resolve)));
+afterAll(() => new Promise((resolve) => counter.close(resolve)));
+const flakySource = () => {
+  const port = (counter.address() as net.AddressInfo).port;
+  const ask = `require('net').connect(${port}, '127.0.0.1').on('data', (d) => process.stdout.write(d))`;
+  return solutionWith(
     'add',
     [
-      `  const calls = existsSync(${JSON.stringify(counter)}) ? Number(readFileSync(${JSON.stringify(counter)}, 'utf8')) + 1 : 1;`,
-      `  writeFileSync(${JSON.stringify(counter)}, String(calls));`,
+      `  const calls = Number(require('child_process').execFileSync(process.execPath, ['-e', ${JSON.stringify(ask)}], { encoding: 'utf8' }));`,
       `  return calls % 2 === 0 ? a - b : a + b;`,
     ].join('\n'),
   );
+};
 const place = { course: fixtureRoot, stateDir: path.join(scratch, 'state') };
 
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
 test('a lucky pass is not the last word: --repeat finds the failing runs and status keeps the exercise not done until the code passes every time', async () => {
-  const subject = subjectWith(flaky);
+  const subject = subjectWith(flakySource());
   const io = recorder();
 
   // No exercise named: the first one not done. Run 1 passes, and is not congratulated.

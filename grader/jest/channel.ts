@@ -1,13 +1,14 @@
-import { createHash } from 'crypto';
+import { sha256Hex } from './sha256';
 
 /**
  * The channel from a test process to the grader: one JSON object per line on file descriptor 3,
  * a socket the grader opened for this process alone (no path on argv, nothing on disk).
  *
- * Two kinds of line travel on it:
- * - the test setup's: `hello` carries one random pass token per planned test, written before any
- *   student code is loaded; `pass` hands a token back when that test's own function completed.
- *   Student code never sees a token, so it cannot claim a pass it did not earn.
+ * Three kinds of line travel on it:
+ * - the token vault's (jest/token-vault.ts, a thread the setup starts before any student code
+ *   loads): `hello` carries one random pass token per planned test; `pass` hands a token back when
+ *   that test's own function completed. No token is ever in the main thread's heap, so student
+ *   code cannot claim a pass it did not earn.
  * - the jest reporter's (`jest`): which test runs, jest's verdicts and failure text. They run in
  *   the student's process and are only trusted to explain a failure, never to award points.
  * - the stack probe's (`stuck`): where each thread was when a test passed its time limit, with
@@ -20,6 +21,12 @@ export const MAX_LINE_BYTES = 256 * 1024;
 
 /** A failure message longer than this is cut, with a note, before it leaves the test process. */
 const MAX_MESSAGE_CHARS = 64 * 1024;
+
+/**
+ * Where the test setup leaves the one-time claim of the declaring functions (test, it) for the
+ * test file's first line (jest/transform.js spells the same key).
+ */
+export const DECLARE_TESTS = Symbol.for('grader.declare-tests');
 
 /** Environment variables the grader sets for a test process. */
 export const ENV = {
@@ -39,12 +46,13 @@ export const ENV = {
  * without hidden titles being written where student code can read them (argv, env, globals).
  */
 export function testId(title: string): string {
-  return createHash('sha256').update(title).digest('hex').slice(0, 16);
+  // The same hash as crypto's sha256, computed without any object student code could patch.
+  return sha256Hex(title).slice(0, 16);
 }
 
 export type ChannelLine =
-  /** `probe`: the token the stack probe's reports carry (only the probe's thread knows it). */
-  | { k: 'hello'; tokens: Record<string, string>; probe: string }
+  /** `probe`: the token the stack probe's reports carry; absent where no probe runs (confined). */
+  | { k: 'hello'; tokens: Record<string, string>; probe?: string }
   | { k: 'pass'; id: string; token: string }
   | { k: 'jest'; event: JestEvent }
   | ({ k: 'stuck'; id: string; token: string } & StuckReport);

@@ -1,56 +1,60 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { randomBytes } from 'crypto';
-import { CHANNEL_FD, ChannelLine, ENV, testId } from './channel';
+import { CHANNEL_FD, DECLARE_TESTS, ENV, testId } from './channel';
 import { installTracking, stopEverything } from '../testkit/tracked';
 import { startStackProbe } from './stack-probe';
+import { guardedExpect, pinWhatMatchersConsult } from './received';
+import { openTokenVault } from './token-vault';
 
 // Runs in the test process before the test file, and so before any student code is loaded: one
 // test file per process (see run/jest-attempt.ts). What it captures here, student code cannot
 // take back; what it freezes, student code cannot change. See docs/security.md.
 
-const writeSync = fs.writeSync;
-const stringify = JSON.stringify;
 const apply = Reflect.apply;
 // Real time, whatever fake timers later do to Date, performance and process.hrtime.
 const hrtime = process.hrtime.bigint;
 const channelOpen = process.env.GRADER_CHANNEL === String(CHANNEL_FD);
 
-function send(line: ChannelLine): void {
-  if (!channelOpen) return;
-  try {
-    writeSync(CHANNEL_FD, stringify(line) + '\n');
-  } catch {
-    // A closed channel costs the verdicts, which the grader then counts as not passed.
-  }
-}
-
-// Started before worker tracking, so the probe is never one of the test's workers. Its reports
-// carry a token of its own, handed to the grader in the hello: student code cannot write one.
-const probeToken = randomBytes(16).toString('hex');
-const probe = startStackProbe(channelOpen ? CHANNEL_FD : undefined, probeToken);
 /** The test whose function is running, until it settles (a timed-out one never does). */
 let current: { id: string; settled: boolean } | undefined;
+
+// One random token per planned test, drawn and handed to the grader by a thread of its own (the
+// vault), so that no token is ever in this thread's heap; a test's token goes back only when its
+// own function completed, within its time limit. Started before worker tracking, like the probe.
+const limits = JSON.parse(process.env[ENV.limits] ?? '{}') as Record<string, number>;
+// The stack probe reads stacks through the inspector, which Node's permission model refuses in a
+// graded (confined) test process: there it is not started, the hello names no probe token, and
+// any `stuck` line is tampering. Unconfined (the probe's own tests), its reports carry a token
+// of its own, handed to the grader in the vault's hello: student code cannot write one.
+const confined = (process as { permission?: unknown }).permission !== undefined;
+const probeToken = confined ? undefined : randomBytes(16).toString('hex');
+const vault = openTokenVault(Object.keys(limits), channelOpen ? CHANNEL_FD : undefined, probeToken);
+// Started before worker tracking too, so the probe is never one of the test's workers.
+const probe =
+  probeToken === undefined
+    ? undefined
+    : startStackProbe(channelOpen ? CHANNEL_FD : undefined, probeToken, [vault.threadId]);
+const only = process.env[ENV.only];
+const onlyIds = only ? new Set(only.split(',')) : undefined;
 
 installTracking();
 if (channelOpen && process.env[ENV.hold] === '1') waitForGo();
 
-// One random token per planned test, handed to the grader now; a test's token goes back only when
-// its own function completed, within its time limit.
-const limits = JSON.parse(process.env[ENV.limits] ?? '{}') as Record<string, number>;
-const only = process.env[ENV.only];
-const onlyIds = only ? new Set(only.split(',')) : undefined;
-const tokens = new Map(Object.keys(limits).map((id) => [id, randomBytes(16).toString('hex')]));
-send({ k: 'hello', tokens: Object.fromEntries(tokens), probe: probeToken });
-
 // Each test gets the time limit its manifest entry gives it. jest fixes a test's limit when the
 // test is declared (jest.setTimeout in a hook comes too late), so the declaring functions are
 // wrapped to pass the limit on; tests the grader did not ask for are declared skipped.
+//
+// Only the test file declares graded tests: its first line (jest/transform.js puts it there, before
+// its imports, and so before any student code loads) claims the wrapped test and it, once. The
+// global test and it refuse: a test declared by a module the test file imports would otherwise get
+// a planned test's token under a planned title.
 type TestFn = () => unknown;
 type Declare = ((title: string, fn?: TestFn, timeout?: number) => void) & {
   skip: (title: string, fn?: TestFn) => void;
 };
 const scope = globalThis as unknown as Record<string, Declare>;
+const declaring: Record<string, Declare> = {};
 for (const name of ['test', 'it'] as const) {
   const declare = scope[name];
   const wrapped = (title: string, fn?: TestFn, timeout?: number) => {
@@ -60,7 +64,7 @@ for (const name of ['test', 'it'] as const) {
     if (fn.length > 0)
       throw new Error(`"${title}": graded tests are async functions, not done callbacks`);
     const limitMs = timeout ?? limits[id];
-    const token = tokens.get(id);
+    const planned = id in limits;
     const run = async function (this: unknown) {
       const started = hrtime();
       const running: { id: string; settled: boolean } = { id, settled: false };
@@ -74,21 +78,37 @@ for (const name of ['test', 'it'] as const) {
       }
       // A test that jest already failed for its time limit may still finish later: too late.
       const tookMs = Number((hrtime() - started) / 1_000_000n);
-      if (token !== undefined && (limitMs === undefined || tookMs <= limitMs))
-        send({ k: 'pass', id, token });
+      if (planned && (limitMs === undefined || tookMs <= limitMs)) vault.pass(id);
     };
     return declare(title, run, limitMs);
   };
+  declaring[name] = Object.freeze(Object.assign(wrapped, declare));
+  const refuse = (title: unknown) => {
+    throw new Error(
+      `${name}(${JSON.stringify(String(title)).slice(0, 80)}) outside the test file: graded code may not declare tests`,
+    );
+  };
   Object.defineProperty(globalThis, name, {
-    value: Object.freeze(Object.assign(wrapped, declare)),
+    value: Object.freeze(refuse),
     writable: false,
     configurable: false,
   });
 }
+let claimed = false;
+Object.defineProperty(globalThis, DECLARE_TESTS, {
+  value: () => {
+    if (claimed) throw new Error('the test file has already claimed test and it');
+    claimed = true;
+    return declaring;
+  },
+  writable: false,
+  configurable: false,
+});
 
 // What assertions depend on, frozen before student code can reach it.
 freezeExpect();
 freezeIntrinsics();
+pinWhatMatchersConsult();
 freezeTestKit();
 
 afterEach(async () => {
@@ -130,8 +150,10 @@ function freezeExpect(): void {
   expect.extend = late('expect.extend');
   expect.addEqualityTesters = late('expect.addEqualityTesters');
   Object.freeze(expect);
+  // What the test hands expect is looked at as data first (received.ts).
+  const checked = Object.freeze(guardedExpect(expect as unknown as () => unknown));
   Object.defineProperty(globalThis, 'expect', {
-    value: expect,
+    value: checked,
     writable: false,
     configurable: false,
   });

@@ -22,7 +22,8 @@ const SECOND_LOOK_MS = 60;
 /** How long to wait for more workers to be announced after the last one. */
 const ATTACH_SETTLE_MS = 30;
 
-const { channelFd, token } = workerData;
+// The grader's own helper threads (the token vault) are not the test's workers.
+const { channelFd, token, helperThreads = [] } = workerData;
 const captures = new Map(); // test id -> Promise of the capture
 const timers = new Map(); // test id -> the timer that fires when the main thread never came back
 
@@ -226,7 +227,7 @@ async function attachWorkers(session, post) {
       sessionId: params.sessionId,
       thread: Number(/\[worker (\d+)\]/.exec(params.workerInfo.title)?.[1] ?? NaN),
     }))
-    .filter((worker) => worker.thread !== threadId)
+    .filter((worker) => worker.thread !== threadId && !helperThreads.includes(worker.thread))
     .sort((a, b) => a.thread - b.thread)
     .map((worker, index) => {
       const replies = new Map();

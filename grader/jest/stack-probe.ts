@@ -26,12 +26,13 @@ export interface StackProbe {
 export function startStackProbe(
   channelFd: number | undefined,
   token: string,
+  helperThreads: number[] = [],
 ): StackProbe | undefined {
   let worker: InstanceType<typeof Worker>;
   try {
     worker = new Worker(path.join(__dirname, 'stack-probe-worker.js'), {
-      // The token lives in the probe's thread only: the grader believes a report that carries it.
-      workerData: { channelFd, token },
+      // The token lives in the probe's thread: the grader believes a report that carries it.
+      workerData: { channelFd, token, helperThreads },
       // Not the student's flags (a --require hook): the probe is plain JavaScript.
       execArgv: [],
       env: {},

@@ -1,4 +1,4 @@
-import { ENV, testId } from '../jest/channel';
+import { DECLARE_TESTS, ENV, testId } from '../jest/channel';
 import { installTracking, stopEverything } from '../testkit/tracked';
 
 // The setup of mutation runs (jest.mutate.config.ts): what a graded run's setup (jest/setup.ts)
@@ -20,6 +20,11 @@ for (const name of ['test', 'it'] as const) {
     declare(title, fn, timeout ?? limits[testId(title)]);
   scope[name] = Object.assign(wrapped, declare);
 }
+// The transform makes a test file's first line take test and it from here (jest/setup.ts hands them
+// out once, to keep them from student code; here the code under test is the course's own).
+Object.defineProperty(globalThis, DECLARE_TESTS, {
+  value: () => ({ test: scope.test, it: scope.it }),
+});
 
 // Whatever a mutant left running (a worker that never exits, a child never killed) is stopped, so
 // it cannot hold up or disturb the next test.

@@ -62,9 +62,8 @@ export function attemptVerdicts(
       }
     }
   }
-  // A pass confirmed by the test whose report was cut short (the process was killed right after).
-  for (const name of attempt.passed)
-    decide(byName.get(name), () => fromJest(byName.get(name)!, 'passed', 0, [], roots));
+  // A token with no jest verdict is no pass: a test passes only when both its own function handed
+  // back its token and jest reported it passed. A process that dies leaves its tests undecided.
   const stop = attempt.stop;
   if (stop.kind === 'test-timeout') {
     const test = byName.get(stop.test);

@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import type { Readable, Writable } from 'stream';
 import { CHANNEL_FD, ENV, JestEvent, StuckReport, testId } from '../jest/channel';
@@ -10,6 +11,7 @@ const { cacheDir: transpileCacheDir } = require('../runtime/ts-cache') as {
 import { ChannelReader, MAX_KEPT_BYTES } from './channel-reader';
 import { LIMITS } from './limits';
 import { startTree } from './process-tree';
+import { nodeOptions, permissionOptions, testProcessScope } from './permissions';
 import { jailed, SandboxStatus } from './sandbox';
 import { TreeUsage, treeUsage } from './tree-usage';
 
@@ -27,6 +29,12 @@ export interface AttemptSetup {
   /** A private writable folder for this run (jest's cache); removed by the caller. */
   workDir: string;
   sandbox: SandboxStatus;
+  /**
+   * false: without Node's permission model. Only the grader's own tests of the stack probe ask for
+   * it: the probe reads stuck threads through the inspector, which the model refuses, so in graded
+   * runs a hang is explained by its general cause (docs/security.md).
+   */
+  confined?: boolean;
 }
 
 /** What a run is held to once it goes. */
@@ -137,6 +145,15 @@ export function startJestAttempt(plan: AttemptSetup, held: boolean): StartedAtte
     plan.testFile,
   ];
   const ids = new Map([...plan.timeouts.keys()].map((title) => [testId(title), title]));
+  // The tests' own temporary folder: the only place besides jest's cache they may write.
+  const tmp = plan.sandbox.kind === 'bwrap' ? '/tmp' : path.join(plan.workDir, 'tmp');
+  // Made now: a path is granted only when it exists.
+  if (plan.sandbox.kind !== 'bwrap')
+    for (const dir of [jestCache, tmp]) fs.mkdirSync(dir, { recursive: true });
+  const permissions =
+    (plan.confined ?? true)
+      ? permissionOptions(testProcessScope({ ...plan, graderRoot, tsCache, jestCache, tmp }))
+      : [];
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     LANG: process.env.LANG,
@@ -150,15 +167,17 @@ export function startJestAttempt(plan: AttemptSetup, held: boolean): StartedAtte
     // Always the run list: a file's tests outside it (not graded now, or decided already) are
     // skipped, never run without a limit.
     [ENV.only]: plan.run.map((title) => testId(title)).join(','),
-    // Children that student code forks or spawns load TypeScript the same way.
-    NODE_OPTIONS: `--require "${register}"`,
+    // Children that student code forks or spawns load TypeScript the same way, and every process
+    // of the tree, jest's own included, runs under Node's permission model.
+    NODE_OPTIONS: nodeOptions(['--require', register, ...permissions]),
+    // jest's resolver in plain JavaScript: the model refuses native addons (resolver-binding.js).
+    NAPI_RS_NATIVE_LIBRARY_PATH: path.join(graderRoot, 'grader', 'jest', 'resolver-binding.js'),
     FORCE_COLOR: '0',
     NO_COLOR: '1',
   };
   if (held) env[ENV.hold] = '1';
   if (process.env.GRADER_PROCESS_DEPTH) env.GRADER_PROCESS_DEPTH = process.env.GRADER_PROCESS_DEPTH;
-  if (plan.sandbox.kind === 'bwrap') Object.assign(env, { HOME: '/tmp', TMPDIR: '/tmp' });
-  else Object.assign(env, { HOME: process.env.HOME, TMPDIR: process.env.TMPDIR });
+  Object.assign(env, { HOME: tmp, TMPDIR: tmp });
 
   const command =
     plan.sandbox.kind === 'bwrap'
@@ -226,9 +245,10 @@ async function watchAttempt(
     if (event.type === 'result' && running?.name === event.name) running = undefined;
     if (event.type === 'done') doneAt = Date.now();
   });
-  (tree.child.stdio[CHANNEL_FD] as Readable | null)?.on('data', (chunk: Buffer) =>
-    reader.push(chunk),
-  );
+  (tree.child.stdio[CHANNEL_FD] as Readable | null)
+    ?.on('data', (chunk: Buffer) => reader.push(chunk))
+    // A process that dies with bytes unread resets the socket: its end, not the grader's.
+    .on('error', () => undefined);
 
   // Belt and braces: however the run behaves, it cannot outlast every limit added together.
   const overallLimitMs =
@@ -334,7 +354,8 @@ function overLimits(usage: TreeUsage): Stop | undefined {
 function jestConfig(plan: AttemptSetup, cacheDirectory: string) {
   const maxTimeout = Math.max(...plan.timeouts.values());
   return {
-    rootDir: graderRoot,
+    // Not the course root: the permission model lets the tests read only the folders they need.
+    rootDir: plan.exerciseDir,
     roots: [path.dirname(plan.testFile)],
     testEnvironment: 'node',
     transform: { '^.+\\.ts$': path.join(graderRoot, 'grader', 'jest', 'transform.js') },
@@ -347,5 +368,7 @@ function jestConfig(plan: AttemptSetup, cacheDirectory: string) {
     testTimeout: maxTimeout,
     cacheDirectory,
     watchman: false,
+    // jest would look for files with `find`: graded processes may start only Node (child-guard.js).
+    haste: { forceNodeFilesystemAPI: true },
   };
 }

@@ -100,17 +100,18 @@ test('a missing file is "not submitted", with every test skipped', async () => {
 
 test('children the subject leaves running are killed with the run', async () => {
   const root = subjectWith(undefined);
-  const pidFile = path.join(root, 'child.pid');
+  // Graded code may write only its private temporary folder: the pid comes back on stderr.
   const source = solutionWith(
     'add',
     `  const child = require('child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
-  require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(child.pid));
+  process.stderr.write('child pid ' + child.pid + '\\n');
   return a + b;`,
   );
   fs.writeFileSync(path.join(root, 'ex90-fixture', 'calc.ts'), source);
   const result = await runExercise(exercise, { label: 'fixture', root });
   expect(result.tests[0].status).toBe('pass');
-  const pid = Number(fs.readFileSync(pidFile, 'utf8'));
+  const pid = Number(/child pid (\d+)/.exec(result.output ?? '')?.[1]);
+  expect(pid).toBeGreaterThan(0);
   expect(isAlive(pid)).toBe(false);
 });
 
@@ -143,8 +144,9 @@ test("a test waiting forever stops at its own time limit, not the exercise's lon
   );
   const stuck = byName(result)['counts down to zero'];
   expect(stuck.status).toBe('timeout');
+  // The stack probe cannot look (the permission model refuses the inspector): the general cause.
   expect(stuck.message).toMatch(
-    /timed out after 2 s: likely deadlock.*a promise that never settles/s,
+    /timed out after 2 s: the test was still waiting.*deadlock.*a promise that never settles/s,
   );
   // jest's own timer fired at 2 s; the exercise's default limit is 4 s.
   expect(stuck.duration_ms).toBeLessThan(3900);

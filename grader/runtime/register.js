@@ -40,6 +40,10 @@ if (require('worker_threads').isMainThread) {
   }
 }
 
+// A graded process (run/permissions.ts puts it under Node's permission model) or a thread of one:
+// whatever it starts stays under the model too (child-guard.js).
+if (process.permission || process.env.GRADER_GUARDED === '1') require('./child-guard').install();
+
 if (!Module._extensions['.ts']) {
   process.setSourceMapsEnabled(true);
   Module._extensions['.ts'] = function loadTypeScript(module, filename) {

@@ -6,6 +6,7 @@ import type { Course, Exercise } from '../course/types';
 // student's submission, with a case.json saying what the case tries and what its verdict must
 // be. Fixtures stay small and readable through placeholders expanded when a case is copied:
 //   /* __STARTER__ */   the exercise's starter file (most attacks ride on top of it)
+//   /* __FORGE__ */     forge.ts: turns tokens a memory-reading attack found into forged passes
 //   /* __SOLUTION__ */  the reference solution (honest students with an odd twist)
 //   /* __SOLUTION_CRLF__ */ the same with Windows line endings (git and prettier keep files LF)
 //   __PORT__            the loopback port the test listens on
@@ -77,6 +78,7 @@ function expand(text: string, exercise: Exercise, { course, port }: Expansion): 
     fs.readFileSync(path.join(course.root, 'solutions', exercise.folder, file), 'utf8');
   return text
     .replace('/* __STARTER__ */', starter)
+    .replace('/* __FORGE__ */', () => fs.readFileSync(path.join(corpusDir, 'forge.ts'), 'utf8'))
     .replace('/* __SOLUTION__ */', solution)
     .replace('/* __SOLUTION_CRLF__ */', () => solution().replace(/\r?\n/g, '\r\n'))
     .replace(/\/\* __BRACKETS_(\d+)__ \*\/ 0/, (_all, count: string) => {

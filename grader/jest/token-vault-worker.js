@@ -1,0 +1,44 @@
+'use strict';
+// The token vault (see token-vault.ts): a thread of the test process that holds the pass tokens,
+// so that they are never in the main thread's heap, where the student's code runs and where
+// v8.getHeapSnapshot() (which Node's permission model does not refuse) would show them. It draws
+// one token per planned test, hands them all to the grader, then writes a test's token back when
+// the main thread, through memory only the setup holds, says that test completed.
+//
+// Plain JavaScript, started with no flags and no environment: nothing of the student's runs here.
+
+const fs = require('fs');
+const { randomBytes } = require('crypto');
+const { workerData } = require('worker_threads');
+
+const { channelFd, ids, signal, probeToken } = workerData;
+// [0] requests made, [1] the id asked for (its index in `ids`), [2] requests answered.
+const cells = new Int32Array(signal);
+
+function send(line) {
+  if (channelFd === undefined) return;
+  try {
+    fs.writeSync(channelFd, JSON.stringify(line) + '\n');
+  } catch {
+    // A closed channel costs the verdicts, which the grader then counts as not passed.
+  }
+}
+
+const tokens = ids.map(() => randomBytes(16).toString('hex'));
+const hello = {
+  k: 'hello',
+  tokens: Object.fromEntries(ids.map((id, index) => [id, tokens[index]])),
+};
+// The stack probe's token, when a probe runs: the grader believes only reports that carry it.
+if (probeToken !== undefined) hello.probe = probeToken;
+send(hello);
+
+// Blocking waits: this thread has nothing else to do, and so no event loop to keep.
+for (let answered = 0; ;) {
+  Atomics.wait(cells, 0, answered);
+  const index = Atomics.load(cells, 1);
+  if (index >= 0 && index < ids.length) send({ k: 'pass', id: ids[index], token: tokens[index] });
+  answered++;
+  Atomics.store(cells, 2, answered);
+  Atomics.notify(cells, 2);
+}

@@ -73,8 +73,15 @@ function withRealPaths(paths: string[]): string[] {
   for (const item of all)
     if (item.includes('"'))
       throw new Error(`cannot grant access to ${item}: a path with '"' cannot go in NODE_OPTIONS`);
-  return [...all];
+  // Node 20.20 refuses everything ("Access to this API has been restricted", at jest's start) when
+  // one granted path lies inside another, as a job's workspace in /tmp does inside the sandbox's
+  // /tmp: a path its parent already grants is left out.
+  const granted = [...all];
+  return granted.filter((item) => !granted.some((other) => other !== item && inside(item, other)));
 }
+
+const inside = (item: string, folder: string) =>
+  item.startsWith(folder.endsWith(path.sep) ? folder : `${folder}${path.sep}`);
 
 /** NODE_OPTIONS for a list of options, each quoted (paths may hold spaces). */
 export function nodeOptions(options: string[]): string {

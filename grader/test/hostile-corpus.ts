@@ -7,6 +7,8 @@ import type { Course, Exercise } from '../course/types';
 // be. Fixtures stay small and readable through placeholders expanded when a case is copied:
 //   /* __STARTER__ */   the exercise's starter file (most attacks ride on top of it)
 //   /* __FORGE__ */     forge.ts: turns tokens a memory-reading attack found into forged passes
+//   /* __READ_PARENT_MEMORY__ */ read-parent-memory.ts: a child's program that reads its parent's
+//                       memory through /proc and prints the id and token arrays it finds
 //   /* __SOLUTION__ */  the reference solution (honest students with an odd twist)
 //   /* __SOLUTION_CRLF__ */ the same with Windows line endings (git and prettier keep files LF)
 //   __PORT__            the loopback port the test listens on
@@ -70,6 +72,10 @@ export function materializeCase(item: HostileCase, dest: string, expansion: Expa
   copy(path.join(corpusDir, item.id), dest);
 }
 
+/** Pieces several cases share, pasted where a case names them. */
+const PIECES = { FORGE: 'forge.ts', READ_PARENT_MEMORY: 'read-parent-memory.ts' };
+const PIECE = new RegExp(`/\\* __(${Object.keys(PIECES).join('|')})__ \\*/`, 'g');
+
 function expand(text: string, exercise: Exercise, { course, port }: Expansion): string {
   const file = exercise.files[0];
   // Functions as replacements: the course's code may hold "$&" and other replacement patterns.
@@ -78,7 +84,9 @@ function expand(text: string, exercise: Exercise, { course, port }: Expansion): 
     fs.readFileSync(path.join(course.root, 'solutions', exercise.folder, file), 'utf8');
   return text
     .replace('/* __STARTER__ */', starter)
-    .replace('/* __FORGE__ */', () => fs.readFileSync(path.join(corpusDir, 'forge.ts'), 'utf8'))
+    .replace(PIECE, (_all, piece: keyof typeof PIECES) =>
+      fs.readFileSync(path.join(corpusDir, PIECES[piece]), 'utf8'),
+    )
     .replace('/* __SOLUTION__ */', solution)
     .replace('/* __SOLUTION_CRLF__ */', () => solution().replace(/\r?\n/g, '\r\n'))
     .replace(/\/\* __BRACKETS_(\d+)__ \*\/ 0/, (_all, count: string) => {

@@ -11,13 +11,16 @@ interface TestRef {
  * the grader takes its lines as explanation only: points come from the setup's pass tokens.
  */
 export default class StreamReporter {
-  // Captured when jest loads the reporter, before any test file or student code.
+  // Captured when jest loads the reporter, before any test file or student code: Node's own JSON
+  // is reachable from graded code (through any host function's constructor) and was patched to
+  // turn failed results into passes.
   private readonly writeSync = fs.writeSync;
+  private readonly stringify = JSON.stringify;
 
   private emit(event: JestEvent): void {
     const line: ChannelLine = { k: 'jest', event };
     try {
-      this.writeSync(CHANNEL_FD, JSON.stringify(line) + '\n');
+      this.writeSync(CHANNEL_FD, this.stringify(line) + '\n');
     } catch {
       // No grader listening (the channel is closed): nothing to report to.
     }

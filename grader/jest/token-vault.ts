@@ -4,6 +4,11 @@ import * as path from 'path';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Worker } = require('worker_threads') as typeof import('worker_threads');
 
+// Taken when the setup loads, before any student code: `Atomics` is a global student code can
+// patch, and the first pass would then hand the patch the vault's cells (a red-team helper forged
+// every token that way).
+const { store, load, notify, wait } = Atomics;
+
 /** How long a test's end may wait for the vault to write its pass (its start-up included). */
 const ANSWER_MS = 10_000;
 const WAIT_STEP_MS = 50;
@@ -46,18 +51,14 @@ export function openTokenVault(
     pass(id) {
       const at = index.get(id);
       if (at === undefined) return;
-      Atomics.store(cells, 1, at);
+      store(cells, 1, at);
       asked++;
-      Atomics.store(cells, 0, asked);
-      Atomics.notify(cells, 0);
+      store(cells, 0, asked);
+      notify(cells, 0);
       // Synchronous, so a process that ends right after a test (forceExit) has written its pass.
       // Counted in waits, not read from Date: the test may have faked the clock.
-      for (
-        let waits = 0;
-        Atomics.load(cells, 2) < asked && waits < ANSWER_MS / WAIT_STEP_MS;
-        waits++
-      )
-        Atomics.wait(cells, 2, asked - 1, WAIT_STEP_MS);
+      for (let waits = 0; load(cells, 2) < asked && waits < ANSWER_MS / WAIT_STEP_MS; waits++)
+        wait(cells, 2, asked - 1, WAIT_STEP_MS);
     },
   };
 }

@@ -4,13 +4,19 @@ import { classCommands } from './cli/class-commands';
 import { courseCommands } from './cli/course-commands';
 import { CommandSpec, declare, declaredValues } from './cli/spec';
 import { studentCommands } from './cli/student-commands';
+import { toolCommands } from './cli/tool-commands';
 import { EXIT, processIo } from './io';
 import { isStudentCopy, offers, STUDENT_COMMANDS } from './release/audience';
 import { UsageError, UserError } from './user-error';
 
 // A thin shell: yargs parses, each command's spec (cli/) runs a plain function that returns the
 // exit code. The order here is the order `--help` lists them.
-const COMMANDS: CommandSpec[] = [...studentCommands, ...courseCommands, ...classCommands];
+const COMMANDS: CommandSpec[] = [
+  ...studentCommands,
+  ...courseCommands,
+  ...classCommands,
+  ...toolCommands,
+];
 
 async function main(argv: string[]): Promise<number> {
   let exitCode: number = EXIT.ok;

@@ -3,10 +3,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import * as prettier from 'prettier';
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
 import { findExercise } from '../course/find';
 import { readCourse } from '../course/load';
+import type { Io } from '../io';
+import { UsageError } from '../user-error';
 import { graderRoot } from '../paths';
 import { prewarm } from '../run/prewarm';
 import { assertValid, writeFileAtomic } from '../schemas';
@@ -138,31 +138,27 @@ async function measurePart(part: Part, results: BenchResults, sizes: Sizes): Pro
 
 function wholeNumber(flag: string, value: number): number {
   if (!Number.isInteger(value) || value < 1)
-    throw new Error(`${flag} must be a whole number of at least 1, got ${value}`);
+    throw new UsageError(`${flag} must be a whole number of at least 1, got ${value}`);
   return value;
 }
 
-async function main(): Promise<number> {
-  const options = await yargs(hideBin(process.argv))
-    .scriptName('npm run bench --')
-    .option('only', {
-      type: 'string',
-      describe: `Comma-separated parts: ${PARTS.join(', ')} (default: all)`,
-    })
-    .option('runs', { type: 'number', default: 5, describe: 'Measured runs per check and watch' })
-    .option('class-size', {
-      type: 'number',
-      default: CLASS_SIZE,
-      describe: 'Submissions in the batch part',
-    })
-    .option('sizes', {
-      type: 'string',
-      default: SCALING_SIZES.join(','),
-      describe: 'Class sizes of the scaling part',
-    })
-    .option('out', { type: 'string', default: path.join(graderRoot, 'bench', 'results.json') })
-    .strict()
-    .parse();
+export interface BenchOptions {
+  only?: string;
+  runs: number;
+  classSize?: number;
+  sizes?: string;
+  out?: string;
+}
+
+export const BENCH_DEFAULTS = {
+  classSize: CLASS_SIZE,
+  sizes: SCALING_SIZES.join(','),
+  out: path.join(graderRoot, 'bench', 'results.json'),
+};
+
+/** `grader bench` (`npm run bench`): measures the parts asked for and writes their results. */
+export async function bench(asked: BenchOptions, io: Io): Promise<number> {
+  const options = { ...BENCH_DEFAULTS, ...asked };
   wholeNumber('--runs', options.runs);
   const parts = parseParts(options.only);
   const sizes: Sizes = {
@@ -181,10 +177,10 @@ async function main(): Promise<number> {
   };
   const started = Date.now();
   for (const part of parts) {
-    process.stderr.write(`Measuring ${part}...\n`);
+    io.err(`Measuring ${part}...\n`);
     // One part failing (a check that fails under heavy load) must not lose the others' tables.
     await measurePart(part, results, sizes).catch((error: Error) => {
-      process.stderr.write(`${part} failed: ${error.message}\n`);
+      io.err(`${part} failed: ${error.message}\n`);
       (results.errors ??= []).push({ part, message: error.message });
     });
   }
@@ -197,17 +193,9 @@ async function main(): Promise<number> {
     out,
     await prettier.format(JSON.stringify(results), { ...style, parser: 'json' }),
   );
-  console.log(renderResults(results));
-  console.log(
-    `\nWrote ${path.relative(process.cwd(), out)} in ${((Date.now() - started) / 60_000).toFixed(1)} minutes.`,
+  io.out(`${renderResults(results)}\n`);
+  io.out(
+    `\nWrote ${path.relative(process.cwd(), out)} in ${((Date.now() - started) / 60_000).toFixed(1)} minutes.\n`,
   );
   return 0;
 }
-
-main().then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    console.error(error.message);
-    process.exit(1);
-  },
-);

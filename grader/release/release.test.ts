@@ -69,7 +69,7 @@ test('package.json keeps the student commands and formatting; npm test becomes t
       format: 'prettier --write .',
       test: 'jest',
       demo: 'node grader/cli.ts demo',
-      bench: 'node -r ./grader/runtime/register.js grader/bench/bench.ts',
+      bench: 'node -r ./grader/runtime/register.js grader/cli.ts bench',
       verify: 'node grader/cli.ts verify',
       'prove:all': 'npm run grader -- verify --runs 3',
       grade: 'node grader/cli.ts grade',

@@ -1,12 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv from 'ajv';
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
-import { findExercise, UnknownExerciseError } from '../course/find';
+import { findExercise } from '../course/find';
 import { readCourse } from '../course/load';
 import type { Course, Exercise } from '../course/types';
 import { ENV, testId } from '../jest/channel';
+import type { Io } from '../io';
 import { graderRoot } from '../paths';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -18,53 +17,44 @@ import { reportPaths, strykerOptions } from './stryker-options';
 import { formatTable, scoreRow, ScoreRow, survivorLines } from './table';
 import { mutatePatterns } from './written-lines';
 
-// `npm run mutate -- [ex03 ...]`: mutation tests of the reference solutions (see docs/authoring.md).
-// A thin shell over Stryker: the options, the table and the equivalents are plain functions.
+// `grader mutate [ex03 ...]` (`npm run mutate`): mutation tests of the reference solutions (see
+// docs/authoring.md). A thin shell over Stryker: the options, the table and the equivalents are
+// plain functions.
 
 // Stryker is an ES module; TypeScript compiled to CommonJS would turn import() into require().
 const importEsm = new Function('specifier', 'return import(specifier)') as (
   specifier: string,
 ) => Promise<{ Stryker: new (options: object) => { runMutationTest(): Promise<unknown> } }>;
 
-async function main(): Promise<number> {
-  const argv = await yargs(hideBin(process.argv))
-    .scriptName('npm run mutate --')
-    .command('$0 [exercises..]', 'mutation-test the reference solutions (all when none is named)')
-    .positional('exercises', { type: 'string', array: true, default: [] as string[] })
-    .option('concurrency', { type: 'number', default: 2, describe: 'test runner processes' })
-    .option('time-factor', {
-      type: 'number',
-      default: 1,
-      describe: "multiply each test's time limit (a loaded machine; graded runs use 1)",
-    })
-    .strict()
-    .parse();
+export interface MutateOptions {
+  exercises?: string[];
+  concurrency: number;
+  timeFactor: number;
+}
+
+export async function mutate(options: MutateOptions, io: Io): Promise<number> {
   // A manifest problem elsewhere (validate's job) need not stop the mutation run: it is shown.
   const { course, problems } = readCourse(graderRoot);
-  for (const problem of problems) process.stderr.write(`warning: ${formatProblem(problem)}\n`);
-  let chosen: Exercise[];
-  try {
-    const named = argv.exercises as string[];
-    chosen = named.length ? named.map((query) => findExercise(course, query)) : course.exercises;
-  } catch (error) {
-    if (!(error instanceof UnknownExerciseError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    return 2;
-  }
+  for (const problem of problems) io.err(`warning: ${formatProblem(problem)}\n`);
+  // An unknown name throws UnknownExerciseError: the CLI shows it with the valid names.
+  const named = options.exercises ?? [];
+  const chosen: Exercise[] = named.length
+    ? named.map((query) => findExercise(course, query))
+    : course.exercises;
   const rows: { row: ScoreRow; seconds: number }[] = [];
   let failed = false;
   for (const exercise of chosen) {
     const started = Date.now();
     try {
-      const row = await mutateExercise(course, exercise, argv.concurrency, argv.timeFactor);
+      const row = await mutateExercise(course, exercise, options, io);
       rows.push({ row, seconds: Math.round((Date.now() - started) / 1000) });
     } catch (error) {
       failed = true;
-      process.stderr.write(`${exercise.id}: mutation run failed: ${(error as Error).message}\n`);
+      io.err(`${exercise.id}: mutation run failed: ${(error as Error).message}\n`);
     }
   }
   const table = formatTable(rows.map(({ row }) => row)).split('\n');
-  process.stdout.write(
+  io.out(
     `\n${table[0]}  wall time\n${rows.map(({ seconds }, index) => `${table[index + 1]}  ${seconds} s`).join('\n')}\n`,
   );
   return failed ? 1 : 0;
@@ -73,8 +63,8 @@ async function main(): Promise<number> {
 async function mutateExercise(
   course: Course,
   exercise: Exercise,
-  concurrency: number,
-  timeFactor: number,
+  { concurrency, timeFactor }: MutateOptions,
+  io: Io,
 ) {
   const { equivalents, problems } = readEquivalents(course, exercise);
   if (problems.length > 0)
@@ -99,7 +89,7 @@ async function mutateExercise(
   // Stryker writes its report here; it reaches reports/ only once it fits the report schema.
   const written = path.join('.grader', 'mutate', `${exercise.folder}.json`);
   options.jsonReporter.fileName = written;
-  process.stdout.write(`\n${exercise.id}: mutating what students write: ${mutate.join(', ')}\n`);
+  io.out(`\n${exercise.id}: mutating what students write: ${mutate.join(', ')}\n`);
   const { Stryker } = await importEsm('@stryker-mutator/core');
   await new Stryker({ ...options, logLevel: 'warn', fileLogLevel: 'off' }).runMutationTest();
 
@@ -113,9 +103,7 @@ async function mutateExercise(
   const mutants = locatedMutants(report);
   const survivors = survivorLines(mutants, equivalents);
   if (survivors.length > 0)
-    process.stdout.write(
-      `${exercise.id}: ${survivors.length} undetected:\n  ${survivors.join('\n  ')}\n`,
-    );
+    io.out(`${exercise.id}: ${survivors.length} undetected:\n  ${survivors.join('\n  ')}\n`);
   return scoreRow(exercise.id, mutants, equivalents);
 }
 
@@ -133,11 +121,3 @@ function assertReport(report: unknown, file: string): void {
       `${file} does not fit the mutation-testing report schema: ${validate.errors!.map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ')}`,
     );
 }
-
-main().then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    process.stderr.write(`${error.stack ?? error.message}\n`);
-    process.exit(1);
-  },
-);

@@ -1,8 +1,8 @@
 import * as path from 'path';
-import { loadExercise } from '../course/find';
+import { exerciseOf } from '../course/find';
 import { exercisesDir } from '../course/layout';
 import { readCourse } from '../course/load';
-import type { Exercise } from '../course/types';
+import type { Course, Exercise } from '../course/types';
 import { graderRoot, displayPath } from '../paths';
 import { mergeRuns } from '../result/merge-runs';
 import { nextExercise } from '../result/progress';
@@ -47,8 +47,9 @@ export async function check(
   const repeat = repeatCount(options.repeat);
   const root = path.resolve(options.subject ?? exercisesDir(options.course ?? graderRoot));
   const place = placeOf(options, root);
-  const exercise = chooseExercise({ ...options, ...place }, io);
-  if (!exercise) return EXIT.ok;
+  const chosen = chooseExercise({ ...options, ...place }, io);
+  if (!chosen) return EXIT.ok;
+  const { course, exercise } = chosen;
   const label = options.subject ? displayPath(root) : 'exercises/';
   const sandbox = options.sandbox ? chooseSandbox('required', io) : undefined;
   // Hashed before running, so an edit saved during the runs counts as new code next time.
@@ -78,7 +79,6 @@ export async function check(
       pathPrefix: pathPrefixFor(root),
     }),
   );
-  const course = readCourse(options.course ?? graderRoot).course;
   const next = nextExercise(course.exercises, (id) => lastResult(id, place));
   io.out(renderNextStep(shareable.exercises[0], history, next));
   return exitCodeFor(document);
@@ -97,11 +97,17 @@ function repeatCount(repeat: number | undefined): number {
   return repeat;
 }
 
-/** The exercise asked for, or else the first not done yet (said so); undefined when all are. */
-export function chooseExercise(options: CheckOptions, io: Io): Exercise | undefined {
-  const root = options.course ?? graderRoot;
-  if (options.exercise !== undefined) return loadExercise(root, options.exercise).exercise;
-  const { course } = readCourse(root);
+/**
+ * The exercise asked for, or else the first not done yet (said so); undefined when all are. The
+ * course is read once here and handed back with it.
+ */
+export function chooseExercise(
+  options: CheckOptions,
+  io: Io,
+): { course: Course; exercise: Exercise } | undefined {
+  const read = readCourse(options.course ?? graderRoot);
+  if (options.exercise !== undefined) return exerciseOf(read, options.exercise);
+  const { course } = read;
   const next = nextExercise(course.exercises, (id) => lastResult(id, options));
   if (!next) {
     io.out(
@@ -110,9 +116,9 @@ export function chooseExercise(options: CheckOptions, io: Io): Exercise | undefi
     return undefined;
   }
   // Its manifest may be broken, which only this exercise's check should report.
-  const { exercise } = loadExercise(root, next.id);
-  io.out(`No exercise named: ${exercise.id} is the first one not done yet.\n`);
-  return exercise;
+  const chosen = exerciseOf(read, next.id);
+  io.out(`No exercise named: ${chosen.exercise.id} is the first one not done yet.\n`);
+  return chosen;
 }
 
 function runLine(result: ExerciseResult): string {

@@ -13,7 +13,7 @@ import { WarmAttempts } from '../run/warm-attempts';
  * Without an exercise it watches the first one not done yet; `--repeat N` repeats every check.
  */
 export async function watch(options: CheckOptions, io: Io): Promise<number> {
-  const exercise = chooseExercise(options, io);
+  const exercise = chooseExercise(options, io)?.exercise;
   if (!exercise) return EXIT.ok;
   // Chosen once: the watch stays on this exercise even when it becomes done.
   options = { ...options, exercise: exercise.id };

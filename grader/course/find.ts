@@ -33,7 +33,14 @@ export function findExercise(course: Course, query: string): Exercise {
  * written) does not stop a student from checking this one; a broken manifest here does.
  */
 export function loadExercise(root: string, query: string): { course: Course; exercise: Exercise } {
-  const { course, problems } = readCourse(root);
+  return exerciseOf(readCourse(root), query);
+}
+
+/** loadExercise over a course already read: one read of the course serves a whole command. */
+export function exerciseOf(
+  { course, problems }: ReturnType<typeof readCourse>,
+  query: string,
+): { course: Course; exercise: Exercise } {
   const exercise = findExercise(course, query);
   const own = problems.filter((problem) =>
     problem.file.startsWith(`exercises/${exercise.folder}/`),

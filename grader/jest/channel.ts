@@ -13,6 +13,8 @@ import { sha256Hex } from './sha256';
  *   the student's process and are only trusted to explain a failure, never to award points.
  * - the stack probe's (`stuck`): where each thread was when a test passed its time limit, with
  *   the probe's own token (from the hello), so student code cannot write one.
+ * - the setup's (`over`): a test it ended, at its time limit or as hung (jest/hang-watch.ts). It
+ *   carries no token: it can only fail a test, never pass one.
  */
 export const CHANNEL_FD = 3;
 
@@ -55,7 +57,23 @@ export type ChannelLine =
   | { k: 'hello'; tokens: Record<string, string>; probe?: string }
   | { k: 'pass'; id: string; token: string }
   | { k: 'jest'; event: JestEvent }
-  | ({ k: 'stuck'; id: string; token: string } & StuckReport);
+  | ({ k: 'stuck'; id: string; token: string } & StuckReport)
+  | ({ k: 'over'; id: string } & Overrun);
+
+/**
+ * Why the setup ended a test before its function settled: its time limit passed (the main thread
+ * was free to say so), or it was hung: for a second no thread could make progress and nothing was
+ * pending that could wake one, so waiting out the limit would change nothing.
+ */
+export type Overrun =
+  { why: 'time-limit'; limitMs: number } | { why: 'hung'; afterMs: number; threads: HungThread[] };
+
+/** A worker of a hung test: in an endless Atomics.wait, or idle in its event loop. */
+export interface HungThread {
+  /** The worker's threadId. */
+  thread: number;
+  state: 'waiting' | 'idle';
+}
 
 /**
  * What the stack probe (stack-probe-worker.js) saw of a test past its limit: each thread's state

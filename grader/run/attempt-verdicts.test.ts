@@ -33,6 +33,7 @@ const asAttempt = (recorded: RecordedAttempt): Attempt => ({
   ...recorded.attempt,
   passed: new Set(recorded.attempt.passed),
   stuck: new Map(recorded.attempt.stuck) as Attempt['stuck'],
+  overruns: new Map(recorded.attempt.overruns) as Attempt['overruns'],
 });
 const pendingOf = (recorded: RecordedAttempt) =>
   recorded.pending.map((name) => exercise.tests.find((test) => test.name === name)!);

@@ -1,5 +1,5 @@
 import type { Readable, Writable } from 'stream';
-import { CHANNEL_FD, JestEvent, StuckReport } from '../jest/channel';
+import { CHANNEL_FD, JestEvent, Overrun, StuckReport } from '../jest/channel';
 import { ChannelReader, MAX_KEPT_BYTES } from './channel-reader';
 import { LIMITS } from './limits';
 import { startTree } from './process-tree';
@@ -64,6 +64,8 @@ export interface Attempt {
   tampering: string[];
   /** Per test title: where its threads were when it passed its time limit (jest/stack-probe.ts). */
   stuck: Map<string, StuckReport>;
+  /** Per test title: the setup ended it, at its time limit or as hung (jest/setup.ts). */
+  overruns: Map<string, Overrun>;
   stop: Stop;
   /** The test that had started and not finished when the attempt ended. */
   running?: string;
@@ -224,6 +226,7 @@ async function watchAttempt(
     passed: new Set([...reader.passed].map((id) => ids.get(id)!)),
     tampering: reader.tampering,
     stuck: new Map([...reader.stuck].map(([id, report]) => [ids.get(id)!, report])),
+    overruns: new Map([...reader.overruns].map(([id, overrun]) => [ids.get(id)!, overrun])),
     stop:
       stop ??
       (finished ? { kind: 'finished' } : { kind: 'crashed', code: exit.code, signal: exit.signal }),

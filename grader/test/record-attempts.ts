@@ -44,7 +44,11 @@ export interface RecordedAttempt {
   /** The student's file as it was: stack locations are mapped through its source map. */
   source: string;
   pending: string[];
-  attempt: Omit<Attempt, 'passed' | 'stuck'> & { passed: string[]; stuck: [string, unknown][] };
+  attempt: Omit<Attempt, 'passed' | 'stuck' | 'overruns'> & {
+    passed: string[];
+    stuck: [string, unknown][];
+    overruns: [string, unknown][];
+  };
   expected: { decided: [string, unknown][]; tampering: string[] };
 }
 
@@ -78,7 +82,12 @@ async function record(name: string, source: string, folder: 'tests' | 'hidden') 
     const recorded: RecordedAttempt = {
       source,
       pending: tests.map((test) => test.name),
-      attempt: { ...attempt, passed: [...attempt.passed], stuck: [...attempt.stuck] },
+      attempt: {
+        ...attempt,
+        passed: [...attempt.passed],
+        stuck: [...attempt.stuck],
+        overruns: [...attempt.overruns],
+      },
       expected: { decided: [...verdicts.decided], tampering: verdicts.tampering },
     };
     const text = anonymous(JSON.stringify(recorded, null, 2));

@@ -32,16 +32,44 @@ export const DECLARE_TESTS = Symbol.for('grader.declare-tests');
 
 /** Environment variables the grader sets for a test process. */
 export const ENV = {
-  /** JSON `{ [testId]: limit in ms }` for the planned tests of the file being run. */
-  limits: 'GRADER_TEST_LIMITS',
-  /** Comma-separated test ids to run; every planned test when unset. */
-  only: 'GRADER_TEST_ONLY',
+  /**
+   * JSON `[{ id, limitMs }]`: the tests of the file to run, each with its time limit (the plan,
+   * without its titles). A test the file declares that is not in it is declared skipped.
+   */
+  tests: 'GRADER_TESTS',
   /**
    * Set: the process was started ahead (a watch). The setup waits for one byte from the grader on
    * the channel before the test file, and so the student's code, is loaded.
    */
   hold: 'GRADER_HOLD',
 } as const;
+
+/**
+ * One test a run plans: built once, from the manifest, before the test process starts (planTests),
+ * and the one place its time limit comes from. The process is told `id` and `limitMs`; the
+ * setup ends the test at `limitMs` and says so on the channel (`over`); the grader's watchdog
+ * kills a process whose main thread cannot (a busy loop) a grace period after it.
+ */
+export interface PlannedTest {
+  id: string;
+  title: string;
+  limitMs: number;
+}
+
+export function planTests(tests: readonly { name: string; timeoutMs: number }[]): PlannedTest[] {
+  return tests.map((test) => ({
+    id: testId(test.name),
+    title: test.name,
+    limitMs: test.timeoutMs,
+  }));
+}
+
+/** What a test process reads of the plan (ENV.tests): test id to its limit. */
+export function readPlan(text: string | undefined): Map<string, number> | undefined {
+  if (text === undefined) return undefined;
+  const entries = JSON.parse(text) as { id: string; limitMs: number }[];
+  return new Map(entries.map((entry) => [entry.id, entry.limitMs]));
+}
 
 /**
  * An opaque id for a test title: the test process learns which tests to run and their limits

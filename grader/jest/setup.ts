@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { randomBytes } from 'crypto';
-import { CHANNEL_FD, ChannelLine, DECLARE_TESTS, ENV, Overrun, testId } from './channel';
+import { CHANNEL_FD, ChannelLine, DECLARE_TESTS, ENV, Overrun, readPlan, testId } from './channel';
 import { installTracking, observeWorkers, stopEverything } from '../testkit/tracked';
 import { startHangWatch } from './hang-watch';
 import { startStackProbe } from './stack-probe';
@@ -28,21 +28,25 @@ let current: { id: string; settled: boolean } | undefined;
 // One random token per planned test, drawn and handed to the grader by a thread of its own (the
 // vault), so that no token is ever in this thread's heap; a test's token goes back only when its
 // own function completed, within its time limit. Started before worker tracking, like the probe.
-const limits = JSON.parse(process.env[ENV.limits] ?? '{}') as Record<string, number>;
+// The plan: each test to run and its limit (absent only outside the grader: then every test runs
+// with jest's own limit).
+const plan = readPlan(process.env[ENV.tests]);
 // The stack probe reads stacks through the inspector, which Node's permission model refuses in a
 // graded (confined) test process: there it is not started, the hello names no probe token, and
 // any `stuck` line is tampering. Unconfined (the probe's own tests), its reports carry a token
 // of its own, handed to the grader in the vault's hello: student code cannot write one.
 const confined = (process as { permission?: unknown }).permission !== undefined;
 const probeToken = confined ? undefined : randomBytes(16).toString('hex');
-const vault = openTokenVault(Object.keys(limits), channelOpen ? CHANNEL_FD : undefined, probeToken);
+const vault = openTokenVault(
+  [...(plan?.keys() ?? [])],
+  channelOpen ? CHANNEL_FD : undefined,
+  probeToken,
+);
 // Started before worker tracking too, so the probe is never one of the test's workers.
 const probe =
   probeToken === undefined
     ? undefined
     : startStackProbe(channelOpen ? CHANNEL_FD : undefined, probeToken, [vault.threadId]);
-const only = process.env[ENV.only];
-const onlyIds = only ? new Set(only.split(',')) : undefined;
 
 installTracking();
 // The workers this thread started, as the hang watch sees them: until one is on its board it is
@@ -86,12 +90,13 @@ for (const name of ['test', 'it'] as const) {
   const declare = scope[name];
   const wrapped = (title: string, fn?: TestFn, timeout?: number) => {
     const id = testId(title);
-    if (onlyIds && !onlyIds.has(id)) return declare.skip(title, fn);
+    if (plan && !plan.has(id)) return declare.skip(title, fn);
     if (typeof fn !== 'function') return declare(title, fn, timeout);
     if (fn.length > 0)
       throw new Error(`"${title}": graded tests are async functions, not done callbacks`);
-    const limitMs = timeout ?? limits[id];
-    const planned = id in limits;
+    // A planned test's limit is the plan's, whatever the file asks for.
+    const limitMs = plan?.get(id) ?? timeout;
+    const planned = plan !== undefined;
     const run = async function (this: unknown) {
       const started = hrtime();
       const running: { id: string; settled: boolean } = { id, settled: false };

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { Overrun } from '../jest/channel';
+import { Overrun, planTests } from '../jest/channel';
 import { Attempt, runJestAttempt } from './jest-attempt';
 import { LIMITS } from './limits';
 import { prewarm } from './prewarm';
@@ -133,8 +133,7 @@ beforeAll(async () => {
   prewarm([worker, testFile]);
   attempt = await runJestAttempt({
     testFile,
-    run: Object.keys(TESTS),
-    timeouts: new Map(Object.keys(TESTS).map((title) => [title, LIMIT_MS])),
+    tests: planTests(Object.keys(TESTS).map((name) => ({ name, timeoutMs: LIMIT_MS }))),
     subjectRoot,
     exerciseDir,
     workDir: root,

@@ -152,8 +152,9 @@ async function watchAttempt(
     .on('error', () => undefined);
 
   // Belt and braces: however the run behaves, it cannot outlast every limit added together.
+  const limitOf = new Map(plan.tests.map((test) => [test.title, test.limitMs]));
   const overallLimitMs =
-    plan.run.reduce((sum, name) => sum + (plan.timeouts.get(name) ?? 0) + LIMITS.killGraceMs, 0) +
+    plan.tests.reduce((sum, test) => sum + test.limitMs + LIMITS.killGraceMs, 0) +
     limits.loadLimitMs * 2;
   const deadline = Date.now() + overallLimitMs;
 
@@ -166,7 +167,7 @@ async function watchAttempt(
   const watchdog = setInterval(() => {
     const now = Date.now();
     if (running) {
-      const limit = plan.timeouts.get(running.name) ?? 0;
+      const limit = limitOf.get(running.name) ?? 0;
       if (now - running.since > limit + LIMITS.killGraceMs)
         stop = { kind: 'test-timeout', test: running.name, limitMs: limit };
     } else if (now - lastActivity > limits.loadLimitMs) {
@@ -177,7 +178,7 @@ async function watchAttempt(
         ? {
             kind: 'test-timeout',
             test: running.name,
-            limitMs: plan.timeouts.get(running.name) ?? 0,
+            limitMs: limitOf.get(running.name) ?? 0,
           }
         : { kind: 'load-timeout', limitMs: limits.loadLimitMs, measure: 'wall' };
     }

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { TestSpec } from '../course/types';
+import { planTests } from '../jest/channel';
 import { graderRoot } from '../paths';
 import { attemptVerdicts } from '../run/attempt-verdicts';
 import { Attempt, startJestAttempt } from '../run/jest-attempt';
@@ -66,8 +66,7 @@ async function record(name: string, source: string, folder: 'tests' | 'hidden') 
     const started = startJestAttempt(
       {
         testFile,
-        run: tests.map((test: TestSpec) => test.name),
-        timeouts: new Map(tests.map((test) => [test.name, test.timeoutMs])),
+        tests: planTests(tests),
         subjectRoot,
         exerciseDir: exercise.dir,
         sandbox: { kind: 'none', reason: 'recording' },

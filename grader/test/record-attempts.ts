@@ -9,7 +9,7 @@ import { LIMITS } from '../run/limits';
 import { prewarm } from '../run/prewarm';
 import { fixtureExercise, solutionSource, solutionWith, subjectWith } from './fixture-course';
 
-// Records real attempts of the fixture course's tests, one per way a run can end, as the golden
+// Records real attempts of the fixture course's tests, one per way a run or a test can end, as the golden
 // cases of grader/run/attempt-verdicts.test.ts:
 //   node -r ./grader/runtime/register.js grader/test/record-attempts.ts
 // Each file holds the attempt (events, confirmed passes, stop, stuck reports, output) with the
@@ -38,6 +38,21 @@ const CASES: { name: string; source: string; file: 'tests' | 'hidden' }[] = [
     file: 'hidden',
   },
   { name: 'loops-at-import', source: `while (true) {}\n${solutionSource()}`, file: 'tests' },
+  {
+    // Nothing pending could settle the await: the setup ends it as hung, before its limit.
+    name: 'hangs',
+    source: solutionWith('askWorker', '  return new Promise(() => undefined);'),
+    file: 'tests',
+  },
+  {
+    // A timer a minute away could still settle it: the setup ends it at its limit.
+    name: 'past-its-limit',
+    source: solutionWith(
+      'countdown',
+      '  return new Promise<number[]>((resolve) => setTimeout(() => resolve([]), 60_000)) as unknown as number[];',
+    ),
+    file: 'hidden',
+  },
 ];
 
 export interface RecordedAttempt {
@@ -74,7 +89,8 @@ async function record(name: string, source: string, folder: 'tests' | 'hidden') 
       },
       false,
     );
-    const attempt = await started.go({ loadLimitMs: 4000, loadCpuMs: LIMITS.loadCpuMs });
+    // A busy machine may take many seconds to load jest; a loop at import is stopped by its CPU time.
+    const attempt = await started.go({ loadLimitMs: 60_000, loadCpuMs: LIMITS.loadCpuMs });
     const roots = { subjectRoot, graderRoot, studentFiles };
     const verdicts = attemptVerdicts(attempt, tests, roots);
     const anonymous = placeholders(subjectRoot);

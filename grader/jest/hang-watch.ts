@@ -18,6 +18,7 @@ const board = require('../runtime/thread-activity') as {
   WAITING: number;
   EXITED: number;
   TICK_MS: number;
+  countTimedWaitAsync(): () => number;
   createBoard(): SharedArrayBuffer;
 };
 
@@ -84,9 +85,11 @@ export function startHangWatch(own: OwnWorkers): HangWatch {
   setEnvironmentData(board.BOARD_KEY, shared);
   setEnvironmentData(board.PARENT_KEY, 0);
   const stdio = activeResources().filter((type) => STDIO.has(type)).length;
+  const timedWaits = board.countTimedWaitAsync();
 
   /** Whether the main thread holds anything, besides its stdio and jest's timer, that may wake it. */
   const mainHasPending = () => {
+    if (timedWaits() > 0) return true;
     let timers = 0;
     let pipes = 0;
     for (const type of activeResources()) {

@@ -35,6 +35,12 @@ if (how === 'timed-sleep') {
   Atomics.wait(sleepCell, 0, 0, ms);
   parentPort!.postMessage('slept');
 }
+if (how === 'wait-async') {
+  // Listening keeps the worker alive: a pending waitAsync alone does not.
+  parentPort!.on('message', () => undefined);
+  const waited = Atomics.waitAsync(sleepCell, 0, 0, ms);
+  if (waited.async) void waited.value.then((outcome) => parentPort!.postMessage(outcome));
+}
 if (how === 'timer') setTimeout(() => parentPort!.postMessage('timer'), ms);
 if (how === 'wait-for-main') {
   Atomics.wait(new Int32Array(cell!), 0, 0);
@@ -88,6 +94,12 @@ const TESTS: Record<string, string> = {
     expect(await message(worker)).toBe('woken');`,
   'a worker asleep for good until its own computing child wakes it': `
     expect(await message(start('parent-of-computer'))).toBe('child done');`,
+  'an Atomics.waitAsync with a time-out on the main thread': `
+    const cell = new Int32Array(new SharedArrayBuffer(4));
+    const waited = Atomics.waitAsync(cell, 0, 0, ${WAIT_MS});
+    expect(waited.async).toBe(true);
+    expect(await waited.value).toBe('timed-out');`,
+  'a worker in an Atomics.waitAsync with a time-out': `expect(await message(start('wait-async'))).toBe('timed-out');`,
   'fake timers while a worker sleeps': `
     jest.useFakeTimers();
     try {

@@ -41,6 +41,30 @@ const EXITED = 2;
 /** How often an idle worker looks at what it has pending. */
 const TICK_MS = 100;
 
+/**
+ * Counts the Atomics.waitAsync calls with a time-out that have not settled: their time-out is
+ * pending work that Node lists nowhere (process.getActiveResourcesInfo does not), like a timer.
+ * Returns the count's reader; installed once per thread.
+ */
+function countTimedWaitAsync() {
+  const realWaitAsync = Atomics.waitAsync;
+  if (typeof realWaitAsync !== 'function') return () => 0;
+  const apply = Reflect.apply;
+  let pending = 0;
+  Atomics.waitAsync = function waitAsync(array, index, value, timeout) {
+    const result = apply(realWaitAsync, Atomics, arguments);
+    if (result && result.async && Number(timeout) < Infinity) {
+      pending++;
+      const settled = () => {
+        pending--;
+      };
+      result.value.then(settled, settled);
+    }
+    return result;
+  };
+  return () => pending;
+}
+
 function createBoard() {
   return new SharedArrayBuffer((HEADER + SLOTS * STRIDE) * Int32Array.BYTES_PER_ELEMENT);
 }
@@ -98,6 +122,7 @@ function joinBoard() {
   // A worker idle in its event loop can only be woken by a message (from a thread that must
   // itself be running) or by what it has pending (a timer, I/O, a child): each tick says which.
   const resources = process.getActiveResourcesInfo.bind(process);
+  const timedWaits = countTimedWaitAsync();
   const { performance } = require('perf_hooks');
   const utilization = performance.eventLoopUtilization.bind(performance);
   let last = utilization();
@@ -105,7 +130,7 @@ function joinBoard() {
     const now = utilization();
     const busy = utilization(now, last).utilization > 0.05;
     last = now;
-    const pending = resources().some((type) => type !== 'MessagePort');
+    const pending = timedWaits() > 0 || resources().some((type) => type !== 'MessagePort');
     if (busy || pending) store(cells, at + IDLE, 0);
     else add(cells, at + IDLE, 1);
   }, TICK_MS);
@@ -129,6 +154,7 @@ module.exports = {
   WAITING,
   EXITED,
   TICK_MS,
+  countTimedWaitAsync,
   createBoard,
   joinBoard,
 };

@@ -13,6 +13,8 @@ import { sha256Hex } from './sha256';
  *   the student's process and are only trusted to explain a failure, never to award points.
  * - the stack probe's (`stuck`): where each thread was when a test passed its time limit, with
  *   the probe's own token (from the hello), so student code cannot write one.
+ * - the setup's (`over`): a test it ended, at its time limit or as hung (jest/hang-watch.ts). It
+ *   carries no token: it can only fail a test, never pass one.
  */
 export const CHANNEL_FD = 3;
 
@@ -30,16 +32,44 @@ export const DECLARE_TESTS = Symbol.for('grader.declare-tests');
 
 /** Environment variables the grader sets for a test process. */
 export const ENV = {
-  /** JSON `{ [testId]: limit in ms }` for the planned tests of the file being run. */
-  limits: 'GRADER_TEST_LIMITS',
-  /** Comma-separated test ids to run; every planned test when unset. */
-  only: 'GRADER_TEST_ONLY',
+  /**
+   * JSON `[{ id, limitMs }]`: the tests of the file to run, each with its time limit (the plan,
+   * without its titles). A test the file declares that is not in it is declared skipped.
+   */
+  tests: 'GRADER_TESTS',
   /**
    * Set: the process was started ahead (a watch). The setup waits for one byte from the grader on
    * the channel before the test file, and so the student's code, is loaded.
    */
   hold: 'GRADER_HOLD',
 } as const;
+
+/**
+ * One test a run plans: built once, from the manifest, before the test process starts (planTests),
+ * and the one place its time limit comes from. The process is told `id` and `limitMs`; the
+ * setup ends the test at `limitMs` and says so on the channel (`over`); the grader's watchdog
+ * kills a process whose main thread cannot (a busy loop) a grace period after it.
+ */
+export interface PlannedTest {
+  id: string;
+  title: string;
+  limitMs: number;
+}
+
+export function planTests(tests: readonly { name: string; timeoutMs: number }[]): PlannedTest[] {
+  return tests.map((test) => ({
+    id: testId(test.name),
+    title: test.name,
+    limitMs: test.timeoutMs,
+  }));
+}
+
+/** What a test process reads of the plan (ENV.tests): test id to its limit. */
+export function readPlan(text: string | undefined): Map<string, number> | undefined {
+  if (text === undefined) return undefined;
+  const entries = JSON.parse(text) as { id: string; limitMs: number }[];
+  return new Map(entries.map((entry) => [entry.id, entry.limitMs]));
+}
 
 /**
  * An opaque id for a test title: the test process learns which tests to run and their limits
@@ -55,7 +85,23 @@ export type ChannelLine =
   | { k: 'hello'; tokens: Record<string, string>; probe?: string }
   | { k: 'pass'; id: string; token: string }
   | { k: 'jest'; event: JestEvent }
-  | ({ k: 'stuck'; id: string; token: string } & StuckReport);
+  | ({ k: 'stuck'; id: string; token: string } & StuckReport)
+  | ({ k: 'over'; id: string } & Overrun);
+
+/**
+ * Why the setup ended a test before its function settled: its time limit passed (the main thread
+ * was free to say so), or it was hung: for a second no thread could make progress and nothing was
+ * pending that could wake one, so waiting out the limit would change nothing.
+ */
+export type Overrun =
+  { why: 'time-limit'; limitMs: number } | { why: 'hung'; afterMs: number; threads: HungThread[] };
+
+/** A worker of a hung test: in an endless Atomics.wait, or idle in its event loop. */
+export interface HungThread {
+  /** The worker's threadId. */
+  thread: number;
+  state: 'waiting' | 'idle';
+}
 
 /**
  * What the stack probe (stack-probe-worker.js) saw of a test past its limit: each thread's state

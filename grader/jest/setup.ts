@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { randomBytes } from 'crypto';
-import { CHANNEL_FD, DECLARE_TESTS, ENV, testId } from './channel';
-import { installTracking, stopEverything } from '../testkit/tracked';
+import { CHANNEL_FD, ChannelLine, DECLARE_TESTS, ENV, Overrun, readPlan, testId } from './channel';
+import { installTracking, observeWorkers, stopEverything } from '../testkit/tracked';
+import { startHangWatch } from './hang-watch';
 import { startStackProbe } from './stack-probe';
 import { guardedExpect, pinWhatMatchersConsult } from './received';
 import { openTokenVault } from './token-vault';
@@ -15,6 +16,11 @@ const apply = Reflect.apply;
 // Real time, whatever fake timers later do to Date, performance and process.hrtime.
 const hrtime = process.hrtime.bigint;
 const channelOpen = process.env.GRADER_CHANNEL === String(CHANNEL_FD);
+const writeSync = fs.writeSync;
+const stringify = JSON.stringify;
+const race = Promise.race.bind(Promise);
+const realSetTimeout = setTimeout;
+const realClearTimeout = clearTimeout;
 
 /** The test whose function is running, until it settles (a timed-out one never does). */
 let current: { id: string; settled: boolean } | undefined;
@@ -22,23 +28,48 @@ let current: { id: string; settled: boolean } | undefined;
 // One random token per planned test, drawn and handed to the grader by a thread of its own (the
 // vault), so that no token is ever in this thread's heap; a test's token goes back only when its
 // own function completed, within its time limit. Started before worker tracking, like the probe.
-const limits = JSON.parse(process.env[ENV.limits] ?? '{}') as Record<string, number>;
+// The plan: each test to run and its limit (absent only outside the grader: then every test runs
+// with jest's own limit).
+const plan = readPlan(process.env[ENV.tests]);
 // The stack probe reads stacks through the inspector, which Node's permission model refuses in a
 // graded (confined) test process: there it is not started, the hello names no probe token, and
 // any `stuck` line is tampering. Unconfined (the probe's own tests), its reports carry a token
 // of its own, handed to the grader in the vault's hello: student code cannot write one.
 const confined = (process as { permission?: unknown }).permission !== undefined;
 const probeToken = confined ? undefined : randomBytes(16).toString('hex');
-const vault = openTokenVault(Object.keys(limits), channelOpen ? CHANNEL_FD : undefined, probeToken);
+const vault = openTokenVault(
+  [...(plan?.keys() ?? [])],
+  channelOpen ? CHANNEL_FD : undefined,
+  probeToken,
+);
 // Started before worker tracking too, so the probe is never one of the test's workers.
 const probe =
   probeToken === undefined
     ? undefined
     : startStackProbe(channelOpen ? CHANNEL_FD : undefined, probeToken, [vault.threadId]);
-const only = process.env[ENV.only];
-const onlyIds = only ? new Set(only.split(',')) : undefined;
 
 installTracking();
+// The workers this thread started, as the hang watch sees them: until one is on its board it is
+// still starting, and once it has exited nothing is waited for from it.
+const liveWorkerIds = new Set<number>();
+const exitedWorkers = new Set<number>();
+observeWorkers((worker) => {
+  const thread = worker.threadId;
+  liveWorkerIds.add(thread);
+  worker.once('exit', () => {
+    liveWorkerIds.delete(thread);
+    exitedWorkers.add(thread);
+  });
+});
+const hangWatch = startHangWatch({
+  live: () => [...liveWorkerIds],
+  exited: (thread) => exitedWorkers.has(thread),
+});
+/**
+ * jest's own time limit for a test comes this long after the setup's: the setup ends a test at
+ * its limit itself and says so on the channel; jest's is only the backstop.
+ */
+const JEST_BACKSTOP_MS = 2000;
 if (channelOpen && process.env[ENV.hold] === '1') waitForGo();
 
 // Each test gets the time limit its manifest entry gives it. jest fixes a test's limit when the
@@ -59,28 +90,36 @@ for (const name of ['test', 'it'] as const) {
   const declare = scope[name];
   const wrapped = (title: string, fn?: TestFn, timeout?: number) => {
     const id = testId(title);
-    if (onlyIds && !onlyIds.has(id)) return declare.skip(title, fn);
+    if (plan && !plan.has(id)) return declare.skip(title, fn);
     if (typeof fn !== 'function') return declare(title, fn, timeout);
     if (fn.length > 0)
       throw new Error(`"${title}": graded tests are async functions, not done callbacks`);
-    const limitMs = timeout ?? limits[id];
-    const planned = id in limits;
+    // A planned test's limit is the plan's, whatever the file asks for.
+    const limitMs = plan?.get(id) ?? timeout;
+    const planned = plan !== undefined;
     const run = async function (this: unknown) {
       const started = hrtime();
       const running: { id: string; settled: boolean } = { id, settled: false };
       current = running;
       if (limitMs !== undefined) probe?.started(id, limitMs);
+      const overrun = limitMs === undefined ? undefined : endOverrun(id, limitMs, started);
       try {
-        await apply(fn, this, []);
+        await (overrun ? race([apply(fn, this, []), overrun.ended]) : apply(fn, this, []));
       } finally {
+        overrun?.stop();
         running.settled = true;
         probe?.ended(id);
       }
-      // A test that jest already failed for its time limit may still finish later: too late.
+      // A test that finished past its limit (before the limit's timer could run) is over it: it
+      // fails here, so jest never reports as passed a test that gets no pass token.
       const tookMs = Number((hrtime() - started) / 1_000_000n);
-      if (planned && (limitMs === undefined || tookMs <= limitMs)) vault.pass(id);
+      if (limitMs !== undefined && tookMs > limitMs) {
+        send({ k: 'over', id, why: 'time-limit', limitMs });
+        throw new Error(`the test did not finish within ${limitMs} ms (it took ${tookMs} ms)`);
+      }
+      if (planned) vault.pass(id);
     };
-    return declare(title, run, limitMs);
+    return declare(title, run, limitMs === undefined ? undefined : limitMs + JEST_BACKSTOP_MS);
   };
   declaring[name] = Object.freeze(Object.assign(wrapped, declare));
   const refuse = (title: unknown) => {
@@ -120,6 +159,62 @@ afterEach(async () => {
   if (late && !late.settled) await probe?.captureIdle(late.id, 2000);
   await stopEverything();
 });
+
+/**
+ * Ends a running test that passes its limit or hangs, before jest would: the returned promise
+ * rejects with the reason, after the reason went to the grader on the channel, so the grader
+ * learns why from the setup and never from jest's wording. The timer is unreferenced and taken
+ * before any student code loads, so it is none of the test's pending work (jest/hang-watch.ts)
+ * and fake timers do not move it.
+ */
+function endOverrun(
+  id: string,
+  limitMs: number,
+  started: bigint,
+): { ended: Promise<never>; stop: () => void } {
+  let stopWatch = () => undefined as unknown;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const ended = new Promise<never>((_, reject) => {
+    const end = (overrun: Overrun, message: string) => {
+      stop();
+      send({ k: 'over', id, ...overrun });
+      reject(new Error(message));
+    };
+    // The stack probe (unconfined runs only) reads where the threads wait before they stop.
+    const probed = (then: () => void) =>
+      void (probe ? probe.captureIdle(id, 2000) : Promise.resolve()).then(then);
+    timer = realSetTimeout(
+      () =>
+        probed(() =>
+          end({ why: 'time-limit', limitMs }, `the test did not finish within ${limitMs} ms`),
+        ),
+      limitMs,
+    );
+    timer.unref();
+    stopWatch = hangWatch.watch((threads) => {
+      const afterMs = Number((hrtime() - started) / 1_000_000n);
+      probed(() =>
+        end({ why: 'hung', afterMs, threads }, 'the test hung: no thread could make progress'),
+      );
+    });
+  });
+  const stop = () => {
+    realClearTimeout(timer);
+    stopWatch();
+  };
+  // A test that settles first leaves this promise pending for good: never an unhandled rejection.
+  ended.catch(() => undefined);
+  return { ended, stop };
+}
+
+function send(line: ChannelLine): void {
+  if (!channelOpen) return;
+  try {
+    writeSync(CHANNEL_FD, stringify(line) + '\n');
+  } catch {
+    // The grader went away: nothing to tell.
+  }
+}
 
 /**
  * Blocks until the grader writes a byte on the channel: the student has saved and the code is

@@ -114,7 +114,10 @@ class Target {
       }))
       .filter((frame) => frame.url !== '' && !frame.url.startsWith('node:'));
     const top = params.callFrames[0];
-    const state = top && (await this.inAtomicsWait(top.location)) ? 'waiting' : 'running';
+    const state =
+      top && (inBoardWait(top, this.scripts) || (await this.inAtomicsWait(top.location)))
+        ? 'waiting'
+        : 'running';
     return {
       state,
       frames: frames.slice(0, MAX_FRAMES).map(({ scriptId: _id, ...frame }) => frame),
@@ -199,6 +202,15 @@ async function look(mainIdle) {
     await post('NodeWorker.disable').catch(() => undefined);
     session.disconnect();
   }
+}
+
+/**
+ * A worker's Atomics.wait goes through the activity board's wrapper (runtime/thread-activity.js),
+ * which marks an endless wait around the real call: a thread stopped in it is waiting.
+ */
+function inBoardWait(frame, scripts) {
+  const url = scripts.get(frame.location.scriptId) || '';
+  return frame.functionName === 'wait' && url.endsWith('thread-activity.js');
 }
 
 const key = (frames) => frames.map((frame) => `${frame.url}:${frame.fn}:${frame.line}`).join('|');

@@ -4,7 +4,7 @@ import Ajv from 'ajv';
 import { findExercise } from '../course/find';
 import { readCourse } from '../course/load';
 import type { Course, Exercise } from '../course/types';
-import { ENV, testId } from '../jest/channel';
+import { ENV, planTests } from '../jest/channel';
 import type { Io } from '../io';
 import { graderRoot } from '../paths';
 
@@ -72,10 +72,8 @@ async function mutateExercise(
   // Read by jest.mutate.config.ts and setup.ts in Stryker's test-runner processes, which inherit
   // this environment: which exercise, and each test's limit as the grader gives it.
   process.env.GRADER_MUTATE_EXERCISE = exercise.folder;
-  process.env[ENV.limits] = JSON.stringify(
-    Object.fromEntries(
-      exercise.tests.map((test) => [testId(test.name), test.timeoutMs * timeFactor]),
-    ),
+  process.env[ENV.tests] = JSON.stringify(
+    planTests(exercise.tests).map(({ id, limitMs }) => ({ id, limitMs: limitMs * timeFactor })),
   );
   process.env.GRADER_MUTATE_MAX_TIMEOUT_MS = String(
     Math.max(...exercise.tests.map((test) => test.timeoutMs)) * timeFactor,

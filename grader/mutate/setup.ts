@@ -1,4 +1,4 @@
-import { DECLARE_TESTS, ENV, testId } from '../jest/channel';
+import { DECLARE_TESTS, ENV, readPlan, testId } from '../jest/channel';
 import { installTracking, stopEverything } from '../testkit/tracked';
 
 // The setup of mutation runs (jest.mutate.config.ts): what a graded run's setup (jest/setup.ts)
@@ -10,14 +10,14 @@ installTracking();
 
 // Each test keeps the time limit its manifest entry gives it, as when graded: a mutant that makes
 // a test wait past its limit fails that test (and is killed), as a student's code would.
-const limits = JSON.parse(process.env[ENV.limits] ?? '{}') as Record<string, number>;
+const plan = readPlan(process.env[ENV.tests]);
 type TestFn = () => unknown;
 type Declare = (title: string, fn?: TestFn, timeout?: number) => void;
 const scope = globalThis as unknown as Record<string, Declare>;
 for (const name of ['test', 'it'] as const) {
   const declare = scope[name];
   const wrapped = (title: string, fn?: TestFn, timeout?: number) =>
-    declare(title, fn, timeout ?? limits[testId(title)]);
+    declare(title, fn, plan?.get(testId(title)) ?? timeout);
   scope[name] = Object.assign(wrapped, declare);
 }
 // The transform makes a test file's first line take test and it from here (jest/setup.ts hands them

@@ -33,6 +33,7 @@ const asAttempt = (recorded: RecordedAttempt): Attempt => ({
   ...recorded.attempt,
   passed: new Set(recorded.attempt.passed),
   stuck: new Map(recorded.attempt.stuck) as Attempt['stuck'],
+  overruns: new Map(recorded.attempt.overruns) as Attempt['overruns'],
 });
 const pendingOf = (recorded: RecordedAttempt) =>
   recorded.pending.map((name) => exercise.tests.find((test) => test.name === name)!);
@@ -45,9 +46,45 @@ test('every way a run ends has a recording', () => {
     'finished',
     'finished',
     'finished',
+    'finished',
+    'finished',
     'load-timeout',
     'test-timeout',
   ]);
+});
+
+test('a test the setup ended is a timeout by its word, hung or at its limit, whatever jest wrote', () => {
+  const { recorded, roots } = load('hangs.json');
+  const attempt = asAttempt(recorded);
+  const name = 'a worker started by the subject answers';
+  // jest's text is anything the student's process printed: it is never read for the cause.
+  const events = attempt.events.map((event) =>
+    event.type === 'result' && event.name === name
+      ? { ...event, failureMessages: ['Exceeded timeout of 99999 ms'] }
+      : event,
+  );
+  const hung = attemptVerdicts({ ...attempt, events }, pendingOf(recorded), roots).decided.get(
+    name,
+  );
+  expect(hung).toMatchObject({ status: 'timeout', stuck: { verdict: 'deadlock' } });
+  expect(hung?.message).toMatch(/^hung: stopped after 1\.1 s instead of waiting out the 4 s limit/);
+  // Without the setup's word, a failed test is a failure, whatever its text says.
+  const plain = attemptVerdicts(
+    { ...attempt, events, overruns: new Map() },
+    pendingOf(recorded),
+    roots,
+  ).decided.get(name);
+  expect(plain).toMatchObject({ status: 'fail', message: 'Exceeded timeout of 99999 ms' });
+});
+
+test('the setup ending a test can only fail it: a test that passed with its token stays passed', () => {
+  const { recorded, roots } = load('all-pass.json');
+  const attempt = asAttempt(recorded);
+  const overruns = new Map(
+    recorded.pending.map((name) => [name, { why: 'time-limit' as const, limitMs: 1 }]),
+  );
+  const verdicts = attemptVerdicts({ ...attempt, overruns }, pendingOf(recorded), roots);
+  expect([...verdicts.decided.values()].map((result) => result.status)).toEqual(['pass', 'pass']);
 });
 
 test.each(recordings)('%s: the recorded verdicts', (name) => {

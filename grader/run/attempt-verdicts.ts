@@ -7,12 +7,13 @@ import {
   blockedMessage,
   crashMessage,
   didNotRunMessage,
+  hungStuckMessage,
   loadFailedMessage,
   loadTimeoutMessage,
   resourceMessage,
   stuckMessage,
 } from './student-messages';
-import { failed, fromJest, Roots, timedOut } from './test-results';
+import { failed, fromJest, overran, Roots, timedOut } from './test-results';
 
 export interface AttemptVerdicts {
   /** The tests this attempt decided, by title, in the order it decided them. */
@@ -50,7 +51,11 @@ export function attemptVerdicts(
         );
         continue;
       }
-      const result = fromJest(test, event.status, event.durationMs, event.failureMessages, roots);
+      // The setup's word on why it ended a test, never jest's wording (it can only fail a test).
+      const overrun = event.status === 'passed' ? undefined : attempt.overruns.get(test.name);
+      const result = overrun
+        ? overran(test, overrun)
+        : fromJest(test, event.status, event.durationMs, event.failureMessages, roots);
       decided.set(test.name, withStuck(result, attempt, roots, test.timeoutMs));
     } else if (event.type === 'file') {
       fileFinished = true;
@@ -61,6 +66,11 @@ export function attemptVerdicts(
           decided.set(test.name, { ...failed(test, loadFailedMessage(message)), location });
       }
     }
+  }
+  // The setup ended a test and the process went before jest said so: the setup's word stands.
+  for (const [name, overrun] of attempt.overruns) {
+    const test = byName.get(name);
+    decide(test, () => withStuck(overran(test!, overrun), attempt, roots, test!.timeoutMs));
   }
   // A token with no jest verdict is no pass: a test passes only when both its own function handed
   // back its token and jest reported it passed. A process that dies leaves its tests undecided.
@@ -100,9 +110,13 @@ function withStuck(
   if (result.status !== 'timeout' || !report) return result;
   const explained = explainStuck(report, roots);
   if (!explained) return result;
+  const overrun = attempt.overruns.get(result.name);
   return {
     ...result,
-    message: stuckMessage(limitMs, killed, explained.text),
+    message:
+      overrun?.why === 'hung'
+        ? hungStuckMessage(overrun.afterMs, explained.text)
+        : stuckMessage(limitMs, killed, explained.text),
     stuck: explained.stuck,
     ...(explained.location && { location: explained.location }),
   };

@@ -186,3 +186,28 @@ test('only the stack probe can report where threads were stuck: a line without i
     expect(reader.stuck.size).toBe(0);
   }
 });
+
+test("the setup's word that it ended a test needs no token (it can only fail), and is checked for shape", () => {
+  const reader = new ChannelReader(planned);
+  const over = (line: object) => JSON.stringify({ k: 'over', ...line });
+  feed(
+    reader,
+    hello,
+    over({ id: 'a', why: 'hung', afterMs: 1200, threads: [{ thread: 3, state: 'waiting' }] }),
+    over({ id: 'a', why: 'time-limit', limitMs: 5000 }),
+    over({ id: 'b', why: 'time-limit', limitMs: -5 }),
+    over({ id: 'z', why: 'time-limit', limitMs: 5000 }),
+    over({ id: 'b', why: 'hung', afterMs: 1, threads: [{ thread: 1, state: 'running' }] }),
+    over({ id: 'b', why: 'bored' }),
+  );
+  // The first word on a test stands; a limit that is no duration becomes 0.
+  expect([...reader.overruns]).toEqual([
+    ['a', { why: 'hung', afterMs: 1200, threads: [{ thread: 3, state: 'waiting' }] }],
+    ['b', { why: 'time-limit', limitMs: 0 }],
+  ]);
+  expect(reader.tampering).toEqual([
+    'a malformed time-limit line',
+    'a malformed time-limit line',
+    'a malformed time-limit line',
+  ]);
+});

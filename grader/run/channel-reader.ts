@@ -1,6 +1,6 @@
-import type { JestEvent, StuckReport } from '../jest/channel';
+import type { JestEvent, Overrun, StuckReport } from '../jest/channel';
 import { MAX_LINE_BYTES } from '../jest/channel';
-import { clampedJestEvent, clampedStuckReport, clip } from './channel-values';
+import { clampedJestEvent, clampedOverrun, clampedStuckReport, clip } from './channel-values';
 
 const MAX_NOTES = 20;
 /**
@@ -27,6 +27,11 @@ export class ChannelReader {
   readonly tampering: string[] = [];
   /** Per test id: where its threads were when it passed its time limit (the first report kept). */
   readonly stuck = new Map<string, StuckReport>();
+  /**
+   * Per test id: the setup ended it at its time limit or as hung (the first word kept). No token
+   * is asked for: this can only fail a test.
+   */
+  readonly overruns = new Map<string, Overrun>();
   private tokens: Map<string, string> | undefined;
   /** The token the stack probe's reports carry, from the hello. */
   private probeToken: string | undefined;
@@ -142,6 +147,11 @@ export class ChannelReader {
       const report = clampedStuckReport(line);
       if (!this.planned.has(id) || !report) return this.note('a malformed stack probe report');
       if (!this.stuck.has(id)) this.stuck.set(id, report);
+    } else if (line.k === 'over') {
+      const id = typeof line.id === 'string' ? line.id : '';
+      const overrun = clampedOverrun(line);
+      if (!this.planned.has(id) || !overrun) return this.note('a malformed time-limit line');
+      if (!this.overruns.has(id)) this.overruns.set(id, overrun);
     } else {
       this.note(`a line of unknown kind ${JSON.stringify(String(line.k)).slice(0, 40)}`);
     }

@@ -1,5 +1,5 @@
 import { capMessage } from '../jest/channel';
-import type { JestEvent, ProbedThread, StuckReport } from '../jest/channel';
+import type { HungThread, JestEvent, Overrun, ProbedThread, StuckReport } from '../jest/channel';
 
 // Every value on the channel was written in a process the student's code runs in, so none is
 // trusted for its shape, size or range. Each is checked and clamped here, where it is read: what
@@ -12,6 +12,8 @@ export const MAX_MESSAGES = 16;
 /** The longest a test can have run, in ms (a day): anything longer is not a duration. */
 const MAX_DURATION_MS = 24 * 60 * 60 * 1000;
 const MAX_THREADS = 40;
+/** Workers a hung test may name: as many as a job may run. */
+const MAX_HUNG_THREADS = 1024;
 const MAX_FRAMES = 16;
 const MAX_FRAME_TEXT = 512;
 const MAX_PROBE_ERROR = 200;
@@ -127,4 +129,25 @@ function clampedThread(thread: unknown): ProbedThread | undefined {
     ...(thread.moved !== undefined && { moved: thread.moved }),
     frames,
   };
+}
+
+/** The setup's word that it ended a test (jest/channel.ts Overrun), within range. */
+export function clampedOverrun(line: Record<string, unknown>): Overrun | undefined {
+  if (line.why === 'time-limit') {
+    if (typeof line.limitMs !== 'number') return undefined;
+    return { why: 'time-limit', limitMs: duration(line.limitMs) };
+  }
+  if (line.why !== 'hung' || typeof line.afterMs !== 'number') return undefined;
+  if (!Array.isArray(line.threads) || line.threads.length > MAX_HUNG_THREADS) return undefined;
+  const threads: HungThread[] = [];
+  for (const thread of line.threads) {
+    if (
+      !isRecord(thread) ||
+      !isPosition(thread.thread) ||
+      (thread.state !== 'waiting' && thread.state !== 'idle')
+    )
+      return undefined;
+    threads.push({ thread: thread.thread, state: thread.state });
+  }
+  return { why: 'hung', afterMs: duration(line.afterMs), threads };
 }

@@ -3,12 +3,6 @@ import type { Location } from '../result/types';
 
 const ANSI = /\u001b\[[0-9;]*m/g;
 const STACK_LINE = /^\s+at /;
-const JEST_TIMEOUT = /Exceeded timeout of (\d+) ms/;
-
-export function isJestTimeout(raw: string): boolean {
-  return JEST_TIMEOUT.test(raw);
-}
-
 /**
  * Turns jest's failure text into what a student needs: the explanation and expected/received
  * lines without the stack, absolute paths made relative, and the first place in the student's own

@@ -1,5 +1,5 @@
 import type { Readable, Writable } from 'stream';
-import { CHANNEL_FD, JestEvent, StuckReport } from '../jest/channel';
+import { CHANNEL_FD, JestEvent, Overrun, StuckReport } from '../jest/channel';
 import { ChannelReader, MAX_KEPT_BYTES } from './channel-reader';
 import { LIMITS } from './limits';
 import { startTree } from './process-tree';
@@ -64,6 +64,8 @@ export interface Attempt {
   tampering: string[];
   /** Per test title: where its threads were when it passed its time limit (jest/stack-probe.ts). */
   stuck: Map<string, StuckReport>;
+  /** Per test title: the setup ended it, at its time limit or as hung (jest/setup.ts). */
+  overruns: Map<string, Overrun>;
   stop: Stop;
   /** The test that had started and not finished when the attempt ended. */
   running?: string;
@@ -150,8 +152,9 @@ async function watchAttempt(
     .on('error', () => undefined);
 
   // Belt and braces: however the run behaves, it cannot outlast every limit added together.
+  const limitOf = new Map(plan.tests.map((test) => [test.title, test.limitMs]));
   const overallLimitMs =
-    plan.run.reduce((sum, name) => sum + (plan.timeouts.get(name) ?? 0) + LIMITS.killGraceMs, 0) +
+    plan.tests.reduce((sum, test) => sum + test.limitMs + LIMITS.killGraceMs, 0) +
     limits.loadLimitMs * 2;
   const deadline = Date.now() + overallLimitMs;
 
@@ -164,7 +167,7 @@ async function watchAttempt(
   const watchdog = setInterval(() => {
     const now = Date.now();
     if (running) {
-      const limit = plan.timeouts.get(running.name) ?? 0;
+      const limit = limitOf.get(running.name) ?? 0;
       if (now - running.since > limit + LIMITS.killGraceMs)
         stop = { kind: 'test-timeout', test: running.name, limitMs: limit };
     } else if (now - lastActivity > limits.loadLimitMs) {
@@ -175,7 +178,7 @@ async function watchAttempt(
         ? {
             kind: 'test-timeout',
             test: running.name,
-            limitMs: plan.timeouts.get(running.name) ?? 0,
+            limitMs: limitOf.get(running.name) ?? 0,
           }
         : { kind: 'load-timeout', limitMs: limits.loadLimitMs, measure: 'wall' };
     }
@@ -224,6 +227,7 @@ async function watchAttempt(
     passed: new Set([...reader.passed].map((id) => ids.get(id)!)),
     tampering: reader.tampering,
     stuck: new Map([...reader.stuck].map(([id, report]) => [ids.get(id)!, report])),
+    overruns: new Map([...reader.overruns].map(([id, overrun]) => [ids.get(id)!, overrun])),
     stop:
       stop ??
       (finished ? { kind: 'finished' } : { kind: 'crashed', code: exit.code, signal: exit.signal }),

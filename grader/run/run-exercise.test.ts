@@ -63,7 +63,7 @@ test('an infinite loop on the main thread is killed, and the other tests keep th
   expect(result.score).toBe(3);
 });
 
-test('a worker that never answers is a timeout with a deadlock verdict, not a hang', async () => {
+test('an answer that can never come ends the test as hung within seconds, with a deadlock verdict', async () => {
   const result = await grade(
     solutionWith('askWorker', '  return new Promise(() => undefined);').replace(
       'if (!isMainThread) parentPort!.postMessage(42);',
@@ -72,7 +72,13 @@ test('a worker that never answers is a timeout with a deadlock verdict, not a ha
   );
   const stuck = byName(result)['a worker started by the subject answers'];
   expect(stuck.status).toBe('timeout');
-  expect(stuck.message).toMatch(/timed out after 4 s.*deadlock/s);
+  // Nothing was pending that could settle the await: no need to wait out the 4 s limit.
+  expect(stuck.message).toMatch(
+    /^hung: stopped after [\d.]+ s instead of waiting out the 4 s limit/,
+  );
+  expect(stuck.message).toMatch(/deadlock.*a promise that never settles/s);
+  expect(stuck.stuck?.verdict).toBe('deadlock');
+  expect(stuck.duration_ms).toBeLessThan(4000);
   expect(result.score).toBe(4);
 });
 
@@ -135,11 +141,12 @@ function isAlive(pid: number): boolean {
   }
 }
 
-test("a test waiting forever stops at its own time limit, not the exercise's longest", async () => {
+test("a test still waiting at its limit stops at its own limit, not the exercise's longest", async () => {
+  // A timer far in the future: something could still settle the await, so it is no hang.
   const result = await grade(
     solutionWith(
       'countdown',
-      '  return new Promise<number[]>(() => undefined) as unknown as number[];',
+      '  return new Promise<number[]>((resolve) => setTimeout(() => resolve([]), 60_000)) as unknown as number[];',
     ),
   );
   const stuck = byName(result)['counts down to zero'];
@@ -148,7 +155,7 @@ test("a test waiting forever stops at its own time limit, not the exercise's lon
   expect(stuck.message).toMatch(
     /timed out after 2 s: the test was still waiting.*deadlock.*a promise that never settles/s,
   );
-  // jest's own timer fired at 2 s; the exercise's default limit is 4 s.
+  // The setup's own timer fired at 2 s; the exercise's default limit is 4 s.
   expect(stuck.duration_ms).toBeLessThan(3900);
   expect(result.score).toBe(3);
 });
@@ -233,10 +240,11 @@ describe('a run that looks stuck is told once, and its verdicts do not change', 
     expect(verdicts(told)).toEqual(verdicts(await runExercise(exercise, subject, limits)));
   });
 
-  test('a test waiting without using the CPU (a worker that never answers)', async () => {
-    const source = solutionWith('askWorker', '  return new Promise(() => undefined);').replace(
-      'if (!isMainThread) parentPort!.postMessage(42);',
-      'if (!isMainThread) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);',
+  test('a test waiting without using the CPU (an answer a minute away)', async () => {
+    // Not hung (a timer is pending), so it waits out its limit without using the CPU.
+    const source = solutionWith(
+      'askWorker',
+      '  return new Promise((resolve) => setTimeout(() => resolve(42), 60_000));',
     );
     const subject = { label: 'fixture', root: subjectWith(source) };
     const { causes, stall } = watch(1500);

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { TestSpec } from '../course/types';
+import { planTests } from '../jest/channel';
 import type { TestResult } from '../result/types';
 import { attemptVerdicts } from './attempt-verdicts';
 import { relativize } from './failure-message';
@@ -63,8 +64,7 @@ export async function runTests(
     /** A run of these tests of one file (the file's other tests are declared skipped). */
     const setupFor = (testFile: string, run: TestSpec[]) => ({
       testFile,
-      run: run.map((test) => test.name),
-      timeouts: new Map(testsOf(testFile).map((test) => [test.name, test.timeoutMs])),
+      tests: planTests(run),
       subjectRoot: roots.subjectRoot,
       exerciseDir: context.exerciseDir,
       sandbox: context.sandbox,

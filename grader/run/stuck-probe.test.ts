@@ -6,6 +6,7 @@ import type { Exercise } from '../course/types';
 import { graderRoot } from '../paths';
 import type { StuckThread } from '../result/types';
 import { readVariants } from '../verify/variants';
+import { planTests } from '../jest/channel';
 import { runJestAttempt } from './jest-attempt';
 import { LIMITS } from './limits';
 import { prewarm } from './prewarm';
@@ -61,14 +62,9 @@ async function hang(
     fs.readdirSync(path.join(dir, folder)).map((name) => path.join(dir, folder, name)),
   );
   prewarm([...studentFiles, ...support.filter((file) => file.endsWith('.ts'))]);
-  const ofFile = exercise.tests.filter((test) => test.file && copied(test.file) === testFile);
   const attempt = await runJestAttempt({
     testFile,
-    run: [title],
-    timeouts: new Map([
-      ...ofFile.map((test): [string, number] => [test.name, test.timeoutMs]),
-      [title, limitMs],
-    ]),
+    tests: planTests([{ name: title, timeoutMs: limitMs }]),
     subjectRoot: subject,
     exerciseDir: dir,
     workDir: root,

@@ -34,6 +34,32 @@ export function waitingMessage(limitMs: number): string {
   return `timed out after ${seconds(limitMs)}: the test was still waiting for your code. Likely a deadlock: a lock that is never released, a waiter that is never woken, a worker that never exits, or a promise that never settles.`;
 }
 
+/**
+ * A test ended as hung (jest/hang-watch.ts): said as what was seen, thread by thread, since the
+ * cause is certain (nothing could ever settle the await) even where the place is not known.
+ */
+export function hungMessage(
+  afterMs: number,
+  limitMs: number,
+  threads: { name: string; state: 'waiting' | 'idle' | 'running' }[],
+): string {
+  const workers = threads.filter((thread) => thread.name !== 'main thread');
+  const waiting = workers.filter((thread) => thread.state === 'waiting').length;
+  const idle = workers.length - waiting;
+  const of = (count: number, what: string) => `${count} worker${count === 1 ? '' : 's'} ${what}`;
+  const seen = [
+    'the main thread was awaiting with nothing pending that could settle the await (no timer, no I/O, no child process)',
+    ...(workers.length === 0 ? ['and no worker was left running'] : []),
+    ...(waiting > 0 ? [of(waiting, 'waited in Atomics.wait with nothing left to wake them')] : []),
+    ...(idle > 0 ? [of(idle, 'sat idle in their event loop waiting for a message')] : []),
+  ];
+  return `hung: stopped after ${seconds(afterMs)} instead of waiting out the ${seconds(limitMs)} limit, because no thread could make progress any more: ${seen.join('; ')}. Likely a deadlock: a promise that never settles (a join that listens too late, a resolve that is never called), a lock that is never released, or a waiter that is never woken.`;
+}
+
+/** A hung test the stack probe saw (unconfined runs): where its threads were. */
+export const hungStuckMessage = (afterMs: number, where: string) =>
+  `hung: stopped after ${seconds(afterMs)}, no thread could make progress any more: ${where}`;
+
 export function blockedMessage(limitMs: number): string {
   return `timed out after ${seconds(limitMs)} and had to be killed: the main thread never gave control back. Likely an infinite loop, a busy-wait, or Atomics.wait on the main thread.`;
 }

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CHANNEL_FD, ENV, testId } from '../jest/channel';
+import { CHANNEL_FD, ENV, PlannedTest } from '../jest/channel';
 import { graderRoot } from '../paths';
 import { LIMITS } from './limits';
 import { nodeOptions, permissionOptions, testProcessScope } from './permissions';
@@ -19,10 +19,8 @@ const { cacheDir: transpileCacheDir } = require('../runtime/ts-cache') as {
 export interface AttemptSetup {
   /** One test file: each runs in a process of its own, so its setup runs before any student code. */
   testFile: string;
-  /** Titles of the file's tests to run (the others are declared skipped). */
-  run: string[];
-  /** Per test title: its time limit in ms, for every test of the file the grader knows. */
-  timeouts: Map<string, number>;
+  /** The file's tests to run, each with its id and limit (planTests); the others are skipped. */
+  tests: PlannedTest[];
   subjectRoot: string;
   /** The folder of the exercise (manifest, tests): the only course content the job may see. */
   exerciseDir: string;
@@ -66,7 +64,7 @@ export function testProcessCommand(plan: AttemptSetup, held: boolean): TestProce
     '--runTestsByPath',
     plan.testFile,
   ];
-  const ids = new Map([...plan.timeouts.keys()].map((title) => [testId(title), title]));
+  const ids = new Map(plan.tests.map((test) => [test.id, test.title]));
   // The tests' own temporary folder: the only place besides jest's cache they may write.
   const tmp = plan.sandbox.kind === 'bwrap' ? '/tmp' : path.join(plan.workDir, 'tmp');
   // Made now: a path is granted only when it exists.
@@ -83,12 +81,9 @@ export function testProcessCommand(plan: AttemptSetup, held: boolean): TestProce
     GRADER_EXERCISE_DIR: plan.exerciseDir,
     GRADER_TS_CACHE: tsCache,
     GRADER_CHANNEL: String(CHANNEL_FD),
-    [ENV.limits]: JSON.stringify(
-      Object.fromEntries([...plan.timeouts].map(([title, ms]) => [testId(title), ms])),
-    ),
-    // Always the run list: a file's tests outside it (not graded now, or decided already) are
-    // skipped, never run without a limit.
-    [ENV.only]: plan.run.map((title) => testId(title)).join(','),
+    // Always the plan: a file's tests outside it (not graded now, or decided already) are skipped,
+    // never run without a limit. Ids and limits only: hidden titles stay with the grader.
+    [ENV.tests]: JSON.stringify(plan.tests.map(({ id, limitMs }) => ({ id, limitMs }))),
     // Children that student code forks or spawns load TypeScript the same way, and every process
     // of the tree, jest's own included, runs under Node's permission model.
     NODE_OPTIONS: nodeOptions(['--require', register, ...permissions]),
@@ -123,7 +118,8 @@ export function testProcessCommand(plan: AttemptSetup, held: boolean): TestProce
 }
 
 function jestConfig(plan: AttemptSetup, cacheDirectory: string) {
-  const maxTimeout = Math.max(...plan.timeouts.values());
+  // Hooks (beforeEach, afterEach) get the longest limit; tests are ended by the setup (jest/setup.ts).
+  const maxTimeout = Math.max(...plan.tests.map((test) => test.limitMs));
   return {
     // Not the course root: the permission model lets the tests read only the folders they need.
     rootDir: plan.exerciseDir,

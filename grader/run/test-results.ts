@@ -1,8 +1,9 @@
 import type { TestSpec } from '../course/types';
 import { capMessage } from '../jest/channel';
-import type { TestResult } from '../result/types';
-import { cleanFailure, isJestTimeout } from './failure-message';
-import { reportedAsMessage, waitingMessage } from './student-messages';
+import type { StuckThread, TestResult } from '../result/types';
+import type { HungThread, Overrun } from '../jest/channel';
+import { cleanFailure } from './failure-message';
+import { hungMessage, reportedAsMessage, waitingMessage } from './student-messages';
 
 /** Where a run's files are: failure locations may point only into the student's own files. */
 export interface Roots {
@@ -52,10 +53,35 @@ export function fromJest(
   if (status === 'passed') return passed(test, durationMs);
   // Each message is capped where it is read; together they are held to the same cap.
   const raw = capMessage(failureMessages.join('\n\n'));
-  if (isJestTimeout(raw)) {
-    return { ...timedOut(test, waitingMessage(test.timeoutMs)), duration_ms: durationMs };
-  }
   if (status !== 'failed') return skipped(test, reportedAsMessage(status));
   const { message, location } = cleanFailure(raw, roots);
   return { ...failed(test, message), duration_ms: durationMs, location };
+}
+
+/**
+ * A test the setup ended (jest/setup.ts): at its time limit, or as hung, when no thread could
+ * make progress any more and waiting out the limit would have changed nothing.
+ */
+export function overran(test: TestSpec, overrun: Overrun): TestResult {
+  if (overrun.why === 'time-limit')
+    return { ...timedOut(test, waitingMessage(overrun.limitMs)), duration_ms: overrun.limitMs };
+  const threads = hungThreads(overrun.threads);
+  return {
+    ...timedOut(test, hungMessage(overrun.afterMs, test.timeoutMs, threads)),
+    duration_ms: overrun.afterMs,
+    stuck: { verdict: 'deadlock', threads },
+  };
+}
+
+/** The main thread, then the workers in the order they were started (their thread ids). */
+function hungThreads(workers: HungThread[]): StuckThread[] {
+  const sorted = [...workers].sort((a, b) => a.thread - b.thread);
+  return [
+    { name: 'main thread', state: 'idle', frames: [] },
+    ...sorted.map((worker, index) => ({
+      name: `worker ${index + 1} of ${sorted.length}`,
+      state: worker.state,
+      frames: [],
+    })),
+  ];
 }

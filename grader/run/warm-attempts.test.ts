@@ -42,14 +42,14 @@ test('processes started ahead end when the grader that started them is killed', 
   const script = `
     const { fixtureExercise } = require('./grader/test/fixture-course');
     const { WarmAttempts } = require('./grader/run/warm-attempts');
+    const { planTests } = require('./grader/jest/channel');
     const exercise = fixtureExercise();
     const warm = new WarmAttempts();
     for (const file of new Set(exercise.tests.map((test) => test.file))) {
       const tests = exercise.tests.filter((test) => test.file === file);
       warm.take({
         testFile: file,
-        run: tests.map((test) => test.name),
-        timeouts: new Map(tests.map((test) => [test.name, test.timeoutMs])),
+        tests: planTests(tests),
         subjectRoot: ${JSON.stringify(root)},
         exerciseDir: exercise.dir,
         sandbox: { kind: 'none', reason: 'test' },

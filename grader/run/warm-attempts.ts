@@ -53,8 +53,7 @@ export class WarmAttempts {
 function keyOf(setup: Wanted): string {
   return JSON.stringify([
     setup.testFile,
-    setup.run,
-    [...setup.timeouts],
+    setup.tests,
     setup.subjectRoot,
     setup.exerciseDir,
     setup.sandbox.kind,

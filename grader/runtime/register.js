@@ -54,3 +54,7 @@ if (!Module._extensions['.ts']) {
     return resolveFilename.call(this, aliasTarget(request) ?? request, ...rest);
   };
 }
+
+// A worker of a test process says on the activity board whether it can still make progress
+// (thread-activity.js), so a test whose threads all wait for good ends in a second, not at its limit.
+if (!require('worker_threads').isMainThread) require('./thread-activity').joinBoard();

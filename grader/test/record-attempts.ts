@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { TestSpec } from '../course/types';
+import { planTests } from '../jest/channel';
 import { graderRoot } from '../paths';
 import { attemptVerdicts } from '../run/attempt-verdicts';
 import { Attempt, startJestAttempt } from '../run/jest-attempt';
@@ -9,7 +9,7 @@ import { LIMITS } from '../run/limits';
 import { prewarm } from '../run/prewarm';
 import { fixtureExercise, solutionSource, solutionWith, subjectWith } from './fixture-course';
 
-// Records real attempts of the fixture course's tests, one per way a run can end, as the golden
+// Records real attempts of the fixture course's tests, one per way a run or a test can end, as the golden
 // cases of grader/run/attempt-verdicts.test.ts:
 //   node -r ./grader/runtime/register.js grader/test/record-attempts.ts
 // Each file holds the attempt (events, confirmed passes, stop, stuck reports, output) with the
@@ -38,13 +38,32 @@ const CASES: { name: string; source: string; file: 'tests' | 'hidden' }[] = [
     file: 'hidden',
   },
   { name: 'loops-at-import', source: `while (true) {}\n${solutionSource()}`, file: 'tests' },
+  {
+    // Nothing pending could settle the await: the setup ends it as hung, before its limit.
+    name: 'hangs',
+    source: solutionWith('askWorker', '  return new Promise(() => undefined);'),
+    file: 'tests',
+  },
+  {
+    // A timer a minute away could still settle it: the setup ends it at its limit.
+    name: 'past-its-limit',
+    source: solutionWith(
+      'countdown',
+      '  return new Promise<number[]>((resolve) => setTimeout(() => resolve([]), 60_000)) as unknown as number[];',
+    ),
+    file: 'hidden',
+  },
 ];
 
 export interface RecordedAttempt {
   /** The student's file as it was: stack locations are mapped through its source map. */
   source: string;
   pending: string[];
-  attempt: Omit<Attempt, 'passed' | 'stuck'> & { passed: string[]; stuck: [string, unknown][] };
+  attempt: Omit<Attempt, 'passed' | 'stuck' | 'overruns'> & {
+    passed: string[];
+    stuck: [string, unknown][];
+    overruns: [string, unknown][];
+  };
   expected: { decided: [string, unknown][]; tampering: string[] };
 }
 
@@ -62,8 +81,7 @@ async function record(name: string, source: string, folder: 'tests' | 'hidden') 
     const started = startJestAttempt(
       {
         testFile,
-        run: tests.map((test: TestSpec) => test.name),
-        timeouts: new Map(tests.map((test) => [test.name, test.timeoutMs])),
+        tests: planTests(tests),
         subjectRoot,
         exerciseDir: exercise.dir,
         sandbox: { kind: 'none', reason: 'recording' },
@@ -71,14 +89,20 @@ async function record(name: string, source: string, folder: 'tests' | 'hidden') 
       },
       false,
     );
-    const attempt = await started.go({ loadLimitMs: 4000, loadCpuMs: LIMITS.loadCpuMs });
+    // A busy machine may take many seconds to load jest; a loop at import is stopped by its CPU time.
+    const attempt = await started.go({ loadLimitMs: 60_000, loadCpuMs: LIMITS.loadCpuMs });
     const roots = { subjectRoot, graderRoot, studentFiles };
     const verdicts = attemptVerdicts(attempt, tests, roots);
     const anonymous = placeholders(subjectRoot);
     const recorded: RecordedAttempt = {
       source,
       pending: tests.map((test) => test.name),
-      attempt: { ...attempt, passed: [...attempt.passed], stuck: [...attempt.stuck] },
+      attempt: {
+        ...attempt,
+        passed: [...attempt.passed],
+        stuck: [...attempt.stuck],
+        overruns: [...attempt.overruns],
+      },
       expected: { decided: [...verdicts.decided], tampering: verdicts.tampering },
     };
     const text = anonymous(JSON.stringify(recorded, null, 2));

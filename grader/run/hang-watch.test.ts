@@ -1,0 +1,202 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Overrun, planTests } from '../jest/channel';
+import { Attempt, runJestAttempt } from './jest-attempt';
+import { LIMITS } from './limits';
+import { prewarm } from './prewarm';
+
+// The hang watch (jest/hang-watch.ts) as graded runs use it: one jest process over a test file,
+// under Node's permission model. A test whose threads can no longer make progress ends as hung
+// in about a second, not at its limit; a test that only waits for something that will come (a
+// worker computing, a timer, a child process, a worker's timed sleep, fake timers) is never
+// called hung. The waits are a few seconds so that a hung verdict, which comes after one second
+// of quiet, would have had time to strike.
+
+const LIMIT_MS = 9000;
+const WAIT_MS = 3000;
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'grader-hang-'));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+/** Worker scripts the tests start, by name: each acts on workerData.do. */
+const WORKER = `import { parentPort, workerData, Worker } from 'worker_threads';
+const { how, ms, cell } = workerData as { how: string; ms: number; cell?: SharedArrayBuffer };
+const sleepCell = new Int32Array(new SharedArrayBuffer(4));
+if (how === 'sleep-forever') Atomics.wait(sleepCell, 0, 0);
+if (how === 'listen') parentPort!.on('message', () => undefined);
+if (how === 'compute') {
+  const until = Date.now() + ms;
+  let spins = 0;
+  while (Date.now() < until) spins++;
+  parentPort!.postMessage(spins > 0);
+}
+if (how === 'timed-sleep') {
+  Atomics.wait(sleepCell, 0, 0, ms);
+  parentPort!.postMessage('slept');
+}
+if (how === 'wait-async') {
+  // Listening keeps the worker alive: a pending waitAsync alone does not.
+  parentPort!.on('message', () => undefined);
+  const waited = Atomics.waitAsync(sleepCell, 0, 0, ms);
+  if (waited.async) void waited.value.then((outcome) => parentPort!.postMessage(outcome));
+}
+if (how === 'timer') setTimeout(() => parentPort!.postMessage('timer'), ms);
+if (how === 'wait-for-main') {
+  Atomics.wait(new Int32Array(cell!), 0, 0);
+  parentPort!.postMessage('woken');
+}
+if (how === 'parent-of-sleeper') {
+  // Starts a child that sleeps for good, then sleeps for good itself.
+  new Worker(__filename, { workerData: { how: 'sleep-forever' } });
+  Atomics.wait(sleepCell, 0, 0);
+}
+if (how === 'parent-of-computer') {
+  // Waits, endlessly, for a child of its own that computes and then wakes it.
+  const shared = new Int32Array(new SharedArrayBuffer(4));
+  new Worker(__filename, { workerData: { how: 'compute-then-wake', ms, cell: shared.buffer } });
+  Atomics.wait(shared, 0, 0);
+  parentPort!.postMessage('child done');
+}
+if (how === 'compute-then-wake') {
+  const until = Date.now() + ms;
+  while (Date.now() < until);
+  const shared = new Int32Array(cell!);
+  Atomics.store(shared, 0, 1);
+  Atomics.notify(shared, 0);
+}
+`;
+
+const TESTS: Record<string, string> = {
+  'a promise that never settles': `await new Promise(() => undefined);`,
+  'workers asleep for good in Atomics.wait': `
+    const workers = [1, 2, 3].map(() => start('sleep-forever'));
+    await Promise.all(workers.map(exited));`,
+  'a worker idle in its event loop, waiting for a message that never comes': `
+    await exited(start('listen'));`,
+  'a worker asleep for good beside its own child asleep for good': `
+    await exited(start('parent-of-sleeper'));`,
+  'a worker computing': `expect(await message(start('compute'))).toBe(true);`,
+  'a pending setTimeout': `await new Promise((resolve) => setTimeout(resolve, ${WAIT_MS}));`,
+  'a pending timer of timers/promises': `
+    const { setTimeout: sleep } = require('timers/promises');
+    await sleep(${WAIT_MS});`,
+  'a child process running': `
+    const { spawn } = require('child_process');
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => undefined, ${WAIT_MS})']);
+    expect(await new Promise((resolve) => child.once('exit', resolve))).toBe(0);`,
+  'a worker in a timed Atomics.wait': `expect(await message(start('timed-sleep'))).toBe('slept');`,
+  'a worker idle with a timer pending': `expect(await message(start('timer'))).toBe('timer');`,
+  'a worker asleep for good that the main thread wakes from a timer': `
+    const cell = new Int32Array(new SharedArrayBuffer(4));
+    const worker = start('wait-for-main', cell.buffer);
+    setTimeout(() => { Atomics.store(cell, 0, 1); Atomics.notify(cell, 0); }, ${WAIT_MS});
+    expect(await message(worker)).toBe('woken');`,
+  'a worker asleep for good until its own computing child wakes it': `
+    expect(await message(start('parent-of-computer'))).toBe('child done');`,
+  'an Atomics.waitAsync with a time-out on the main thread': `
+    const cell = new Int32Array(new SharedArrayBuffer(4));
+    const waited = Atomics.waitAsync(cell, 0, 0, ${WAIT_MS});
+    expect(waited.async).toBe(true);
+    expect(await waited.value).toBe('timed-out');`,
+  'a worker in an Atomics.waitAsync with a time-out': `expect(await message(start('wait-async'))).toBe('timed-out');`,
+  'fake timers while a worker sleeps': `
+    jest.useFakeTimers();
+    try {
+      let fired = false;
+      setTimeout(() => (fired = true), 60_000);
+      expect(await message(start('timed-sleep'))).toBe('slept');
+      await jest.advanceTimersByTimeAsync(60_000);
+      expect(fired).toBe(true);
+    } finally {
+      jest.useRealTimers();
+    }`,
+};
+
+const HUNG = [
+  'a promise that never settles',
+  'workers asleep for good in Atomics.wait',
+  'a worker idle in its event loop, waiting for a message that never comes',
+  'a worker asleep for good beside its own child asleep for good',
+];
+
+let attempt: Attempt;
+beforeAll(async () => {
+  const exerciseDir = path.join(root, 'exercise');
+  const subjectRoot = path.join(root, 'subject');
+  fs.mkdirSync(path.join(exerciseDir, 'tests'), { recursive: true });
+  fs.mkdirSync(subjectRoot, { recursive: true });
+  const worker = path.join(exerciseDir, 'tests', 'worker.ts');
+  fs.writeFileSync(worker, WORKER);
+  const testFile = path.join(exerciseDir, 'tests', 'hang.test.ts');
+  fs.writeFileSync(
+    testFile,
+    [
+      "import { Worker } from 'worker_threads';",
+      `const start = (how: string, cell?: SharedArrayBuffer) => new Worker(${JSON.stringify(worker)}, { workerData: { how, ms: ${WAIT_MS}, cell } });`,
+      "const exited = (worker: Worker) => new Promise((resolve) => worker.once('exit', resolve));",
+      "const message = (worker: Worker) => new Promise((resolve) => worker.once('message', resolve));",
+      ...Object.entries(TESTS).map(
+        ([title, body]) => `test(${JSON.stringify(title)}, async () => {${body}\n});`,
+      ),
+      '',
+    ].join('\n'),
+  );
+  prewarm([worker, testFile]);
+  attempt = await runJestAttempt({
+    testFile,
+    tests: planTests(Object.keys(TESTS).map((name) => ({ name, timeoutMs: LIMIT_MS }))),
+    subjectRoot,
+    exerciseDir,
+    workDir: root,
+    loadLimitMs: 60_000,
+    loadCpuMs: LIMITS.loadCpuMs,
+    sandbox: { kind: 'none', reason: 'the permission model is what matters here' },
+  });
+}, 240_000);
+
+const resultOf = (title: string) =>
+  attempt.events.find((event) => event.type === 'result' && event.name === title) as
+    { status: string; durationMs: number } | undefined;
+
+test('the run itself went through: every test reported, nothing tampered', () => {
+  expect(attempt.stop).toEqual({ kind: 'finished' });
+  expect(attempt.tampering).toEqual([]);
+  expect(Object.keys(TESTS).map((title) => resultOf(title)?.status !== undefined)).not.toContain(
+    false,
+  );
+});
+
+test.each(HUNG)('hung, in about a second instead of the limit: %s', (title) => {
+  const overrun = attempt.overruns.get(title) as Extract<Overrun, { why: 'hung' }> | undefined;
+  expect(overrun?.why).toBe('hung');
+  expect(resultOf(title)?.status).toBe('failed');
+  expect(attempt.passed.has(title)).toBe(false);
+  // One second of quiet after the workers are up; far from the limit even on a busy machine.
+  expect(overrun!.afterMs).toBeLessThan(LIMIT_MS / 2);
+});
+
+test('a hung test names how its workers wait', () => {
+  const sleeping = attempt.overruns.get('workers asleep for good in Atomics.wait');
+  expect(sleeping).toMatchObject({
+    why: 'hung',
+    threads: [1, 2, 3].map(() => expect.objectContaining({ state: 'waiting' })),
+  });
+  expect(
+    attempt.overruns.get('a worker idle in its event loop, waiting for a message that never comes'),
+  ).toMatchObject({ threads: [expect.objectContaining({ state: 'idle' })] });
+  expect(attempt.overruns.get('a promise that never settles')).toMatchObject({ threads: [] });
+  // The parent and its child, both asleep.
+  expect(
+    attempt.overruns.get('a worker asleep for good beside its own child asleep for good'),
+  ).toMatchObject({ threads: [{ state: 'waiting' }, { state: 'waiting' }] });
+});
+
+test.each(Object.keys(TESTS).filter((title) => !HUNG.includes(title)))(
+  'never called hung, and passes: %s',
+  (title) => {
+    expect(attempt.overruns.get(title)).toBeUndefined();
+    expect(resultOf(title)?.status).toBe('passed');
+    expect(attempt.passed.has(title)).toBe(true);
+  },
+);

@@ -1,0 +1,160 @@
+'use strict';
+// The activity board: one SharedArrayBuffer in which every worker thread of a test process says
+// whether it can still make progress on its own, so the test setup can tell a test that waits
+// for something that will never come (every thread asleep for good, nothing pending) from one
+// that is only slow, within a second instead of at its time limit (jest/hang-watch.ts).
+//
+// The main thread creates the board before any student code loads and hands it to every worker,
+// nested ones too, through worker_threads' environment data. Each worker takes a slot here, in
+// register.js, before the worker's own script runs. What a slot says is only ever used to end a
+// test as hung, never to pass one: a worker that lies about itself can fail its own test, no more.
+//
+// Plain JavaScript: it runs in every worker, before the TypeScript hook.
+
+const BOARD_KEY = 'grader.thread-activity';
+/** The thread id of the thread that starts a worker, handed on to it like the board. */
+const PARENT_KEY = 'grader.thread-activity.parent';
+/** [0]: slots taken so far; the slots follow. */
+const HEADER = 1;
+const SLOTS = 4096;
+/** One slot: the worker's thread id, its state, two counters, its parent, its children. */
+const STRIDE = 6;
+const THREAD = 0;
+const STATE = 1;
+/** Changes on every entry to and exit from an endless Atomics.wait. */
+const WAITS = 2;
+/** Idle ticks in a row: the worker's event loop turned with nothing it could wake for. */
+const IDLE = 3;
+/** The thread id of the thread that started it (0: the main thread). */
+const PARENT = 4;
+/**
+ * Workers it started that have not exited: one that is not on the board yet is still starting,
+ * and may yet run (the main thread counts its own workers itself).
+ */
+const CHILDREN = 5;
+
+const RUNNING = 0;
+/** In Atomics.wait with no time-out: only another thread's notify can wake it. */
+const WAITING = 1;
+const EXITED = 2;
+
+/** How often an idle worker looks at what it has pending. */
+const TICK_MS = 100;
+
+/**
+ * Counts the Atomics.waitAsync calls with a time-out that have not settled: their time-out is
+ * pending work that Node lists nowhere (process.getActiveResourcesInfo does not), like a timer.
+ * Returns the count's reader; installed once per thread.
+ */
+function countTimedWaitAsync() {
+  const realWaitAsync = Atomics.waitAsync;
+  if (typeof realWaitAsync !== 'function') return () => 0;
+  const apply = Reflect.apply;
+  let pending = 0;
+  Atomics.waitAsync = function waitAsync(array, index, value, timeout) {
+    const result = apply(realWaitAsync, Atomics, arguments);
+    if (result && result.async && Number(timeout) < Infinity) {
+      pending++;
+      const settled = () => {
+        pending--;
+      };
+      result.value.then(settled, settled);
+    }
+    return result;
+  };
+  return () => pending;
+}
+
+function createBoard() {
+  return new SharedArrayBuffer((HEADER + SLOTS * STRIDE) * Int32Array.BYTES_PER_ELEMENT);
+}
+
+/** Worker side: takes a slot on the board the main thread shared, if there is one. */
+function joinBoard() {
+  const workerThreads = require('worker_threads');
+  const { getEnvironmentData, setEnvironmentData, threadId } = workerThreads;
+  let board;
+  let parent;
+  try {
+    board = getEnvironmentData(BOARD_KEY);
+    parent = getEnvironmentData(PARENT_KEY);
+  } catch {
+    return;
+  }
+  if (!(board instanceof SharedArrayBuffer)) return;
+  const cells = new Int32Array(board);
+  const { add, store } = Atomics;
+  const realWait = Atomics.wait;
+  const apply = Reflect.apply;
+  const slot = add(cells, 0, 1);
+  // A full board: this worker has no slot, and the main thread counts it as running.
+  if (slot >= SLOTS) return;
+  const at = HEADER + slot * STRIDE;
+  store(cells, at + PARENT, typeof parent === 'number' ? parent : -1);
+  store(cells, at + THREAD, threadId);
+  setEnvironmentData(PARENT_KEY, threadId);
+
+  // The workers this one starts are counted until they exit: until one is on the board, nobody
+  // can say whether it runs.
+  const RealWorker = workerThreads.Worker;
+  workerThreads.Worker = class CountedWorker extends RealWorker {
+    constructor(...args) {
+      super(...args);
+      add(cells, at + CHILDREN, 1);
+      this.once('exit', () => Atomics.sub(cells, at + CHILDREN, 1));
+    }
+  };
+
+  // Every call keeps its exact meaning: only an endless wait is marked, around the real call.
+  Atomics.wait = function wait(array, index, value, timeout) {
+    const endless = timeout === undefined || !(Number(timeout) < Infinity);
+    if (!endless) return apply(realWait, Atomics, arguments);
+    add(cells, at + WAITS, 1);
+    store(cells, at + STATE, WAITING);
+    try {
+      return apply(realWait, Atomics, arguments);
+    } finally {
+      store(cells, at + STATE, RUNNING);
+      add(cells, at + WAITS, 1);
+    }
+  };
+
+  // A worker idle in its event loop can only be woken by a message (from a thread that must
+  // itself be running) or by what it has pending (a timer, I/O, a child): each tick says which.
+  const resources = process.getActiveResourcesInfo.bind(process);
+  const timedWaits = countTimedWaitAsync();
+  const { performance } = require('perf_hooks');
+  const utilization = performance.eventLoopUtilization.bind(performance);
+  let last = utilization();
+  const tick = setInterval(() => {
+    const now = utilization();
+    const busy = utilization(now, last).utilization > 0.05;
+    last = now;
+    const pending = timedWaits() > 0 || resources().some((type) => type !== 'MessagePort');
+    if (busy || pending) store(cells, at + IDLE, 0);
+    else add(cells, at + IDLE, 1);
+  }, TICK_MS);
+  tick.unref();
+  process.once('exit', () => store(cells, at + STATE, EXITED));
+}
+
+module.exports = {
+  BOARD_KEY,
+  HEADER,
+  SLOTS,
+  STRIDE,
+  THREAD,
+  STATE,
+  WAITS,
+  IDLE,
+  PARENT,
+  CHILDREN,
+  PARENT_KEY,
+  RUNNING,
+  WAITING,
+  EXITED,
+  TICK_MS,
+  countTimedWaitAsync,
+  createBoard,
+  joinBoard,
+};

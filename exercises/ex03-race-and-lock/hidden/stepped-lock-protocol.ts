@@ -42,13 +42,11 @@ export const WAITING = 7;
 export const WAITS = 8;
 /** The test sets this to 1 to make the holder lock. */
 export const LOCK = 9;
-/** 1 from the moment the worker's lock() returns until just before it calls unlock(). */
-export const INSIDE = 10;
 
 /** Cells of `occupancy`. */
 export const OCCUPIED = 0;
 export const MOST_OCCUPIED = 1;
 export const OCCUPANCY_CELLS = 2;
 /** 1 once the worker is running. */
-export const READY = 11;
-export const STEPPED_LOCK_CELLS = 12;
+export const READY = 10;
+export const STEPPED_LOCK_CELLS = 11;

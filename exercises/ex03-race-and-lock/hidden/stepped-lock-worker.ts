@@ -5,7 +5,6 @@ import { workerData } from 'worker_threads';
 import { Mutex } from '@subject/ex03-race-and-lock/mutex';
 import {
   GOT,
-  INSIDE,
   LOCK,
   LOCKED,
   MOST_OCCUPIED,
@@ -30,7 +29,6 @@ function enter(): void {
     if (inside <= most || Atomics.compareExchange(occupied, MOST_OCCUPIED, most, inside) === most)
       break;
   }
-  Atomics.store(cells, INSIDE, 1);
 }
 
 Atomics.store(cells, READY, 1);
@@ -46,7 +44,6 @@ if (role === 'holder') {
   enter();
   Atomics.store(cells, GOT, 1);
 }
-Atomics.store(cells, INSIDE, 0);
 Atomics.sub(occupied, OCCUPIED, 1);
 mutex.unlock();
 Atomics.store(cells, UNLOCKED, 1);

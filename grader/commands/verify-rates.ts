@@ -1,21 +1,13 @@
-import * as fs from 'fs';
-import { findExercise } from '../course/find';
-import { solutionsDir } from '../course/layout';
-import { loadCourse } from '../course/load';
-import { graderRoot } from '../paths';
 import { measureVariants } from '../verify/measure-rates';
 import { CatchRate, catchRate, MeasuredVariant, renderCatchRates } from '../verify/rates';
 import { readVariants } from '../verify/variants';
+import { courseToVerify, VerifyOptions } from './verify';
 import { EXIT, Io } from '../io';
 import { UsageError } from '../user-error';
 
-export interface RatesOptions {
-  exercises?: string[];
-  runs: number;
+export interface RatesOptions extends VerifyOptions {
   /** Known-wrong solutions to measure, by folder name (default: all of the chosen exercises'). */
   variant?: string[];
-  root?: string;
-  signal?: AbortSignal;
 }
 
 /**
@@ -23,14 +15,7 @@ export interface RatesOptions {
  * lost points, listing those caught in fewer than 0.99 of runs. Fails when any is.
  */
 export async function verifyRates(options: RatesOptions, io: Io): Promise<number> {
-  if (!Number.isInteger(options.runs) || options.runs < 1)
-    throw new UsageError(`--runs must be a whole number of at least 1, got ${options.runs}`);
-  const course = loadCourse(options.root ?? graderRoot);
-  if (!fs.existsSync(solutionsDir(course.root)))
-    throw new UsageError('verify --rates needs the solutions/ folder, and this copy has none.');
-  const chosen = options.exercises?.length
-    ? options.exercises.map((query) => findExercise(course, query))
-    : course.exercises;
+  const { course, chosen } = courseToVerify(options);
   const known = new Set(
     chosen.flatMap((exercise) => readVariants(course, exercise).variants.map((v) => v.name)),
   );

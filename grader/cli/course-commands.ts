@@ -1,4 +1,5 @@
 import { SKIP_VERIFY_OPTION } from '../release/audience';
+import { UsageError } from '../user-error';
 import { defineCommand } from './spec';
 
 // The instructor's commands about the course itself: the machine, the manifests, the proof of the
@@ -29,8 +30,23 @@ export const verifyCommand = defineCommand({
       default: 5,
       describe: 'Runs per solution and per known-wrong solution',
     },
+    rates: {
+      type: 'boolean',
+      describe:
+        'Only run the known-wrong solutions, and print the share of runs in which each lost points (under 0.99 fails)',
+    },
+    variant: {
+      type: 'string',
+      array: true,
+      describe: 'With --rates: only these known-wrong solutions (folder names)',
+    },
   },
-  run: async (options, io) => (await import('../commands/verify')).verify(options, io),
+  run: async ({ rates, variant, ...options }, io) =>
+    rates
+      ? (await import('../commands/verify-rates')).verifyRates({ ...options, variant }, io)
+      : variant?.length
+        ? Promise.reject(new UsageError('--variant works with --rates only'))
+        : (await import('../commands/verify')).verify(options, io),
 });
 
 export const releaseCommand = defineCommand({

@@ -24,16 +24,7 @@ export interface VerifyOptions {
  * each known-wrong solution, the slowest test). Fails on any flake or surviving wrong solution.
  */
 export async function verify(options: VerifyOptions, io: Io): Promise<number> {
-  if (!Number.isInteger(options.runs) || options.runs < 1)
-    throw new UsageError(`--runs must be a whole number of at least 1, got ${options.runs}`);
-  const course = loadCourse(options.root ?? graderRoot);
-  if (!fs.existsSync(solutionsDir(course.root)))
-    throw new UsageError(
-      'verify needs the solutions/ folder, and this copy has none (a student release?).',
-    );
-  const chosen = options.exercises?.length
-    ? options.exercises.map((query) => findExercise(course, query))
-    : course.exercises;
+  const { course, chosen } = courseToVerify(options);
   const reports: VariantReport[] = [];
   // An exercise that cannot be verified at all (e.g. a known-wrong declaration naming a test that
   // does not exist) fails verify, and the other exercises are still verified.
@@ -88,6 +79,21 @@ export async function verify(options: VerifyOptions, io: Io): Promise<number> {
       verified_at: new Date().toISOString(),
     });
   return ok ? EXIT.ok : EXIT.failed;
+}
+
+/** The course and the exercises a verify run names, after checking what it was asked. */
+export function courseToVerify(options: Pick<VerifyOptions, 'exercises' | 'runs' | 'root'>) {
+  if (!Number.isInteger(options.runs) || options.runs < 1)
+    throw new UsageError(`--runs must be a whole number of at least 1, got ${options.runs}`);
+  const course = loadCourse(options.root ?? graderRoot);
+  if (!fs.existsSync(solutionsDir(course.root)))
+    throw new UsageError(
+      'verify needs the solutions/ folder, and this copy has none (a student release?).',
+    );
+  const chosen = options.exercises?.length
+    ? options.exercises.map((query) => findExercise(course, query))
+    : course.exercises;
+  return { course, chosen };
 }
 
 function formatRow(report: VariantReport): string {

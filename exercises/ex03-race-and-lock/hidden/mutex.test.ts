@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { types } from 'util';
+import { Worker } from 'worker_threads';
 import { because, OccupancyProbe, runWorkers } from '@course/testkit';
 import { Mutex } from '@subject/ex03-race-and-lock/mutex';
 import {
@@ -21,10 +22,30 @@ import {
   watch,
   workerFailure,
 } from '../tests/helpers';
+import {
+  AFTER_NOTIFY,
+  AFTER_WAKE,
+  GOT,
+  HELD,
+  HOLD_AT,
+  LOCK,
+  LOCKED,
+  MOST_OCCUPIED,
+  OCCUPANCY_CELLS,
+  READY,
+  STEPPED_LOCK_CELLS,
+  SteppedLockData,
+  TRYING as STEPPED_TRYING,
+  UNLOCK,
+  UNLOCKED,
+  WAITING,
+  WAITS,
+} from './stepped-lock-protocol';
 
 const EXCLUSION_WORKER = path.join(__dirname, 'exclusion-worker.ts');
 const WAKE_WORKER = path.join(__dirname, 'wake-worker.ts');
 const HOLD_LOCK_WORKER = path.join(__dirname, 'hold-lock-worker.ts');
+const STEPPED_LOCK_WORKER = path.join(__dirname, 'stepped-lock-worker.ts');
 
 const RETURNED = Symbol('returned');
 /** What `call` threw, or RETURNED when it threw nothing. */
@@ -67,6 +88,156 @@ async function anotherWorkerTakesIt(
   return Atomics.load(flags, GOT_LOCK) === 1;
 }
 
+/** Starting a worker can take seconds on a busy machine; a correct lock never needs this long. */
+const STEP_LIMIT_MS = 10_000;
+/** A woken worker takes a free lock within milliseconds: 3 s without it means nothing woke it. */
+const WOKEN_LIMIT_MS = 3000;
+/** How long a worker must stay in one wait to count as asleep. */
+const ASLEEP_SETTLE_MS = 40;
+/** A lock that never sleeps in Atomics.wait (it spins) is not waited for longer. */
+const ASLEEP_LIMIT_MS = 1000;
+
+/** Waits until `condition()` holds or `ms` have passed; whether it holds. */
+async function within(ms: number, condition: () => boolean): Promise<boolean> {
+  const giveUpAt = Date.now() + ms;
+  while (!condition() && Date.now() < giveUpAt) await sleep(5);
+  return condition();
+}
+
+/** A worker making one lock() and unlock() in steps (./stepped-lock-worker.ts). */
+function startSteppedLock(
+  role: SteppedLockData['role'],
+  lockBuffer: SharedArrayBuffer,
+  occupancy: SharedArrayBuffer,
+) {
+  const state = new SharedArrayBuffer(STEPPED_LOCK_CELLS * Int32Array.BYTES_PER_ELEMENT);
+  const cells = new Int32Array(state);
+  const data: SteppedLockData = { role, lockBuffer, occupancy, state };
+  const worker = new Worker(STEPPED_LOCK_WORKER, { workerData: data });
+  let failure: string | undefined;
+  worker.once('error', (error) => (failure = error.message));
+  const flag = (cell: number) => Atomics.load(cells, cell) === 1;
+  const stepped = {
+    flag,
+    failure: () => failure,
+    lock: () => {
+      Atomics.store(cells, LOCK, 1);
+      Atomics.notify(cells, LOCK);
+    },
+    unlock: () => {
+      Atomics.store(cells, UNLOCK, 1);
+      Atomics.notify(cells, UNLOCK);
+    },
+    holdAt: (moment: typeof AFTER_NOTIFY | typeof AFTER_WAKE) =>
+      Atomics.store(cells, HOLD_AT, moment),
+    goOn: () => {
+      Atomics.store(cells, HOLD_AT, 0);
+      Atomics.store(cells, HELD, 0);
+      Atomics.notify(cells, HELD);
+    },
+    waits: () => Atomics.load(cells, WAITS),
+    /** Resolves once the worker has stayed in one wait on the lock for a while, or has the lock. */
+    async asleep() {
+      const giveUpAt = Date.now() + ASLEEP_LIMIT_MS;
+      const over = () => flag(GOT) || failure !== undefined || Date.now() > giveUpAt;
+      for (;;) {
+        await within(ASLEEP_LIMIT_MS, () => flag(WAITING) || over());
+        const entered = stepped.waits();
+        await sleep(ASLEEP_SETTLE_MS);
+        if ((flag(WAITING) && stepped.waits() === entered) || over()) return;
+      }
+    },
+    stop: () => worker.terminate(),
+  };
+  return stepped;
+}
+
+/** A holder worker with the lock and a taker worker asleep in lock() on it. */
+async function holderAndSleeper() {
+  const lockBuffer = new Mutex().buffer;
+  const occupancy = new SharedArrayBuffer(OCCUPANCY_CELLS * Int32Array.BYTES_PER_ELEMENT);
+  const holder = startSteppedLock('holder', lockBuffer, occupancy);
+  // A second holder, started now and told to lock later: starting a worker can take longer than
+  // any stop lasts.
+  const intruder = startSteppedLock('holder', lockBuffer, occupancy);
+  holder.lock();
+  await within(STEP_LIMIT_MS, () => holder.flag(LOCKED) || holder.failure() !== undefined);
+  const taker = startSteppedLock('taker', lockBuffer, occupancy);
+  const started = [holder, intruder, taker];
+  await within(STEP_LIMIT_MS, () => taker.flag(STEPPED_TRYING) || taker.failure() !== undefined);
+  await taker.asleep();
+  await within(STEP_LIMIT_MS, () => intruder.flag(READY) || intruder.failure() !== undefined);
+  const stopAll = async () => {
+    for (const worker of started) worker.goOn();
+    await Promise.all(started.map((worker) => worker.stop()));
+  };
+  const mostInside = () => Atomics.load(new Int32Array(occupancy), MOST_OCCUPIED);
+  return { holder, intruder, taker, mostInside, stopAll };
+}
+
+/**
+ * The holder unlocks and is stopped just after its first Atomics.notify until the sleeper has
+ * taken the lock or gone back to sleep; then it finishes its unlock(). Any thread may be paused at
+ * that moment, so the sleeper must get the lock: a notify made while the lock is still held wakes
+ * a worker that finds it held and sleeps again, and nothing wakes it once the lock is freed.
+ */
+async function wokenWhileUnlockPauses() {
+  const { holder, taker, stopAll } = await holderAndSleeper();
+  try {
+    const waitsBefore = taker.waits();
+    holder.holdAt(AFTER_NOTIFY);
+    holder.unlock();
+    await within(STEP_LIMIT_MS, () => holder.flag(HELD) || holder.flag(UNLOCKED));
+    if (holder.flag(HELD)) {
+      // The sleeper either takes the lock or, woken while it was still held, waits again.
+      await within(ASLEEP_LIMIT_MS, () => taker.flag(GOT) || taker.waits() > waitsBefore);
+      await taker.asleep();
+    }
+    holder.goOn();
+    const gotLock = await within(WOKEN_LIMIT_MS, () => taker.flag(GOT));
+    await within(WOKEN_LIMIT_MS, () => holder.flag(UNLOCKED));
+    return {
+      sleeperGotTheLock: gotLock,
+      holderUnlockReturned: holder.flag(UNLOCKED),
+      errors: [holder.failure(), taker.failure()].filter((message) => message !== undefined),
+    };
+  } finally {
+    await stopAll();
+  }
+}
+
+/**
+ * The holder unlocks, which wakes the sleeper; the sleeper is stopped just after its wait returns
+ * while another worker takes the free lock, and then goes on. Any thread may be paused at that
+ * moment, so the woken worker must find the lock taken and wait again: being woken does not make
+ * it the holder. It gets the lock once the other worker unlocks.
+ */
+async function wokenAfterAnotherTookIt() {
+  const { holder, intruder, taker, mostInside, stopAll } = await holderAndSleeper();
+  try {
+    taker.holdAt(AFTER_WAKE);
+    holder.unlock();
+    await within(STEP_LIMIT_MS, () => taker.flag(HELD) || taker.flag(GOT) || holder.flag(UNLOCKED));
+    intruder.lock();
+    await within(STEP_LIMIT_MS, () => intruder.flag(LOCKED) || intruder.failure() !== undefined);
+    taker.goOn();
+    // A correct lock keeps the woken worker out for as long as the other holds it.
+    await within(ASLEEP_LIMIT_MS, () => taker.flag(GOT));
+    const bothInside = mostInside() > 1;
+    intruder.unlock();
+    const takerGotIt = await within(WOKEN_LIMIT_MS, () => taker.flag(GOT));
+    return {
+      bothWorkersHeldTheLockAtOnce: bothInside,
+      wokenWorkerGotTheLockInTheEnd: takerGotIt,
+      errors: [holder, intruder, taker]
+        .map((worker) => worker.failure())
+        .filter((message) => message !== undefined),
+    };
+  } finally {
+    await stopAll();
+  }
+}
+
 // Set when the wake-up test below finds its workers stuck for good. The test after it where
 // several workers wait for each other would only deadlock the same way and spend its own time
 // limit on it, so it fails at once instead.
@@ -84,6 +255,16 @@ test(
   'unlock wakes the workers that are waiting for the lock',
   async () => {
     const giveUpAt = giveUpBefore(limitFor(WAKE), 15_000, STALL_MS);
+    const paused = await wokenWhileUnlockPauses();
+    because(
+      "a worker held the lock and another was asleep in lock(); the holder's unlock() was paused just after its Atomics.notify while the sleeper woke and looked, then finished. The sleeper must get the lock: free the lock before you wake a waiter, so that a woken worker finds it free (observed: whether the sleeper got the lock within 3 s, whether the holder's unlock() returned, and any error)",
+      () =>
+        expect(paused).toEqual({
+          sleeperGotTheLock: true,
+          holderUnlockReturned: true,
+          errors: [],
+        }),
+    );
     const workers = 3;
     const times = 10_000;
     const total = workers * times;
@@ -144,6 +325,16 @@ test(
   async () => {
     failIfNeverWoken();
     const giveUpAt = giveUpBefore(limitFor(EXCLUSION), 20_000, STALL_MS);
+    const woken = await wokenAfterAnotherTookIt();
+    because(
+      'a worker asleep in lock() was woken by an unlock() and paused just after its Atomics.wait returned, while another worker took the free lock; then it went on. Being woken does not make it the holder: it must find the lock taken and wait again until the other worker unlocks (observed: whether both held the lock at once, whether the woken worker got it in the end, and any error)',
+      () =>
+        expect(woken).toEqual({
+          bothWorkersHeldTheLockAtOnce: false,
+          wokenWorkerGotTheLockInTheEnd: true,
+          errors: [],
+        }),
+    );
     const workers = 4;
     const times = 100_000;
     const total = workers * times;

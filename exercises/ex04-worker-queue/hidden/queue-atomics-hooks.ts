@@ -7,6 +7,8 @@ export interface QueueAtomicsHooks {
   beforeWait?(): void;
   /** True just before such a wait blocks, false once it has returned. */
   waiting?(blocked: boolean): void;
+  /** After such a wait has returned, before the subject sees that it did. */
+  afterWait?(): void;
   /** After each Atomics.notify on the queue's memory. */
   afterNotify?(): void;
 }
@@ -21,6 +23,7 @@ export function hookQueueAtomics(queue: SharedArrayBuffer, hooks: QueueAtomicsHo
       return wait(array, index, value, timeout);
     } finally {
       hooks.waiting?.(false);
+      hooks.afterWait?.();
     }
   }) as typeof Atomics.wait;
   Atomics.notify = ((array: Int32Array, index: number, count?: number) => {

@@ -8,7 +8,7 @@ export interface WaiterData {
   role: 'getter' | 'putter' | 'taker';
   queue: SharedArrayBuffer;
   rounds: number;
-  /** STATE_CELLS Int32 cells: GO, CALLING, WAITING and WAITS below. */
+  /** STATE_CELLS Int32 cells: GO, CALLING, WAITING, WAITS, HOLD_AFTER_WAKE and HELD below. */
   state: SharedArrayBuffer;
 }
 
@@ -20,7 +20,15 @@ export const CALLING = 1;
 export const WAITING = 2;
 /** How many times the worker has entered Atomics.wait on the queue's memory. */
 export const WAITS = 3;
-export const STATE_CELLS = 4;
+/**
+ * The test sets this to 1 to stop the worker once, just after its next Atomics.wait on the
+ * queue's memory returns (a moment at which any thread may be paused); the worker clears it when
+ * it stops there.
+ */
+export const HOLD_AFTER_WAKE = 4;
+/** 1 while the worker is stopped there; the test sets it to 0 (and notifies) to let it go on. */
+export const HELD = 5;
+export const STATE_CELLS = 6;
 
 export interface WaiterReport {
   round: number;

@@ -8,6 +8,8 @@ import {
   CALLING,
   ECHO,
   GO,
+  HELD as WAITER_HELD,
+  HOLD_AFTER_WAKE,
   STATE_CELLS,
   WAITING,
   WAITS,
@@ -94,6 +96,30 @@ function startWaiter(role: WaiterData['role'], queue: BlockingQueue, rounds = RO
       });
       checkAlive();
     },
+    /**
+     * Stops the worker just after its next wait on the queue's memory returns. Call before waking
+     * it; then `heldAfterWake` resolves once it has stopped there (or has returned from its call
+     * without stopping: a queue that never sleeps in Atomics.wait), and `goOn` lets it go on.
+     */
+    holdAfterWake() {
+      Atomics.store(cells, HOLD_AFTER_WAKE, 1);
+    },
+    async heldAfterWake(round: number) {
+      const giveUpAt = Date.now() + WOKEN_LIMIT_MS;
+      await until(
+        () =>
+          Atomics.load(cells, WAITER_HELD) === 1 ||
+          reports.length > round ||
+          failure !== undefined ||
+          Date.now() > giveUpAt,
+      );
+      checkAlive();
+    },
+    goOn() {
+      Atomics.store(cells, HOLD_AFTER_WAKE, 0);
+      Atomics.store(cells, WAITER_HELD, 0);
+      Atomics.notify(cells, WAITER_HELD);
+    },
     /** The worker's report for round r. */
     async reportOf(round: number) {
       await until(() => reports.length > round || failure !== undefined);
@@ -105,16 +131,23 @@ function startWaiter(role: WaiterData['role'], queue: BlockingQueue, rounds = RO
 
 test('a get woken for an item that another thread takes first goes back to waiting', async () => {
   // Capacity 1. The worker sleeps in get() on the empty queue; the main thread puts one item and
-  // takes it straight back, before the woken worker can run. The worker must find the queue empty
-  // again and keep waiting: a get that does not check again after waking takes an item that is
-  // not there.
+  // takes it straight back, before the woken worker can run: the worker is stopped just after its
+  // wait returns (any thread may be paused there) until the main thread has its item back. The
+  // worker must find the queue empty again and keep waiting: a get that does not check again
+  // after waking takes an item that is not there.
   const queue = BlockingQueue.create(1);
   const waiter = startWaiter('getter', queue);
   for (let round = 0; round < ROUNDS; round++) {
     await waiter.startRound(round);
     const first = 100 + round;
+    waiter.holdAfterWake();
     queue.put(first);
+    await waiter.heldAfterWake(round);
+    // A queue that hands the item straight to the sleeping get holds none now: let the worker
+    // take it first, or this get would wait for the worker's ECHO while the worker is stopped.
+    if (queue.size === 0) waiter.goOn();
     const mine = queue.get();
+    waiter.goOn();
     if (mine === ECHO) {
       // The worker took `first` before the main thread could (and put ECHO back): fine, but this
       // round shows nothing about re-checking.
@@ -152,9 +185,10 @@ test('a get woken for an item that another thread takes first goes back to waiti
 
 test('a put woken for room that another thread fills first goes back to waiting', async () => {
   // Capacity 1. The worker sleeps in put() on the full queue; the main thread takes the item and
-  // fills the freed slot itself at once, before the woken worker can run. The worker must find
-  // the queue full again and keep waiting: a put that does not check again after waking writes
-  // over the main thread's item.
+  // fills the freed slot itself at once, before the woken worker can run: the worker is stopped
+  // just after its wait returns until the main thread has put. The worker must find the queue
+  // full again and keep waiting: a put that does not check again after waking writes over the
+  // main thread's item.
   const queue = BlockingQueue.create(1);
   const waiter = startWaiter('putter', queue);
   for (let round = 0; round < ROUNDS; round++) {
@@ -162,10 +196,17 @@ test('a put woken for room that another thread fills first goes back to waiting'
     const mine = 200 + round;
     queue.put(fill);
     await waiter.startRound(round);
+    waiter.holdAfterWake();
+    const freed = queue.get();
     because(`round ${round}: the full queue gives back the item that filled it`, () =>
-      expect(queue.get()).toBe(fill),
+      expect(freed).toBe(fill),
     );
+    await waiter.heldAfterWake(round);
+    // A queue that moved the sleeping put's item in as the slot was freed is full again: let the
+    // worker finish first, or this put would wait for room while the worker is stopped.
+    if (queue.size === 1) waiter.goOn();
     queue.put(mine);
+    waiter.goOn();
     await pause(SETTLE_MS);
     const taken = queue.get();
     const report = await waiter.reportOf(round);

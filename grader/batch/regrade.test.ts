@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { grade } from '../commands/grade';
 import { loadCourse } from '../course/load';
@@ -7,6 +6,7 @@ import type { Io } from '../io';
 import { graderRoot } from '../paths';
 import type { Gradebook, JobRecord } from '../result/gradebook';
 import { schemaProblems } from '../schemas';
+import { temporaryFolder } from '../test/scratch';
 import { readVariants } from '../verify/variants';
 import { jobFile } from './output/store';
 
@@ -20,16 +20,6 @@ const EXERCISE = 'ex03';
 /** The lock's state in a plain field: each worker has a lock of its own, so nothing is locked. */
 const VARIANT = 'plain-field';
 const COPIES = 10;
-
-const made: string[] = [];
-const tmp = (prefix: string) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
-});
 
 const job = (out: string, student: string) =>
   JSON.parse(fs.readFileSync(jobFile(out, student, EXERCISE), 'utf8')) as JobRecord;
@@ -45,7 +35,7 @@ function classOfCopies(): string {
   const exercise = course.exercises.find((each) => each.id === EXERCISE)!;
   const variant = readVariants(course, exercise).variants.find((each) => each.name === VARIANT);
   if (!variant) throw new Error(`no known-wrong ${EXERCISE} variant named ${VARIANT}`);
-  const dir = tmp('grader-regrade-class-');
+  const dir = temporaryFolder('grader-regrade-class-');
   for (let copy = 1; copy <= COPIES; copy++)
     for (const [file, content] of Object.entries(variant.files)) {
       const target = path.join(dir, `s${String(copy).padStart(2, '0')}`, exercise.folder, file);
@@ -57,7 +47,7 @@ function classOfCopies(): string {
 
 test(`ten gradings of one racy ${EXERCISE} submission give one number, and regrading writes the same gradebook`, async () => {
   const submissions = classOfCopies();
-  const out = tmp('grader-regrade-out-');
+  const out = temporaryFolder('grader-regrade-out-');
   const run = async () => {
     const { io, text } = recorder();
     const code = await grade(

@@ -7,7 +7,7 @@ import { graderRoot, displayPath } from '../paths';
 import { mergeRuns } from '../result/merge-runs';
 import { nextExercise } from '../result/progress';
 import { redactHidden } from '../result/redact';
-import { ExerciseResult, ResultDocument, summarize } from '../result/types';
+import { ResultDocument, summarize, TestResult } from '../result/types';
 import { renderNextStep } from '../report/next-step';
 import { renderTerminal } from '../report/terminal';
 import { runExercise } from '../run/run-exercise';
@@ -28,7 +28,10 @@ export interface CheckOptions extends Place {
   reveal?: boolean;
   /** Run the type-check and tests in the job sandbox, as grading does (bubblewrap required). */
   sandbox?: boolean;
-  /** Run the tests this many times and report every test that failed in any run (default 1). */
+  /**
+   * Runs each test must pass instead of its manifest's (default: the manifest's; see
+   * result/runs-policy.ts). A test that fails is not run again.
+   */
   repeat?: number;
 }
 
@@ -54,21 +57,29 @@ export async function check(
   const sandbox = options.sandbox ? chooseSandbox('required', io) : undefined;
   // Hashed before running, so an edit saved during the runs counts as new code next time.
   const source = sourceHash(exercise, root);
-  io.out(`Checking ${exercise.id} (${exercise.title})${repeat > 1 ? `, ${repeat} runs` : ''}...\n`);
-  const runs: ExerciseResult[] = [];
-  for (let run = 1; run <= repeat; run++) {
-    const result = await runExercise(
-      exercise,
-      { label, root },
-      // A watch keeps its own checker warm; a one-off check shares one with the next check.
-      { sandbox, overlap: true, warm, sharedTypecheck: !warm && sharedTypecheckWanted() },
-    );
-    runs.push(result);
-    if (repeat > 1) io.out(`  run ${run} of ${repeat}: ${runLine(result)}\n`);
-    // Code that does not compile (or is missing) fails every run the same way.
-    if (result.status === 'error') break;
-  }
-  const document = summarize(label, [{ ...mergeRuns(runs), source_sha256: source }]);
+  const most = Math.max(...exercise.tests.map((test) => repeat ?? test.runs));
+  io.out(
+    `Checking ${exercise.id} (${exercise.title})${most > 1 ? `, up to ${most} runs` : ''}...\n`,
+  );
+  // A watch keeps its own checker warm; a one-off check shares one with the next check.
+  const result = await runExercise(
+    exercise,
+    { label, root },
+    {
+      sandbox,
+      overlap: true,
+      warm,
+      sharedTypecheck: !warm && sharedTypecheckWanted(),
+      repeat: {
+        runs: repeat,
+        onRun: (run, of, tests) => {
+          if (of > 1) io.out(`  run ${run} of up to ${of}: ${runLine(tests)}\n`);
+        },
+      },
+    },
+  );
+  // Merged with itself alone: every test then says how many runs it had, as merged checks do.
+  const document = summarize(label, [{ ...mergeRuns([result]), source_sha256: source }]);
   const shareable = options.reveal ? document : redactHidden(document);
   const history = recordRuns(exercise.id, label, shareable.exercises[0], place);
   if (options.json) writeValidJson('result', path.resolve(options.json), shareable);
@@ -88,8 +99,8 @@ export function exitCodeFor(document: ResultDocument): number {
   return document.status === 'pass' ? EXIT.ok : EXIT.failed;
 }
 
-function repeatCount(repeat: number | undefined): number {
-  if (repeat === undefined) return 1;
+function repeatCount(repeat: number | undefined): number | undefined {
+  if (repeat === undefined) return undefined;
   if (!Number.isInteger(repeat) || repeat < 1 || repeat > MAX_REPEAT)
     throw new UsageError(
       `--repeat takes a whole number of runs from 1 to ${MAX_REPEAT}, e.g. --repeat 5 (got ${repeat})`,
@@ -121,12 +132,12 @@ export function chooseExercise(
   return chosen;
 }
 
-function runLine(result: ExerciseResult): string {
-  if (result.status === 'error') return result.message ?? 'nothing could run';
-  const failed = result.tests.filter((test) => test.status !== 'pass');
+/** One run's outcome, over the tests it ran (those still passing). */
+function runLine(tests: TestResult[]): string {
+  const failed = tests.filter((test) => test.status !== 'pass');
   return failed.length === 0
-    ? `all ${result.tests.length} tests passed`
-    : `${failed.length} of ${result.tests.length} tests did not pass`;
+    ? `all ${tests.length} tests run passed`
+    : `${failed.length} of ${tests.length} tests run did not pass`;
 }
 
 function pathPrefixFor(root: string): string {

@@ -81,6 +81,7 @@ function deriveExercise(manifest: Manifest, folder: string, dir: string, file: s
   const tests: TestSpec[] = manifest.tests.map((test) => ({
     ...test,
     timeoutMs: test.timeoutMs ?? manifest.timeoutMs,
+    runs: test.runs ?? manifest.runs ?? 1,
     file: locations.get(test.name),
   }));
   return { ...manifest, tests, folder, dir, manifestPath: file };

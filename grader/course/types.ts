@@ -10,6 +10,8 @@ export interface Manifest {
   points: number;
   timeoutMs: number;
   hints: string[];
+  /** How many runs a test must pass to count as passed (absent: 1); see result/runs-policy.ts. */
+  runs?: number;
   stylePoints?: number;
   /** What the README promises; every promise is checked by a test (see course/load.ts). */
   promises?: ReadmePromise[];
@@ -27,6 +29,8 @@ export interface ManifestTest {
   points: number;
   visibility: Visibility;
   timeoutMs?: number;
+  /** This test's own number of runs, instead of the exercise's. */
+  runs?: number;
   /** Ids of the promises this test can fail for. */
   checks?: string[];
   hint?: string;
@@ -35,6 +39,8 @@ export interface ManifestTest {
 /** A manifest test with what is derived from the course tree. */
 export interface TestSpec extends ManifestTest {
   timeoutMs: number;
+  /** How many runs it must pass: its own runs, else the exercise's, else 1. */
+  runs: number;
   /** Absolute path of the test file that defines it; undefined when that file is absent (a student copy). */
   file?: string;
 }

@@ -27,6 +27,13 @@ export function renderSummary(summary: Summary): string {
         `  ${job.student} ${job.exercise}: ${job.trouble === 'crash' ? 'crashed' : 'timed out'} in ${job.tests.join('; ')}`,
       );
   }
+  if (summary.varied && summary.varied.length > 0) {
+    out.push('Tests whose outcome varied between runs (each failed, so scored 0):');
+    for (const entry of summary.varied)
+      out.push(
+        `  ${entry.student} ${entry.exercise}: ${entry.test} (failed in ${entry.failed_runs} of ${entry.runs} runs)`,
+      );
+  }
   return out.join('\n') + '\n';
 }
 

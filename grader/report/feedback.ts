@@ -1,4 +1,5 @@
 import type { SubmittedExercise } from '../result/gradebook';
+import { failedRunsOf, outcomeVaried, runsOf } from '../result/runs-policy';
 import type { ExerciseResult, ResultDocument, TestResult } from '../result/types';
 import { shownToStudent, studentTestNames } from '../course/visibility';
 import { longestBacktickRun } from './markdown';
@@ -88,9 +89,12 @@ function renderExercise(
 }
 
 function testVerdict(test: TestResult, submitted: boolean): string {
-  if (test.status === 'pass') return '✅ passed';
-  if (test.status === 'timeout') return '⏱️ timed out';
-  if (test.status === 'fail') return '❌ failed';
+  // A test passes only if it passes every run: say how many, and when a failure came after passes.
+  const runs = runsOf(test);
+  const often = outcomeVaried(test) ? ` in ${failedRunsOf(test)} of ${runs} runs` : '';
+  if (test.status === 'pass') return runs > 1 ? `✅ passed all ${runs} runs` : '✅ passed';
+  if (test.status === 'timeout') return `⏱️ timed out${often}`;
+  if (test.status === 'fail') return `❌ failed${often}`;
   return submitted ? '⏭️ not run' : 'not submitted';
 }
 

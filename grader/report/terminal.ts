@@ -1,5 +1,6 @@
 import type { ExerciseResult, ResultDocument, TestResult } from '../result/types';
 import { isHidden, shownToStudent } from '../course/visibility';
+import { outcomeVaried } from '../result/runs-policy';
 
 export interface TerminalOptions {
   /** Show hidden tests' names and messages (instructors). */
@@ -106,8 +107,9 @@ function renderExercise(
 export const SUGGESTED_REPEAT = 5;
 
 /**
- * A pass is never congratulated on one run: a race can pass once and fail the next time. A
- * merged result (`check --repeat`) says in how many runs it failed.
+ * A pass is never congratulated on one run: a race can pass once and fail the next time. Runs
+ * of several (the manifest's `runs`, `check --repeat`, checks of the same code merged) say in how
+ * many runs it failed; a test that passed some runs and failed another is a concurrency bug.
  */
 function runsVerdict(
   exercise: ExerciseResult,
@@ -121,14 +123,14 @@ function runsVerdict(
       `  Concurrency bugs can hide: a race may pass once and fail the next time. To run the tests ${SUGGESTED_REPEAT} times: npm run check -- ${exercise.id} --repeat ${SUGGESTED_REPEAT}`,
     ];
   if (exercise.status === 'pass') return [paint(32, `  All tests passed in each of ${runs} runs.`)];
-  if (runs > 1 && failed < runs)
+  if (runs > 1 && failed < runs && exercise.tests.some(outcomeVaried))
     return [
       paint(
         31,
         `  Not every run passed: ${failed} of ${runs} runs failed. Code that passes only sometimes has a concurrency bug (a race, a missing wait, an order assumed).`,
       ),
     ];
-  return runs > 1 ? [`  Every one of the ${runs} runs failed.`] : [];
+  return runs > 1 && failed === runs ? [`  Every one of the ${runs} runs failed.`] : [];
 }
 
 /** After a test's points: how often it failed across runs, and its time when it was slow. */

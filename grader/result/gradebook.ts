@@ -72,12 +72,15 @@ export interface Summary {
     trouble: 'timeout' | 'crash';
     tests: string[];
   }[];
+  /** Tests that passed in some runs and failed in another (absent in older gradebooks). */
+  varied?: { student: string; exercise: string; test: string; runs: number; failed_runs: number }[];
 }
 
 /** gradebook.json (schemas/gradebook.schema.json); gradebook.csv is rendered from it. */
 export interface Gradebook {
   version: 1;
-  generated_at: string;
+  /** Only in gradebooks of older versions: a gradebook holds no time, so regrading is byte-identical. */
+  generated_at?: string;
   exercises: { id: string; title: string; max_score: number }[];
   students: GradebookRow[];
   summary: Summary;

@@ -1,15 +1,12 @@
+import { failedRunsOf, runsOf, verdictOfRuns } from './runs-policy';
 import { ExerciseResult, round, TestResult } from './types';
 
-// A concurrency bug can pass one run and fail the next, so one run proves little. `check
-// --repeat N` runs the tests N times, and checks of unchanged code add up; this folds those runs
-// into one result the usual reporters render: a test that failed in any run is reported as
-// failed (with what a failing run said) and counts no points, and `runs` / `failed_runs` say how
-// often. Merging is associative: a merged result can be merged again with newer runs.
-
-/** Runs a result stands for, and in how many of them it did not pass. */
-const runsOf = (result: { runs?: number; status: string }) => result.runs ?? 1;
-const failedRunsOf = (result: { runs?: number; failed_runs?: number; status: string }) =>
-  result.failed_runs ?? (result.status === 'pass' ? 0 : runsOf(result));
+// A concurrency bug can pass one run and fail the next, so one run proves little. A check runs
+// each test as often as the grading policy says (result/runs-policy.ts), and checks of unchanged
+// code add up; this folds such results into one the usual reporters render: a test that failed in
+// any run is reported as failed (with what a failing run said) and counts no points, and `runs` /
+// `failed_runs` say how often. Merging is associative: a merged result can be merged again with
+// newer runs.
 
 /** Several runs of one exercise against the same code, as one result (runs in the order run). */
 export function mergeRuns(results: ExerciseResult[]): ExerciseResult {
@@ -57,20 +54,5 @@ function mergeTests(results: ExerciseResult[]): TestResult[] {
   for (const result of results)
     for (const test of result.tests)
       byName.set(test.name, [...(byName.get(test.name) ?? []), test]);
-  return [...byName.values()].map((runs) => {
-    // What the student needs to see is a failing run: that is the one to explain.
-    const shown = runs.find((test) => test.status !== 'pass') ?? runs[runs.length - 1];
-    const durations = runs.flatMap((test) =>
-      test.duration_ms === undefined ? [] : [test.duration_ms],
-    );
-    const merged: TestResult = {
-      ...shown,
-      score: Math.min(...runs.map((test) => test.score)),
-      runs: runs.reduce((sum, test) => sum + runsOf(test), 0),
-      failed_runs: runs.reduce((sum, test) => sum + failedRunsOf(test), 0),
-    };
-    // The slowest run: a test that is slow only sometimes is worth knowing about.
-    if (durations.length > 0) merged.duration_ms = Math.max(...durations);
-    return merged;
-  });
+  return [...byName.values()].map(verdictOfRuns);
 }

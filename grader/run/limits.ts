@@ -50,12 +50,13 @@ export const LIMITS = {
 
 /**
  * Backstops far above what the limits above allow, so only a stuck grader (never a student's
- * code) reaches them: a batch job, and a test of the grader that runs an exercise's tests.
+ * code) reaches them: a batch job, and a test of the grader that runs an exercise's tests. A test
+ * may be run several times (its manifest's `runs`), each run within its limit.
  */
-export const jobBackstopMs = (tests: { timeoutMs: number }[]) =>
-  120_000 + tests.reduce((sum, test) => sum + test.timeoutMs + 15_000, 0);
-export const exerciseRunBackstopMs = (tests: { timeoutMs: number }[]) =>
-  30_000 + tests.reduce((sum, test) => sum + test.timeoutMs + 3_000, 0);
+export const jobBackstopMs = (tests: { timeoutMs: number; runs?: number }[]) =>
+  120_000 + tests.reduce((sum, test) => sum + (test.runs ?? 1) * (test.timeoutMs + 15_000), 0);
+export const exerciseRunBackstopMs = (tests: { timeoutMs: number; runs?: number }[]) =>
+  30_000 + tests.reduce((sum, test) => sum + (test.runs ?? 1) * (test.timeoutMs + 3_000), 0);
 
 /** A watch waits this long after a save: editors write a file in a burst of events within a few ms. */
 export const WATCH_DEBOUNCE_MS = 50;

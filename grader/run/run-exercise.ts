@@ -8,7 +8,7 @@ import { ExerciseResult, round } from '../result/types';
 import type { StallWatch } from './jest-attempt';
 import { LIMITS } from './limits';
 import { prewarm } from './prewarm';
-import { runTests } from './run-tests';
+import { Repeat, runTestsRepeatedly } from './repeat-tests';
 import type { SandboxStatus } from './sandbox';
 import {
   crashedJobMessage,
@@ -57,11 +57,13 @@ export interface RunOptions {
   sharedTypecheck?: boolean;
   /** Told when a run looks stuck (see StallWatch): a batch's cue to start another job. */
   stall?: StallWatch;
+  /** Runs per test instead of the manifest's, and a word after each run (run/repeat-tests.ts). */
+  repeat?: Repeat;
 }
 
 /**
  * Grades one exercise of one subject: files present, then type-check, then the tests under a
- * watchdog. A test that hangs jest is recorded as timed out and the rest are run again without
+ * watchdog, each test run as often as the grading policy asks (run/repeat-tests.ts). A test that hangs jest is recorded as timed out and the rest are run again without
  * it, so one stuck test costs its own points only. Never throws for anything the subject does.
  */
 export async function runExercise(
@@ -98,16 +100,21 @@ export async function runExercise(
     const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
     prewarm([...files, ...supportFiles(exercise)]);
     const roots = { subjectRoot: subject.root, graderRoot, studentFiles: files };
-    const run = runTests(present, roots, {
-      exerciseDir: exercise.dir,
-      loadLimitMs: options.loadLimitMs ?? LIMITS.loadMs,
-      loadCpuMs: options.loadCpuMs ?? LIMITS.loadCpuMs,
-      sandbox,
-      signal,
-      warm: options.warm,
-      startAhead: options.overlap === true && !options.warm,
-      stall: options.stall,
-    });
+    const run = runTestsRepeatedly(
+      present,
+      roots,
+      {
+        exerciseDir: exercise.dir,
+        loadLimitMs: options.loadLimitMs ?? LIMITS.loadMs,
+        loadCpuMs: options.loadCpuMs ?? LIMITS.loadCpuMs,
+        sandbox,
+        signal,
+        warm: options.warm,
+        startAhead: options.overlap === true && !options.warm,
+        stall: options.stall,
+      },
+      { ...options.repeat, cleared },
+    );
     return { stop, run };
   };
   // prettier runs as a process of its own: let it work while the type-checker does.
@@ -120,6 +127,11 @@ export async function runExercise(
   const pendingCheck: Promise<TypecheckReply> = untranspilable
     ? Promise.resolve({ kind: 'failed', reason: untranspilable })
     : typecheck(files, subject.root, sandbox, { shared: options.sharedTypecheck });
+  // Runs after the first wait for the type-check's verdict (run/repeat-tests.ts).
+  const cleared = pendingCheck.then(
+    (checked) => checked.kind !== 'failed' && checked.diagnostics.length === 0,
+    () => false,
+  );
   const early = options.overlap && !untranspilable ? startTests() : undefined;
   const checked = await pendingCheck;
   if (checked.kind === 'failed' || checked.diagnostics.length > 0) {
@@ -147,7 +159,7 @@ export async function runExercise(
     throw styled.error;
   }
   const style = styled.verdict;
-  const { results, output, tampering } = await (early ?? startTests()).run;
+  const { results, output, tampering, runs } = await (early ?? startTests()).run;
   if (tampering.length > 0) {
     return finish({
       ...base,
@@ -169,6 +181,7 @@ export async function runExercise(
     style,
     tests,
     output: output || undefined,
+    ...runs,
   });
 }
 

@@ -25,6 +25,12 @@ const failingTests = (result: ExerciseResult) =>
   result.tests.filter((test) => test.status === 'fail' || test.status === 'timeout');
 const caughtByHiddenTest = (result: ExerciseResult) => failingTests(result).some(isHidden);
 
+/**
+ * verify measures single runs (its own --runs repeats them): a run here is one run of each test,
+ * not the manifest's runs a grade makes, so a rate it reports is a per-run rate.
+ */
+const ONE_RUN = { runs: 1 };
+
 /** The solution passes every test in every run: a single failure is a flaky or wrong test. */
 export async function verifySolution(
   course: Course,
@@ -34,7 +40,12 @@ export async function verifySolution(
 ): Promise<VariantReport> {
   const results = await repeat(
     runs,
-    () => runExercise(exercise, { label: 'solution', root: solutionsDir(course.root) }, { signal }),
+    () =>
+      runExercise(
+        exercise,
+        { label: 'solution', root: solutionsDir(course.root) },
+        { signal, repeat: ONE_RUN },
+      ),
     signal,
   );
   const flaky = results.find((result) => result.status !== 'pass');
@@ -59,7 +70,7 @@ export async function verifyStarter(
   const result = await runExercise(
     exercise,
     { label: 'starter', root: exercisesDir(course.root) },
-    { signal },
+    { signal, repeat: ONE_RUN },
   );
   const ok = result.status !== 'pass';
   return {
@@ -155,7 +166,7 @@ async function runFiles(
     writeStudentFiles(workspace, exercise, files);
     return await repeat(
       runs,
-      () => runExercise(exercise, { label, root: workspace.root }, options),
+      () => runExercise(exercise, { label, root: workspace.root }, { ...options, repeat: ONE_RUN }),
       options.signal,
     );
   } finally {

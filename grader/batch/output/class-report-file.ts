@@ -16,7 +16,12 @@ export function writeClassReport(out: string, run: RunRecord, gradebook: Gradebo
   const file = classReportFile(out);
   writeFileAtomic(
     file,
-    renderClassReport({ gradebook, records: records(out, run), shard: run.shard }),
+    renderClassReport({
+      gradebook,
+      records: records(out, run),
+      shard: run.shard,
+      generatedAt: new Date().toISOString(),
+    }),
   );
   return file;
 }

@@ -19,7 +19,10 @@ const run: RunRecord = {
   formats: ['gradescope'],
 };
 
-function classOut(messageOf: (student: string) => string): string {
+function classOut(
+  messageOf: (student: string) => string,
+  runsOf: (student: string) => { runs?: number; failed_runs?: number } = () => ({}),
+): string {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'finalize-'));
   writeRun(out, run);
   for (const student of run.students) {
@@ -38,6 +41,7 @@ function classOut(messageOf: (student: string) => string): string {
             status: 'fail',
             score: 0,
             message: messageOf(student),
+            ...runsOf(student),
           }),
         ],
         score: 0,
@@ -79,5 +83,30 @@ test("a renderer that throws for one student costs that student's documents, nev
     expect(fs.existsSync(path.join(dir, 'result.json'))).toBe(false);
     expect(fs.existsSync(path.join(studentDir(out, 'alice'), 'results.json'))).toBe(true);
   }
+  fs.rmSync(out, { recursive: true });
+});
+
+test('a test that failed after passing runs is named in the summary and the feedback; the gradebook holds no time', () => {
+  const out = classOut(
+    () => 'lost item 7',
+    (student) => (student === 'mallory' ? { runs: 3, failed_runs: 1 } : { runs: 1 }),
+  );
+  const first = finalize(out, run);
+  expect(first.summary.varied).toEqual([
+    { student: 'mallory', exercise: exercise.id, test: 'counts once', runs: 3, failed_runs: 1 },
+  ]);
+  expect(fs.readFileSync(path.join(studentDir(out, 'mallory'), 'feedback.md'), 'utf8')).toContain(
+    '| counts once | ❌ failed in 1 of 3 runs | 0/1 |',
+  );
+  // Alice failed in her only run: a plain failure.
+  expect(fs.readFileSync(path.join(studentDir(out, 'alice'), 'feedback.md'), 'utf8')).toContain(
+    '| counts once | ❌ failed | 0/1 |',
+  );
+  const bytes = () =>
+    ['gradebook.json', 'gradebook.csv'].map((file) => fs.readFileSync(path.join(out, file)));
+  const before = bytes();
+  expect(before[0].toString()).not.toContain('generated_at');
+  finalize(out, run);
+  expect(bytes()).toEqual(before);
   fs.rmSync(out, { recursive: true });
 });

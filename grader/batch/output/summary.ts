@@ -1,4 +1,5 @@
 import type { GradebookRow, JobRecord, Summary } from '../../result/gradebook';
+import { failedRunsOf, outcomeVaried, runsOf } from '../../result/runs-policy';
 import { round } from '../../result/types';
 
 const MOST_FAILED = 5;
@@ -23,6 +24,7 @@ export class SummaryBuilder {
     { exercise: string; test: string; order: number; failed: number; of: number }
   >();
   private readonly troubled: Summary['troubled_jobs'] = [];
+  private readonly varied: NonNullable<Summary['varied']> = [];
 
   constructor(private readonly exercises: { id: string; max_score: number }[]) {
     for (const exercise of exercises)
@@ -53,6 +55,14 @@ export class SummaryBuilder {
         if (test.status !== 'pass') entry.failed++;
         this.failures.set(key, entry);
       });
+      for (const test of record.result.tests.filter(outcomeVaried))
+        this.varied.push({
+          student: row.id,
+          exercise: record.exercise,
+          test: test.name,
+          runs: runsOf(test),
+          failed_runs: failedRunsOf(test),
+        });
       const timedOut = record.result.tests.filter((test) => test.status === 'timeout');
       const crashed = record.result.tests.filter((test) =>
         CRASH_MESSAGES.some((start) => test.message?.startsWith(start)),
@@ -110,6 +120,7 @@ export class SummaryBuilder {
         .slice(0, MOST_FAILED)
         .map(({ exercise, test, failed, of }) => ({ exercise, test, failed, of })),
       troubled_jobs: this.troubled,
+      varied: this.varied,
     };
   }
 }

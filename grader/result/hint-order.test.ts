@@ -63,3 +63,8 @@ test('code that does not compile, or that passes, gets the exercise-wide hints a
   expect(orderHints(manifest, broken)).toEqual(manifest.hints);
   expect(orderHints(manifest, result([]))).toEqual(manifest.hints);
 });
+
+test('when nothing passed yet, the exercise-wide hints keep the author`s order', () => {
+  const starter = result(['visible a', 'visible b', 'hidden c']);
+  expect(orderHints(manifest, starter).slice(2)).toEqual(manifest.hints);
+});

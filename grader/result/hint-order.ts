@@ -59,7 +59,13 @@ export function orderHints(manifest: HintManifest, result: ExerciseResult): stri
     [...hintWords[index]]
       .filter((word) => about.has(word))
       .reduce((sum, word) => sum + rarity(word), 0);
-  const wide = manifest.hints.map((hint, index) => ({ hint, index, score: relevance(index) }));
+  // Nothing passed yet (a starter, say): every promise is in doubt, so the author's order, from a
+  // nudge to nearly the answer, is the right one.
+  const wide = manifest.hints.map((hint, index) => ({
+    hint,
+    index,
+    score: held.size === 0 ? 0 : relevance(index),
+  }));
   wide.sort((a, b) => b.score - a.score || a.index - b.index);
   for (const { hint } of wide) add(hint);
   return ordered;

@@ -27,6 +27,8 @@ const result = (failing: string[], overrides = {}) =>
       testResult({
         name: test.name,
         visibility: test.visibility,
+        // As a run gives them: a visible test carries its hint.
+        ...(test.visibility === 'visible' ? { hint: test.hint } : {}),
         ...(failing.includes(test.name) ? { status: 'fail', score: 0 } : {}),
       }),
     ),
@@ -67,4 +69,10 @@ test('code that does not compile, or that passes, gets the exercise-wide hints a
 test('when nothing passed yet, the exercise-wide hints keep the author`s order', () => {
   const starter = result(['visible a', 'visible b', 'hidden c']);
   expect(orderHints(manifest, starter).slice(2)).toEqual(manifest.hints);
+});
+
+test('a hint taken off a timed-out test (run/explain-failures.ts) does not come back here', () => {
+  const timedOut = result(['visible a']);
+  timedOut.tests[0] = { ...timedOut.tests[0], status: 'timeout', hint: undefined };
+  expect(orderHints(manifest, timedOut)).not.toContain('hint a');
 });

@@ -31,7 +31,10 @@ export function orderHints(manifest: HintManifest, result: ExerciseResult): stri
     ? manifest.tests.filter((test) => failingNames.has(test.name))
     : [];
   add(result.compile.ok ? result.mistake?.hint : undefined);
-  for (const test of failed) if (shownToStudent(test)) add(test.hint);
+  // The result's own hint, not the manifest's: a hint its verdict does not support (a time-out
+  // never reached the assertion the hint explains) was already taken off the result.
+  const resultHint = new Map(result.tests.map((test) => [test.name, test.hint]));
+  for (const test of failed) if (shownToStudent(test)) add(resultHint.get(test.name));
   // The promises the failures put in doubt: a passing test shows the promises it checks held.
   const held = new Set(
     manifest.tests

@@ -2,8 +2,9 @@ import * as fs from 'fs';
 import { findExercise } from '../course/find';
 import { solutionsDir } from '../course/layout';
 import { loadCourse } from '../course/load';
-import { graderRoot } from '../paths';
+import { displayPath, graderRoot } from '../paths';
 import { caughtByHidden, renderVerifyMatrix } from '../report/verify-matrix';
+import { refreshMistakeBook } from '../verify/mistake-signatures';
 import { courseDigest, verifyPlan, writeProof } from '../verify/proof-record';
 import { VariantReport, verifyExercise } from '../verify/verify';
 import { EXIT, Io } from '../io';
@@ -42,13 +43,17 @@ export async function verify(options: VerifyOptions, io: Io): Promise<number> {
     if (options.signal?.aborted) break;
     io.out(`${exercise.id} ${exercise.title}\n`);
     try {
-      reports.push(
-        ...(await verifyExercise(course, exercise, {
-          runs: options.runs,
-          signal: options.signal,
-          onReport: (report) => io.out(`${formatRow(report).trimEnd()}${progress(report)}\n`),
-        })),
-      );
+      const exerciseReports = await verifyExercise(course, exercise, {
+        runs: options.runs,
+        signal: options.signal,
+        onReport: (report) => io.out(`${formatRow(report).trimEnd()}${progress(report)}\n`),
+      });
+      reports.push(...exerciseReports);
+      // What each known mistake looked like in these runs, for recognising it in submissions.
+      if (!options.signal?.aborted) {
+        const book = refreshMistakeBook(course, exercise, exerciseReports);
+        io.out(`  known mistakes' failures kept in ${displayPath(book, course.root)}\n`);
+      }
     } catch (error) {
       const message = `${exercise.id} could not be verified: ${(error as Error).message}`;
       broken.push(message);

@@ -15,3 +15,6 @@ export const wrongVariantsDir = (course: Course, exercise: Exercise) =>
 /** Correct designs other than the reference: solutions/<folder>/also-correct/<design>/. */
 export const alsoCorrectDir = (course: Course, exercise: Exercise) =>
   path.join(solutionDir(course, exercise), 'also-correct');
+/** How the known mistakes fail (written by verify): in hidden/, since it names hidden tests. */
+export const mistakeBookPath = (exerciseDir: string) =>
+  path.join(hiddenTestsDir(exerciseDir), 'mistakes.json');

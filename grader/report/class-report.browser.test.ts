@@ -242,6 +242,52 @@ test('the misconceptions list each failed test by its failure rate, with the hin
   ).toContain('hint: Wait for your turn with a promise; never spin.');
 });
 
+test('the recognised mistakes name who made each; every failed test drills down to who failed it', async () => {
+  const { page } = await open(reportOf(merged));
+  const mistakes = await page.$$eval('#mistakes tbody tr', (trs) =>
+    trs.map((tr) => [...tr.cells].map((cell) => cell.textContent ?? '')),
+  );
+  // cy handed in the lifo lock, dee the lock without finally and the one-at-a-time gather:
+  // known mistakes of the fixture course, recognised from how they failed (hidden/mistakes.json).
+  const row = (variant: string) => mistakes.find((cells) => cells[1].includes(`(${variant})`));
+  expect(row('lifo')).toEqual(['1', expect.stringContaining('newest waiter'), 'ex01', 'cy']);
+  expect(row('no-finally')?.[3]).toBe('dee');
+  expect(row('one-at-a-time')?.[3]).toBe('dee');
+  // The starter (ben, and the student named with markup) fails, but as no known mistake does.
+  expect(mistakes.flatMap((cells) => cells[3].split(', ')).sort()).toEqual(['cy', 'dee', 'dee']);
+
+  // The drill-down: one entry per failed test, closed until opened, listing who and how.
+  const summaries = await page.$$eval('#drill summary', (all) =>
+    all.map((s) => s.textContent ?? ''),
+  );
+  const failedTests = await page.$$eval('#misconceptions tbody tr', (trs) => trs.length);
+  expect(summaries).toHaveLength(failedTests);
+  const lifoTest = page.locator('#drill details', {
+    hasText: 'tasks run one at a time in the order they were queued',
+  });
+  expect(await lifoTest.locator('li').first().isVisible()).toBe(false);
+  await lifoTest.locator('summary').click();
+  const who = await lifoTest.locator('li').allTextContents();
+  expect(who).toContain('cy: failed');
+  expect(who.every((line) => /: (failed|timed out)/.test(line))).toBe(true);
+
+  // The time grading took, summed over the jobs of the gradebook's students.
+  const time = (await page.textContent('#grading-time')) ?? '';
+  expect(time).toMatch(/^grading took [\d.]+ s over \d+ jobs \(slowest: .+ ex0\d, [\d.]+ s\)$/);
+
+  // The new sections are drawn (not blank) in light and dark.
+  for (const scheme of ['light', 'dark'] as const) {
+    const { page: themed } = await open(reportOf(merged), scheme);
+    for (const section of ['#mistakes', '#drill']) {
+      const pixels = decodePng(await themed.locator(section).screenshot());
+      const colours = new Set<string>();
+      for (let y = 0; y < pixels.height; y += 2)
+        for (let x = 0; x < pixels.width; x += 2) colours.add(pixels.at(x, y).join());
+      expect(colours.size).toBeGreaterThan(10);
+    }
+  }
+});
+
 test('light and dark screenshots are not blank and follow the colour scheme; print hides the controls', async () => {
   for (const scheme of ['light', 'dark'] as const) {
     const { page } = await open(reportOf(merged), scheme);

@@ -1,5 +1,12 @@
 import { createHash } from 'crypto';
 import type { Gradebook, GradebookRow, JobRecord } from '../result/gradebook';
+import { insightsCollector } from './class-insights';
+import {
+  drillSection,
+  gradingTimeFact,
+  mistakesSection,
+  stuckSection,
+} from './class-insights-html';
 import { CLASS_REPORT_CSS, CLASS_REPORT_SCRIPT } from './class-report-assets';
 import { escapeHtml as h, studentHref } from './class-report-escape';
 import { ClassStats, classStats, ExerciseStat, TestStat } from './class-report-stats';
@@ -25,7 +32,11 @@ const HIGH_FAILURE_RATE = 1 / 3;
 
 export function renderClassReport(input: ClassReportInput): string {
   const { gradebook } = input;
-  const stats = classStats(gradebook, input.records);
+  // The records may be a one-pass stream (a large class is never held in memory): each record
+  // goes to both tallies as it is read.
+  const collector = insightsCollector();
+  const stats = classStats(gradebook, tap(input.records, collector.add));
+  const insights = collector.result();
   const summary = gradebook.summary;
   const generated = input.generatedAt ?? gradebook.generated_at;
   const scope =
@@ -40,16 +51,27 @@ export function renderClassReport(input: ClassReportInput): string {
     `<li>mean <b>${num(summary.mean)}</b> / ${num(summary.max)}</li>`,
     `<li>median <b>${num(summary.median)}</b> / ${num(summary.max)}</li>`,
     `<li><b>${gradebook.students.filter((row) => row.total === row.max && row.max > 0).length}</b> full marks</li>`,
+    gradingTimeFact(insights),
     '</ul>',
     '<section id="distribution"><h2>Score distribution</h2>',
     histogramSvg(stats.histogram, summary.max <= 20),
     '</section>',
     exercisesSection(stats.exercises, stats.students),
+    mistakesSection(insights),
+    stuckSection(insights),
     misconceptionsSection(stats, gradebook),
+    drillSection(insights),
     intakeNotice(gradebook),
     studentsSection(gradebook),
   ].join('\n');
   return page(`Class report${scope}`, body);
+}
+
+function* tap<T>(items: Iterable<T>, see: (item: T) => void): Iterable<T> {
+  for (const item of items) {
+    see(item);
+    yield item;
+  }
 }
 
 function page(title: string, body: string): string {
@@ -122,7 +144,7 @@ ${troubles.length > 0 ? `<p>Tests that timed out or were running when the proces
 
 function misconceptionsSection(stats: ClassStats, gradebook: Gradebook): string {
   if (stats.misconceptions.length === 0)
-    return '<section id="misconceptions"><h2>Misconceptions</h2><p>Every submitted test passed.</p></section>';
+    return '<section id="misconceptions"><h2>Tests failed</h2><p>Every submitted test passed.</p></section>';
   const titles = new Map(gradebook.exercises.map((exercise) => [exercise.id, exercise.title]));
   const rows = stats.misconceptions.map((stat: TestStat) => {
     const rate = stat.failed / stat.of;
@@ -133,7 +155,7 @@ function misconceptionsSection(stats: ClassStats, gradebook: Gradebook): string 
 <td title="${h(titles.get(stat.exercise) ?? '')}">${h(stat.exercise)}</td>
 </tr>`;
   });
-  return `<section id="misconceptions"><h2>Misconceptions</h2>
+  return `<section id="misconceptions"><h2>Tests failed</h2>
 <p class="muted">Each test some student failed, by the share of the students who submitted the exercise and whose tests ran (code that does not compile runs none). Highlighted: failed by a third or more.</p>
 <table>
 <thead><tr><th class="num">Failed</th><th>Test</th><th>Exercise</th></tr></thead>

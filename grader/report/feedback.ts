@@ -2,6 +2,7 @@ import type { SubmittedExercise } from '../result/gradebook';
 import { failedRunsOf, outcomeVaried, runsOf } from '../result/runs-policy';
 import type { ExerciseResult, ResultDocument, TestResult } from '../result/types';
 import { shownToStudent, studentTestNames } from '../course/visibility';
+import { hiddenFailurePlaces, mistakeSentence, stuckHint } from './failure-advice';
 import { longestBacktickRun } from './markdown';
 
 // feedback.md is handed back once grades are out, so it shows in full every test whose
@@ -85,6 +86,16 @@ function renderExercise(
       details.push(...renderFailure(test));
   }
   if (details.length > 0) out.push('', ...details.slice(0, -1));
+  if (!submitted) return out;
+  const places = hiddenFailurePlaces(exercise, (test) => shownToStudent(test, 'after-grading'));
+  const advice = [
+    ...places.map(
+      (place) => `A hidden test failed at exercises/${place.file}:${place.line}:${place.column}.`,
+    ),
+    mistakeSentence(exercise),
+    stuckHint(exercise) && `Stuck? ${stuckHint(exercise)}`,
+  ].filter((line): line is string => Boolean(line));
+  for (const line of advice) out.push('', line);
   return out;
 }
 

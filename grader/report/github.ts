@@ -1,5 +1,6 @@
 import type { ExerciseResult, ResultDocument, TestResult } from '../result/types';
 import { isHidden, shownToStudent } from '../course/visibility';
+import { hiddenFailurePlaces, mistakeSentence, stuckHint } from './failure-advice';
 
 // GitHub Actions workflow commands (docs: "Workflow commands for GitHub Actions"): a line
 // `::error file=F,line=L,col=C,title=T::message` becomes an annotation on that file and line of
@@ -178,7 +179,7 @@ function exerciseAnnotations(
         : fallback),
       title: `${exercise.id}: ${test.name} (${test.status === 'timeout' ? 'timed out' : 'failed'})`,
       message: cap(
-        [test.message ?? 'failed', test.hint ? `hint: ${test.hint}` : '']
+        [test.message ?? 'failed', test.hint ? `hint: ${test.hint}` : '', mistakeSentence(exercise)]
           .filter(Boolean)
           .join('\n'),
       ),
@@ -186,11 +187,25 @@ function exerciseAnnotations(
   } else if (hiddenFailed.length > 0) {
     const lost = hiddenFailed.reduce((sum, each) => sum + each.max_score - each.score, 0);
     result.covers = hiddenFailed.length;
+    // A place in the student's own code (redaction keeps it, without the test): the right file
+    // and line, rather than line 1 of the exercise's first file.
+    const [place] = hiddenFailurePlaces(exercise, shownToStudent);
+    const hint = stuckHint(exercise);
     result.first = {
       level: 'error',
-      ...fallback,
+      ...(place
+        ? { file: options.pathPrefix + place.file, line: place.line, col: place.column }
+        : fallback),
       title: `${exercise.id}: hidden tests failed`,
-      message: `${hiddenFailed.length} of ${hidden.length} hidden tests did not pass (${points(lost)} points). Their names and messages are not shown; the visible tests and the exercise's hints are the place to start.`,
+      message: cap(
+        [
+          `${hiddenFailed.length} of ${hidden.length} hidden tests did not pass (${points(lost)} points)${place ? '; one failed at this line' : ''}. Their names and messages are not shown; the visible tests and the exercise's hints are the place to start.`,
+          mistakeSentence(exercise),
+          hint && `Stuck? ${hint}`,
+        ]
+          .filter(Boolean)
+          .join('\n'),
+      ),
     };
   }
 

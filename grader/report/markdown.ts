@@ -1,5 +1,6 @@
 import type { ExerciseResult, ResultDocument, TestResult } from '../result/types';
 import { isHidden } from '../course/visibility';
+import { mistakeSentence, stuckHint } from './failure-advice';
 
 // The job summary a student sees on the run's page ($GITHUB_STEP_SUMMARY accepts GitHub-flavoured
 // Markdown). Render a redacted document: whatever is in it is shown.
@@ -119,9 +120,10 @@ function renderExercise(exercise: ExerciseResult, prefix: string): string[] {
         : 'advice only';
     out.push(`Formatting: prettier would reformat ${files} (${worth}).`, '');
   }
-  if (exercise.status !== 'pass' && exercise.hints && exercise.hints.length > 0) {
-    out.push(`**Stuck?** ${inline(exercise.hints[0])}`, '');
-  }
+  const mistake = mistakeSentence(exercise);
+  if (mistake) out.push(inline(mistake), '');
+  const hint = stuckHint(exercise);
+  if (hint) out.push(`**Stuck?** ${inline(hint)}`, '');
   return out;
 }
 

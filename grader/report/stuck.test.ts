@@ -72,10 +72,28 @@ test('the CI annotation goes on the line where the main thread was stuck, naming
   expect(annotation.message).toContain('likely deadlock in Mutex.lock');
 });
 
-test('a hidden stuck test shows the student nothing of where it hung; the instructor keeps it', () => {
+test('a hidden stuck test shows the student only the line of their code; the instructor keeps the rest', () => {
   const document = documentWith(stuckTest('hidden'));
-  const [shown] = redactHidden(document).exercises[0].tests;
+  const redacted = redactHidden(document);
+  const [shown] = redacted.exercises[0].tests;
   expect(shown).not.toHaveProperty('stuck');
+  expect(shown).not.toHaveProperty('message');
   expect(JSON.stringify(shown)).not.toContain('Mutex.lock');
+  expect(shown.location).toEqual({ file: 'ex03-race-and-lock/mutex.ts', line: 31, column: 15 });
   expect(document.exercises[0].tests[0].stuck?.verdict).toBe('deadlock');
+  expect(renderTerminal(redacted)).toContain(
+    'a hidden test failed at ex03-race-and-lock/mutex.ts:31:15',
+  );
+  expect(renderFeedback(document, [])).toContain(
+    'A hidden test failed at exercises/ex03-race-and-lock/mutex.ts:31:15.',
+  );
+  // CI: on that line of that file (not line 1 of the exercise's first file), without the test.
+  const [annotation] = annotationsFor(redacted, { pathPrefix: 'exercises/', studentFiles });
+  expect(annotation).toMatchObject({
+    file: 'exercises/ex03-race-and-lock/mutex.ts',
+    line: 31,
+    col: 15,
+    title: 'ex03: hidden tests failed',
+  });
+  expect(annotation.message).not.toContain('ten workers');
 });

@@ -1,6 +1,7 @@
 import type { ExerciseResult, ResultDocument, TestResult } from '../result/types';
 import { isHidden, shownToStudent } from '../course/visibility';
 import { outcomeVaried } from '../result/runs-policy';
+import { hiddenFailurePlaces, mistakeSentence, stuckHint } from './failure-advice';
 
 export interface TerminalOptions {
   /** Show hidden tests' names and messages (instructors). */
@@ -78,6 +79,8 @@ function renderExercise(
     out.push(
       `  hidden tests: ${passed} of ${hidden.length} passed, ${points(earned)}/${points(possible)} points (names and messages are not shown)`,
     );
+    for (const place of hiddenFailurePlaces(exercise, shownToStudent))
+      out.push(`    a hidden test failed at ${prefix}${place.file}:${place.line}:${place.column}`);
   }
   if (exercise.hidden.absent_count > 0) {
     out.push(
@@ -96,9 +99,12 @@ function renderExercise(
   }
   out.push(`  Score: ${points(exercise.score)}/${points(exercise.max_score)} points`);
   out.push(...runsVerdict(exercise, paint));
-  if (exercise.status !== 'pass' && exercise.hints && exercise.hints.length > 0) {
-    out.push(`  Stuck? ${exercise.hints[0]}`);
-    if (exercise.hints.length > 1) out.push(`  More hints: npm run hint ${exercise.id}`);
+  const mistake = mistakeSentence(exercise);
+  if (mistake) out.push(`  ${mistake}`);
+  const hint = stuckHint(exercise);
+  if (hint) {
+    out.push(`  Stuck? ${hint}`);
+    if ((exercise.hints ?? []).length > 1) out.push(`  More hints: npm run hint ${exercise.id}`);
   }
   return out;
 }

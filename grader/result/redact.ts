@@ -2,8 +2,8 @@ import { shownToStudent, studentTestNames } from '../course/visibility';
 import type { ResultDocument, TestResult } from './types';
 
 /**
- * What a student may see: hidden tests count and carry points, but their names, messages and
- * locations stay private (course/visibility.ts decides, as on Gradescope).
+ * What a student may see: hidden tests count and carry points, and where in the student's own
+ * code they failed, but their names and messages stay private (course/visibility.ts decides, as on Gradescope).
  */
 export function redactHidden(document: ResultDocument): ResultDocument {
   return {
@@ -24,6 +24,9 @@ export function redactHidden(document: ResultDocument): ResultDocument {
             max_score: test.max_score,
             // How often it failed says nothing about the test's text, and later merges need it.
             ...(test.runs !== undefined && { runs: test.runs, failed_runs: test.failed_runs }),
+            // Where it failed is a place in the student's own code (failure locations never point
+            // elsewhere), shown without the test: the student learns which line, not what checks it.
+            ...(test.location && { location: test.location }),
           };
         }),
       };

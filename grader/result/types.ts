@@ -61,6 +61,17 @@ export interface StuckFrame {
   column: number;
 }
 
+/** A known mistake a result's failures match clearly (result/mistakes.ts). */
+export interface Recognised {
+  /** The known-wrong solution's folder name. */
+  variant: string;
+  /** What the code most likely does: behaviour, never a test's title. */
+  mistake: string;
+  hint?: string;
+  /** Similarity of the failures to the mistake's, 0 to 1. */
+  score: number;
+}
+
 export interface ExerciseResult {
   id: string;
   slug: string;
@@ -75,6 +86,8 @@ export interface ExerciseResult {
   tests: TestResult[];
   hidden: { absent_count: number; absent_points: number };
   hints?: string[];
+  /** The known mistake the failures most likely are (result/mistakes.ts); absent when unsure. */
+  mistake?: Recognised;
   output?: string;
   /** Instructor-facing: lines on the results channel the tests did not write (the exercise scores 0). */
   tampering?: string[];

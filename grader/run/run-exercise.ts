@@ -7,6 +7,7 @@ import { subjectSecretFilter, withoutSecrets } from '../result/secret-text';
 import { ExerciseResult, round } from '../result/types';
 import type { StallWatch } from './jest-attempt';
 import { LIMITS } from './limits';
+import { explainFailures } from './explain-failures';
 import { prewarm } from './prewarm';
 import { Repeat, runTestsRepeatedly } from './repeat-tests';
 import type { SandboxStatus } from './sandbox';
@@ -80,7 +81,10 @@ export async function runExercise(
   const base = outlineResult(exercise, present, absent);
   const secrets = subjectSecretFilter(exercise, subjectDir);
   const finish = (result: ExerciseResult): ExerciseResult =>
-    withoutSecrets({ ...result, duration_ms: Date.now() - started }, secrets);
+    withoutSecrets(
+      explainFailures({ ...result, duration_ms: Date.now() - started }, exercise),
+      secrets,
+    );
 
   const missing = exercise.files.filter((file) => !fs.existsSync(path.join(subjectDir, file)));
   if (missing.length > 0) {

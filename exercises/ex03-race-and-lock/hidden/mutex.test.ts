@@ -14,7 +14,7 @@ import {
   settle,
   sleep,
   STALL_MS,
-  STUCK_WORKERS,
+  stuckWorkers,
   TAKE_LOCK_WORKER,
   TRYING,
   unlockWithWaiters,
@@ -299,7 +299,7 @@ test(
             done === 0
               ? 'not one of them got the lock afterwards'
               : `they made ${formatCount(done)} of their ${formatCount(total)} lock-unlock rounds and then the count stood still for 3 s or more`;
-          return `${workers} workers waited in lock() while the main thread held the lock; after its unlock() ${after}: ${STUCK_WORKERS}`;
+          return `${workers} workers waited in lock() while the main thread held the lock; after its unlock() ${after}: ${stuckWorkers(mutex.buffer)}`;
         },
         slow: `${workers} workers taking the lock in turn should finish in well under a second.`,
       }),
@@ -355,7 +355,7 @@ test(
           stallMs: STALL_MS,
           giveUpAt,
           stuck: ({ done }) =>
-            `the workers are stuck: the critical section's count stood at ${formatCount(done)} of ${formatCount(total)} for 3 s or more while they were still running: ${STUCK_WORKERS}`,
+            `the workers are stuck: the critical section's count stood at ${formatCount(done)} of ${formatCount(total)} for 3 s or more while they were still running: ${stuckWorkers(mutex.buffer)}`,
           slow: 'Four workers taking a lock in turn should finish in a few seconds.',
         },
       ),

@@ -31,9 +31,22 @@ export function limitFor(title: string): number | undefined {
   }
 }
 
-/** Why workers counting under a lock can stand still for good (the count stops moving). */
-export const STUCK_WORKERS =
-  'every worker was waiting in lock() and none was let in. Either unlock() does not wake a worker asleep in Atomics.wait (Atomics.notify on the same cell), or it wakes one only when the lock is marked "someone waits" and that mark was lost (a woken worker that takes the lock must leave it marked, since others may still sleep)';
+/**
+ * Why workers counting under a lock can stand still for good (the count stops moving), from what
+ * the lock's buffer says at that moment: only the causes that observation allows. A fresh buffer
+ * is free (the constructor leaves it as it is), so all zeros means free in every design.
+ */
+export function stuckWorkers(lockBuffer: SharedArrayBuffer): string {
+  let cells: number[];
+  try {
+    cells = [...new Int32Array(lockBuffer, 0, Math.floor(lockBuffer.byteLength / 4))];
+  } catch {
+    return 'no worker got through lock(), and the mutex has no SharedArrayBuffer to show why';
+  }
+  if (cells.every((value) => value === 0))
+    return 'the lock is free (its buffer is all zeros), yet the workers stay in lock(). Either unlock() does not wake a worker asleep in Atomics.wait (Atomics.notify on the same cell), or it wakes one only when the lock is marked "someone waits" and that mark was lost (a woken worker that takes the lock must leave it marked, since others may still sleep)';
+  return `the lock's buffer still says it is taken ([${cells.join(', ')}]). Either unlock() does not set the cell back to free (a worker it wakes then finds the lock still taken and sleeps again), or a worker that took it never unlocked it`;
+}
 
 /**
  * A worker that failed while taking the lock in turn with others, explained: a refused unlock()

@@ -13,7 +13,7 @@ import {
   newFlags,
   sleep,
   STALL_MS,
-  STUCK_WORKERS,
+  stuckWorkers,
   TAKE_LOCK_WORKER,
   TRYING,
   unlockWithWaiters,
@@ -131,8 +131,8 @@ test(
           giveUpAt,
           stuck: ({ done, seconds }) =>
             done === 0
-              ? `the workers are stuck: in ${seconds} s not one update was made, so no worker got through lock(): ${STUCK_WORKERS}`
-              : `the workers are stuck: counter[0] stood at ${formatCount(done)} of ${formatCount(total)} for 3 s or more (${seconds} s in) while they were still running: ${STUCK_WORKERS}`,
+              ? `the workers are stuck: in ${seconds} s not one update was made, so no worker got through lock(): ${stuckWorkers(mutex.buffer)}`
+              : `the workers are stuck: counter[0] stood at ${formatCount(done)} of ${formatCount(total)} for 3 s or more (${seconds} s in) while they were still running: ${stuckWorkers(mutex.buffer)}`,
           slow: 'Ten workers on two cores need a lock that a running worker can take again. A lock that hands itself to a sleeping waiter at every unlock (a strictly first-come-first-served ticket lock, say) never loses an update, but it makes every one of the 10,000,000 updates wait for a sleeping worker to be woken and scheduled, which takes minutes here. Let unlock() free the lock and wake a waiter, and let whichever worker asks first take it.',
         },
       ),

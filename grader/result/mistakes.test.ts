@@ -1,0 +1,110 @@
+import { exerciseResult, testResult } from '../report/__fixtures__/results';
+import { buildSignature, observedFeatures, recognise, similarity } from './mistakes';
+import type { ExerciseResult, TestResult } from './types';
+
+// Recognition is a pure function of the failures: the same failures always name the same
+// mistake, a clear match names it, and anything ambiguous or unlike every known mistake names
+// nothing.
+
+const failing = (tests: Partial<TestResult>[]): ExerciseResult =>
+  exerciseResult({
+    tests: [
+      testResult({ name: 'passes always' }),
+      ...tests.map((test, index) =>
+        testResult({ name: `t${index}`, status: 'fail', score: 0, ...test }),
+      ),
+    ],
+  });
+
+const deadlock = failing([
+  { name: 'wakes a waiter', status: 'timeout', stuck: { verdict: 'deadlock', threads: [] } },
+]);
+const doubleEntry = failing([
+  { name: 'exclusion', message: '2 workers were inside the critical section at once' },
+  { name: 'count', message: 'worker 8 failed: unlock() called on a mutex that is not locked' },
+]);
+const resetsCell = failing([
+  { name: 'same buffer', message: 'changed the buffer from [1, 0] to [0, 0]' },
+]);
+
+const book = [
+  buildSignature({ name: 'no-wake', mistake: 'never notifies', hint: 'notify' }, [deadlock]),
+  buildSignature({ name: 'check-then-set', mistake: 'load then store' }, [doubleEntry]),
+  buildSignature({ name: 'constructor-resets', mistake: 'resets the cell' }, [resetsCell]),
+];
+
+test('features are the failing tests with their verdicts, message shapes, values and stuck places', () => {
+  const features = observedFeatures(
+    failing([
+      {
+        name: 'waits',
+        status: 'timeout',
+        message: 'timed out after 5 s\nmore',
+        stuck: {
+          verdict: 'deadlock',
+          threads: [
+            {
+              name: 'worker 1 of 2',
+              state: 'waiting',
+              frames: [{ function: 'Mutex.lock', file: 'x/mutex.ts', line: 3, column: 5 }],
+            },
+          ],
+        },
+      },
+    ]),
+  );
+  expect(features).toEqual([
+    'shape|waits|timed out after # s',
+    'stuck|waits|waiting|Mutex.lock',
+    'value|waits|timed out after 5 s',
+    'verdict|timeout:deadlock|waits',
+  ]);
+  expect(observedFeatures(failing([]))).toEqual([]);
+});
+
+test('a submission failing as a known mistake does is told that mistake, with its hint', () => {
+  expect(recognise(book, deadlock)).toEqual({
+    variant: 'no-wake',
+    mistake: 'never notifies',
+    hint: 'notify',
+    score: 1,
+  });
+  // Other observed values (another worker number) still match: numbers are part of the shape.
+  const again = failing([
+    { name: 'exclusion', message: '3 workers were inside the critical section at once' },
+    { name: 'count', message: 'worker 2 failed: unlock() called on a mutex that is not locked' },
+  ]);
+  expect(recognise(book, again)?.variant).toBe('check-then-set');
+});
+
+test('a failure unlike every known mistake, or a passing result, is told nothing', () => {
+  const unknown = failing([{ name: 'returns the value', message: 'expected 3, got 4' }]);
+  expect(recognise(book, unknown)).toBeUndefined();
+  expect(recognise(book, exerciseResult({ tests: [testResult({ name: 'ok' })] }))).toBeUndefined();
+  expect(recognise([], deadlock)).toBeUndefined();
+});
+
+test('two mistakes that fail alike are both left unnamed', () => {
+  const twin = buildSignature({ name: 'twin', mistake: 'another cause' }, [deadlock]);
+  expect(recognise([...book, twin], deadlock)).toBeUndefined();
+  // The same mistake recorded twice is no rival of itself.
+  const same = buildSignature({ name: 'no-wake-2', mistake: 'never notifies' }, [deadlock]);
+  expect(recognise([...book, same], deadlock)?.mistake).toBe('never notifies');
+});
+
+test('a feature seen in only some of a mistake`s runs counts for that share', () => {
+  const flaky = buildSignature({ name: 'race', mistake: 'races' }, [
+    doubleEntry,
+    failing([doubleEntry.tests[1]]),
+  ]);
+  expect(flaky.runs).toBe(2);
+  expect(similarity(observedFeatures(doubleEntry), flaky)).toBeGreaterThan(
+    similarity(observedFeatures(failing([doubleEntry.tests[2]])), flaky),
+  );
+  // Passing runs say nothing about how the mistake fails.
+  const withPass = buildSignature({ name: 'race', mistake: 'races' }, [
+    doubleEntry,
+    exerciseResult({ tests: [testResult({ name: 'ok' })] }),
+  ]);
+  expect(withPass.runs).toBe(1);
+});

@@ -10,7 +10,7 @@ const { Worker } = require('worker_threads') as typeof import('worker_threads');
 const { store, load, notify, wait } = Atomics;
 
 /** How long a test's end may wait for the vault to write its pass (its start-up included). */
-const ANSWER_MS = 10_000;
+export const VAULT_ANSWER_MS = 10_000;
 const WAIT_STEP_MS = 50;
 
 /**
@@ -22,8 +22,11 @@ const WAIT_STEP_MS = 50;
 export interface TokenVault {
   /** The vault's thread: the stack probe leaves it out of the test's workers. */
   threadId: number;
-  /** The test with this id completed: its token goes to the grader before this returns. */
-  pass(id: string): void;
+  /**
+   * The test with this id completed: its token goes to the grader before this returns true. False:
+   * the vault did not answer in time (a starved or dead thread), so the grader has no token.
+   */
+  pass(id: string): boolean;
 }
 
 /** `probeToken`: the stack probe's, named in the hello (none when no probe runs). */
@@ -50,15 +53,16 @@ export function openTokenVault(
     threadId: worker.threadId,
     pass(id) {
       const at = index.get(id);
-      if (at === undefined) return;
+      if (at === undefined) return false;
       store(cells, 1, at);
       asked++;
       store(cells, 0, asked);
       notify(cells, 0);
       // Synchronous, so a process that ends right after a test (forceExit) has written its pass.
       // Counted in waits, not read from Date: the test may have faked the clock.
-      for (let waits = 0; load(cells, 2) < asked && waits < ANSWER_MS / WAIT_STEP_MS; waits++)
+      for (let waits = 0; load(cells, 2) < asked && waits < VAULT_ANSWER_MS / WAIT_STEP_MS; waits++)
         wait(cells, 2, asked - 1, WAIT_STEP_MS);
+      return load(cells, 2) >= asked;
     },
   };
 }

@@ -1,18 +1,23 @@
 import { because } from '@course/testkit';
 import { type CaseTable, runCaseTable } from '@course/testkit/case-table';
 import '../tests/virtual-clock';
-import { gather, poll } from '@subject/ex06-async-gather/gather';
+import { gather, poll, pollAll } from '@subject/ex06-async-gather/gather';
 import gatherCases from './cases/gather.json';
 import pollCases from './cases/poll.json';
+import pollAllCases from './cases/poll-all.json';
 import {
   type FakeClock,
   type GatherCase,
   type GatherOutcome,
+  type PollAllCase,
+  type PollAllOutcome,
   type PollCase,
   type PollOutcome,
   describeGatherCase,
+  describePollAllCase,
   describePollCase,
   playGatherCase,
+  playPollAllCase,
   playPollCase,
 } from './timed-case';
 
@@ -44,6 +49,19 @@ test('poll answers, gives up and checks at the expected times on generated check
       const outcome = await playPollCase(input, poll as never, clock);
       because(
         'when each check ran (ms after poll was called), when and how poll settled, and how many timers were left once it had',
+        () => expect(outcome).toStrictEqual(expected),
+      );
+    },
+  });
+});
+
+test('pollAll gives each poll its own turn and its own deadline, on generated checks', async () => {
+  await runCaseTable<PollAllCase, PollAllOutcome>(pollAllCases as CaseTable, {
+    describe: describePollAllCase,
+    run: async (input, expected) => {
+      const outcome = await playPollAllCase(input, pollAll as never, clock);
+      because(
+        'per check, when it was called (ms after pollAll was): a poll starts only when gather gives it a turn, and has the whole timeoutMs from its own start; then when and how pollAll settled',
         () => expect(outcome).toStrictEqual(expected),
       );
     },

@@ -12,7 +12,7 @@ test('splitRange and the prime counts give the expected answers on generated ran
     describe: describeRangeCall,
     run: (call, expected) =>
       because(
-        'ranges are half-open, [from, to): from is in, to is not; splitRange gives min(parts, to - from) chunks, no gap, no overlap, sizes differing by at most one, and [] for an empty range',
+        'ranges are half-open, [from, to): from is in, to is not; splitRange gives min(parts, to - from) chunks (shown as how many, their sizes from small to large, and whether they tile [from, to) in order with no gap or overlap), sizes differing by at most one, and [] for an empty range',
         () => expect(playRangeCall(call, choose)).toStrictEqual(expected),
       ),
   });

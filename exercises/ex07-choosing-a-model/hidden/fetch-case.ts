@@ -82,6 +82,10 @@ export async function playFetchCase(
     fetchCase.delaysMs.reduce((sum, ms) => sum + ms, 0) * (fetchCase.ids.length + 1) + 1000,
   );
   outcome.startedAt.sort((a, b) => a - b);
+  // After a failure the README says only which error fetchAll rejects with: whether fetches go on
+  // starting (and how many were in flight at that instant) is the author's choice.
+  if (typeof outcome.settled === 'object' && 'rejected' in outcome.settled)
+    return { startedAt: [], fetches: {}, maxInFlight: 0, settled: outcome.settled };
   return outcome;
 }
 

@@ -17,20 +17,34 @@ interface RangeApi {
 /** What the call gave: its value as plain data, or what it threw. */
 export type RangeOutcome = { value: unknown } | { thrown: string };
 
-const plainChunks = (value: unknown): unknown =>
-  Array.isArray(value)
-    ? value.map((chunk: unknown) =>
-        chunk !== null && typeof chunk === 'object'
-          ? { from: (chunk as { from: unknown }).from, to: (chunk as { to: unknown }).to }
-          : chunk,
-      )
-    : value;
+/**
+ * What the README fixes about splitRange's chunks, and nothing more (which chunks take the larger
+ * size is the author's choice): how many, their sizes from small to large, and whether they tile
+ * [from, to) in order, each starting where the previous one ended.
+ */
+function chunkShape(value: unknown, from: number, to: number): unknown {
+  if (!Array.isArray(value)) return value;
+  const chunks = value.map((chunk: unknown) =>
+    chunk !== null && typeof chunk === 'object'
+      ? { from: (chunk as { from: unknown }).from, to: (chunk as { to: unknown }).to }
+      : { from: NaN, to: NaN },
+  );
+  const tiles =
+    chunks.length === 0 ||
+    (chunks[0].from === from &&
+      chunks[chunks.length - 1].to === to &&
+      chunks.every((chunk, index) => index === 0 || chunk.from === chunks[index - 1].to));
+  const sizes = chunks.map((chunk) => Number(chunk.to) - Number(chunk.from)).sort((a, b) => a - b);
+  return { chunks: chunks.length, sizes, tiles };
+}
 
 export function playRangeCall(call: RangeCall, api: RangeApi): RangeOutcome {
   try {
     switch (call.fn) {
       case 'splitRange':
-        return { value: plainChunks(api.splitRange(call.from, call.to, call.parts)) };
+        return {
+          value: chunkShape(api.splitRange(call.from, call.to, call.parts), call.from, call.to),
+        };
       case 'countPrimesInRange':
         return { value: api.countPrimesInRange(call.from, call.to) };
       case 'countPrimesBelow':

@@ -49,6 +49,20 @@ export const verifyCommand = defineCommand({
         : (await import('../commands/verify')).verify(options, io),
 });
 
+export const casesCommand = defineCommand({
+  command: 'cases [exercises..]',
+  describe:
+    'Check the generated case tables under hidden/cases/ against the reference (--refresh writes them)',
+  options: {
+    exercises: { type: 'string', array: true },
+    refresh: {
+      type: 'boolean',
+      describe: 'Generate the tables again from their seeds and the reference, and write them',
+    },
+  },
+  run: async (options, io) => (await import('../commands/cases')).cases(options, io),
+});
+
 export const releaseCommand = defineCommand({
   command: 'release',
   describe:
@@ -91,6 +105,7 @@ export const courseCommands = [
   doctorCommand,
   validateCommand,
   verifyCommand,
+  casesCommand,
   releaseCommand,
   demoCommand,
 ];

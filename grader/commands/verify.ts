@@ -7,6 +7,8 @@ import { caughtByHidden, renderVerifyMatrix } from '../report/verify-matrix';
 import { refreshMistakeBook } from '../verify/mistake-signatures';
 import { courseDigest, verifyPlan, writeProof } from '../verify/proof-record';
 import { VariantReport, verifyExercise } from '../verify/verify';
+import { caseTableProblems } from '../verify/case-tables';
+import { formatProblem } from '../schemas';
 import { EXIT, Io } from '../io';
 import { UsageError } from '../user-error';
 
@@ -42,6 +44,11 @@ export async function verify(options: VerifyOptions, io: Io): Promise<number> {
   for (const exercise of chosen) {
     if (options.signal?.aborted) break;
     io.out(`${exercise.id} ${exercise.title}\n`);
+    // A stale case table would grade against an outcome the reference no longer gives.
+    for (const problem of await caseTableProblems(course, exercise)) {
+      broken.push(`${exercise.id}: ${formatProblem(problem)}`);
+      io.out(`  BAD ${formatProblem(problem)}\n`);
+    }
     try {
       const exerciseReports = await verifyExercise(course, exercise, {
         runs: options.runs,

@@ -1,0 +1,70 @@
+import { decodeCaseValue } from './case-values';
+
+// A case table (schemas/case-table.schema.json) is written at authoring time by `grader cases
+// --refresh`: generated inputs, each with the outcome the reference solution gave for it. A hidden
+// test runs every case against the code under test, smallest first, and fails on the first case
+// that does not match, so the case a student is shown is the smallest one that fails.
+
+export interface StoredCase {
+  /** What kind of input this is, in the student's terms ("an empty list of tasks"). */
+  kind: string;
+  /** How big the input is; cases are stored smallest first. */
+  size: number;
+  input: unknown;
+  expected: unknown;
+}
+
+export interface CaseTable {
+  test: string;
+  seed: number;
+  generator: string;
+  cases: StoredCase[];
+}
+
+export interface CaseCheck<I, E> {
+  /** Runs one case and asserts its outcome (throws, e.g. through because()/expect, on a mismatch). */
+  run: (input: I, expected: E) => void | Promise<void>;
+  /** The input in the student's terms: "with tasks A (returns 0 at its 1st step) and B (...)". */
+  describe: (input: I) => string;
+}
+
+/** The error of a failing case, worded for the student: the kind first, then the case itself. */
+export function caseFailureMessage(
+  stored: StoredCase,
+  position: number,
+  total: number,
+  description: string,
+  assertion: string,
+): string {
+  return [
+    `Fails for ${stored.kind}.`,
+    '',
+    `The smallest failing case (${position} of ${total} generated, smallest first): ${description}`,
+    '',
+    assertion,
+  ].join('\n');
+}
+
+/**
+ * Runs every case of `table` with `check`, smallest first; throws for the first one that fails.
+ * A table with no case fails too: a test that checks nothing cannot fail.
+ */
+export async function runCaseTable<I, E>(table: CaseTable, check: CaseCheck<I, E>): Promise<void> {
+  if (table.cases.length === 0) throw new Error(`the case table of "${table.test}" has no case`);
+  for (const [index, stored] of table.cases.entries()) {
+    const input = decodeCaseValue(stored.input) as I;
+    try {
+      await check.run(input, decodeCaseValue(stored.expected) as E);
+    } catch (error) {
+      const assertion =
+        error && typeof (error as Error).message === 'string'
+          ? (error as Error).message
+          : String(error);
+      const failure = new Error(
+        caseFailureMessage(stored, index + 1, table.cases.length, check.describe(input), assertion),
+      );
+      failure.stack = failure.message;
+      throw failure;
+    }
+  }
+}

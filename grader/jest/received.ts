@@ -14,7 +14,7 @@
 //     prototypes, `Object.prototype`'s methods, Date's and RegExp's) is pinned.
 // See docs/authoring.md: tests compare what graded code returns as data.
 
-import { asData, NotData } from '../testkit/as-data';
+import { asData, BUILT_IN_ERRORS, NotData } from '../testkit/as-data';
 
 // Captured before student code: native functions that student code cannot change.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -116,16 +116,7 @@ function ordinaryStandIn(Class: unknown): unknown {
 /** What matchers consult that graded code could otherwise answer for them. */
 export function pinWhatMatchersConsult(): void {
   const ordinary = Function.prototype[Symbol.hasInstance];
-  for (const ErrorClass of [
-    Error,
-    TypeError,
-    RangeError,
-    SyntaxError,
-    ReferenceError,
-    EvalError,
-    URIError,
-    AggregateError,
-  ])
+  for (const ErrorClass of BUILT_IN_ERRORS)
     Object.defineProperty(ErrorClass, Symbol.hasInstance, {
       value: ordinary,
       writable: false,

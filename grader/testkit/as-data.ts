@@ -84,8 +84,8 @@ const boxes = [
   { valueOf: String.prototype.valueOf, box: String },
   { valueOf: Boolean.prototype.valueOf, box: Boolean },
 ] as const;
-/** The built-in error classes, most specific first (AggregateError before Error). */
-const errorClasses = [
+/** The built-in error classes, most specific first (Error last). */
+export const BUILT_IN_ERRORS: readonly (new (...args: never[]) => Error)[] = [
   TypeError,
   RangeError,
   SyntaxError,
@@ -94,7 +94,11 @@ const errorClasses = [
   URIError,
   AggregateError,
   Error,
-].map((ErrorClass) => ({ ErrorClass, prototype: ErrorClass.prototype as object }));
+];
+const errorClasses = BUILT_IN_ERRORS.map((ErrorClass) => ({
+  ErrorClass,
+  prototype: ErrorClass.prototype as object,
+}));
 
 const MAX_DEPTH = 64;
 const MAX_VALUES = 100_000;

@@ -101,7 +101,8 @@ const errorClasses = BUILT_IN_ERRORS.map((ErrorClass) => ({
 }));
 
 const MAX_DEPTH = 64;
-const MAX_VALUES = 100_000;
+// Past these a value is refused, not cut: a cut copy could compare equal where the value does not.
+const MAX_VALUES = 1_000_000;
 
 /** Why a value cannot be handed to a test as data. */
 export class NotData extends Error {}

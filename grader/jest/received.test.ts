@@ -54,4 +54,6 @@ test('a promise settles into a copy; a thrown value is copied', async () => {
   checked(() => {
     throw new RangeError('out');
   }).toThrow(RangeError);
+  // The function itself for identity.
+  checked(thrower).toBe(thrower);
 });

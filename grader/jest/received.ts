@@ -39,7 +39,8 @@ const BY_IDENTITY = ['toBe'];
 export function guardedExpect<T extends (...args: never[]) => unknown>(expect: T): T {
   const guarded = function expectChecked(this: unknown, actual: unknown, ...rest: unknown[]) {
     const run = (value: unknown) => apply(expect, this, [value, ...rest]) as Expectation;
-    if (typeof actual === 'function' && !isMock(actual)) return run(throwingData(actual));
+    if (typeof actual === 'function' && !isMock(actual))
+      return judgedAsData(run(throwingData(actual)), run(actual));
     if (isPromise(actual)) return run(settlingAsData(actual));
     return judgedAsData(run(asData(actual)), run(actual));
   };

@@ -1,5 +1,6 @@
 import type { Task } from '@subject/ex01-generator-tasks/event-loop';
 import { showValue } from '@course/testkit/case-values';
+import { isInstance } from '@course/testkit';
 import { ScriptedTask } from '../tests/scripted-task';
 
 // One generated case of runEventLoop, as data: one or more calls of the loop, one after another,
@@ -56,7 +57,9 @@ function errorData(error: unknown): CallOutcome {
         : cause;
     return { error: { taskName, cause: causeData, results: plain(results) } };
   }
-  return { thrown: error instanceof Error ? `${error.name}: ${error.message}` : showValue(error) };
+  return {
+    thrown: isInstance(error, Error) ? `${error.name}: ${error.message}` : showValue(error),
+  };
 }
 
 function tasksOf(

@@ -1,4 +1,5 @@
 import { showValue } from '@course/testkit/case-values';
+import { isInstance } from '@course/testkit';
 
 // Generated calls of gather and poll, as data, and how to play them on a fake clock: sinon's at
 // authoring time against the reference, jest's (the same library) when graded. Times are read
@@ -70,7 +71,7 @@ function valueOf(step: Step): unknown {
 /** A value as data: the errors the case made by their text, any other Error by its name. */
 function data(value: unknown): unknown {
   if (Array.isArray(value)) return Array.from(value, data);
-  if (value instanceof Error)
+  if (isInstance(value, Error))
     return ours.has(value) ? { error: value.message } : { errorName: value.name };
   return value;
 }

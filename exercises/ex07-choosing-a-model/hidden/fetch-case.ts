@@ -1,4 +1,5 @@
 import { showValue } from '@course/testkit/case-values';
+import { isInstance } from '@course/testkit';
 
 // A generated call of fetchAll, as data, and how to play it on a fake clock (sinon's at authoring
 // time, jest's when graded). The k-th fetch started waits delaysMs[k] and fails when k is in
@@ -38,7 +39,7 @@ type FetchAll = (
 ) => unknown;
 
 const itemData = (value: unknown) =>
-  value instanceof Error
+  isInstance(value, Error)
     ? { error: value.message }
     : Array.isArray(value)
       ? Array.from(value)

@@ -1,4 +1,5 @@
 import { showValue } from '@course/testkit/case-values';
+import { isInstance } from '@course/testkit';
 
 // One generated call of a pure part of choose.ts, as data, and how to play it against any copy of
 // the module: the reference at authoring time, the code under test when graded.
@@ -51,7 +52,7 @@ export function playRangeCall(call: RangeCall, api: RangeApi): RangeOutcome {
         return { value: api.countPrimesBelow(call.n) };
     }
   } catch (error) {
-    return { thrown: error instanceof Error ? error.name : showValue(error) };
+    return { thrown: isInstance(error, Error) ? error.name : showValue(error) };
   }
 }
 

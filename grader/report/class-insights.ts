@@ -37,6 +37,8 @@ export interface GradingTime {
   /** Sum of every job's own time: what grading cost, whatever the parallelism. */
   total_ms: number;
   slowest?: { student: string; exercise: string; ms: number };
+  /** When the last job was graded: the page's date, read from the records so a rewrite is equal. */
+  last_graded_at?: string;
 }
 
 export interface ClassInsights {
@@ -79,6 +81,8 @@ export function insightsCollector(): { add(record: JobRecord): void; result(): C
     const { result, student, exercise } = record;
     time.jobs++;
     time.total_ms += result.duration_ms;
+    if (!time.last_graded_at || record.graded_at > time.last_graded_at)
+      time.last_graded_at = record.graded_at;
     const slowest = time.slowest;
     if (
       !slowest ||

@@ -23,8 +23,6 @@ interface ClassReportInput {
   records: Iterable<JobRecord>;
   /** Set when the folder holds one shard of a class. */
   shard?: { index: number; count: number };
-  /** When the page was written (the gradebook itself holds no time). */
-  generatedAt?: string;
 }
 
 /** A failure rate at or above this is drawn as a misconception worth class time. */
@@ -38,14 +36,14 @@ export function renderClassReport(input: ClassReportInput): string {
   const stats = classStats(gradebook, tap(input.records, collector.add));
   const insights = collector.result();
   const summary = gradebook.summary;
-  const generated = input.generatedAt ?? gradebook.generated_at;
+  const generated = insights.time.last_graded_at ?? gradebook.generated_at;
   const scope =
     input.shard && input.shard.count > 1
       ? ` (shard ${input.shard.index} of ${input.shard.count})`
       : '';
   const body = [
     `<h1>Class report${h(scope)}</h1>`,
-    `<p class="lead">${h(exerciseList(gradebook))}${generated ? ` · generated ${h(generated)}` : ''}</p>`,
+    `<p class="lead">${h(exerciseList(gradebook))}${generated ? ` · graded ${h(generated)}` : ''}</p>`,
     '<ul class="facts">',
     `<li><b>${summary.students}</b> student${summary.students === 1 ? '' : 's'}</li>`,
     `<li>mean <b>${num(summary.mean)}</b> / ${num(summary.max)}</li>`,

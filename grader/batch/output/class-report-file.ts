@@ -20,7 +20,6 @@ export function writeClassReport(out: string, run: RunRecord, gradebook: Gradebo
       gradebook,
       records: records(out, run),
       shard: run.shard,
-      generatedAt: new Date().toISOString(),
     }),
   );
   return file;

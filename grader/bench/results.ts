@@ -2,6 +2,7 @@ import type { BatchResult, GradeRun } from './batch';
 import type { CheckRow } from './check-latency';
 import type { JobCostRow } from './job-cost';
 import type { WatchRow } from './watch-latency';
+import { UsageError } from '../user-error';
 
 export const PARTS = ['loader', 'locks', 'check', 'watch', 'batch', 'jobs', 'scaling'] as const;
 export type Part = (typeof PARTS)[number];
@@ -49,9 +50,9 @@ export function parseParts(only: string | string[] | undefined): Part[] {
     .filter(Boolean);
   const unknown = names.filter((name) => !(PARTS as readonly string[]).includes(name));
   if (unknown.length > 0)
-    throw new Error(
+    throw new UsageError(
       `--only: unknown part${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; the parts are ${PARTS.join(', ')}`,
     );
-  if (names.length === 0) throw new Error(`--only needs at least one of ${PARTS.join(', ')}`);
+  if (names.length === 0) throw new UsageError(`--only needs at least one of ${PARTS.join(', ')}`);
   return PARTS.filter((part) => names.includes(part));
 }

@@ -56,10 +56,22 @@ test('features are the failing tests with their verdicts, message shapes, values
   expect(features).toEqual([
     'shape|waits|timed out after # s',
     'stuck|waits|waiting|Mutex.lock',
-    'value|waits|timed out after 5 s',
+    'value|waits|timed out after # s',
     'verdict|timeout:deadlock|waits',
   ]);
   expect(observedFeatures(failing([]))).toEqual([]);
+});
+
+test('a value keeps what the code did and drops how long the machine took', () => {
+  const value = (message: string) =>
+    observedFeatures(failing([{ name: 'counts', status: 'fail', message }])).find((feature) =>
+      feature.startsWith('value|'),
+    );
+  expect(value('hung: stopped after 1.1 s of the 15 s limit')).toBe(
+    value('hung: stopped after 2.35 s of the 15 s limit'),
+  );
+  expect(value('stopped after 900 ms')).toBe(value('stopped after 1,200 ms'));
+  expect(value('counted 9 of 10')).not.toBe(value('counted 8 of 10'));
 });
 
 test('a submission failing as a known mistake does is told that mistake, with its hint', () => {

@@ -156,3 +156,29 @@ test("the student's own code shown back to them is not a quote, even where it is
   expect(filter(`» ${hidden}`)).toBe(WITHHELD);
   fs.rmSync(dir, { recursive: true });
 });
+
+test("a code frame's line numbers do not join the student's lines into a quote", () => {
+  // The batch fixture's lock.ts opens with a comment that echoes a hidden title ("... in the order
+  // they were queued"); with "3 |" of the next frame line after it, the run of letters matched the
+  // hidden test file and withheld the message of a student who called process.exit() at import.
+  const root = path.join(graderRoot, 'grader', 'test', 'fixtures', 'batch-course');
+  const lock = readCourse(root).course.exercises.find((exercise) => exercise.id === 'ex01')!;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'secret-frame-'));
+  const own = path.join(dir, 'lock.ts');
+  const solution = fs.readFileSync(path.join(root, 'solutions', lock.folder, 'lock.ts'), 'utf8');
+  fs.writeFileSync(own, `process.exit(0);\n${solution}`);
+  const frame = [
+    'the tests could not run: the test process ended early (exit code 0).',
+    ...`process.exit(0);\n${solution}`
+      .split('\n')
+      .slice(0, 4)
+      .map((line, index) => `  ${index === 0 ? '>' : ' '} ${index + 1} | ${line}`),
+  ].join('\n');
+  expect(secretFilter(lock, root, [own])(frame)).toBe(frame);
+  // Without the gutters the hidden tests still read as a quote, frame or not.
+  const hidden = linesOf(path.join(lock.dir, 'hidden', 'lock.test.ts')).find(
+    (line) => line.includes('expect(') && line.trim().length > 30,
+  )!;
+  expect(secretFilter(lock, root, [own])(`    > 7 | ${hidden}`)).toBe(WITHHELD);
+  fs.rmSync(dir, { recursive: true });
+});

@@ -194,7 +194,7 @@ function quoteCheck(
   return (text) => {
     if (titles.some((title) => text.includes(title))) return true;
     if (text.split('\n').some((line) => lines.has(line.trim()))) return true;
-    const stream = letters(text);
+    const stream = letters(withoutGutters(text));
     if (quotes(stream) || quotes([...stream].reverse().join(''))) return true;
     return decoded(text).some((plain) => quotes(letters(plain)));
   };
@@ -225,6 +225,14 @@ export function withoutSecrets(result: ExerciseResult, filter: SecretFilter): Ex
     ),
   };
 }
+
+/**
+ * A code frame's gutter (`  > 12 | `) and caret lines dropped: their line numbers would join the
+ * student's own lines into runs that are in neither their file nor the secret (a doc comment that
+ * echoes a hidden title, then "3" from the next line, matched a hidden test). Dropping them never
+ * hides a quote: the text between gutters is only joined up more closely.
+ */
+const withoutGutters = (text: string) => text.replace(/^[ \t]*>?[ \t]*\d*[ \t]*\|[ \t]?/gm, '');
 
 /** Every run of the text that reads as base64 or hex, decoded. */
 function decoded(text: string): string[] {

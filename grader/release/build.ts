@@ -30,7 +30,7 @@ const GRADER_EXCLUDED =
  * (audience.ts), and release/student-copy.test.ts proves every import of what is kept resolves.
  */
 const INSTRUCTOR_ONLY =
-  /^(batch|verify|mutate)\/|^commands\/(demo|grade|merge|release|report|validate|verify)\.ts$|^release\/(build|leaks|student-lock)\.ts$|^release\/templates\/|^report\/(class-report|class-summary|csv|feedback|gradebook-csv|gradescope|verify-matrix)/;
+  /^(batch|verify|mutate)\/|^commands\/(cases|demo|grade|merge|release|report|validate|verify|verify-rates)\.ts$|^release\/(build|leaks|student-lock)\.ts$|^release\/templates\/|^report\/(class-insights|class-report|class-summary|csv|feedback|gradebook-csv|gradescope|verify-matrix)/;
 /** devDependencies of instructor tools only (mutation testing, the class report's browser test). */
 export const INSTRUCTOR_DEV_DEPENDENCIES = [
   '@sparticuz/chromium',

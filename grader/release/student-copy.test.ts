@@ -56,9 +56,10 @@ test("every import of the copy's grader resolves, but the instructor commands th
       }
     }
   const commands = unresolved.map(
-    (line) => /^cli\/[\w-]+\.ts -> \.\.\/commands\/(\w+)$/.exec(line)?.[1],
+    // The CLI loads each instructor command (and the bench and mutation tools) only when it runs.
+    (line) => /^cli\/[\w-]+\.ts -> \.\.\/(?:commands|bench|mutate)\/([\w-]+)$/.exec(line)?.[1],
   );
-  expect(commands.every(Boolean)).toBe(true);
+  expect(unresolved.filter((_, at) => !commands[at])).toEqual([]);
   expect(commands).toContain('grade');
   for (const command of commands) expect(STUDENT_COMMANDS).not.toContain(command);
 });

@@ -102,6 +102,19 @@ test('tests named in the manifest must exist, in the folder their visibility say
   );
 });
 
+test('test code that asks instanceof of what graded code returns is refused', () => {
+  const root = copyOfFixture();
+  const testFile = path.join(root, 'exercises', 'ex90-fixture', 'tests', 'calc.test.ts');
+  fs.appendFileSync(
+    testFile,
+    '\n// a comment may say instanceof\nconst isError = (value: unknown) => value instanceof Error;\n',
+  );
+  const lines = fs.readFileSync(testFile, 'utf8').split('\n').length;
+  expect(problemsOf(root)).toEqual([
+    `exercises/ex90-fixture/exercise.json: /tests: exercises/ex90-fixture/tests/calc.test.ts:${lines - 1} uses instanceof, which a class of the student's can answer for itself: use isInstance from @course/testkit, or expect(value).toBeInstanceOf(Class) (tests-compare-data)`,
+  ]);
+});
+
 test('points must add up and the folder must match id and slug', () => {
   const root = copyOfFixture();
   editManifest(root, (manifest) => {

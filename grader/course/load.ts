@@ -10,6 +10,7 @@ import {
   visibleTestsDir,
 } from './layout';
 import { testFilesIn, testTitlesIn } from './scan-tests';
+import { testCodeProblems } from './test-code-rules';
 import type { Course, Exercise, Manifest, TestSpec } from './types';
 import { isHidden } from './visibility';
 
@@ -167,6 +168,7 @@ function exerciseRules(exercise: Exercise, root: string, shown: string): Problem
       }
     }
   }
+  problems.push(...testCodeProblems(exercise, root, shown));
   return problems;
 }
 

@@ -1,8 +1,44 @@
 import * as fs from 'fs';
-import { capMessage, CHANNEL_FD, ChannelLine, JestEvent } from './channel';
+import { capMessage, CHANNEL_FD } from './channel';
 
 interface TestRef {
   path: string;
+}
+
+// Captured when jest loads the reporter, before any test file or student code. The reporter runs in
+// jest's own realm, which graded code reaches through any host function's constructor
+// (`Buffer.constructor('return this')()`): Node's JSON was patched that way to turn failed results
+// into passes, and `JSON.stringify` consults `toJSON` on every object and array it is handed, which
+// a method added to that realm's Object.prototype or Array.prototype would answer. So a line is
+// written from strings and numbers alone, each quoted by the captured `stringify` (which asks
+// nothing of a primitive), and no method of a shared prototype is called on the way.
+const writeSync = fs.writeSync;
+const stringify = JSON.stringify;
+
+type Field = string | number | boolean | undefined | readonly string[];
+
+/** A JSON object of these fields, in order, built without consulting any prototype. */
+export function jsonLine(fields: readonly (readonly [string, Field])[]): string {
+  let text = '';
+  for (let index = 0; index < fields.length; index++) {
+    const [key, value] = fields[index];
+    if (value === undefined) continue;
+    text += `${text === '' ? '' : ','}${stringify(key)}:${jsonValue(value)}`;
+  }
+  return `{${text}}`;
+}
+
+function jsonValue(value: Exclude<Field, undefined>): string {
+  if (typeof value !== 'object') return stringify(value);
+  let text = '';
+  for (let index = 0; index < value.length; index++)
+    text += `${index === 0 ? '' : ','}${stringify(value[index])}`;
+  return `[${text}]`;
+}
+
+/** A message as the channel carries it: jest's, capped; a global's replacement is not consulted. */
+function text(message: unknown): string {
+  return typeof message === 'string' ? capMessage(message) : '';
 }
 
 /**
@@ -11,23 +47,22 @@ interface TestRef {
  * the grader takes its lines as explanation only: points come from the setup's pass tokens.
  */
 export default class StreamReporter {
-  // Captured when jest loads the reporter, before any test file or student code: Node's own JSON
-  // is reachable from graded code (through any host function's constructor) and was patched to
-  // turn failed results into passes.
-  private readonly writeSync = fs.writeSync;
-  private readonly stringify = JSON.stringify;
-
-  private emit(event: JestEvent): void {
-    const line: ChannelLine = { k: 'jest', event };
+  private emit(event: readonly (readonly [string, Field])[]): void {
+    // The line is `{ k: 'jest', event }` of jest/channel.ts.
+    const line = `{"k":"jest","event":${jsonLine(event)}}\n`;
     try {
-      this.writeSync(CHANNEL_FD, this.stringify(line) + '\n');
+      writeSync(CHANNEL_FD, line);
     } catch {
       // No grader listening (the channel is closed): nothing to report to.
     }
   }
 
   onTestCaseStart(test: TestRef, info: { fullName: string }): void {
-    this.emit({ type: 'start', file: test.path, name: info.fullName });
+    this.emit([
+      ['type', 'start'],
+      ['file', test.path],
+      ['name', info.fullName],
+    ]);
   }
 
   onTestCaseResult(
@@ -39,14 +74,17 @@ export default class StreamReporter {
       failureMessages: string[];
     },
   ): void {
-    this.emit({
-      type: 'result',
-      file: test.path,
-      name: result.fullName,
-      status: result.status,
-      durationMs: result.duration ?? 0,
-      failureMessages: result.failureMessages.map(capMessage),
-    });
+    const messages: string[] = [];
+    for (let index = 0; index < result.failureMessages.length; index++)
+      messages[index] = text(result.failureMessages[index]);
+    this.emit([
+      ['type', 'result'],
+      ['file', test.path],
+      ['name', result.fullName],
+      ['status', result.status],
+      ['durationMs', typeof result.duration === 'number' ? result.duration : 0],
+      ['failureMessages', messages],
+    ]);
   }
 
   onTestFileResult(
@@ -54,18 +92,22 @@ export default class StreamReporter {
     result: { testExecError?: { message: string; stack?: string } },
   ): void {
     const error = result.testExecError;
-    this.emit({
-      type: 'file',
-      file: test.path,
-      execError: error ? capMessage(error.stack ?? error.message) : undefined,
-    });
+    this.emit([
+      ['type', 'file'],
+      ['file', test.path],
+      ['execError', error ? text(error.stack ?? error.message) : undefined],
+    ]);
   }
 
   onRunComplete(): void {
-    this.emit({ type: 'done' });
+    this.emit([['type', 'done']]);
   }
 
   getLastError(): undefined {
     return undefined;
   }
 }
+
+// Its methods stay its own: graded code can reach this module through jest's realm.
+Object.freeze(StreamReporter.prototype);
+Object.freeze(StreamReporter);

@@ -41,8 +41,12 @@ if (require('worker_threads').isMainThread) {
 }
 
 // A graded process (run/permissions.ts puts it under Node's permission model) or a thread of one:
-// whatever it starts stays under the model too (child-guard.js).
-if (process.permission || process.env.GRADER_GUARDED === '1') require('./child-guard').install();
+// whatever it starts stays under the model too (child-guard.js), and what the model leaves open
+// of V8's and the process's diagnostics is closed (diagnostics-guard.js).
+if (process.permission || process.env.GRADER_GUARDED === '1') {
+  require('./child-guard').install();
+  require('./diagnostics-guard').install();
+}
 
 if (!Module._extensions['.ts']) {
   process.setSourceMapsEnabled(true);

@@ -1,4 +1,4 @@
-import { because } from '@course/testkit';
+import { because, isInstance } from '@course/testkit';
 import { TaskError, runEventLoop, work } from '@subject/ex01-generator-tasks/event-loop';
 import { FakeClock } from '../tests/fake-clock';
 import { scripted } from '../tests/scripted-task';
@@ -278,7 +278,7 @@ test('a task that throws a falsy value still fails the loop', () => {
       caught = error;
     }
     outcomes.push(
-      caught instanceof TaskError
+      isInstance(caught, TaskError)
         ? { thrown, taskName: caught.taskName, cause: caught.cause, results: caught.results }
         : { thrown, caught },
     );

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { because } from '@course/testkit';
+import { because, isInstance } from '@course/testkit';
 import { ChildProcessError, runInProcesses } from '@subject/ex05-processes/processes';
 import type { ChildProcess, ForkOptions } from 'child_process';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -73,7 +73,7 @@ const errorOf = (outcome: Awaited<ReturnType<typeof runWithFailure>>['outcome'])
   outcome.status === 'rejected'
     ? {
         ...describeError(outcome.error),
-        isChildProcessError: outcome.error instanceof ChildProcessError,
+        isChildProcessError: isInstance(outcome.error, ChildProcessError),
       }
     : outcome;
 

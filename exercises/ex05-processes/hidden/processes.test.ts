@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { because } from '@course/testkit';
+import { because, isInstance } from '@course/testkit';
 import { ChildProcessError, runInProcesses } from '@subject/ex05-processes/processes';
 import { SUBJECT_FILE, runProgram } from '../tests/run-program';
 import { Cue, callsHere } from './tasks';
@@ -61,7 +61,7 @@ test('a crashing child makes runInProcesses reject with its exit code, and no ot
       () =>
         expect({
           ...describeError(error),
-          isChildProcessError: error instanceof ChildProcessError,
+          isChildProcessError: isInstance(error, ChildProcessError),
         }).toEqual({
           name: 'ChildProcessError',
           index: 1,

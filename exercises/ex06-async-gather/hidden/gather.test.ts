@@ -1,4 +1,4 @@
-import { because } from '@course/testkit';
+import { because, isInstance } from '@course/testkit';
 import '../tests/virtual-clock';
 import { gather, poll, pollAll, PollTimeoutError } from '@subject/ex06-async-gather/gather';
 import { TaskBoard, track } from '../tests/board';
@@ -314,7 +314,7 @@ test('poll counts timeoutMs from its call, even when the first check is slow to 
     () =>
       expect({
         rejected: answer.rejected,
-        timeoutError: answer.reason instanceof PollTimeoutError,
+        timeoutError: isInstance(answer.reason, PollTimeoutError),
         calls,
       }).toEqual({ rejected: true, timeoutError: true, calls: 1 }),
   );
@@ -506,7 +506,7 @@ test('gather rejects a limit below 1 with a RangeError and starts no task', asyn
       rejected: threwAtOnce
         ? 'no: gather threw at once instead of returning a promise'
         : results.rejected,
-      rangeError: results.reason instanceof RangeError,
+      rangeError: isInstance(results.reason, RangeError),
       started: board.startedAt.size,
     });
   }

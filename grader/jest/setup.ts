@@ -6,6 +6,7 @@ import { installTracking, stopEverything } from '../testkit/tracked';
 import { startStackProbe } from './stack-probe';
 import { guardedExpect, pinWhatMatchersConsult } from './received';
 import { openTokenVault } from './token-vault';
+import { installGradedModuleGuards } from './graded-module';
 
 // Runs in the test process before the test file, and so before any student code is loaded: one
 // test file per process (see run/jest-attempt.ts). What it captures here, student code cannot
@@ -104,6 +105,9 @@ Object.defineProperty(globalThis, DECLARE_TESTS, {
   writable: false,
   configurable: false,
 });
+
+// What graded modules get for jest's module and require (transform.js).
+installGradedModuleGuards();
 
 // What assertions depend on, frozen before student code can reach it.
 freezeExpect();

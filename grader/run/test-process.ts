@@ -129,7 +129,10 @@ function jestConfig(plan: AttemptSetup, cacheDirectory: string) {
     rootDir: plan.exerciseDir,
     roots: [path.dirname(plan.testFile)],
     testEnvironment: 'node',
-    transform: { '^.+\\.ts$': path.join(graderRoot, 'grader', 'jest', 'transform.js') },
+    // JavaScript too: a .js file graded code wrote and loads is guarded like its .ts files.
+    transform: {
+      '^.+\\.(ts|js|cjs)$': path.join(graderRoot, 'grader', 'jest', 'transform.js'),
+    },
     moduleNameMapper: {
       '^@subject/(.*)$': `${plan.subjectRoot}/$1`,
       '^@course/(.*)$': `${graderRoot}/grader/$1`,

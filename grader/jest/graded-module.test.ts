@@ -116,3 +116,21 @@ test('course JavaScript is left as it is', () => {
   const source = 'exports.x = 1;';
   expect(transform.process(source, path.join(__dirname, 'plain.js')).code).toBe(source);
 });
+
+test('a graded file that would close its wrapper early is refused, not run', () => {
+  const escape = '}).call(this); module.exports.escaped = typeof jest; (function () {';
+  expect(() => runGraded('escape.js', escape)).toThrow('does not parse as a module on its own');
+});
+
+test('what decides graded code is taken at load: patching path afterwards changes nothing', () => {
+  // The module object itself, as graded code gets it (an import is a copy of its exports).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const hostPath = require('path') as { relative: typeof path.relative };
+  const relative = hostPath.relative;
+  hostPath.relative = () => 'inside';
+  try {
+    expect(runGraded('patched.js', 'exports.jest = typeof jest;').jest).toBe('undefined');
+  } finally {
+    hostPath.relative = relative;
+  }
+});

@@ -29,40 +29,65 @@ const CLAIM =
 
 const INLINE_MAP = /\n\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*$/;
 
-const graderRoot = path.resolve(__dirname, '..', '..');
+// Taken at load, before student code: this file runs in jest's own realm, whose `path` module,
+// environment and prototypes graded code can reach and patch (docs/security.md), and it decides
+// what is graded.
+const apply = Reflect.apply;
+const { relative: relativePath, isAbsolute, join, dirname } = path;
+const { startsWith, endsWith, slice } = String.prototype;
+const FunctionConstructor = Function;
+const { createHash } = crypto;
+const call = (method, text, argument) => apply(method, text, [argument]);
 
+const graderRoot = path.resolve(__dirname, '..', '..');
+const exercise = process.env.GRADER_EXERCISE_DIR;
+const testFolders = exercise ? [join(exercise, 'tests'), join(exercise, 'hidden')] : [];
 /** Course code: the grader, its packages, and the exercise's own test folders. */
-function courseRoots() {
-  const exercise = process.env.GRADER_EXERCISE_DIR;
-  const roots = [path.join(graderRoot, 'grader'), path.join(graderRoot, 'node_modules')];
-  if (exercise) roots.push(path.join(exercise, 'tests'), path.join(exercise, 'hidden'));
-  return roots;
-}
+const courseRoots = [join(graderRoot, 'grader'), join(graderRoot, 'node_modules')];
+for (let index = 0; index < testFolders.length; index += 1)
+  courseRoots[courseRoots.length] = testFolders[index];
 
 const inside = (file, root) => {
-  const relative = path.relative(root, file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  const relative = relativePath(root, file);
+  return relative !== '' && !call(startsWith, relative, '..') && !isAbsolute(relative);
 };
 
 /** Graded code: every module that is not course code, wherever it lies. */
 function isGraded(file) {
-  return !courseRoots().some((root) => inside(file, root));
+  for (let index = 0; index < courseRoots.length; index += 1)
+    if (inside(file, courseRoots[index])) return false;
+  return true;
 }
 
 /** An exercise's test file: the one file a test process runs (jest --runTestsByPath). */
 function isTestFile(file) {
-  const exercise = process.env.GRADER_EXERCISE_DIR;
-  if (!exercise || !file.endsWith('.test.ts')) return false;
-  return ['tests', 'hidden'].some((dir) => path.dirname(file) === path.join(exercise, dir));
+  if (!call(endsWith, file, '.test.ts')) return false;
+  return dirname(file) === testFolders[0] || dirname(file) === testFolders[1];
 }
 
 /** Code goes on the first line (after the strict-mode directive), so line numbers hold. */
 function firstLine(code, line) {
   const directive = '"use strict";';
-  return code.startsWith(directive)
-    ? `${directive} ${line}${code.slice(directive.length)}`
+  return call(startsWith, code, directive)
+    ? `${directive} ${line}${call(slice, code, directive.length)}`
     : `${line} ${code}`;
 }
+
+/**
+ * Graded code runs inside a function that transform.js opens and closes around it: code that
+ * could close it early (`}).call(this); module.parent...`, a file graded code wrote) would run in
+ * jest's wrapper. Only code that parses as a function body on its own is wrapped.
+ */
+function wrapsWhole(code) {
+  try {
+    FunctionConstructor(code);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const REFUSED = 'throw new SyntaxError("this file does not parse as a module on its own");';
 
 function prefixFor(file) {
   if (isGraded(file)) return GUARD_OPEN;
@@ -72,18 +97,19 @@ function prefixFor(file) {
 
 module.exports = {
   getCacheKey(sourceText, sourcePath) {
-    return crypto
-      .createHash('sha1')
-      .update([compilerKey(), sourcePath, String(prefixFor(sourcePath))].join('\0'))
+    // Concatenated, with the createHash taken at load: see the note on what is taken at load.
+    return createHash('sha1')
+      .update(`${compilerKey()}\0${sourcePath}\0${String(prefixFor(sourcePath))}`)
       .update(sourceText)
       .digest('hex');
   },
   process(sourceText, sourcePath) {
     // JavaScript is transformed only to guard it: graded code's own files, or one it wrote.
-    const typescript = sourcePath.endsWith('.ts');
+    const typescript = call(endsWith, sourcePath, '.ts');
     const graded = isGraded(sourcePath);
     if (!typescript && !graded) return { code: sourceText };
     const compiled = typescript ? compiledSource(sourcePath) : sourceText;
+    if (graded && !wrapsWhole(compiled)) return { code: REFUSED };
     const match = INLINE_MAP.exec(compiled);
     const prefix = prefixFor(sourcePath);
     let code = prefix ? firstLine(compiled, prefix) : compiled;

@@ -7,6 +7,7 @@ import { startHangWatch } from './hang-watch';
 import { startStackProbe } from './stack-probe';
 import { guardedExpect, pinWhatMatchersConsult } from './received';
 import { openTokenVault, VAULT_ANSWER_MS } from './token-vault';
+import { installGradedModuleGuards } from './graded-module';
 
 // Runs in the test process before the test file, and so before any student code is loaded: one
 // test file per process (see run/jest-attempt.ts). What it captures here, student code cannot
@@ -149,6 +150,9 @@ Object.defineProperty(globalThis, DECLARE_TESTS, {
   writable: false,
   configurable: false,
 });
+
+// What graded modules get for jest's module and require (transform.js).
+installGradedModuleGuards();
 
 // What assertions depend on, frozen before student code can reach it.
 freezeExpect();

@@ -48,8 +48,12 @@ export function testProcessCommand(plan: AttemptSetup, held: boolean): TestProce
   const register = path.join(graderRoot, 'grader', 'runtime', 'register.js');
   const tsCache = transpileCacheDir();
   // In the sandbox only its private, size-capped /tmp is writable: the jest cache goes there too.
-  const jestCache =
-    plan.sandbox.kind === 'bwrap' ? '/tmp/jest-cache' : path.join(plan.workDir, 'jest-cache');
+  // Without it, each attempt gets folders of its own: an attempt's graded code can write its jest
+  // cache (a poisoned transform of the test file) and its tmp, and the next attempt must not
+  // load what it left there.
+  const own =
+    plan.sandbox.kind === 'bwrap' ? undefined : fs.mkdtempSync(path.join(plan.workDir, 'attempt-'));
+  const jestCache = own ? path.join(own, 'jest-cache') : '/tmp/jest-cache';
   const args = [
     '--require',
     register,
@@ -66,10 +70,9 @@ export function testProcessCommand(plan: AttemptSetup, held: boolean): TestProce
   ];
   const ids = new Map(plan.tests.map((test) => [test.id, test.title]));
   // The tests' own temporary folder: the only place besides jest's cache they may write.
-  const tmp = plan.sandbox.kind === 'bwrap' ? '/tmp' : path.join(plan.workDir, 'tmp');
+  const tmp = own ? path.join(own, 'tmp') : '/tmp';
   // Made now: a path is granted only when it exists.
-  if (plan.sandbox.kind !== 'bwrap')
-    for (const dir of [jestCache, tmp]) fs.mkdirSync(dir, { recursive: true });
+  if (own) for (const dir of [jestCache, tmp]) fs.mkdirSync(dir, { recursive: true });
   const permissions =
     (plan.confined ?? true)
       ? permissionOptions(testProcessScope({ ...plan, graderRoot, tsCache, jestCache, tmp }))
@@ -125,7 +128,10 @@ function jestConfig(plan: AttemptSetup, cacheDirectory: string) {
     rootDir: plan.exerciseDir,
     roots: [path.dirname(plan.testFile)],
     testEnvironment: 'node',
-    transform: { '^.+\\.ts$': path.join(graderRoot, 'grader', 'jest', 'transform.js') },
+    // JavaScript too: a .js file graded code wrote and loads is guarded like its .ts files.
+    transform: {
+      '^.+\\.(ts|js|cjs)$': path.join(graderRoot, 'grader', 'jest', 'transform.js'),
+    },
     moduleNameMapper: {
       '^@subject/(.*)$': `${plan.subjectRoot}/$1`,
       '^@course/(.*)$': `${graderRoot}/grader/$1`,

@@ -5,10 +5,12 @@
 // that is not Node (a shell, `dd`, `cat`) never is, and could read the test process's memory
 // through /proc/<pid>/mem. So, in every thread of a graded process:
 //   - a child must be Node itself (process.execPath), and it gets this process's NODE_OPTIONS (the
-//     model's flags and the TypeScript hook) whatever environment it was given; Node options of
-//     its own that widen the model (--allow-*) are refused;
-//   - a worker always loads the runtime hook (and so this guard), whatever execArgv it was given.
-// Installed by runtime/register.js in every graded process and thread before any student code;
+//     model's flags and the TypeScript hook) whatever environment it was given; it may take only
+//     the Node options of a short allow-list (checkNodeArgs);
+//   - a worker always loads worker-hook.js (and so this guard) first, takes only allowed
+//     options, and gets an environment of its own.
+// Installed by runtime/register.js in every graded process (worker-hook.js in every thread)
+// before any student code;
 // the functions it replaces are the only ways to those native calls that graded code can reach
 // (process.binding is refused by the model).
 
@@ -16,7 +18,7 @@ const childProcess = require('child_process');
 const path = require('path');
 const workerThreads = require('worker_threads');
 
-const REGISTER = path.join(__dirname, 'register.js');
+const WORKER_HOOK = path.join(__dirname, 'worker-hook.js');
 const nodeOptions = process.env.NODE_OPTIONS ?? '';
 const execPath = process.execPath;
 /** libuv's "permission denied": what the native spawn returns for a program it may not run. */
@@ -29,12 +31,62 @@ function refused(what) {
   );
 }
 
-/** Node's own options before the script (or -e): those that widen the model are refused. */
-function checkNodeArgs(args) {
-  for (const arg of args.slice(1)) {
-    if (!arg.startsWith('-') || arg === '-e' || arg === '--eval' || arg === '-') break;
-    if (/^--(allow-|experimental-permission|permission)/.test(arg) || /^--inspect/.test(arg))
-      throw refused(`node ${arg}`);
+// The Node options a graded program may give a child or a worker: an allow-list, because Node
+// has many ways out of the model (--allow-*, --no-experimental-permission, --expose-internals and
+// its native bindings, --inspect, V8 flags such as --allow-natives-syntax), and spells each one
+// several ways ('_' reads as '-' in a name, a value may follow '=' or come as the next argument).
+// Everything else is refused. What the course's own processes pass (fork's default execArgv:
+// --require and --max-old-space-size) is here.
+const FLAGS = new Set([
+  '--enable-source-maps',
+  '--expose-gc',
+  '--no-deprecation',
+  '--no-warnings',
+  '--throw-deprecation',
+  '--trace-deprecation',
+  '--trace-uncaught',
+  '--trace-warnings',
+  '--experimental-permission',
+]);
+/** Options that take a value: after '=' or as the next argument. */
+const WITH_VALUE = new Set([
+  '--require',
+  '-r',
+  '--max-old-space-size',
+  '--stack-size',
+  '--disable-warning',
+  '--unhandled-rejections',
+  '--input-type',
+  '--title',
+]);
+/** The code to run, for a child: Node reads options after it as well. */
+const EVAL = new Set(['-e', '--eval', '-p', '--print', '-pe']);
+
+/** An option's name as Node reads it: before any '=', with '_' for '-' in a long name. */
+function optionName(arg) {
+  const name = arg.split('=')[0];
+  return name.startsWith('--') ? `--${name.slice(2).replace(/_/g, '-')}` : name;
+}
+
+/**
+ * Refuses a child's Node arguments (args[0] is the program) or a worker's execArgv that hold a
+ * Node option outside the allow-list. A child's options end at its script, '-' or '--'; a
+ * worker has no script among them, so a non-option there (or '--', which would turn every option
+ * after it into an argument) is refused.
+ */
+function checkNodeArgs(args, { worker = false } = {}) {
+  for (let index = worker ? 0 : 1; index < args.length; index += 1) {
+    const arg = args[index];
+    if (!worker && (arg === '--' || arg === '-' || !arg.startsWith('-'))) return;
+    const name = optionName(arg);
+    if (FLAGS.has(name)) continue;
+    if (WITH_VALUE.has(name) || (!worker && EVAL.has(name))) {
+      // Node takes no value that starts with '-' (it refuses to start): such an entry is checked
+      // as an option of its own.
+      if (!arg.includes('=') && !String(args[index + 1] ?? '-').startsWith('-')) index += 1;
+      continue;
+    }
+    throw refused(`node ${arg}`);
   }
 }
 
@@ -55,15 +107,11 @@ function guardOptions(options) {
   return { ...options, file: execPath, args, envPairs };
 }
 
-/** Set in a guarded thread's environment: the runtime hook installs the guard where it is set. */
-const MARK = 'GRADER_GUARDED';
-
 let installed = false;
 
 function install() {
   if (installed) return;
   installed = true;
-  process.env[MARK] = '1';
 
   // Asynchronous children (spawn, fork, exec, execFile) all end in the native Process.spawn.
   const handleProto = Object.getPrototypeOf(new childProcess.ChildProcess()._handle);
@@ -90,16 +138,17 @@ function install() {
     const real = childProcess[name];
     Object.defineProperty(childProcess, name, {
       value: function guardedSync(...args) {
+        // Copies, read once: what is checked is what runs (a getter could answer differently).
         const file = String(args[0]);
-        const rest = Array.isArray(args[1]) ? args[1] : [];
-        const options = (Array.isArray(args[1]) ? args[2] : args[1]) ?? {};
+        const rest = Array.isArray(args[1]) ? Array.from(args[1], String) : [];
+        const options = { ...((Array.isArray(args[1]) ? args[2] : args[1]) ?? {}) };
         let error;
         if (name === 'execSync') error = refused('execSync (a shell)');
         else if (options.shell) error = refused(`${name} with a shell`);
         else if (!isNode(file)) error = refused(JSON.stringify(file));
         else {
           try {
-            checkNodeArgs([file, ...rest.map(String)]);
+            checkNodeArgs([file, ...rest]);
           } catch (thrown) {
             error = thrown;
           }
@@ -124,20 +173,21 @@ function install() {
     });
   }
 
-  // Workers: always with the runtime hook, so the guard is in every thread.
+  // Workers: each loads worker-hook.js first, which installs this guard whatever the worker's
+  // environment says, before any option or code of the student's. A worker's process.permission
+  // is undefined even under the model, so nothing the worker could read decides it.
   const RealWorker = workerThreads.Worker;
   function Worker(filename, options = {}) {
     if (!new.target)
       throw new TypeError("Class constructor Worker cannot be invoked without 'new'");
-    // Without execArgv a worker takes this thread's, which load the hook already.
-    const given = options?.execArgv;
-    const execArgv = given === undefined ? undefined : [...given, '--require', REGISTER];
-    // A worker's process.permission is undefined even under the model: the mark tells its hook,
-    // and the worker's own children get this thread's NODE_OPTIONS.
-    const env =
-      options?.env === workerThreads.SHARE_ENV
-        ? options.env
-        : { ...(options?.env ?? process.env), [MARK]: '1', NODE_OPTIONS: nodeOptions };
+    const given = options?.execArgv === undefined ? [] : Array.from(options.execArgv, String);
+    checkNodeArgs(given, { worker: true });
+    const execArgv = ['--require', WORKER_HOOK, ...given];
+    // Always an environment of its own, with this thread's NODE_OPTIONS for the worker's
+    // children: a shared one (SHARE_ENV) is the real environment, which graded code can edit.
+    const givenEnv = options?.env;
+    const own = givenEnv === undefined || givenEnv === workerThreads.SHARE_ENV;
+    const env = { ...(own ? process.env : givenEnv), NODE_OPTIONS: nodeOptions };
     return Reflect.construct(RealWorker, [filename, { ...options, execArgv, env }], new.target);
   }
   Worker.prototype = RealWorker.prototype;
@@ -147,4 +197,4 @@ function install() {
   workerThreads.Worker = Worker;
 }
 
-module.exports = { install, MARK };
+module.exports = { install };

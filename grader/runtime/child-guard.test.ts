@@ -65,3 +65,41 @@ test('a worker given no execArgv and an empty environment guards its children to
   `);
   expect(out).toContain('worker EACCES');
 });
+
+test('a Node child may take only allowed options, however they are spelled', () => {
+  const { out } = graded(`
+    const cp = require('child_process');
+    const tries = {
+      underscore: ['--allow_fs_read=/', '-e', '1'],
+      internals: ['--expose-internals', '-e', '1'],
+      modelOff: ['--no-experimental-permission', '-e', '1'],
+      afterEval: ['-e', '1', '--allow-fs-read=/'],
+      v8Flag: ['--allow-natives-syntax', '-e', '1'],
+    };
+    for (const [name, args] of Object.entries(tries)) {
+      try { cp.execFileSync(process.execPath, args); console.log(name + ' ran'); } catch (e) { console.log(name + ' ' + e.code); }
+    }
+    // Allowed: what fork passes by default, and options an honest program uses.
+    const ok = cp.execFileSync(process.execPath, ['--max_old_space_size=64', '--no-warnings', '-e', 'console.log(1 + 1)', 'x'], { encoding: 'utf8' });
+    console.log('allowed ' + ok.trim());
+  `);
+  for (const name of ['underscore', 'internals', 'modelOff', 'afterEval', 'v8Flag'])
+    expect(out).toContain(`${name} EACCES`);
+  expect(out).toContain('allowed 2');
+  expect(out).not.toMatch(/ ran\n/);
+});
+
+test("a worker loads the guard before the student's execArgv, and never shares the real environment", () => {
+  const { out } = graded(`
+    const { Worker, SHARE_ENV } = require('worker_threads');
+    const child = "try { require('child_process').execFileSync(process.execPath, ['-e', 'console.log(process.permission ? \\\\'child under model\\\\' : \\\\'child free\\\\')'], { env: {}, stdio: 'inherit' }); } catch (e) { console.log('child ' + e.code); }";
+    for (const execArgv of [['--'], ['--expose-internals'], ['x.js']]) {
+      try { new Worker(child, { eval: true, execArgv }); console.log('worker started'); } catch (e) { console.log('worker ' + e.code); }
+    }
+    delete process.env.NODE_OPTIONS;
+    new Worker(child, { eval: true, execArgv: [], env: SHARE_ENV });
+  `);
+  expect(out.match(/worker EACCES/g)).toHaveLength(3);
+  expect(out).toContain('child under model');
+  expect(out).not.toMatch(/child free|worker started/);
+});

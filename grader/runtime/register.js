@@ -40,10 +40,11 @@ if (require('worker_threads').isMainThread) {
   }
 }
 
-// A graded process (run/permissions.ts puts it under Node's permission model) or a thread of one:
-// whatever it starts stays under the model too (child-guard.js), and what the model leaves open
-// of V8's and the process's diagnostics is closed (diagnostics-guard.js).
-if (process.permission || process.env.GRADER_GUARDED === '1') {
+// A graded process (run/permissions.ts puts it under Node's permission model): whatever it starts
+// stays under the model too (child-guard.js), and what the model leaves open of V8's and the
+// process's diagnostics is closed (diagnostics-guard.js). Its workers install both through
+// worker-hook.js.
+if (process.permission) {
   require('./child-guard').install();
   require('./diagnostics-guard').install();
 }

@@ -77,7 +77,8 @@ test('check on a copy of the solution passes and writes a valid, redacted result
     '--json',
     json,
   ]);
-  expect(stdout).toContain('All tests passed, in 1 run.');
+  // ex03 is a race: its manifest asks for several runs, each passed.
+  expect(stdout).toMatch(/All tests passed in each of [2-9] runs\./);
   expect(code).toBe(0);
   const document = JSON.parse(fs.readFileSync(json, 'utf8'));
   expect(schemaProblems('result', document, json)).toEqual([]);

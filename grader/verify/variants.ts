@@ -25,6 +25,8 @@ export interface Design {
   dir: string;
   design: string;
   differs: string;
+  /** verify: proven by `grader verify` only, not in `npm test` (schemas/design.schema.json). */
+  provenBy?: 'npm-test' | 'verify';
   files: Record<string, string>;
 }
 
@@ -89,7 +91,7 @@ export function readDesigns(
     'design',
     problems,
   )) {
-    const declaration = folder.declaration as Pick<Design, 'design' | 'differs'>;
+    const declaration = folder.declaration as Pick<Design, 'design' | 'differs' | 'provenBy'>;
     const files = changedFiles(course, exercise, folder.dir, { wholeFiles: true }, problems);
     designs.push({ name: folder.name, dir: folder.dir, ...declaration, files });
   }

@@ -81,6 +81,7 @@ test('the time grading took, and the slowest job; the record order changes nothi
     jobs: 4,
     total_ms: 4000,
     slowest: { student: 'al', exercise: 'ex03', ms: 2500 },
+    last_graded_at: '2026-01-01T00:00:00.000Z',
   });
   expect(classInsights([...records].reverse())).toEqual(insights);
 });

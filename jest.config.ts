@@ -20,8 +20,8 @@ const config: Config = {
   testTimeout: 60_000,
   // The course tests start jest runs of their own, each busy on both cores: one file at a time.
   maxWorkers: 1,
-  // test.concurrent (course-proof's known-wrong solutions) runs two at a time.
-  maxConcurrency: 2,
+  // test.concurrent (course-proof's known-wrong solutions) runs three at a time.
+  maxConcurrency: 3,
   cacheDirectory: '<rootDir>/.grader/jest-cache-self',
 };
 

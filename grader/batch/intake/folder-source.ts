@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { readableEntries } from '../../dir-entries';
 import type { Found, Limits, SubmissionFiles } from './source';
 import { isToolNoise, MAX_LISTED_FILES, overFileLimit, refused, wrapperFolder } from './source';
 
@@ -57,13 +58,7 @@ function listFolder(base: string): string[] {
   const found: string[] = [];
   let visited = 0;
   const walk = (dir: string, prefix: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
+    for (const entry of readableEntries(dir)) {
       if (++visited > MAX_LISTED_FILES || isToolNoise(entry.name)) continue;
       const relative = prefix + entry.name;
       if (entry.isDirectory()) walk(path.join(dir, entry.name), `${relative}/`);

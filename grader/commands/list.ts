@@ -3,6 +3,7 @@ import { graderRoot } from '../paths';
 import { flakyNote, nextExercise, pointsOf, stateOf } from '../result/progress';
 import { Place, readLastResult } from './progress-store';
 import { EXIT, Io } from '../io';
+import { textTable } from '../text-table';
 
 /**
  * `npm run status`: every exercise with the outcome of its last check, like `rustlings list`, and
@@ -19,18 +20,7 @@ export function list(io: Io, place: Place = {}): number {
     return [exercise.id, exercise.title, state, pointsOf(last, exercise.points)];
   });
   const header = ['id', 'exercise', 'state', 'points'];
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => row[column].length)),
-  );
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, column) => cell.padEnd(widths[column]))
-      .join('  ')
-      .trimEnd();
-  io.out(
-    [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n') +
-      '\n',
-  );
+  io.out(textTable(header, rows).join('\n') + '\n');
   const done = rows.filter((row) => row[2] === 'done').length;
   const next = nextExercise(course.exercises, lastOf);
   io.out(

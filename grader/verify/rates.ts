@@ -1,4 +1,5 @@
 import type { ExerciseResult } from '../result/types';
+import { textTable } from '../text-table';
 
 // `grader verify --rates`: how often each known-wrong solution is caught, measured over repeated
 // runs. A pure function of the runs' results, so the table (and which variants fall short) can be
@@ -94,14 +95,6 @@ export function renderCatchRates(rates: CatchRate[], target = CATCH_RATE_TARGET)
     row.scores.join(' '),
     row.unsteady.map((entry) => `"${entry.test}" ${entry.failed}/${row.runs}`).join('; ') || '-',
   ]);
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...table.map((cells) => cells[column].length)),
-  );
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, column) => cell.padEnd(widths[column]))
-      .join('  ')
-      .trimEnd();
   const below = rates.filter((row) => row.below);
   const summary =
     below.length === 0
@@ -112,8 +105,5 @@ export function renderCatchRates(rates: CatchRate[], target = CATCH_RATE_TARGET)
             (row) => `  ${row.exercise} ${row.variant}: ${row.caught} of ${row.runs} runs`,
           ),
         ].join('\n');
-  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...table.map(line)]
-    .concat('', summary)
-    .join('\n')
-    .concat('\n');
+  return [...textTable(header, table), '', summary].join('\n') + '\n';
 }

@@ -35,42 +35,40 @@ export function readVariants(
   course: Course,
   exercise: Exercise,
 ): { variants: Variant[]; problems: Problem[] } {
-  const variants: Variant[] = [];
-  const problems: Problem[] = [];
   const tests = new Map(exercise.tests.map((test) => [test.name, test]));
-  for (const folder of declaredFolders(
+  const { found, problems } = readDeclared(
     course,
     exercise,
     wrongVariantsDir(course, exercise),
-    'variant',
-    problems,
-  )) {
-    const declaration = folder.declaration as Pick<Variant, 'mistake' | 'caughtBy'>;
-    declaration.caughtBy.forEach((testName, index) => {
-      if (!tests.has(testName)) {
+    { schema: 'variant', wholeFiles: false },
+    (folder, problems) => {
+      const { caughtBy } = folder.declaration as Pick<Variant, 'caughtBy'>;
+      caughtBy.forEach((testName, index) => {
+        if (!tests.has(testName)) {
+          problems.push({
+            file: folder.shown,
+            pointer: `/caughtBy/${index}`,
+            rule: 'test-exists',
+            message: `no test "${testName}" in ${exercise.id}'s manifest`,
+          });
+        }
+      });
+      if (!caughtBy.some((testName) => tests.has(testName) && isHidden(tests.get(testName)!))) {
         problems.push({
           file: folder.shown,
-          pointer: `/caughtBy/${index}`,
-          rule: 'test-exists',
-          message: `no test "${testName}" in ${exercise.id}'s manifest`,
+          pointer: '/caughtBy',
+          rule: 'caught-by-hidden',
+          message: 'at least one hidden test must catch a known-wrong solution',
         });
       }
-    });
-    if (
-      !declaration.caughtBy.some(
-        (testName) => tests.has(testName) && isHidden(tests.get(testName)!),
-      )
-    ) {
-      problems.push({
-        file: folder.shown,
-        pointer: '/caughtBy',
-        rule: 'caught-by-hidden',
-        message: 'at least one hidden test must catch a known-wrong solution',
-      });
-    }
-    const files = changedFiles(course, exercise, folder.dir, { wholeFiles: false }, problems);
-    variants.push({ name: folder.name, dir: folder.dir, ...declaration, files });
-  }
+    },
+  );
+  const variants = found.map(({ name, dir, declaration, files }) => ({
+    name,
+    dir,
+    ...(declaration as Pick<Variant, 'mistake' | 'caughtBy'>),
+    files,
+  }));
   return { variants, problems };
 }
 
@@ -82,21 +80,47 @@ export function readDesigns(
   course: Course,
   exercise: Exercise,
 ): { designs: Design[]; problems: Problem[] } {
-  const designs: Design[] = [];
-  const problems: Problem[] = [];
-  for (const folder of declaredFolders(
-    course,
-    exercise,
-    alsoCorrectDir(course, exercise),
-    'design',
-    problems,
-  )) {
-    const declaration = folder.declaration as Pick<Design, 'design' | 'differs' | 'provenBy'>;
-    const files = changedFiles(course, exercise, folder.dir, { wholeFiles: true }, problems);
-    designs.push({ name: folder.name, dir: folder.dir, ...declaration, files });
-  }
+  const { found, problems } = readDeclared(course, exercise, alsoCorrectDir(course, exercise), {
+    schema: 'design',
+    wholeFiles: true,
+  });
+  const designs = found.map(({ name, dir, declaration, files }) => ({
+    name,
+    dir,
+    ...(declaration as Pick<Design, 'design' | 'differs' | 'provenBy'>),
+    files,
+  }));
   return { designs, problems };
 }
+
+/**
+ * Every declared folder under `root` with its student files, and the problems found: `check`
+ * looks at a folder's declaration before its files are read, so each folder's problems stay
+ * together in that order.
+ */
+function readDeclared(
+  course: Course,
+  exercise: Exercise,
+  root: string,
+  options: { schema: 'variant' | 'design'; wholeFiles: boolean },
+  check: (folder: DeclaredFolder, problems: Problem[]) => void = () => undefined,
+): { found: (DeclaredFolder & { files: Record<string, string> })[]; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const found = declaredFolders(course, exercise, root, options.schema, problems).map((folder) => {
+    check(folder, problems);
+    const files = changedFiles(course, exercise, folder.dir, options, problems);
+    return { ...folder, files };
+  });
+  return { found, problems };
+}
+
+/** A problem with a whole file (a missing declaration, a stray file, a diff that no longer fits). */
+const wholeFileProblem = (file: string, rule: string, message: string): Problem => ({
+  file,
+  pointer: '',
+  rule,
+  message,
+});
 
 interface DeclaredFolder {
   name: string;
@@ -121,12 +145,7 @@ function declaredFolders(
     const file = path.join(dir, 'variant.json');
     const shown = displayPath(file, course.root);
     if (!fs.existsSync(file)) {
-      problems.push({
-        file: shown,
-        pointer: '',
-        rule: 'variant-declared',
-        message: 'missing variant.json',
-      });
+      problems.push(wholeFileProblem(shown, 'variant-declared', 'missing variant.json'));
       continue;
     }
     const declaration: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -157,12 +176,13 @@ function changedFiles(
     const full = path.join(dir, entry);
     const shown = displayPath(full, course.root);
     if (!allowed.includes(entry)) {
-      problems.push({
-        file: shown,
-        pointer: '',
-        rule: 'variant-files',
-        message: `this folder holds only ${options.wholeFiles ? 'student files or their diffs' : 'diffs of student files'} (${allowed.join(', ')})`,
-      });
+      problems.push(
+        wholeFileProblem(
+          shown,
+          'variant-files',
+          `this folder holds only ${options.wholeFiles ? 'student files or their diffs' : 'diffs of student files'} (${allowed.join(', ')})`,
+        ),
+      );
       continue;
     }
     if (!entry.endsWith(DIFF_SUFFIX)) {
@@ -173,12 +193,13 @@ function changedFiles(
     try {
       files[target] = applyPatch(files[target] ?? '', fs.readFileSync(full, 'utf8'));
     } catch (error) {
-      problems.push({
-        file: shown,
-        pointer: '',
-        rule: 'variant-applies',
-        message: `no longer fits the solution: ${(error as Error).message}`,
-      });
+      problems.push(
+        wholeFileProblem(
+          shown,
+          'variant-applies',
+          `no longer fits the solution: ${(error as Error).message}`,
+        ),
+      );
     }
   }
   if (entries.length === 0) {

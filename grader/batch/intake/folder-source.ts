@@ -1,14 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import {
-  Found,
-  isToolNoise,
-  kilobytes,
-  Limits,
-  MAX_LISTED_FILES,
-  SubmissionFiles,
-  wrapperFolder,
-} from './source';
+import { readableEntries } from '../../dir-entries';
+import type { Found, Limits, SubmissionFiles } from './source';
+import { isToolNoise, MAX_LISTED_FILES, overFileLimit, refused, wrapperFolder } from './source';
 
 /**
  * A submission that is a folder (a cloned repository, an unpacked export). Every component of a
@@ -40,28 +34,16 @@ export function folderFiles(
         const stat = fs.lstatSync(current, { throwIfNoEntry: false });
         if (!stat) return { kind: 'absent' };
         if (stat.isSymbolicLink())
-          return {
-            kind: 'refused',
-            from,
-            reason: `${from} is a symbolic link (links are never followed)`,
-          };
+          return refused(from, 'is a symbolic link (links are never followed)');
         const last = index === segments.length - 1;
         if (!last && !stat.isDirectory()) return { kind: 'absent' };
-        if (last && !stat.isFile())
-          return { kind: 'refused', from, reason: `${from} is not a regular file` };
-        if (last && stat.size > limits.maxFileBytes) {
-          return {
-            kind: 'refused',
-            from,
-            reason: `${from} is ${kilobytes(stat.size)}, over the ${kilobytes(limits.maxFileBytes)} limit`,
-          };
-        }
+        if (last && !stat.isFile()) return refused(from, 'is not a regular file');
+        if (last && stat.size > limits.maxFileBytes) return overFileLimit(from, stat.size, limits);
       }
       // Belt and braces: whatever the platform calls a link, the file must really be inside.
       const real = fs.realpathSync(current);
       const from = shown(segments);
-      if (!real.startsWith(realRoot + path.sep))
-        return { kind: 'refused', from, reason: `${from} leaves the submission` };
+      if (!real.startsWith(realRoot + path.sep)) return refused(from, 'leaves the submission');
       return { kind: 'file', from, data: fs.readFileSync(real) };
     },
   };
@@ -76,13 +58,7 @@ function listFolder(base: string): string[] {
   const found: string[] = [];
   let visited = 0;
   const walk = (dir: string, prefix: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
+    for (const entry of readableEntries(dir)) {
       if (++visited > MAX_LISTED_FILES || isToolNoise(entry.name)) continue;
       const relative = prefix + entry.name;
       if (entry.isDirectory()) walk(path.join(dir, entry.name), `${relative}/`);

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { Zip, ZipDeflate, zipSync } from 'fflate';
 import { loadCourse } from '../../course/load';
 import { batchCourse } from '../../test/batch-class';
+import { temporaryFolder } from '../../test/scratch';
 import { grade } from '../../commands/grade';
 import { renderCsv } from '../../report/gradebook-csv';
 import type { Gradebook } from '../../result/gradebook';
@@ -21,15 +21,7 @@ const layout = new Set(['exercises', ...course.exercises.map((exercise) => exerc
 const unique = uniqueFileNames(course.exercises);
 const source = 'export class AsyncLock {}\n';
 
-const made: string[] = [];
-const tmp = () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grader-intake-'));
-  made.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
-});
+const tmp = () => temporaryFolder('grader-intake-');
 function folder(files: Record<string, string | Buffer>): string {
   const root = tmp();
   for (const [name, content] of Object.entries(files)) {
@@ -250,26 +242,18 @@ test('an --out folder inside the submissions folder is refused: it would be grad
 });
 
 test('a folder lists its files for the accounting, links unfollowed, tool noise and runaway trees cut', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grader-list-'));
-  try {
-    fs.mkdirSync(path.join(dir, 'exercises', 'ex01-lock'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'exercises', 'ex01-lock', 'lock.ts'), 'x');
-    fs.mkdirSync(path.join(dir, '.git'));
-    fs.writeFileSync(path.join(dir, '.git', 'HEAD'), 'ref');
-    fs.mkdirSync(path.join(dir, 'node_modules', 'a'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'node_modules', 'a', 'index.js'), '');
-    fs.symlinkSync('/etc', path.join(dir, 'elsewhere'));
-    const files = folderFiles(dir, DEFAULT_LIMITS, new Set(['exercises']));
-    expect(files.list()).toEqual(['elsewhere', 'exercises/ex01-lock/lock.ts']);
-    const many = fs.mkdtempSync(path.join(os.tmpdir(), 'grader-list-many-'));
-    try {
-      for (let index = 0; index < MAX_LISTED_FILES + 10; index++)
-        fs.writeFileSync(path.join(many, `f${index}.txt`), '');
-      expect(folderFiles(many, DEFAULT_LIMITS, new Set()).list()).toHaveLength(MAX_LISTED_FILES);
-    } finally {
-      fs.rmSync(many, { recursive: true, force: true });
-    }
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  const dir = temporaryFolder('grader-list-');
+  fs.mkdirSync(path.join(dir, 'exercises', 'ex01-lock'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'exercises', 'ex01-lock', 'lock.ts'), 'x');
+  fs.mkdirSync(path.join(dir, '.git'));
+  fs.writeFileSync(path.join(dir, '.git', 'HEAD'), 'ref');
+  fs.mkdirSync(path.join(dir, 'node_modules', 'a'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'node_modules', 'a', 'index.js'), '');
+  fs.symlinkSync('/etc', path.join(dir, 'elsewhere'));
+  const files = folderFiles(dir, DEFAULT_LIMITS, new Set(['exercises']));
+  expect(files.list()).toEqual(['elsewhere', 'exercises/ex01-lock/lock.ts']);
+  const many = temporaryFolder('grader-list-many-');
+  for (let index = 0; index < MAX_LISTED_FILES + 10; index++)
+    fs.writeFileSync(path.join(many, `f${index}.txt`), '');
+  expect(folderFiles(many, DEFAULT_LIMITS, new Set()).list()).toHaveLength(MAX_LISTED_FILES);
 });

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { zipSync } from 'fflate';
 import { loadCourse } from '../../course/load';
 import { batchCourse } from '../../test/batch-class';
+import { temporaryFolder } from '../../test/scratch';
 import {
   canvasFlat,
   canvasGradebookExport,
@@ -32,15 +32,7 @@ const layoutNames = new Set(['exercises', ...course.exercises.map((exercise) => 
 const unique = uniqueFileNames(course.exercises);
 const [lockExercise, gatherExercise] = course.exercises;
 
-const made: string[] = [];
-const tmp = () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grader-layouts-'));
-  made.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
-});
+const tmp = () => temporaryFolder('grader-layouts-');
 
 /** What the grader takes from each student for ex02: the content's source and where it came from. */
 function taken(listing: ClassListing, exercise = gatherExercise) {

@@ -50,3 +50,14 @@ export const isToolNoise = (segment: string) =>
 export const MAX_LISTED_FILES = 5000;
 
 export const kilobytes = (bytes: number) => `${Math.ceil(bytes / 1024)} KB`;
+
+/** A file that is not read, and why, in a sentence that starts with the file as the student named it. */
+export const refused = (from: string, why: string): Found => ({
+  kind: 'refused',
+  from,
+  reason: `${from} ${why}`,
+});
+
+/** A file over the size limit: the same sentence whether it sits in a folder or a zip. */
+export const overFileLimit = (from: string, bytes: number, limits: Limits): Found =>
+  refused(from, `is ${kilobytes(bytes)}, over the ${kilobytes(limits.maxFileBytes)} limit`);

@@ -1,13 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { strFromU8, unzipSync, UnzipFileInfo } from 'fflate';
+import type { Found, Limits, SubmissionFiles } from './source';
 import {
-  Found,
   isToolNoise,
   kilobytes,
-  Limits,
   MAX_LISTED_FILES,
-  SubmissionFiles,
+  overFileLimit,
+  refused,
   wrapperFolder,
 } from './source';
 
@@ -76,14 +76,9 @@ export function zipFiles(file: string, limits: Limits, layoutNames: Set<string>)
       const entry = byKey.get(wrapper ? `${wrapper}/${relative}` : relative);
       if (!entry) return { kind: 'absent' };
       const from = entry.name;
-      if (entry.unsafe) return { kind: 'refused', from, reason: `${from} ${entry.unsafe}` };
-      if (entry.originalSize > limits.maxFileBytes) {
-        return {
-          kind: 'refused',
-          from,
-          reason: `${from} is ${kilobytes(entry.originalSize)}, over the ${kilobytes(limits.maxFileBytes)} limit`,
-        };
-      }
+      if (entry.unsafe) return refused(from, entry.unsafe);
+      if (entry.originalSize > limits.maxFileBytes)
+        return overFileLimit(from, entry.originalSize, limits);
       let content: Uint8Array | undefined;
       // Only the one entry checked above is inflated: a second entry of the same name (which a
       // name filter alone would inflate too, unchecked) is passed over.
@@ -96,18 +91,10 @@ export function zipFiles(file: string, limits: Limits, layoutNames: Set<string>)
       try {
         content = unzipSync(data, { filter: isChecked })[entry.name];
       } catch (error) {
-        return {
-          kind: 'refused',
-          from,
-          reason: `${from} could not be unpacked (${(error as Error).message})`,
-        };
+        return refused(from, `could not be unpacked (${(error as Error).message})`);
       }
       if (!content || content.length > limits.maxFileBytes)
-        return {
-          kind: 'refused',
-          from,
-          reason: `${from} could not be unpacked within the size limit`,
-        };
+        return refused(from, 'could not be unpacked within the size limit');
       return { kind: 'file', from, data: Buffer.from(content) };
     },
   };

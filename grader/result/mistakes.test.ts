@@ -1,5 +1,12 @@
 import { exerciseResult, testResult } from '../report/__fixtures__/results';
-import { buildSignature, observedFeatures, recognise, similarity } from './mistakes';
+import {
+  buildSignature,
+  observedFeatures,
+  recognise,
+  sameFailingTests,
+  similarity,
+  STRONG_SCORE,
+} from './mistakes';
 import type { ExerciseResult, TestResult } from './types';
 
 // Recognition is a pure function of the failures: the same failures always name the same
@@ -119,4 +126,49 @@ test('a feature seen in only some of a mistake`s runs counts for that share', ()
     exerciseResult({ tests: [testResult({ name: 'ok' })] }),
   ]);
   expect(withPass.runs).toBe(1);
+});
+
+test('what a test observed below its explanation tells apart mistakes that fail it alike', () => {
+  const diff = (received: string) =>
+    [
+      'workers threw 0 and undefined: join() rejects with exactly what each threw',
+      '',
+      '- Expected  - 1',
+      '+ Received  + 1',
+      '',
+      '-     "reason": undefined,',
+      `+     "reason": ${received},`,
+    ].join('\n');
+  const features = (message: string) =>
+    observedFeatures(failing([{ name: 'rejects', message }])).filter((feature) =>
+      feature.startsWith('diff|'),
+    );
+  // The diff's own lines, spaces folded; not its header.
+  expect(features(diff('[Error: exit code 1]'))).toEqual([
+    'diff|rejects|+ "reason": [Error: exit code 1],',
+    'diff|rejects|- "reason": undefined,',
+  ]);
+  expect(features('expected 3\n\nExpected: 3\nReceived: 4')).toEqual(['diff|rejects|Received: 4']);
+  // Same explanation, other observed values: no longer the same failure.
+  const wrapped = failing([{ name: 'rejects', message: diff('[Error: exit code 1]') }]);
+  const stringy = failing([{ name: 'rejects', message: diff('"exit code 1"') }]);
+  const signature = buildSignature({ name: 'wraps', mistake: 'wraps it' }, [wrapped]);
+  expect(similarity(observedFeatures(wrapped), signature)).toBe(1);
+  expect(similarity(observedFeatures(stringy), signature)).toBeLessThan(0.8);
+});
+
+test('a strong match fails exactly the tests the mistake failed, however alike the rest', () => {
+  const four = failing([
+    { name: 'a', message: 'a broke' },
+    { name: 'b', message: 'b broke' },
+    { name: 'c', message: 'c broke' },
+    { name: 'd', message: 'd broke' },
+  ]);
+  const signature = buildSignature({ name: 'four', mistake: 'breaks four things' }, [four]);
+  const three = failing(four.tests.slice(1, 4));
+  // Similar enough by score, but one failing test short: another mistake, so nothing is said.
+  expect(similarity(observedFeatures(three), signature)).toBeGreaterThanOrEqual(STRONG_SCORE);
+  expect(sameFailingTests(observedFeatures(three), signature)).toBe(false);
+  expect(recognise([signature], three)).toBeUndefined();
+  expect(recognise([signature], four)?.variant).toBe('four');
 });

@@ -106,7 +106,12 @@ export async function ci(
 
   io.out('\n' + renderTerminal(document, { pathPrefix, color: io.color }));
   io.out(
-    renderAnnotations(document, { pathPrefix, studentFiles, sources: studentSources(course) }),
+    renderAnnotations(document, {
+      pathPrefix,
+      studentFiles,
+      sources: studentSources(course),
+      about: testSubjects(course),
+    }),
   );
   if (env.GITHUB_STEP_SUMMARY) {
     // The step summary is shared by the job's steps: append, as GitHub's own toolkit does.
@@ -152,6 +157,23 @@ function studentSources(course: Course): Record<string, StudentSource[]> {
           ? [{ file: `${exercise.folder}/${file}`, text: fs.readFileSync(full, 'utf8') }]
           : [];
       }),
+    ]),
+  );
+}
+
+/** Per exercise, each test's promises as text (the manifest links them): what it is about. */
+function testSubjects(course: Course): Record<string, Record<string, string[]>> {
+  return Object.fromEntries(
+    course.exercises.map((exercise) => [
+      exercise.id,
+      Object.fromEntries(
+        exercise.tests.map((test) => [
+          test.name,
+          (test.checks ?? []).flatMap(
+            (id) => exercise.promises?.find((promise) => promise.id === id)?.text ?? [],
+          ),
+        ]),
+      ),
     ]),
   );
 }

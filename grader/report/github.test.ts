@@ -286,3 +286,28 @@ test('with no place at all, the declaration of what the test is about', () => {
     col: 17,
   });
 });
+
+test('a test whose name names nothing declared lands on what its promises name', () => {
+  const sources = {
+    ex03: [
+      {
+        file: 'ex03-race-and-lock/counter.ts',
+        text: 'import x;\nexport function countWithLock() {}\n',
+      },
+    ],
+  };
+  const about = {
+    ex03: { 'the count is exact': ['countWithLock(counter, times) adds 1 each time'] },
+  };
+  const document = documentOf(
+    exerciseResult({
+      tests: [testResult({ name: 'the count is exact', status: 'fail', score: 0 })],
+    }),
+  );
+  expect(annotationsFor(document, { ...options, sources })[0]).toMatchObject({ line: 1 });
+  expect(annotationsFor(document, { ...options, sources, about })[0]).toMatchObject({
+    file: 'exercises/ex03-race-and-lock/counter.ts',
+    line: 2,
+    col: 17,
+  });
+});

@@ -15,6 +15,8 @@ export interface AnnotationOptions {
   pathPrefix: string;
   /** Per exercise id, the student's files with their text: where a failure with no line lands (report/subject-place.ts). */
   sources?: Record<string, StudentSource[]>;
+  /** Per exercise id and visible test name, the texts of the promises it checks: what the test is about, when its name does not say. */
+  about?: Record<string, Record<string, string[]>>;
 }
 
 export type AnnotationLevel = 'error' | 'warning' | 'notice';
@@ -176,7 +178,12 @@ function exerciseAnnotations(
     // declaration of what the test is about; else line 1 of the first file.
     const [hiddenPlace] = test.location ? [] : hiddenFailurePlaces(exercise, shownToStudent);
     const place =
-      test.location ?? hiddenPlace ?? subjectPlace(test.name, options.sources?.[exercise.id] ?? []);
+      test.location ??
+      hiddenPlace ??
+      subjectPlace(
+        [test.name, ...(options.about?.[exercise.id]?.[test.name] ?? [])].join('\n'),
+        options.sources?.[exercise.id] ?? [],
+      );
     result.first = withMore({
       level: 'error',
       ...(place

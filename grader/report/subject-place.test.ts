@@ -53,3 +53,12 @@ test('a call statement is no declaration, and a title naming nothing declared gi
   ).toBeUndefined();
   expect(subjectPlace('countWithoutLock', [])).toBeUndefined();
 });
+
+test('a getter is a declaration, and "the mutex" names the class Mutex', () => {
+  const queue = {
+    file: 'ex04-worker-queue/blocking-queue.ts',
+    text: 'export class Mutex {}\nclass BlockingQueue {\n  get size(): number {\n    return 0;\n  }\n}\n',
+  };
+  expect(subjectPlace('size counts the items', [queue])).toMatchObject({ line: 3, column: 7 });
+  expect(subjectPlace('ten workers under the mutex', [queue])).toMatchObject({ line: 1 });
+});

@@ -22,11 +22,12 @@ function declaration(
   const name = identifier.replace(/\$/g, '\\$');
   // A method: indented, optional modifiers, the name, optional type parameters, then "(".
   const method = new RegExp(
-    `^(\\s+(?:(?:public|private|protected|static|async|readonly|override)\\s+)*\\*?)${name}\\s*(?:<[^>]*>)?\\(`,
+    `^(\\s+(?:(?:public|private|protected|static|async|readonly|override|get|set)\\s+)*\\*?)${name}\\s*(?:<[^>]*>)?\\(`,
   );
   const forms = [
     new RegExp(`^(\\s*(?:export\\s+)?(?:default\\s+)?(?:async\\s+)?function\\*?\\s+)${name}\\b`),
-    new RegExp(`^(\\s*(?:export\\s+)?(?:default\\s+)?(?:abstract\\s+)?class\\s+)${name}\\b`),
+    // "the mutex" in a title is the class Mutex: a class is matched whatever its case.
+    new RegExp(`^(\\s*(?:export\\s+)?(?:default\\s+)?(?:abstract\\s+)?class\\s+)${name}\\b`, 'i'),
     new RegExp(`^((?:export\\s+)?(?:const|let|var)\\s+)${name}\\b`),
     method,
   ];

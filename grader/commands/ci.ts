@@ -10,6 +10,7 @@ import { ExerciseResult, ResultDocument, summarize } from '../result/types';
 import { overlayHidden } from '../release/hidden';
 import { notStarted, notStartedText } from '../release/starters';
 import { escapeData, renderAnnotations } from '../report/github';
+import type { StudentSource } from '../report/subject-place';
 import { renderJunit } from '../report/junit';
 import { renderMarkdown } from '../report/markdown';
 import { renderTerminal } from '../report/terminal';
@@ -104,7 +105,14 @@ export async function ci(
   );
 
   io.out('\n' + renderTerminal(document, { pathPrefix, color: io.color }));
-  io.out(renderAnnotations(document, { pathPrefix, studentFiles }));
+  io.out(
+    renderAnnotations(document, {
+      pathPrefix,
+      studentFiles,
+      sources: studentSources(course),
+      about: testSubjects(course),
+    }),
+  );
   if (env.GITHUB_STEP_SUMMARY) {
     // The step summary is shared by the job's steps: append, as GitHub's own toolkit does.
     fs.appendFileSync(env.GITHUB_STEP_SUMMARY, renderMarkdown(document, { pathPrefix }) + '\n');
@@ -137,3 +145,35 @@ function prefixFor(dir: string, base: string): string {
 }
 
 const points = (value: number) => String(Math.round(value * 100) / 100);
+
+/** Each exercise's student files with their text, for the annotations' lines (those present). */
+function studentSources(course: Course): Record<string, StudentSource[]> {
+  return Object.fromEntries(
+    course.exercises.map((exercise) => [
+      exercise.id,
+      exercise.files.flatMap((file) => {
+        const full = path.join(exercise.dir, file);
+        return fs.existsSync(full)
+          ? [{ file: `${exercise.folder}/${file}`, text: fs.readFileSync(full, 'utf8') }]
+          : [];
+      }),
+    ]),
+  );
+}
+
+/** Per exercise, each test's promises as text (the manifest links them): what it is about. */
+function testSubjects(course: Course): Record<string, Record<string, string[]>> {
+  return Object.fromEntries(
+    course.exercises.map((exercise) => [
+      exercise.id,
+      Object.fromEntries(
+        exercise.tests.map((test) => [
+          test.name,
+          (test.checks ?? []).flatMap(
+            (id) => exercise.promises?.find((promise) => promise.id === id)?.text ?? [],
+          ),
+        ]),
+      ),
+    ]),
+  );
+}

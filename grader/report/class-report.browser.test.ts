@@ -354,3 +354,49 @@ test('a student named <script>alert(1)</script> (and a display name of markup) i
   expect(errors).toEqual([]);
   expect(outside).toEqual([]);
 });
+
+test('the insight sections are visible: mistakes, where hung tests were stuck, who failed what', async () => {
+  // The class's own records, with dee's hung lock test as an unconfined run's stack probe sees it
+  // (the fixture is graded under the permission model, where the probe cannot say where).
+  const records: JobRecord[] = [];
+  for (const student of gradebook.students.map((each) => each.id))
+    for (const { id } of gradebook.exercises) records.push(readJob(jobFile(merged, student, id))!);
+  const hung = records.find(
+    (record) =>
+      record.student === 'dee' && record.result?.tests.some((test) => test.status === 'timeout'),
+  )!;
+  const test = hung.result!.tests.find((each) => each.status === 'timeout')!;
+  test.stuck = {
+    verdict: 'deadlock',
+    threads: [
+      {
+        name: 'main thread',
+        state: 'waiting',
+        frames: [{ function: 'AsyncLock.run', file: 'ex01-lock/lock.ts', line: 12, column: 7 }],
+      },
+    ],
+  };
+  expect(schemaProblems('grade-job', hung, 'dee')).toEqual([]);
+  const file = path.join(tmp('grader-report-insights-'), 'report.html');
+  fs.writeFileSync(file, renderClassReport({ gradebook, records }));
+  const { page, errors } = await open(file);
+
+  for (const section of ['#mistakes', '#stuck', '#drill', '#grading-time'])
+    expect(await page.locator(section).isVisible()).toBe(true);
+  expect(await page.locator('#mistakes tbody tr').count()).toBeGreaterThan(0);
+  const stuck = await page.$$eval('#stuck tbody tr', (trs) =>
+    trs.map((tr) => [...tr.cells].map((cell) => cell.textContent ?? '')),
+  );
+  expect(stuck).toContainEqual(['1', expect.stringContaining('lock.ts:12'), 'ex01', 'dee']);
+  await page.locator('#drill summary').first().click();
+  expect(await page.locator('#drill details[open] li').first().isVisible()).toBe(true);
+  expect(errors).toEqual([]);
+
+  // For the closing note of a change to these sections: GRADER_SCREENSHOTS=docs npx jest ...
+  const out = process.env.GRADER_SCREENSHOTS;
+  if (out)
+    for (const section of ['mistakes', 'stuck', 'drill'])
+      await page
+        .locator(`#${section}`)
+        .screenshot({ path: path.join(out, `report-${section}.png`) });
+});

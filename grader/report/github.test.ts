@@ -235,3 +235,79 @@ test('nothing could run (files missing): one error without a file', () => {
     },
   ]);
 });
+
+test('a visible failure with no line lands where a hidden test failed in the student code', () => {
+  // ex03: the visible test is about counter.ts, the bug is in mutex.ts (a hidden test's place).
+  const at = { file: 'ex03-race-and-lock/mutex.ts', line: 15, column: 15 };
+  const [annotation] = annotationsFor(
+    documentOf(
+      exerciseResult({
+        tests: [
+          testResult({ name: 'countWithLock counts', status: 'fail', score: 0, message: 'short' }),
+          testResult({
+            name: 'hidden test 1',
+            visibility: 'hidden',
+            status: 'fail',
+            score: 0,
+            location: at,
+          }),
+        ],
+      }),
+    ),
+    options,
+  );
+  expect(annotation).toMatchObject({
+    file: 'exercises/ex03-race-and-lock/mutex.ts',
+    line: 15,
+    col: 15,
+    title: 'ex03: countWithLock counts (failed)',
+  });
+  expect(annotation.message).toContain('A hidden test failed at this line of your code.');
+  expect(annotation.message).not.toContain('hidden test 1');
+});
+
+test('with no place at all, the declaration of what the test is about', () => {
+  const sources = {
+    ex03: [
+      {
+        file: 'ex03-race-and-lock/counter.ts',
+        text: 'import x;\n\nexport function countWithLock() {}\n',
+      },
+    ],
+  };
+  const document = documentOf(
+    exerciseResult({
+      tests: [testResult({ name: 'countWithLock counts', status: 'fail', score: 0 })],
+    }),
+  );
+  expect(annotationsFor(document, { ...options, sources })[0]).toMatchObject({
+    file: 'exercises/ex03-race-and-lock/counter.ts',
+    line: 3,
+    col: 17,
+  });
+});
+
+test('a test whose name names nothing declared lands on what its promises name', () => {
+  const sources = {
+    ex03: [
+      {
+        file: 'ex03-race-and-lock/counter.ts',
+        text: 'import x;\nexport function countWithLock() {}\n',
+      },
+    ],
+  };
+  const about = {
+    ex03: { 'the count is exact': ['countWithLock(counter, times) adds 1 each time'] },
+  };
+  const document = documentOf(
+    exerciseResult({
+      tests: [testResult({ name: 'the count is exact', status: 'fail', score: 0 })],
+    }),
+  );
+  expect(annotationsFor(document, { ...options, sources })[0]).toMatchObject({ line: 1 });
+  expect(annotationsFor(document, { ...options, sources, about })[0]).toMatchObject({
+    file: 'exercises/ex03-race-and-lock/counter.ts',
+    line: 2,
+    col: 17,
+  });
+});

@@ -1,6 +1,7 @@
 import type { ExerciseResult, ResultDocument, TestResult } from '../result/types';
 import { isHidden, shownToStudent } from '../course/visibility';
 import { hiddenFailurePlaces, mistakeSentence, stuckHint } from './failure-advice';
+import { StudentSource, subjectPlace } from './subject-place';
 
 // GitHub Actions workflow commands (docs: "Workflow commands for GitHub Actions"): a line
 // `::error file=F,line=L,col=C,title=T::message` becomes an annotation on that file and line of
@@ -12,6 +13,10 @@ export interface AnnotationOptions {
   studentFiles: Record<string, string[]>;
   /** Turns a subject-relative path (`<folder>/<file>`) into one relative to the repository root, e.g. "exercises/". */
   pathPrefix: string;
+  /** Per exercise id, the student's files with their text: where a failure with no line lands (report/subject-place.ts). */
+  sources?: Record<string, StudentSource[]>;
+  /** Per exercise id and visible test name, the texts of the promises it checks: what the test is about, when its name does not say. */
+  about?: Record<string, Record<string, string[]>>;
 }
 
 export type AnnotationLevel = 'error' | 'warning' | 'notice';
@@ -168,18 +173,30 @@ function exerciseAnnotations(
   result.failures = visibleFailed.length + hiddenFailed.length;
   const [test] = visibleFailed;
   if (test) {
+    // The test's own place in the student's code; else where a hidden test failed in it (the
+    // bug is there, e.g. in mutex.ts when the visible test is about counter.ts); else the
+    // declaration of what the test is about; else line 1 of the first file.
+    const [hiddenPlace] = test.location ? [] : hiddenFailurePlaces(exercise, shownToStudent);
+    const place =
+      test.location ??
+      hiddenPlace ??
+      subjectPlace(
+        [test.name, ...(options.about?.[exercise.id]?.[test.name] ?? [])].join('\n'),
+        options.sources?.[exercise.id] ?? [],
+      );
     result.first = withMore({
       level: 'error',
-      ...(test.location
-        ? {
-            file: options.pathPrefix + test.location.file,
-            line: test.location.line,
-            col: test.location.column,
-          }
+      ...(place
+        ? { file: options.pathPrefix + place.file, line: place.line, col: place.column }
         : fallback),
       title: `${exercise.id}: ${test.name} (${test.status === 'timeout' ? 'timed out' : 'failed'})`,
       message: cap(
-        [test.message ?? 'failed', test.hint ? `hint: ${test.hint}` : '', mistakeSentence(exercise)]
+        [
+          test.message ?? 'failed',
+          hiddenPlace ? 'A hidden test failed at this line of your code.' : '',
+          test.hint ? `hint: ${test.hint}` : '',
+          mistakeSentence(exercise),
+        ]
           .filter(Boolean)
           .join('\n'),
       ),

@@ -1,5 +1,12 @@
 import { exerciseResult, testResult } from '../report/__fixtures__/results';
-import { buildSignature, observedFeatures, recognise, similarity } from './mistakes';
+import {
+  buildSignature,
+  observedFeatures,
+  recognise,
+  sameFailingTests,
+  similarity,
+  STRONG_SCORE,
+} from './mistakes';
 import type { ExerciseResult, TestResult } from './types';
 
 // Recognition is a pure function of the failures: the same failures always name the same
@@ -81,12 +88,18 @@ test('a submission failing as a known mistake does is told that mistake, with it
     hint: 'notify',
     score: 1,
   });
-  // Other observed values (another worker number) still match: numbers are part of the shape.
+  // Another observed value (another worker number) still matches: numbers are part of the shape.
   const again = failing([
-    { name: 'exclusion', message: '3 workers were inside the critical section at once' },
+    { name: 'exclusion', message: '2 workers were inside the critical section at once' },
     { name: 'count', message: 'worker 2 failed: unlock() called on a mutex that is not locked' },
   ]);
   expect(recognise(book, again)?.variant).toBe('check-then-set');
+  // Every value different is below the bar of a strong match: nothing is said.
+  const allOther = failing([
+    { name: 'exclusion', message: '3 workers were inside the critical section at once' },
+    { name: 'count', message: 'worker 2 failed: unlock() called on a mutex that is not locked' },
+  ]);
+  expect(recognise(book, allOther)).toBeUndefined();
 });
 
 test('a failure unlike every known mistake, or a passing result, is told nothing', () => {
@@ -119,4 +132,46 @@ test('a feature seen in only some of a mistake`s runs counts for that share', ()
     exerciseResult({ tests: [testResult({ name: 'ok' })] }),
   ]);
   expect(withPass.runs).toBe(1);
+});
+
+test('what a test observed below its explanation tells apart mistakes that fail it alike', () => {
+  const diff = (received: string) =>
+    [
+      'workers threw 0 and undefined: join() rejects with exactly what each threw',
+      '',
+      '- Expected  - 1',
+      '+ Received  + 1',
+      '',
+      '-     "reason": undefined,',
+      `+     "reason": ${received},`,
+    ].join('\n');
+  const features = (message: string) =>
+    observedFeatures(failing([{ name: 'rejects', message }])).filter((feature) =>
+      feature.startsWith('diff|'),
+    );
+  // The diff's own lines, spaces folded; not its header.
+  expect(features(diff('[Error: exit code 1]'))).toEqual([
+    'diff|rejects|+ "reason": [Error: exit code 1],',
+    'diff|rejects|- "reason": undefined,',
+  ]);
+  expect(features('expected 3\n\nExpected: 3\nReceived: 4')).toEqual(['diff|rejects|Received: 4']);
+  // Same explanation, other observed values: no longer the same failure.
+  const wrapped = failing([{ name: 'rejects', message: diff('[Error: exit code 1]') }]);
+  const stringy = failing([{ name: 'rejects', message: diff('"exit code 1"') }]);
+  const signature = buildSignature({ name: 'wraps', mistake: 'wraps it' }, [wrapped]);
+  expect(similarity(observedFeatures(wrapped), signature)).toBe(1);
+  expect(similarity(observedFeatures(stringy), signature)).toBeLessThan(0.8);
+});
+
+test('a strong match fails exactly the tests the mistake failed, however alike the rest', () => {
+  const many = failing(
+    ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((name) => ({ name, message: `${name} broke` })),
+  );
+  const signature = buildSignature({ name: 'many', mistake: 'breaks many things' }, [many]);
+  const fewer = failing(many.tests.filter((test) => test.name !== 'a' && test.status === 'fail'));
+  // Similar enough by score, but one failing test short: another mistake, so nothing is said.
+  expect(similarity(observedFeatures(fewer), signature)).toBeGreaterThanOrEqual(STRONG_SCORE);
+  expect(sameFailingTests(observedFeatures(fewer), signature)).toBe(false);
+  expect(recognise([signature], fewer)).toBeUndefined();
+  expect(recognise([signature], many)?.variant).toBe('many');
 });

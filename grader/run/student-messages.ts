@@ -31,7 +31,8 @@ export const crashedJobMessage = (reason: string) =>
   `grading crashed: ${reason}. Does your code kill, stop or exhaust processes it did not start?`;
 
 export function waitingMessage(limitMs: number): string {
-  return `timed out after ${seconds(limitMs)}: the test was still waiting for your code. Likely a deadlock: a lock that is never released, a waiter that is never woken, a worker that never exits, or a promise that never settles.`;
+  // Still waiting at the limit is all that was seen: code that is only far too slow ends so too.
+  return `timed out after ${seconds(limitMs)}: the test was still waiting for your code. Likely a deadlock (a lock that is never released, a waiter that is never woken, a worker that never exits, or a promise that never settles), or code far too slow to finish in time.`;
 }
 
 /**
@@ -53,7 +54,13 @@ export function hungMessage(
     ...(waiting > 0 ? [of(waiting, 'waited in Atomics.wait with nothing left to wake them')] : []),
     ...(idle > 0 ? [of(idle, 'sat idle in their event loop waiting for a message')] : []),
   ];
-  return `hung: stopped after ${seconds(afterMs)} instead of waiting out the ${seconds(limitMs)} limit, because no thread could make progress any more: ${seen.join('; ')}. Likely a deadlock: a promise that never settles (a join that listens too late, a resolve that is never called), a lock that is never released, or a waiter that is never woken.`;
+  // The causes named are the ones these threads' states allow: with no worker asleep in
+  // Atomics.wait, no lock or notify of the buffer's can be what is missing.
+  const causes = [
+    'a promise that never settles (a join that listens too late, a resolve that is never called)',
+    ...(waiting > 0 ? ['a lock that is never released, or a waiter that is never woken'] : []),
+  ];
+  return `hung: stopped after ${seconds(afterMs)} instead of waiting out the ${seconds(limitMs)} limit, because no thread could make progress any more: ${seen.join('; ')}. Likely a deadlock: ${causes.join(', or ')}.`;
 }
 
 /** A hung test the stack probe saw (unconfined runs): where its threads were. */
@@ -83,7 +90,8 @@ export const notRunMessage = (cause: string) => `not run: ${cause}`;
 
 export function crashMessage(code: number | null, signal: string | null): string {
   if (code === 134 || signal === 'SIGABRT')
-    return 'the test process ran out of memory during this test (is something growing without bound?)';
+    // Node aborts so when its heap is full, but an abort is all that was seen.
+    return 'the test process aborted during this test (as Node does when it runs out of memory: is something growing without bound?)';
   return `the test process exited during this test (${signal ? `signal ${signal}` : `exit code ${code}`}). Does your code call process.exit()?`;
 }
 

@@ -1,0 +1,147 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { solutionsDir } from '../course/layout';
+import { findExercise } from '../course/find';
+import { loadCourse } from '../course/load';
+import type { Course, Exercise } from '../course/types';
+import { readMistakeBook } from '../result/mistake-book';
+import { buildSignature, MistakeSignature, observedFeatures } from '../result/mistakes';
+import { graderRoot } from '../paths';
+import { variantHint } from './mistake-signatures';
+import {
+  Judged,
+  leaveOneOut,
+  Observation,
+  observationsFromBook,
+  renderClaims,
+  renderTally,
+  Scored,
+  scoreHeldOut,
+  tally,
+} from './recognition';
+import { readSavedRuns, runHeldOut, runVariants } from './recognition-runs';
+import { readVariants } from './variants';
+
+// How well mistake recognition names mistakes (docs/grading.md, "Recognising known mistakes"):
+//   node -r ./grader/runtime/register.js grader/verify/recognition-measure.ts run-variants DIR [ex..]
+//   node -r ./grader/runtime/register.js grader/verify/recognition-measure.ts run-held-out CASES DIR [ex..]
+//   node -r ./grader/runtime/register.js grader/verify/recognition-measure.ts score VARIANT-RUNS [HELD-OUT-RUNS]
+// The runs are saved as they finish (verify/recognition-runs.ts); scoring is pure
+// (verify/recognition.ts) and prints the tables.
+
+async function main(argv: string[]): Promise<number> {
+  const course = loadCourse(graderRoot);
+  const [command, ...rest] = argv;
+  const chosen = (names: string[]) =>
+    names.length > 0 ? names.map((name) => findExercise(course, name)) : course.exercises;
+  if (command === 'run-variants' && rest.length >= 1) {
+    for (const exercise of chosen(rest.slice(1))) {
+      process.stdout.write(`${exercise.id}\n`);
+      await runVariants(course, exercise, rest[0]);
+    }
+    return 0;
+  }
+  if (command === 'run-held-out' && rest.length >= 2) {
+    for (const exercise of chosen(rest.slice(2))) {
+      process.stdout.write(`${exercise.id}\n`);
+      await runHeldOut(exercise, rest[0], rest[1]);
+    }
+    return 0;
+  }
+  if (command === 'score' && (rest.length === 1 || rest.length === 2)) {
+    const [variantRuns, heldOutRuns] = rest;
+    const judged = readJudged(course);
+    const looRows: Scored[] = [];
+    const heldRows: Scored[] = [];
+    for (const exercise of course.exercises) {
+      const { signatures, observations, source } = knownMistakes(course, exercise, variantRuns);
+      process.stdout.write(`${exercise.id}: ${signatures.length} known mistakes, from ${source}\n`);
+      looRows.push(
+        ...leaveOneOut(exercise.id, signatures, observations, judged.leaveOneOut[exercise.folder]),
+      );
+      if (heldOutRuns) {
+        const held = readSavedRuns(heldOutRuns, exercise).map((run) => ({
+          name: run.name,
+          features: observedFeatures(run.result),
+        }));
+        heldRows.push(
+          ...scoreHeldOut(exercise.id, signatures, held, judged.heldOut[exercise.folder] ?? {}),
+        );
+      }
+    }
+    process.stdout.write(
+      `\nLeave-one-out over the known-wrong set\n\n${renderTally(tally(looRows))}`,
+    );
+    process.stdout.write(`${renderClaims(looRows)}\n`);
+    if (heldOutRuns) {
+      process.stdout.write(`\nHeld-out wrong submissions\n\n${renderTally(tally(heldRows))}`);
+      process.stdout.write(`${renderClaims(heldRows)}\n`);
+    }
+    return 0;
+  }
+  process.stderr.write(
+    'usage: recognition-measure.ts run-variants DIR [ex..] | run-held-out CASES DIR [ex..] | score VARIANT-RUNS [HELD-OUT-RUNS]\n',
+  );
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    process.stderr.write(`${error.stack ?? error.message}\n`);
+    process.exit(1);
+  },
+);
+
+/**
+ * The claims judged by reading the code (solutions/recognition-judged.json, never shipped: it
+ * names the known-wrong solutions): per exercise folder, "<variant or case>|<claimed variant>".
+ */
+function readJudged(course: Course): {
+  leaveOneOut: Record<string, Judged>;
+  heldOut: Record<string, Judged>;
+} {
+  const file = path.join(solutionsDir(course.root), 'recognition-judged.json');
+  const read = fs.existsSync(file)
+    ? (JSON.parse(fs.readFileSync(file, 'utf8')) as {
+        leave_one_out?: Record<string, Judged>;
+        held_out?: Record<string, Judged>;
+      })
+    : {};
+  return { leaveOneOut: read.leave_one_out ?? {}, heldOut: read.held_out ?? {} };
+}
+
+/**
+ * The exercise's known mistakes and what each one's failures look like: from saved runs of every
+ * variant when there are (the features as the matcher builds them now), else from the stored
+ * book (hidden/mistakes.json, as verify last saw them).
+ */
+function knownMistakes(
+  course: Course,
+  exercise: Exercise,
+  variantRuns: string,
+): { signatures: MistakeSignature[]; observations: Observation[]; source: string } {
+  const { variants } = readVariants(course, exercise);
+  const runs = readSavedRuns(variantRuns, exercise);
+  const complete = variants.every((variant) => runs.some((run) => run.name === variant.name));
+  if (!complete) {
+    const signatures = readMistakeBook(exercise);
+    return {
+      signatures,
+      observations: observationsFromBook(signatures),
+      source: 'the stored book',
+    };
+  }
+  const signatures = variants
+    .map((variant) =>
+      buildSignature(
+        { name: variant.name, mistake: variant.mistake, hint: variantHint(exercise, variant) },
+        runs.filter((run) => run.name === variant.name).map((run) => run.result),
+      ),
+    )
+    .filter((signature) => signature.runs > 0);
+  const observations = runs
+    .filter((run) => signatures.some((signature) => signature.variant === run.name))
+    .map((run) => ({ name: run.name, features: observedFeatures(run.result) }));
+  return { signatures, observations, source: `saved runs in ${variantRuns}` };
+}

@@ -1,0 +1,153 @@
+import { MistakeSignature, recogniseFeatures } from '../result/mistakes';
+
+// How well recognition names mistakes, scored without running anything: a claim is right when it
+// names the mistake the code really makes, wrong when it names another, and saying nothing is
+// always allowed (no guess is better than a wrong one). Precision is right / claims; recall is
+// right / cases.
+
+export type Outcome = 'right' | 'silent' | 'wrong' | 'unjudged';
+
+export interface Scored {
+  exercise: string;
+  /** The known-wrong solution or held-out submission whose failures were matched. */
+  name: string;
+  outcome: Outcome;
+  /** The variant recognition named, if any. */
+  claimed?: string;
+  score?: number;
+}
+
+/** Claims judged by reading the code: "<case or variant>|<claimed variant>" to a verdict. */
+export type Judged = Record<string, 'right' | 'wrong'>;
+
+/** One failing code's failures, as features (result/mistakes.ts observedFeatures). */
+export interface Observation {
+  name: string;
+  features: string[];
+}
+
+/**
+ * Leave-one-out over the known-wrong set: each variant's failures are matched against the
+ * signatures of all the other variants, as a submission making a mistake the course does not know
+ * would be. Right: it names another variant with the same mistake (the same sentence, or judged
+ * the same by reading both: `judged["<variant>|<claimed>"]` is "right"); wrong: it names a
+ * different mistake; silent: it names nothing, the only answer that is right for a mistake no
+ * other variant makes.
+ */
+export function leaveOneOut(
+  exercise: string,
+  signatures: MistakeSignature[],
+  observations: Observation[],
+  judged: Judged = {},
+): Scored[] {
+  return observations.map(({ name, features }) => {
+    const own = signatures.find((signature) => signature.variant === name);
+    const others = signatures.filter((signature) => signature.variant !== name);
+    const claim = recogniseFeatures(others, features);
+    if (!claim) return { exercise, name, outcome: 'silent' };
+    const same =
+      (own !== undefined && claim.mistake === own.mistake) ||
+      judged[`${name}|${claim.variant}`] === 'right';
+    return {
+      exercise,
+      name,
+      outcome: same ? 'right' : 'wrong',
+      claimed: claim.variant,
+      score: claim.score,
+    };
+  });
+}
+
+/**
+ * What each known-wrong variant "observed" when only the stored book is at hand: the features it
+ * showed in at least half of its runs.
+ */
+export function observationsFromBook(signatures: MistakeSignature[]): Observation[] {
+  return signatures.map((signature) => ({
+    name: signature.variant,
+    features: Object.entries(signature.features)
+      .filter(([, count]) => count * 2 >= signature.runs)
+      .map(([feature]) => feature),
+  }));
+}
+
+/**
+ * Held-out submissions (written by someone who never saw the variants), matched against the full
+ * book. Whether a claim is right is judged by reading the submission: `judged` maps
+ * "<case>|<claimed variant>" to "right" or "wrong"; a claim nobody judged yet is "unjudged".
+ */
+export function scoreHeldOut(
+  exercise: string,
+  signatures: MistakeSignature[],
+  observations: Observation[],
+  judged: Judged,
+): Scored[] {
+  return observations.map(({ name, features }) => {
+    const claim = recogniseFeatures(signatures, features);
+    if (!claim) return { exercise, name, outcome: 'silent' };
+    return {
+      exercise,
+      name,
+      outcome: judged[`${name}|${claim.variant}`] ?? 'unjudged',
+      claimed: claim.variant,
+      score: claim.score,
+    };
+  });
+}
+
+export interface Tally {
+  exercise: string;
+  cases: number;
+  right: number;
+  silent: number;
+  wrong: number;
+  unjudged: number;
+}
+
+/** Per exercise, then a total row named "all". */
+export function tally(rows: Scored[]): Tally[] {
+  const byExercise = new Map<string, Tally>();
+  const total: Tally = { exercise: 'all', cases: 0, right: 0, silent: 0, wrong: 0, unjudged: 0 };
+  for (const row of rows) {
+    const entry = byExercise.get(row.exercise) ?? {
+      exercise: row.exercise,
+      cases: 0,
+      right: 0,
+      silent: 0,
+      wrong: 0,
+      unjudged: 0,
+    };
+    byExercise.set(row.exercise, entry);
+    for (const each of [entry, total]) {
+      each.cases++;
+      each[row.outcome]++;
+    }
+  }
+  return [...byExercise.values(), total];
+}
+
+const share = (part: number, whole: number) =>
+  whole === 0 ? 'n/a' : `${Math.round((part / whole) * 100)}%`;
+
+/** A markdown table: per exercise, recognised right / said nothing / claimed wrongly. */
+export function renderTally(tallies: Tally[]): string {
+  const unjudged = tallies.some((entry) => entry.unjudged > 0);
+  const head = `| exercise | cases | recognised right | said nothing | claimed wrongly |${unjudged ? ' not judged yet |' : ''} precision | recall |`;
+  const rule = `|---|--:|--:|--:|--:|${unjudged ? '--:|' : ''}--:|--:|`;
+  const rows = tallies.map(
+    (entry) =>
+      `| ${entry.exercise} | ${entry.cases} | ${entry.right} | ${entry.silent} | ${entry.wrong} |${unjudged ? ` ${entry.unjudged} |` : ''} ${share(entry.right, entry.right + entry.wrong)} | ${share(entry.right, entry.cases)} |`,
+  );
+  return [head, rule, ...rows].join('\n') + '\n';
+}
+
+/** Each claim, for reading: which code, what was named, how similar, and the verdict. */
+export function renderClaims(rows: Scored[]): string {
+  return rows
+    .filter((row) => row.claimed)
+    .map(
+      (row) =>
+        `  ${row.outcome.padEnd(8)} ${row.exercise} ${row.name} -> ${row.claimed} (${row.score})`,
+    )
+    .join('\n');
+}

@@ -13,6 +13,8 @@ import type { Course, Exercise } from '../course/types';
 //                       started as given, its findings parsed
 //   /* __READ_THROUGH_WORKER__ */ readThroughWorker(options): CHILD run, with an empty
 //                       environment, by a worker started with these options
+//   /* __SWALLOW_FAILURES__ */ swallowFailures(promise): an own then that fulfils where an
+//                       assertion rejected
 //   /* __SOLUTION__ */  the reference solution (honest students with an odd twist)
 //   /* __SOLUTION_CRLF__ */ the same with Windows line endings (git and prettier keep files LF)
 //   __PORT__            the loopback port the test listens on
@@ -82,6 +84,7 @@ const PIECES = {
   READ_PARENT_MEMORY: 'read-parent-memory.ts',
   READ_THROUGH_CHILD: 'read-through-child.ts',
   READ_THROUGH_WORKER: 'read-through-worker.ts',
+  SWALLOW_FAILURES: 'swallow-failures.ts',
 };
 const PIECE = new RegExp(`/\\* __(${Object.keys(PIECES).join('|')})__ \\*/`, 'g');
 

@@ -11,8 +11,9 @@ const fs = require('fs');
 const { randomBytes } = require('crypto');
 const { workerData } = require('worker_threads');
 
-const { channelFd, ids, signal, probeToken } = workerData;
-// [0] requests made, [1] the id asked for (its index in `ids`), [2] requests answered.
+const { channelFd, ids, signal, probeToken, queue, header } = workerData;
+// [0] requests made, [1] requests answered, then a queue of the ids asked for (their index in
+// `ids`): request n's id is in cell header + n % queue.
 const cells = new Int32Array(signal);
 
 function send(line) {
@@ -36,9 +37,9 @@ send(hello);
 // Blocking waits: this thread has nothing else to do, and so no event loop to keep.
 for (let answered = 0; ;) {
   Atomics.wait(cells, 0, answered);
-  const index = Atomics.load(cells, 1);
+  const index = Atomics.load(cells, header + (answered % queue));
   if (index >= 0 && index < ids.length) send({ k: 'pass', id: ids[index], token: tokens[index] });
   answered++;
-  Atomics.store(cells, 2, answered);
-  Atomics.notify(cells, 2);
+  Atomics.store(cells, 1, answered);
+  Atomics.notify(cells, 1);
 }

@@ -1,3 +1,7 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { openTokenVault } from './token-vault';
 
 // The setup fails a test whose pass the vault did not confirm (an overloaded machine), rather than
@@ -13,4 +17,41 @@ test('an id the plan does not hold is never confirmed', () => {
   const vault = openTokenVault(['a'], undefined);
   expect(vault.pass('not-planned')).toBe(false);
   expect(vault.pass('a')).toBe(true);
+});
+
+test('a vault that answers late sends each test’s own pass, never one twice', () => {
+  // The channel is a FIFO filled to capacity: the vault blocks writing its hello, as it would on
+  // a channel the grader stopped reading, until this test drains it.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'token-vault-'));
+  const fifo = path.join(dir, 'channel');
+  execFileSync('mkfifo', [fifo]);
+  const channel = fs.openSync(fifo, fs.constants.O_RDWR);
+  const reader = fs.openSync(fifo, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  try {
+    fs.writeSync(channel, Buffer.alloc(64 * 1024, ' '));
+    const vault = openTokenVault(['a', 'b'], channel, undefined, 300);
+    // Unconfirmed in time: the setup fails both tests.
+    expect(vault.pass('a')).toBe(false);
+    expect(vault.pass('b')).toBe(false);
+    const passes: string[] = [];
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    let text = '';
+    for (let tries = 0; passes.length < 2 && tries < 250; tries++) {
+      const chunk = Buffer.alloc(128 * 1024);
+      try {
+        text += chunk.toString('utf8', 0, fs.readSync(reader, chunk));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+        Atomics.wait(pause, 0, 0, 20);
+      }
+      passes.length = 0;
+      for (const line of text.split('\n'))
+        if (line.includes('"k":"pass"')) passes.push((JSON.parse(line) as { id: string }).id);
+    }
+    expect(passes).toEqual(['a', 'b']);
+  } finally {
+    fs.closeSync(reader);
+    fs.closeSync(channel);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -12,6 +12,15 @@ const { store, load, notify, wait } = Atomics;
 /** How long a test's end may wait for the vault to write its pass (its start-up included). */
 export const VAULT_ANSWER_MS = 10_000;
 const WAIT_STEP_MS = 50;
+/**
+ * Requests the vault may have unanswered: each completed test's id gets a cell of its own, so a
+ * vault that wakes late answers every request with its own id. With one cell, a second test
+ * completing before a late vault woke overwrote the first's request, and the vault sent the second
+ * test's pass twice: tampering, for an honest job on a machine overloaded to a standstill.
+ */
+export const VAULT_QUEUE = 64;
+/** [0] requests made, [1] requests answered, then the queue of requested ids (their index). */
+const HEADER_CELLS = 2;
 
 /**
  * The main thread's side of the token vault (token-vault-worker.js): the pass tokens live in a
@@ -34,11 +43,13 @@ export function openTokenVault(
   ids: string[],
   channelFd: number | undefined,
   probeToken?: string,
+  /** How long `pass` waits for the vault's answer (the vault's own tests shorten it). */
+  answerMs = VAULT_ANSWER_MS,
 ): TokenVault {
-  const signal = new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT);
+  const signal = new SharedArrayBuffer((HEADER_CELLS + VAULT_QUEUE) * Int32Array.BYTES_PER_ELEMENT);
   const cells = new Int32Array(signal);
   const worker = new Worker(path.join(__dirname, 'token-vault-worker.js'), {
-    workerData: { channelFd, ids, signal, probeToken },
+    workerData: { channelFd, ids, signal, probeToken, queue: VAULT_QUEUE, header: HEADER_CELLS },
     // Not the student's flags (a --require hook): the vault is plain JavaScript.
     execArgv: [],
     env: {},
@@ -53,16 +64,18 @@ export function openTokenVault(
     threadId: worker.threadId,
     pass(id) {
       const at = index.get(id);
-      if (at === undefined) return false;
-      store(cells, 1, at);
+      // A full queue: the vault is far behind, and this pass goes unconfirmed.
+      if (at === undefined || asked - load(cells, 1) >= VAULT_QUEUE) return false;
+      store(cells, HEADER_CELLS + (asked % VAULT_QUEUE), at);
       asked++;
       store(cells, 0, asked);
       notify(cells, 0);
+      const mine = asked;
       // Synchronous, so a process that ends right after a test (forceExit) has written its pass.
       // Counted in waits, not read from Date: the test may have faked the clock.
-      for (let waits = 0; load(cells, 2) < asked && waits < VAULT_ANSWER_MS / WAIT_STEP_MS; waits++)
-        wait(cells, 2, asked - 1, WAIT_STEP_MS);
-      return load(cells, 2) >= asked;
+      for (let waits = 0; load(cells, 1) < mine && waits < answerMs / WAIT_STEP_MS; waits++)
+        wait(cells, 1, load(cells, 1), WAIT_STEP_MS);
+      return load(cells, 1) >= mine;
     },
   };
 }

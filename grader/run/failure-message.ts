@@ -1,8 +1,10 @@
 import * as path from 'path';
 import type { Location } from '../result/types';
+import { memoryRefusedMessage } from './student-messages';
 
 const ANSI = /\u001b\[[0-9;]*m/g;
 const STACK_LINE = /^\s+at /;
+const ALLOCATION_REFUSED = /RangeError: Array buffer allocation failed/;
 /**
  * Turns jest's failure text into what a student needs: the explanation and expected/received
  * lines without the stack, absolute paths made relative, and the first place in the student's own
@@ -14,11 +16,13 @@ export function cleanFailure(
 ): { message: string; location?: Location } {
   const lines = raw.replace(ANSI, '').split('\n');
   const firstFrame = lines.findIndex((line) => STACK_LINE.test(line));
-  const body = (firstFrame === -1 ? lines : lines.slice(0, firstFrame))
+  const said = (firstFrame === -1 ? lines : lines.slice(0, firstFrame))
     .join('\n')
     .trim()
     // "Error: " says nothing to a student; a thrown TypeError keeps its name.
     .replace(/^Error: /, '');
+  // What V8 throws when the kernel's memory cap (run/data-limit.ts) refuses an allocation.
+  const body = ALLOCATION_REFUSED.test(said) ? `${memoryRefusedMessage()}\n${said}` : said;
   const location = lines
     .filter((line) => STACK_LINE.test(line))
     .map((line) => frameLocation(line, roots.subjectRoot, roots.studentFiles))

@@ -95,6 +95,10 @@ export function crashMessage(code: number | null, signal: string | null): string
   return `the test process exited during this test (${signal ? `signal ${signal}` : `exit code ${code}`}). Does your code call process.exit()?`;
 }
 
+/** An allocation the kernel refused (run/data-limit.ts): said before V8's own words. */
+export const memoryRefusedMessage = () =>
+  `out of memory: each process of the tests may hold at most ${Math.round(LIMITS.jobMemoryBytes / (1024 * 1024))} MB of memory (heap, Buffers and typed arrays together), and your code asked for more. Is something growing without bound?`;
+
 export const resourceMessage = (detail: string) => `killed: ${detail}.`;
 
 export const loadFailedMessage = (message: string) =>

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CHANNEL_FD, ENV, PlannedTest } from '../jest/channel';
 import { graderRoot } from '../paths';
+import { underDataLimit } from './data-limit';
 import { LIMITS } from './limits';
 import { nodeOptions, permissionOptions, testProcessScope } from './permissions';
 import { jailed, SandboxStatus } from './sandbox';
@@ -99,7 +100,7 @@ export function testProcessCommand(plan: AttemptSetup, held: boolean): TestProce
   if (process.env.GRADER_PROCESS_DEPTH) env.GRADER_PROCESS_DEPTH = process.env.GRADER_PROCESS_DEPTH;
   Object.assign(env, { HOME: tmp, TMPDIR: tmp });
 
-  const command =
+  const jailedOrNot =
     plan.sandbox.kind === 'bwrap'
       ? jailed(process.execPath, args, {
           readOnly: [
@@ -117,7 +118,8 @@ export function testProcessCommand(plan: AttemptSetup, held: boolean): TestProce
           cwd: plan.subjectRoot,
         })
       : { command: process.execPath, args };
-  return { command, env, ids };
+  // The memory cap the kernel enforces, around the sandbox too (data-limit.ts).
+  return { command: underDataLimit(jailedOrNot), env, ids };
 }
 
 function jestConfig(plan: AttemptSetup, cacheDirectory: string) {

@@ -98,13 +98,31 @@ function isNode(file) {
 function guardOptions(options) {
   if (!options || typeof options.file !== 'string') throw refused('a child with no file');
   if (!isNode(options.file)) throw refused(JSON.stringify(options.file));
-  const args = Array.isArray(options.args) ? options.args.map(String) : [];
+  // Strings, read once: the native call reads each entry again, and an object whose toString
+  // answers differently the second time ('A=1', then 'NODE_OPTIONS=', which Node takes first) ran
+  // a child outside the model (forge-child-env-pair-tostring).
+  const args = Array.isArray(options.args) ? Array.from(options.args, String) : [];
   checkNodeArgs(args);
-  const envPairs = (Array.isArray(options.envPairs) ? options.envPairs : []).filter(
-    (pair) => !String(pair).startsWith('NODE_OPTIONS='),
-  );
-  envPairs.push(`NODE_OPTIONS=${nodeOptions}`);
+  const envPairs = (
+    Array.isArray(options.envPairs) ? Array.from(options.envPairs, String) : []
+  ).filter((pair) => !pair.startsWith('NODE_OPTIONS='));
+  // First: Node reads the first NODE_OPTIONS of its environment.
+  envPairs.unshift(`NODE_OPTIONS=${nodeOptions}`);
   return { ...options, file: execPath, args, envPairs };
+}
+
+/**
+ * A child's environment (as spawnSync takes it) with this process's NODE_OPTIONS first, as
+ * strings read once. A key holding '=' is no variable's name, and one such as 'NODE_OPTIONS=--title'
+ * (value 'x') became the pair 'NODE_OPTIONS=--title=x', which Node read instead of the guard's
+ * (forge-child-env-key-with-equals): it is left out.
+ */
+function guardEnvironment(given) {
+  const env = { NODE_OPTIONS: nodeOptions };
+  for (const [key, value] of Object.entries(given))
+    if (key !== 'NODE_OPTIONS' && !key.includes('=') && value !== undefined)
+      env[key] = String(value);
+  return env;
 }
 
 let installed = false;
@@ -165,7 +183,7 @@ function install() {
             error,
           };
         if (error) throw error;
-        const env = { ...(options.env ?? process.env), NODE_OPTIONS: nodeOptions };
+        const env = guardEnvironment(options.env ?? process.env);
         return Reflect.apply(real, childProcess, [execPath, rest, { ...options, env }]);
       },
       writable: false,
@@ -187,7 +205,7 @@ function install() {
     // children: a shared one (SHARE_ENV) is the real environment, which graded code can edit.
     const givenEnv = options?.env;
     const own = givenEnv === undefined || givenEnv === workerThreads.SHARE_ENV;
-    const env = { ...(own ? process.env : givenEnv), NODE_OPTIONS: nodeOptions };
+    const env = guardEnvironment(own ? process.env : givenEnv);
     return Reflect.construct(RealWorker, [filename, { ...options, execArgv, env }], new.target);
   }
   Worker.prototype = RealWorker.prototype;

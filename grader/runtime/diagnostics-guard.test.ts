@@ -21,6 +21,10 @@ const TRIES = `
     builtinModule: () => process.getBuiltinModule('node:v8').getHeapSnapshot(),
     activeHandles: () => process._getActiveHandles(),
     activeRequests: () => process._getActiveRequests(),
+    createHook: () => require('async_hooks').createHook({}).enable(),
+    executionAsyncResource: () => require('async_hooks').executionAsyncResource(),
+    promiseHooks: () => v8.promiseHooks.onInit(() => undefined),
+    promiseHooksReplaced: () => { v8.promiseHooks = { onInit: () => 'patched back' }; return v8.promiseHooks.onInit(() => undefined); },
     reassigned: () => { v8.setFlagsFromString = () => 'patched back'; return v8.setFlagsFromString('--allow-natives-syntax'); },
   };
   const where = require('worker_threads').isMainThread ? 'main' : 'worker';
@@ -64,6 +68,10 @@ test('a graded thread can neither change V8 flags nor snapshot a heap nor list a
       'builtinModule',
       'activeHandles',
       'activeRequests',
+      'createHook',
+      'executionAsyncResource',
+      'promiseHooks',
+      'promiseHooksReplaced',
     ])
       expect(out).toContain(`${where} ${name} ERR_ACCESS_DENIED`);
   expect(out.match(/worker setFlagsFromString ERR_ACCESS_DENIED/g)).toHaveLength(2);
@@ -77,4 +85,19 @@ test('an ungraded process (the grader itself) keeps them', () => {
   const out = run(TRIES, false);
   expect(out).toContain('main setFlagsFromString open');
   expect(out).toContain('main activeHandles open');
+  expect(out).toContain('main createHook open');
+});
+
+test('AsyncLocalStorage (jest-circus keeps its test context in one) works with promise hooks closed', () => {
+  const out = run(
+    `const { AsyncLocalStorage } = require('async_hooks');
+     const storage = new AsyncLocalStorage();
+     storage.run('kept', async () => {
+       await new Promise((resolve) => setTimeout(resolve, 5));
+       await null;
+       console.log('store ' + storage.getStore());
+     });`,
+    true,
+  );
+  expect(out).toContain('store kept');
 });

@@ -9,6 +9,12 @@ import type { Course, Exercise } from '../course/types';
 //   /* __FORGE__ */     forge.ts: turns tokens a memory-reading attack found into forged passes
 //   /* __READ_PARENT_MEMORY__ */ read-parent-memory.ts: a child's program that reads its parent's
 //                       memory through /proc and prints the id and token arrays it finds
+//   /* __READ_THROUGH_CHILD__ */ readThroughChild(file, args, options): CHILD run in a child
+//                       started as given, its findings parsed
+//   /* __READ_THROUGH_WORKER__ */ readThroughWorker(options): CHILD run, with an empty
+//                       environment, by a worker started with these options
+//   /* __SWALLOW_FAILURES__ */ swallowFailures(promise): an own then that fulfils where an
+//                       assertion rejected
 //   /* __SOLUTION__ */  the reference solution (honest students with an odd twist)
 //   /* __SOLUTION_CRLF__ */ the same with Windows line endings (git and prettier keep files LF)
 //   __PORT__            the loopback port the test listens on
@@ -73,7 +79,13 @@ export function materializeCase(item: HostileCase, dest: string, expansion: Expa
 }
 
 /** Pieces several cases share, pasted where a case names them. */
-const PIECES = { FORGE: 'forge.ts', READ_PARENT_MEMORY: 'read-parent-memory.ts' };
+const PIECES = {
+  FORGE: 'forge.ts',
+  READ_PARENT_MEMORY: 'read-parent-memory.ts',
+  READ_THROUGH_CHILD: 'read-through-child.ts',
+  READ_THROUGH_WORKER: 'read-through-worker.ts',
+  SWALLOW_FAILURES: 'swallow-failures.ts',
+};
 const PIECE = new RegExp(`/\\* __(${Object.keys(PIECES).join('|')})__ \\*/`, 'g');
 
 function expand(text: string, exercise: Exercise, { course, port }: Expansion): string {

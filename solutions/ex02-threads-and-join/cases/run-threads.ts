@@ -44,9 +44,11 @@ const edges: RunCase[] = [
   alone(returns([INT32_MAX, -0]), returns([NaN]), returns([undefined])),
   alone(throws(undefined)),
   alone(returns(['done'], 0), throws(0, 60)),
-  alone(throws('first in order', 60), throws('first in time', 0)),
+  alone(throws('first in order', 150), throws('first in time', 0)),
   alone(returns([1], 0), exits(77, 60, ['posted before exit']), throws(null, 0)),
   alone(returns(['same']), returns(['same']), returns(['same'])),
+  alone(returns([0, undefined], 150), returns([INT32_MAX])),
+  alone(throws('first in order', 150), returns(['done']), throws('first in time', 0)),
   { mode: 'together', calls: [[returns([1], 30)], [returns([2]), throws('b', 0)]] },
   { mode: 'nested', calls: [[returns(['outer'], 30)], [returns(['inner'])]] },
   { mode: 'after', calls: [[throws(0)], [returns(['again'])]] },
@@ -58,7 +60,7 @@ const task: fc.Arbitrary<ScriptedTask> = fc
     end: fc.constantFrom<ScriptedTask['end']>('returns', 'returns', 'throws', 'exits'),
     thrown: fc.constantFrom(...VALUES),
     code: fc.constantFrom(...EXIT_CODES),
-    delayMs: fc.constantFrom(0, 25, 60),
+    delayMs: fc.constantFrom(0, 40, 150),
   })
   .map(({ posts, end, thrown, code, delayMs }) =>
     end === 'returns'

@@ -60,3 +60,27 @@ test('a table with no case fails instead of passing with nothing checked', async
     runCaseTable({ ...table, cases: [] }, { describe, run: () => undefined }),
   ).rejects.toThrow('has no case');
 });
+
+test('cases run up to atOnce at a time, and the first failing one in table order is reported', async () => {
+  let running = 0;
+  let most = 0;
+  const settled: number[] = [];
+  const delayMs = [0, 40, 10];
+  const failure = runCaseTable<number[], number[]>(table, {
+    describe,
+    atOnce: 2,
+    run: async (input, expected) => {
+      running++;
+      most = Math.max(most, running);
+      // The third case fails before the second does: the second is the one reported.
+      await new Promise((resolve) =>
+        setTimeout(resolve, delayMs[input.length === 3 ? 2 : input.length]),
+      );
+      running--;
+      settled.push(input.length);
+      expect(input.length ? [NaN] : []).toStrictEqual(expected);
+    },
+  });
+  await expect(failure).rejects.toThrow(/^Fails for a single number\./);
+  expect({ most, settled }).toEqual({ most: 2, settled: [0, 3, 1] });
+});

@@ -26,6 +26,12 @@ export interface CaseCheck<I, E> {
   run: (input: I, expected: E) => void | Promise<void>;
   /** The input in the student's terms: "with tasks A (returns 0 at its 1st step) and B (...)". */
   describe: (input: I) => string;
+  /**
+   * How many cases may run at the same time (default 1). Cases that wait on workers or children
+   * spend most of their time waiting; the first failing case in table order is still the one
+   * reported.
+   */
+  atOnce?: number;
 }
 
 /** The error of a failing case, worded for the student: the kind first, then the case itself. */
@@ -46,25 +52,46 @@ export function caseFailureMessage(
 }
 
 /**
- * Runs every case of `table` with `check`, smallest first; throws for the first one that fails.
+ * Runs every case of `table` with `check`, smallest first (up to `check.atOnce` at a time); throws
+ * for the first one in table order that fails.
  * A table with no case fails too: a test that checks nothing cannot fail.
  */
 export async function runCaseTable<I, E>(table: CaseTable, check: CaseCheck<I, E>): Promise<void> {
   if (table.cases.length === 0) throw new Error(`the case table of "${table.test}" has no case`);
-  for (const [index, stored] of table.cases.entries()) {
-    const input = decodeCaseValue(stored.input) as I;
-    try {
-      await check.run(input, decodeCaseValue(stored.expected) as E);
-    } catch (error) {
-      const assertion =
-        error && typeof (error as Error).message === 'string'
-          ? (error as Error).message
-          : String(error);
-      const failure = new Error(
-        caseFailureMessage(stored, index + 1, table.cases.length, check.describe(input), assertion),
-      );
-      failure.stack = failure.message;
-      throw failure;
+  const failures: Array<{ error: unknown } | undefined> = [];
+  let next = 0;
+  let firstFailing = table.cases.length;
+  // Each lane takes the next case in table order; no lane starts a case after one that failed.
+  const lane = async () => {
+    while (next < firstFailing) {
+      const index = next++;
+      const stored = table.cases[index];
+      try {
+        await check.run(decodeCaseValue(stored.input) as I, decodeCaseValue(stored.expected) as E);
+      } catch (error) {
+        failures[index] = { error };
+        firstFailing = Math.min(firstFailing, index);
+      }
     }
-  }
+  };
+  const lanes = Math.max(1, Math.min(check.atOnce ?? 1, table.cases.length));
+  await Promise.all(Array.from({ length: lanes }, lane));
+  if (firstFailing === table.cases.length) return;
+  const stored = table.cases[firstFailing];
+  const { error } = failures[firstFailing]!;
+  const assertion =
+    error && typeof (error as Error).message === 'string'
+      ? (error as Error).message
+      : String(error);
+  const failure = new Error(
+    caseFailureMessage(
+      stored,
+      firstFailing + 1,
+      table.cases.length,
+      check.describe(decodeCaseValue(stored.input) as I),
+      assertion,
+    ),
+  );
+  failure.stack = failure.message;
+  throw failure;
 }

@@ -7,8 +7,8 @@ export interface QueueAtomicsHooks {
   beforeWait?(): void;
   /** True just before such a wait blocks, false once it has returned. */
   waiting?(blocked: boolean): void;
-  /** After such a wait has returned, before the subject sees that it did. */
-  afterWait?(): void;
+  /** After such a wait has returned ('ok', 'not-equal' or 'timed-out'), before the subject sees it. */
+  afterWait?(outcome: string): void;
   /** After each Atomics.notify on the queue's memory. */
   afterNotify?(): void;
 }
@@ -19,11 +19,13 @@ export function hookQueueAtomics(queue: SharedArrayBuffer, hooks: QueueAtomicsHo
     if (array.buffer !== queue) return wait(array, index, value, timeout);
     hooks.beforeWait?.();
     hooks.waiting?.(true);
+    let outcome = 'threw';
     try {
-      return wait(array, index, value, timeout);
+      outcome = wait(array, index, value, timeout);
+      return outcome;
     } finally {
       hooks.waiting?.(false);
-      hooks.afterWait?.();
+      hooks.afterWait?.(outcome);
     }
   }) as typeof Atomics.wait;
   Atomics.notify = ((array: Int32Array, index: number, count?: number) => {

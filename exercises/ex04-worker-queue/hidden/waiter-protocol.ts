@@ -8,7 +8,7 @@ export interface WaiterData {
   role: 'getter' | 'putter' | 'taker';
   queue: SharedArrayBuffer;
   rounds: number;
-  /** STATE_CELLS Int32 cells: GO, CALLING, WAITING, WAITS, HOLD_AFTER_WAKE and HELD below. */
+  /** STATE_CELLS Int32 cells: GO, CALLING, WAITING, WAITS, the holds and TIMED_OUT below. */
   state: SharedArrayBuffer;
 }
 
@@ -28,7 +28,17 @@ export const WAITS = 3;
 export const HOLD_AFTER_WAKE = 4;
 /** 1 while the worker is stopped there; the test sets it to 0 (and notifies) to let it go on. */
 export const HELD = 5;
-export const STATE_CELLS = 6;
+/**
+ * The test sets this to 1 to stop the worker once, just before its next Atomics.wait on the
+ * queue's memory is made (it has found the queue empty or full and is on its way to sleep); the
+ * worker clears it when it stops there.
+ */
+export const HOLD_BEFORE_WAIT = 6;
+/** 1 while the worker is stopped there; the test sets it to 0 (and notifies) to let it go on. */
+export const HELD_BEFORE_WAIT = 7;
+/** How many of the worker's waits on the queue's memory ended because their time-out ran out. */
+export const TIMED_OUT = 8;
+export const STATE_CELLS = 9;
 
 export interface WaiterReport {
   round: number;

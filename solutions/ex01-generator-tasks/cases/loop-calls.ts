@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { CaseTableSpec } from '../../../grader/verify/case-tables';
+import { EDGE_VALUES, isFalsyOrExtreme } from '../../../grader/verify/edge-values';
 import {
   type LoopCase,
   type LoopOutcome,
@@ -13,9 +14,7 @@ import { runEventLoop } from '../event-loop';
 // results and errors, repeated values, a loop nested inside a task's step, and a second call after
 // one that failed. The outcome of each is the reference's, computed here at authoring time.
 
-const EDGE_VALUES = [0, -0, NaN, undefined, null, '', false, -2147483648, 2147483647, 1, 'x', true];
-const FALSY_OR_EXTREME = (value: unknown) =>
-  !value || value === -2147483648 || value === 2147483647;
+const VALUES = [...EDGE_VALUES, 1, 'x', true];
 
 const task = (name: string, yields: number, throws: boolean, value: unknown): TaskScript => ({
   name,
@@ -34,7 +33,7 @@ const scriptOf = (names: string[], withInner: boolean): fc.Arbitrary<TaskScript[
             name: fc.constant(name),
             yields: fc.integer({ min: 0, max: 4 }),
             throws: fc.boolean(),
-            value: fc.constantFrom(...EDGE_VALUES),
+            value: fc.constantFrom(...VALUES),
             ...(withInner
               ? {
                   inner: fc.oneof(
@@ -77,9 +76,9 @@ function kind({ calls }: LoopCase): string {
   }
   if (failing.some((bad) => scripts.some((other) => !other.throws && other.yields < bad.yields)))
     return 'a task that fails after another task has finished';
-  if (failing.some((bad) => FALSY_OR_EXTREME(bad.value))) return 'a task that throws a falsy value';
+  if (failing.some((bad) => isFalsyOrExtreme(bad.value))) return 'a task that throws a falsy value';
   if (failing.length > 0) return 'tasks of which one fails';
-  if (scripts.some((script) => FALSY_OR_EXTREME(script.value)))
+  if (scripts.some((script) => isFalsyOrExtreme(script.value)))
     return 'tasks returning falsy or extreme values (0, -0, NaN, undefined, 2147483647)';
   return 'several tasks that all return';
 }

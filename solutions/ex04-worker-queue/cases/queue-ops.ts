@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { CaseTableSpec } from '../../../grader/verify/case-tables';
+import { INT32_MAX, INT32_MIN, isFalsyOrExtreme } from '../../../grader/verify/edge-values';
 import {
   type OpsCase,
   type OpsOutcome,
@@ -13,7 +14,7 @@ import { BlockingQueue } from '../blocking-queue';
 // 2^31 - 1) and repeated items, two queues used in turn (nothing may be shared between them) and
 // a second handle on one buffer (attach). Each outcome is the reference's.
 
-const ITEMS = [0, -1, 1, 7, -2147483648, 2147483647, 42];
+const ITEMS = [0, -1, 1, 7, INT32_MIN, INT32_MAX, 42];
 
 /** Turns choices into operations that never wait, tracking how full each queue is. */
 function opsFor(
@@ -72,7 +73,7 @@ const edges: OpsCase[] = [
   })),
   {
     handles: [{ capacity: 3 }],
-    ops: [...fill(3, (i) => ITEMS[i + 4]), ...drain(2), ...fill(2, () => -2147483648), ...drain(3)],
+    ops: [...fill(3, (i) => ITEMS[i + 4]), ...drain(2), ...fill(2, () => INT32_MIN), ...drain(3)],
   },
   { handles: [{ capacity: 4 }], ops: [...fill(4, () => 7), ...drain(4)] },
   {
@@ -136,7 +137,7 @@ function kind({ handles, ops }: OpsCase): string {
   const puts = ops.filter((op) => op.op === 'put').length;
   if (capacity === 1) return 'a queue of capacity 1';
   if (puts > capacity) return 'a ring that wraps around';
-  if (ops.some((op) => op.op === 'put' && [0, -1, -2147483648, 2147483647].includes(op.item)))
+  if (ops.some((op) => op.op === 'put' && (op.item === -1 || isFalsyOrExtreme(op.item))))
     return 'items such as 0, -1 or the 32-bit limits';
   return 'puts and gets within the capacity';
 }

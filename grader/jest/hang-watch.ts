@@ -1,6 +1,7 @@
 import { performance } from 'perf_hooks';
 import { setEnvironmentData } from 'worker_threads';
 import type { HungThread } from './channel';
+import { confirmationFor, DeadThread, deadStateKeys, PROVEN_HANG } from './dead-state';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const board = require('../runtime/thread-activity') as {
@@ -14,11 +15,13 @@ const board = require('../runtime/thread-activity') as {
   IDLE: number;
   PARENT: number;
   CHILDREN: number;
+  SITE: number;
   PARENT_KEY: string;
   WAITING: number;
   EXITED: number;
   TICK_MS: number;
   countTimedWaitAsync(): () => number;
+  siteText(board: SharedArrayBuffer, slot: number): string;
   createBoard(): SharedArrayBuffer;
 };
 
@@ -32,12 +35,13 @@ const realSetInterval = setInterval;
 const realClearInterval = clearInterval;
 const { load } = Atomics;
 
-/** How often the main thread looks, while a test runs and its own event loop turns. */
+/**
+ * How often the main thread looks, while a test runs and its own event loop turns: more often once
+ * a dead state is proven, since a test that comes to it again is then ended after a short look
+ * (dead-state.ts).
+ */
 const LOOK_EVERY_MS = 100;
-/** How long everything must have stayed dead before the test is called hung. */
-export const HUNG_AFTER_MS = 1000;
-/** Idle ticks a worker must add during that time (thread-activity.js) to count as asleep for good. */
-const IDLE_TICKS = Math.ceil(HUNG_AFTER_MS / board.TICK_MS) - 2;
+const LOOK_AGAIN_EVERY_MS = 25;
 /** Processor time of the whole process (every thread) that still counts as nobody running. */
 const MAX_CPU_SHARE = 0.25;
 /** Of the main thread's own time, what may be spent running (the watch itself is a little). */
@@ -52,19 +56,22 @@ const STDIO = new Set(['PipeWrap', 'TTYWrap']);
  */
 const ALLOWED_TIMERS = 1;
 
-interface Look extends HungThread {
+interface Look extends DeadThread {
+  thread: number;
   waits: number;
   idle: number;
 }
 
 export interface HangWatch {
   /**
-   * Watches the test now running: `onHung` is called once, if for HUNG_AFTER_MS the main thread
-   * is idle with nothing pending that could wake it (no timer of the test's, no I/O, no child)
-   * and every worker is asleep for good (in an endless Atomics.wait, idle with nothing pending,
-   * or gone). Returns the function that stops watching.
+   * Watches the test now running: `onHung` is called once, if for a second (dead-state.ts: less
+   * when an earlier test of this process was hung in the same places) the main thread is idle
+   * with nothing pending that could wake it (no timer of the test's, no I/O, no child) and every
+   * worker is asleep for good (in an endless Atomics.wait, idle with nothing pending, or gone).
+   * `again`: the dead state was one already proven in this process, so the look was short.
+   * Returns the function that stops watching.
    */
-  watch(onHung: (threads: HungThread[]) => void): () => void;
+  watch(onHung: (threads: HungThread[], again: boolean) => void): () => void;
 }
 
 /** The workers the main thread started (see testkit/tracked.ts), as the watch needs them. */
@@ -105,7 +112,10 @@ export function startHangWatch(own: OwnWorkers): HangWatch {
    * is what the first look of this quiet stretch saw: an endless wait must be the same one, an
    * idle worker must have gone on ticking idle, and no worker may have come since.
    */
-  const workers = (start: Map<number, Look> | undefined): Map<number, Look> | undefined => {
+  const workers = (
+    start: Map<number, Look> | undefined,
+    strict: boolean,
+  ): Map<number, Look> | undefined => {
     const taken = Math.min(load(cells, 0), board.SLOTS);
     const seen = new Map<number, Look>();
     /** Per thread: its live children on the board, to compare with those it started. */
@@ -117,7 +127,13 @@ export function startHangWatch(own: OwnWorkers): HangWatch {
       // A slot taken but not yet filled in: a worker starting right now.
       if (thread === 0) return undefined;
       const state = load(cells, at + board.STATE);
-      if (state === board.EXITED || own.exited(thread)) continue;
+      if (own.exited(thread)) continue;
+      // Exiting: until the main thread has seen its exit event, that event may still settle the
+      // test. The first hang's second covers the gap; a short look waits for the event.
+      if (state === board.EXITED) {
+        if (strict && own.live().includes(thread)) return undefined;
+        continue;
+      }
       const parent = load(cells, at + board.PARENT);
       onBoard.set(parent, (onBoard.get(parent) ?? 0) + 1);
       started.set(thread, load(cells, at + board.CHILDREN));
@@ -126,10 +142,15 @@ export function startHangWatch(own: OwnWorkers): HangWatch {
         waits: load(cells, at + board.WAITS),
         idle: load(cells, at + board.IDLE),
         state: state === board.WAITING ? 'waiting' : 'idle',
+        site: state === board.WAITING ? load(cells, at + board.SITE) : 0,
       };
       const first = start ? start.get(slot) : look;
       if (!first) return undefined;
-      if (look.state === 'waiting' ? look.waits !== first.waits : look.idle < first.idle)
+      if (
+        look.state === 'waiting'
+          ? look.waits !== first.waits || look.site !== first.site
+          : look.idle < first.idle
+      )
         return undefined;
       // An idle worker's ticks keep counting while it stays idle: one that stopped counting
       // runs JavaScript (or waits with a time-out), and is not asleep for good.
@@ -144,6 +165,9 @@ export function startHangWatch(own: OwnWorkers): HangWatch {
     return seen;
   };
 
+  /** The places where the workers of this process's hung tests waited (dead-state.ts). */
+  let proven: Set<string> | undefined;
+
   return {
     watch(onHung) {
       let since: bigint | undefined;
@@ -151,7 +175,7 @@ export function startHangWatch(own: OwnWorkers): HangWatch {
       let cpu = cpuUsage();
       let loop = utilization();
       let lookedAt = hrtime();
-      const timer = realSetInterval(() => {
+      const look = () => {
         const now = hrtime();
         const elapsedUs = Number(now - lookedAt) / 1000;
         lookedAt = now;
@@ -163,7 +187,7 @@ export function startHangWatch(own: OwnWorkers): HangWatch {
         loop = loopNow;
         const seen =
           cpuUs <= elapsedUs * MAX_CPU_SHARE && mainShare <= MAX_MAIN_SHARE && !mainHasPending()
-            ? workers(start)
+            ? workers(start, proven !== undefined)
             : undefined;
         if (!seen) {
           since = undefined;
@@ -173,15 +197,26 @@ export function startHangWatch(own: OwnWorkers): HangWatch {
         since ??= now;
         start ??= seen;
         const first = start;
+        const needed = confirmationFor(proven, [...seen.values()]);
         const idleLongEnough = [...seen].every(
           ([slot, look]) =>
-            look.state !== 'idle' || look.idle - (first.get(slot)?.idle ?? 0) >= IDLE_TICKS,
+            look.state !== 'idle' || look.idle - (first.get(slot)?.idle ?? 0) >= needed.idleTicks,
         );
-        if (Number(now - since) / 1e6 >= HUNG_AFTER_MS && idleLongEnough) {
+        if (Number(now - since) / 1e6 >= needed.afterMs && idleLongEnough) {
           stop();
-          onHung([...seen.values()].map(({ thread, state }) => ({ thread, state })));
+          const threads = [...seen.values()];
+          const again = needed === PROVEN_HANG;
+          proven = new Set([...(proven ?? []), ...deadStateKeys(threads)]);
+          onHung(
+            [...seen].map(([slot, { thread, state }]): HungThread => {
+              const site = state === 'waiting' ? board.siteText(shared, slot) : '';
+              return { thread, state, ...(site && { site }) };
+            }),
+            again,
+          );
         }
-      }, LOOK_EVERY_MS);
+      };
+      const timer = realSetInterval(look, proven ? LOOK_AGAIN_EVERY_MS : LOOK_EVERY_MS);
       // Never what keeps the process alive: the watch only looks.
       timer.unref();
       const stop = () => realClearInterval(timer);

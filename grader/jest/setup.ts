@@ -201,10 +201,13 @@ function endOverrun(
       limitMs,
     );
     timer.unref();
-    stopWatch = hangWatch.watch((threads) => {
+    stopWatch = hangWatch.watch((threads, again) => {
       const afterMs = Number((hrtime() - started) / 1_000_000n);
       probed(() =>
-        end({ why: 'hung', afterMs, threads }, 'the test hung: no thread could make progress'),
+        end(
+          { why: 'hung', afterMs, threads, ...(again && { again }) },
+          'the test hung: no thread could make progress',
+        ),
       );
     });
   });

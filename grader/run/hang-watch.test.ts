@@ -69,6 +69,10 @@ if (how === 'compute-then-wake') {
 
 const TESTS: Record<string, string> = {
   'a promise that never settles': `await new Promise(() => undefined);`,
+  'a worker asleep for good where nothing will wake it': `
+    await message(start('wait-for-main', new SharedArrayBuffer(4)));`,
+  'the same wait again, where nothing will wake it': `
+    await message(start('wait-for-main', new SharedArrayBuffer(4)));`,
   'workers asleep for good in Atomics.wait': `
     const workers = [1, 2, 3].map(() => start('sleep-forever'));
     await Promise.all(workers.map(exited));`,
@@ -92,6 +96,11 @@ const TESTS: Record<string, string> = {
     const worker = start('wait-for-main', cell.buffer);
     setTimeout(() => { Atomics.store(cell, 0, 1); Atomics.notify(cell, 0); }, ${WAIT_MS});
     expect(await message(worker)).toBe('woken');`,
+  'a worker asleep, in the place an earlier test hung, until a computing worker wakes it': `
+    const cell = new Int32Array(new SharedArrayBuffer(4));
+    const waiter = start('wait-for-main', cell.buffer);
+    start('compute-then-wake', cell.buffer);
+    expect(await message(waiter)).toBe('woken');`,
   'a worker asleep for good until its own computing child wakes it': `
     expect(await message(start('parent-of-computer'))).toBe('child done');`,
   'an Atomics.waitAsync with a time-out on the main thread': `
@@ -115,6 +124,8 @@ const TESTS: Record<string, string> = {
 
 const HUNG = [
   'a promise that never settles',
+  'a worker asleep for good where nothing will wake it',
+  'the same wait again, where nothing will wake it',
   'workers asleep for good in Atomics.wait',
   'a worker idle in its event loop, waiting for a message that never comes',
   'a worker asleep for good beside its own child asleep for good',
@@ -190,6 +201,17 @@ test('a hung test names how its workers wait', () => {
   expect(
     attempt.overruns.get('a worker asleep for good beside its own child asleep for good'),
   ).toMatchObject({ threads: [{ state: 'waiting' }, { state: 'waiting' }] });
+});
+
+test('a hung worker says where it waits, and the same dead state again ends after a short look', () => {
+  const waitLine =
+    WORKER.split('\n').findIndex((line) => line.includes('Atomics.wait(new Int32Array(cell!)')) + 1;
+  const first = attempt.overruns.get('a worker asleep for good where nothing will wake it');
+  const again = attempt.overruns.get('the same wait again, where nothing will wake it');
+  const place = expect.stringContaining(`worker.ts:${waitLine}:`);
+  expect(first).toMatchObject({ why: 'hung', threads: [{ state: 'waiting', site: place }] });
+  expect(first).not.toHaveProperty('again');
+  expect(again).toMatchObject({ why: 'hung', again: true, threads: [{ site: place }] });
 });
 
 test.each(Object.keys(TESTS).filter((title) => !HUNG.includes(title)))(

@@ -101,6 +101,13 @@ export type Overrun =
       threads: HungThread[];
       /** The same dead state as an earlier hung test of the process: ended after a short look. */
       again?: true;
+      /**
+       * The main thread was blocked in an endless Atomics.wait (said by the watch's own thread,
+       * jest/hang-watch-worker.ts): it cannot end the test itself, so the grader ends the process.
+       */
+      blocked?: true;
+      /** Where the main thread waited: its stack, as HungThread's site. */
+      mainSite?: string;
     };
 
 /** A worker of a hung test: in an endless Atomics.wait, or idle in its event loop. */

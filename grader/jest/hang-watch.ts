@@ -1,29 +1,8 @@
+import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { setEnvironmentData } from 'worker_threads';
+import { setEnvironmentData, Worker } from 'worker_threads';
 import type { HungThread } from './channel';
-import { confirmationFor, DeadThread, deadStateKeys, PROVEN_HANG } from './dead-state';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const board = require('../runtime/thread-activity') as {
-  BOARD_KEY: string;
-  HEADER: number;
-  SLOTS: number;
-  STRIDE: number;
-  THREAD: number;
-  STATE: number;
-  WAITS: number;
-  IDLE: number;
-  PARENT: number;
-  CHILDREN: number;
-  SITE: number;
-  PARENT_KEY: string;
-  WAITING: number;
-  EXITED: number;
-  TICK_MS: number;
-  countTimedWaitAsync(): () => number;
-  siteText(board: SharedArrayBuffer, slot: number): string;
-  createBoard(): SharedArrayBuffer;
-};
+import { board, DeadStretch, hungThreads, lookAtWorkers } from './board-look';
 
 // Everything the watch reads is taken when the setup loads it, before any student code: a
 // student's patch of a global or of `process` changes nothing here.
@@ -33,7 +12,6 @@ const utilization = performance.eventLoopUtilization.bind(performance);
 const hrtime = process.hrtime.bigint;
 const realSetInterval = setInterval;
 const realClearInterval = clearInterval;
-const { load } = Atomics;
 
 /**
  * How often the main thread looks, while a test runs and its own event loop turns: more often once
@@ -56,12 +34,6 @@ const STDIO = new Set(['PipeWrap', 'TTYWrap']);
  */
 const ALLOWED_TIMERS = 1;
 
-interface Look extends DeadThread {
-  thread: number;
-  waits: number;
-  idle: number;
-}
-
 export interface HangWatch {
   /**
    * Watches the test now running: `onHung` is called once, if for a second (dead-state.ts: less
@@ -69,9 +41,12 @@ export interface HangWatch {
    * with nothing pending that could wake it (no timer of the test's, no I/O, no child) and every
    * worker is asleep for good (in an endless Atomics.wait, idle with nothing pending, or gone).
    * `again`: the dead state was one already proven in this process, so the look was short.
-   * Returns the function that stops watching.
+   * Returns the function that stops watching. `test`: the test's number in the plan, plus one,
+   * by which the watch's own thread names it if the main thread blocks for good.
    */
-  watch(onHung: (threads: HungThread[], again: boolean) => void): () => void;
+  watch(test: number, onHung: (threads: HungThread[], again: boolean) => void): () => void;
+  /** Called as the main thread starts a worker, before it can take a slot on the board. */
+  workerStarted(): void;
 }
 
 /** The workers the main thread started (see testkit/tracked.ts), as the watch needs them. */
@@ -83,12 +58,34 @@ export interface OwnWorkers {
 }
 
 /**
- * Creates the activity board and shares it with every worker started from now on. Call before
- * any student code loads.
+ * Creates the activity board and shares it with every worker started from now on; starts the
+ * watch's own thread (hang-watch-worker.ts), which names a blocked main thread's test by `ids`
+ * and tells the grader on `channelFd`. Call before any student code loads.
  */
-export function startHangWatch(own: OwnWorkers): HangWatch {
+export function startHangWatch(
+  own: OwnWorkers,
+  ids: string[],
+  channelFd: number | undefined,
+): HangWatch {
   const shared = board.createBoard();
   const cells = new Int32Array(shared);
+  const base = Date.now();
+  // Started before the board is shared: the watch's thread takes no slot on it.
+  const watcher = new Worker(path.join(__dirname, 'hang-watch-worker.ts'), {
+    workerData: {
+      shared,
+      ids,
+      base,
+      channelFd,
+      lookMs: LOOK_EVERY_MS,
+      lookAgainMs: LOOK_AGAIN_EVERY_MS,
+    },
+    execArgv: ['--require', path.join(__dirname, '../runtime/register.js')],
+  });
+  watcher.unref();
+  // A watch thread that dies costs only the early end of a blocked main thread's test.
+  watcher.on('error', () => undefined);
+  board.markMainWaits(shared);
   setEnvironmentData(board.BOARD_KEY, shared);
   setEnvironmentData(board.PARENT_KEY, 0);
   const stdio = activeResources().filter((type) => STDIO.has(type)).length;
@@ -107,71 +104,24 @@ export function startHangWatch(own: OwnWorkers): HangWatch {
     return timers > ALLOWED_TIMERS || pipes > stdio;
   };
 
-  /**
-   * Each live worker on the board, asleep for good, or undefined when one may still run. `start`
-   * is what the first look of this quiet stretch saw: an endless wait must be the same one, an
-   * idle worker must have gone on ticking idle, and no worker may have come since.
-   */
-  const workers = (
-    start: Map<number, Look> | undefined,
-    strict: boolean,
-  ): Map<number, Look> | undefined => {
-    const taken = Math.min(load(cells, 0), board.SLOTS);
-    const seen = new Map<number, Look>();
-    /** Per thread: its live children on the board, to compare with those it started. */
-    const onBoard = new Map<number, number>();
-    const started = new Map<number, number>();
-    for (let slot = 0; slot < taken; slot++) {
-      const at = board.HEADER + slot * board.STRIDE;
-      const thread = load(cells, at + board.THREAD);
-      // A slot taken but not yet filled in: a worker starting right now.
-      if (thread === 0) return undefined;
-      const state = load(cells, at + board.STATE);
-      if (own.exited(thread)) continue;
-      // Exiting: until the main thread has seen its exit event, that event may still settle the
-      // test. The first hang's second covers the gap; a short look waits for the event.
-      if (state === board.EXITED) {
-        if (strict && own.live().includes(thread)) return undefined;
-        continue;
-      }
-      const parent = load(cells, at + board.PARENT);
-      onBoard.set(parent, (onBoard.get(parent) ?? 0) + 1);
-      started.set(thread, load(cells, at + board.CHILDREN));
-      const look: Look = {
-        thread,
-        waits: load(cells, at + board.WAITS),
-        idle: load(cells, at + board.IDLE),
-        state: state === board.WAITING ? 'waiting' : 'idle',
-        site: state === board.WAITING ? load(cells, at + board.SITE) : 0,
-      };
-      const first = start ? start.get(slot) : look;
-      if (!first) return undefined;
-      if (
-        look.state === 'waiting'
-          ? look.waits !== first.waits || look.site !== first.site
-          : look.idle < first.idle
-      )
-        return undefined;
-      // An idle worker's ticks keep counting while it stays idle: one that stopped counting
-      // runs JavaScript (or waits with a time-out), and is not asleep for good.
-      if (look.state === 'idle' && look.idle === 0) return undefined;
-      seen.set(slot, look);
-    }
-    // A worker started and not on the board yet is still starting: it may yet run.
-    const listed = new Set([...seen.values()].map((look) => look.thread));
-    if (own.live().some((thread) => !listed.has(thread))) return undefined;
-    for (const [thread, children] of started)
-      if (children > (onBoard.get(thread) ?? 0)) return undefined;
-    return seen;
-  };
-
   /** The places where the workers of this process's hung tests waited (dead-state.ts). */
-  let proven: Set<string> | undefined;
+  const proven: { keys?: Set<string> } = {};
+  /** The main thread's workers as the main thread knows them. */
+  const view = (strict: boolean) => ({
+    gone: (thread: number) => own.exited(thread),
+    // The first hang's second covers the gap to the exit event; a short look waits for it.
+    exitPending: (thread: number) => strict && own.live().includes(thread),
+    allListed: (listed: Set<number>) => own.live().every((thread) => listed.has(thread)),
+  });
 
   return {
-    watch(onHung) {
-      let since: bigint | undefined;
-      let start: Map<number, Look> | undefined;
+    workerStarted() {
+      Atomics.add(cells, board.MAIN_STARTED, 1);
+    },
+    watch(test, onHung) {
+      Atomics.store(cells, board.TEST_STARTED, Date.now() - base);
+      Atomics.store(cells, board.CURRENT, test);
+      const stretch = new DeadStretch(proven);
       let cpu = cpuUsage();
       let loop = utilization();
       let lookedAt = hrtime();
@@ -187,39 +137,21 @@ export function startHangWatch(own: OwnWorkers): HangWatch {
         loop = loopNow;
         const seen =
           cpuUs <= elapsedUs * MAX_CPU_SHARE && mainShare <= MAX_MAIN_SHARE && !mainHasPending()
-            ? workers(start, proven !== undefined)
+            ? lookAtWorkers(cells, stretch.first, view(proven.keys !== undefined))
             : undefined;
-        if (!seen) {
-          since = undefined;
-          start = undefined;
-          return;
-        }
-        since ??= now;
-        start ??= seen;
-        const first = start;
-        const needed = confirmationFor(proven, [...seen.values()]);
-        const idleLongEnough = [...seen].every(
-          ([slot, look]) =>
-            look.state !== 'idle' || look.idle - (first.get(slot)?.idle ?? 0) >= needed.idleTicks,
-        );
-        if (Number(now - since) / 1e6 >= needed.afterMs && idleLongEnough) {
+        const hung = stretch.step(now, seen);
+        if (hung && seen) {
           stop();
-          const threads = [...seen.values()];
-          const again = needed === PROVEN_HANG;
-          proven = new Set([...(proven ?? []), ...deadStateKeys(threads)]);
-          onHung(
-            [...seen].map(([slot, { thread, state }]): HungThread => {
-              const site = state === 'waiting' ? board.siteText(shared, slot) : '';
-              return { thread, state, ...(site && { site }) };
-            }),
-            again,
-          );
+          onHung(hungThreads(shared, seen), hung.again);
         }
       };
-      const timer = realSetInterval(look, proven ? LOOK_AGAIN_EVERY_MS : LOOK_EVERY_MS);
+      const timer = realSetInterval(look, proven.keys ? LOOK_AGAIN_EVERY_MS : LOOK_EVERY_MS);
       // Never what keeps the process alive: the watch only looks.
       timer.unref();
-      const stop = () => realClearInterval(timer);
+      const stop = () => {
+        Atomics.compareExchange(cells, board.CURRENT, test, 0);
+        realClearInterval(timer);
+      };
       return stop;
     },
   };

@@ -153,11 +153,16 @@ export function clampedOverrun(line: Record<string, unknown>): Overrun | undefin
     const site = thread.site === undefined ? '' : clip(thread.site, MAX_SITE_CHARS);
     threads.push({ thread: thread.thread, state: thread.state, ...(site && { site }) });
   }
-  if (line.again !== undefined && line.again !== true) return undefined;
+  for (const flag of [line.again, line.blocked])
+    if (flag !== undefined && flag !== true) return undefined;
+  if (line.mainSite !== undefined && !isString(line.mainSite)) return undefined;
+  const mainSite = line.mainSite === undefined ? '' : clip(line.mainSite, MAX_SITE_CHARS);
   return {
     why: 'hung',
     afterMs: duration(line.afterMs),
     threads,
-    ...(line.again && { again: true }),
+    ...(line.again === true && { again: true as const }),
+    ...(line.blocked === true && { blocked: true as const }),
+    ...(mainSite && { mainSite }),
   };
 }

@@ -222,3 +222,72 @@ test.each(Object.keys(TESTS).filter((title) => !HUNG.includes(title)))(
     expect(attempt.passed.has(title)).toBe(true);
   },
 );
+
+describe('a main thread blocked for good', () => {
+  // The main thread in an endless Atomics.wait cannot look itself: the watch's own thread
+  // (jest/hang-watch-worker.ts) says so, and the process is ended at once, not at the limit.
+  const BLOCKED: Record<string, string> = {
+    'a worker asleep for good and the main thread waiting for it': `
+      const cell = new Int32Array(new SharedArrayBuffer(4));
+      start('sleep-forever');
+      Atomics.wait(cell, 0, 0);`,
+    'the main thread waiting where the earlier test did': `
+      const cell = new Int32Array(new SharedArrayBuffer(4));
+      Atomics.wait(cell, 0, 0);`,
+  };
+  let blocked: Attempt[];
+  beforeAll(async () => {
+    const exerciseDir = path.join(root, 'blocked');
+    fs.mkdirSync(path.join(exerciseDir, 'tests'), { recursive: true });
+    const worker = path.join(exerciseDir, 'tests', 'worker.ts');
+    fs.writeFileSync(worker, WORKER);
+    const testFile = path.join(exerciseDir, 'tests', 'blocked.test.ts');
+    fs.writeFileSync(
+      testFile,
+      [
+        "import { Worker } from 'worker_threads';",
+        `const start = (how: string) => new Worker(${JSON.stringify(worker)}, { workerData: { how, ms: ${WAIT_MS} } });`,
+        ...Object.entries(BLOCKED).map(
+          ([title, body]) => `test(${JSON.stringify(title)}, async () => {${body}\n});`,
+        ),
+        '',
+      ].join('\n'),
+    );
+    prewarm([worker, testFile]);
+    // The first test blocks its process: the second runs in a process of its own, as the grader's
+    // retry would run it.
+    blocked = [];
+    for (const title of Object.keys(BLOCKED))
+      blocked.push(
+        await runJestAttempt({
+          testFile,
+          tests: planTests([{ name: title, timeoutMs: LIMIT_MS }]),
+          subjectRoot: path.join(root, 'subject'),
+          exerciseDir,
+          workDir: root,
+          loadLimitMs: 60_000,
+          loadCpuMs: LIMITS.loadCpuMs,
+          sandbox: { kind: 'none', reason: 'the permission model is what matters here' },
+        }),
+      );
+  }, 240_000);
+
+  test('is called hung by the watch thread, with where the main thread waits, and ended', () => {
+    const [title, second] = Object.keys(BLOCKED);
+    const first = blocked[0].overruns.get(title);
+    expect(first).toMatchObject({
+      why: 'hung',
+      blocked: true,
+      mainSite: expect.stringContaining('blocked.test.ts:'),
+      threads: [{ state: 'waiting', site: expect.stringContaining('worker.ts:') }],
+    });
+    // Ended by the grader at the watch's word, before jest could report anything.
+    expect(blocked[0].stop).toEqual({ kind: 'test-timeout', test: title, limitMs: LIMIT_MS });
+    expect(blocked[0].passed.size).toBe(0);
+    expect(blocked[1].overruns.get(second)).toMatchObject({
+      why: 'hung',
+      blocked: true,
+      threads: [],
+    });
+  });
+});

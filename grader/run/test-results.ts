@@ -1,7 +1,7 @@
 import type { TestSpec } from '../course/types';
 import { capMessage } from '../jest/channel';
 import type { StuckThread, TestResult } from '../result/types';
-import type { HungThread, Overrun } from '../jest/channel';
+import type { Overrun } from '../jest/channel';
 import { cleanFailure } from './failure-message';
 import { hungLocation, siteFrames, waitLines } from './hung-sites';
 import { hungMessage, reportedAsMessage, waitingMessage } from './student-messages';
@@ -66,7 +66,7 @@ export function fromJest(
 export function overran(test: TestSpec, overrun: Overrun, roots: Roots): TestResult {
   if (overrun.why === 'time-limit')
     return { ...timedOut(test, waitingMessage(overrun.limitMs)), duration_ms: overrun.limitMs };
-  const threads = hungThreads(overrun.threads, roots);
+  const threads = hungThreads(overrun, roots);
   const location = hungLocation(threads);
   const where = waitLines(threads);
   const message = [
@@ -89,10 +89,12 @@ const AGAIN =
  * The main thread, then the workers in the order they were started (their thread ids), each with
  * the student's frames of where it waited (run/hung-sites.ts).
  */
-function hungThreads(workers: HungThread[], roots: Roots): StuckThread[] {
-  const sorted = [...workers].sort((a, b) => a.thread - b.thread);
+function hungThreads(overrun: Extract<Overrun, { why: 'hung' }>, roots: Roots): StuckThread[] {
+  const sorted = [...overrun.threads].sort((a, b) => a.thread - b.thread);
   return [
-    { name: 'main thread', state: 'idle', frames: [] },
+    overrun.blocked
+      ? { name: 'main thread', state: 'waiting', frames: siteFrames(overrun.mainSite, roots) }
+      : { name: 'main thread', state: 'idle', frames: [] },
     ...sorted.map((worker, index) => ({
       name: `worker ${index + 1} of ${sorted.length}`,
       state: worker.state,

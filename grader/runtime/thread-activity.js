@@ -14,8 +14,16 @@
 const BOARD_KEY = 'grader.thread-activity';
 /** The thread id of the thread that starts a worker, handed on to it like the board. */
 const PARENT_KEY = 'grader.thread-activity.parent';
-/** [0]: slots taken so far; the slots follow. */
-const HEADER = 1;
+/**
+ * [0]: slots taken so far; [1]: the running test (its number in the plan plus one, 0 for none);
+ * [2]: when it started (ms after the board's `base`); [3]: workers the main thread has started;
+ * then the main thread's own slot (MAIN_AT: its state, waits and wait site, as a worker's), then the
+ * workers' slots.
+ */
+const CURRENT = 1;
+const TEST_STARTED = 2;
+const MAIN_STARTED = 3;
+const MAIN_AT = 4;
 /** A job may run 1024 threads at most (run/limits.ts), and every worker is several of them. */
 const SLOTS = 1024;
 /**
@@ -25,6 +33,7 @@ const SLOTS = 1024;
  */
 const SITE_CHARS = 1024;
 const STRIDE = 8 + SITE_CHARS / 2;
+const HEADER = MAIN_AT + STRIDE;
 const THREAD = 0;
 const STATE = 1;
 /** Changes on every entry to and exit from an endless Atomics.wait. */
@@ -87,10 +96,9 @@ function countTimedWaitAsync() {
   return () => pending;
 }
 
-/** The stack text a slot's worker left at its latest endless wait ('' when none). */
-function siteText(board, slot) {
+/** The stack text the thread of the slot at `at` left at its latest endless wait ('' when none). */
+function siteText(board, at) {
   const cells = new Int32Array(board);
-  const at = HEADER + slot * STRIDE;
   const length = Math.min(Math.max(Atomics.load(cells, at + SITE_LENGTH), 0), SITE_CHARS);
   const text = new Uint16Array(board, (at + SITE_TEXT) * Int32Array.BYTES_PER_ELEMENT, SITE_CHARS);
   let out = '';
@@ -175,6 +183,39 @@ function siteNoter(board, at) {
   }
 }
 
+/**
+ * The thread's Atomics.wait, marking the slot at `at` around every endless wait (and noting where
+ * it was called from). Every call keeps its exact meaning: the real wait is called as it was.
+ */
+function waitMarker(board, at) {
+  const cells = new Int32Array(board);
+  const { add, store } = Atomics;
+  const realWait = Atomics.wait;
+  const apply = Reflect.apply;
+  const noteSite = siteNoter(board, at);
+  return function wait(array, index, value, timeout) {
+    const endless = timeout === undefined || !(Number(timeout) < Infinity);
+    if (!endless) return apply(realWait, Atomics, arguments);
+    noteSite(array, index, wait);
+    add(cells, at + WAITS, 1);
+    store(cells, at + STATE, WAITING);
+    try {
+      return apply(realWait, Atomics, arguments);
+    } finally {
+      store(cells, at + STATE, RUNNING);
+      add(cells, at + WAITS, 1);
+    }
+  };
+}
+
+/**
+ * Main-thread side: its endless waits are marked in its own slot, so that the hang watch's thread
+ * (jest/hang-watch-worker.ts) can tell a main thread blocked for good from one that only waits.
+ */
+function markMainWaits(board) {
+  Atomics.wait = waitMarker(board, MAIN_AT);
+}
+
 function createBoard() {
   return new SharedArrayBuffer((HEADER + SLOTS * STRIDE) * Int32Array.BYTES_PER_ELEMENT);
 }
@@ -194,8 +235,6 @@ function joinBoard() {
   if (!(board instanceof SharedArrayBuffer)) return;
   const cells = new Int32Array(board);
   const { add, store } = Atomics;
-  const realWait = Atomics.wait;
-  const apply = Reflect.apply;
   const slot = add(cells, 0, 1);
   // A full board: this worker has no slot, and the main thread counts it as running.
   if (slot >= SLOTS) return;
@@ -215,21 +254,7 @@ function joinBoard() {
     }
   };
 
-  // Every call keeps its exact meaning: only an endless wait is marked, around the real call.
-  const noteSite = siteNoter(board, at);
-  Atomics.wait = function wait(array, index, value, timeout) {
-    const endless = timeout === undefined || !(Number(timeout) < Infinity);
-    if (!endless) return apply(realWait, Atomics, arguments);
-    noteSite(array, index, wait);
-    add(cells, at + WAITS, 1);
-    store(cells, at + STATE, WAITING);
-    try {
-      return apply(realWait, Atomics, arguments);
-    } finally {
-      store(cells, at + STATE, RUNNING);
-      add(cells, at + WAITS, 1);
-    }
-  };
+  Atomics.wait = waitMarker(board, at);
 
   // A worker idle in its event loop can only be woken by a message (from a thread that must
   // itself be running) or by what it has pending (a timer, I/O, a child): each tick says which.
@@ -262,6 +287,10 @@ module.exports = {
   PARENT,
   CHILDREN,
   SITE,
+  CURRENT,
+  TEST_STARTED,
+  MAIN_STARTED,
+  MAIN_AT,
   PARENT_KEY,
   RUNNING,
   WAITING,
@@ -269,6 +298,7 @@ module.exports = {
   TICK_MS,
   countTimedWaitAsync,
   siteText,
+  markMainWaits,
   createBoard,
   joinBoard,
 };

@@ -60,7 +60,7 @@ export interface OwnWorkers {
 /**
  * Creates the activity board and shares it with every worker started from now on; starts the
  * watch's own thread (hang-watch-worker.ts), which names a blocked main thread's test by `ids`
- * and tells the grader on `channelFd`. Call before any student code loads.
+ * and tells the grader on `channelFd` (none: no such thread). Call before any student code loads.
  */
 export function startHangWatch(
   own: OwnWorkers,
@@ -70,21 +70,25 @@ export function startHangWatch(
   const shared = board.createBoard();
   const cells = new Int32Array(shared);
   const base = Date.now();
-  // Started before the board is shared: the watch's thread takes no slot on it.
-  const watcher = new Worker(path.join(__dirname, 'hang-watch-worker.ts'), {
-    workerData: {
-      shared,
-      ids,
-      base,
-      channelFd,
-      lookMs: LOOK_EVERY_MS,
-      lookAgainMs: LOOK_AGAIN_EVERY_MS,
-    },
-    execArgv: ['--require', path.join(__dirname, '../runtime/register.js')],
-  });
-  watcher.unref();
-  // A watch thread that dies costs only the early end of a blocked main thread's test.
-  watcher.on('error', () => undefined);
+  // Started before the board is shared: the watch's thread takes no slot on it. Without a channel
+  // to say it on (or where the stack probe runs, see setup.ts), it is not started at all.
+  if (channelFd !== undefined) startWatchThread();
+  function startWatchThread() {
+    const watcher = new Worker(path.join(__dirname, 'hang-watch-worker.ts'), {
+      workerData: {
+        shared,
+        ids,
+        base,
+        channelFd,
+        lookMs: LOOK_EVERY_MS,
+        lookAgainMs: LOOK_AGAIN_EVERY_MS,
+      },
+      execArgv: ['--require', path.join(__dirname, '../runtime/register.js')],
+    });
+    watcher.unref();
+    // A watch thread that dies costs only the early end of a blocked main thread's test.
+    watcher.on('error', () => undefined);
+  }
   board.markMainWaits(shared);
   setEnvironmentData(board.BOARD_KEY, shared);
   setEnvironmentData(board.PARENT_KEY, 0);

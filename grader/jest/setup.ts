@@ -55,10 +55,12 @@ const probe =
 const liveWorkerIds = new Set<number>();
 const exitedWorkers = new Set<number>();
 const planIds = [...(plan?.keys() ?? [])];
+// Where the stack probe runs (unconfined), it reads a blocked main thread's stack at the limit,
+// which says more than the watch's thread could: that thread then stays silent.
 const hangWatch = startHangWatch(
   { live: () => [...liveWorkerIds], exited: (thread) => exitedWorkers.has(thread) },
   planIds,
-  channelOpen ? CHANNEL_FD : undefined,
+  channelOpen && !probe ? CHANNEL_FD : undefined,
 );
 installTracking();
 observeWorkers((worker) => {

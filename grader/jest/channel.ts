@@ -94,13 +94,32 @@ export type ChannelLine =
  * pending that could wake one, so waiting out the limit would change nothing.
  */
 export type Overrun =
-  { why: 'time-limit'; limitMs: number } | { why: 'hung'; afterMs: number; threads: HungThread[] };
+  | { why: 'time-limit'; limitMs: number }
+  | {
+      why: 'hung';
+      afterMs: number;
+      threads: HungThread[];
+      /** The same dead state as an earlier hung test of the process: ended after a short look. */
+      again?: true;
+      /**
+       * The main thread was blocked in an endless Atomics.wait (said by the watch's own thread,
+       * jest/hang-watch-worker.ts): it cannot end the test itself, so the grader ends the process.
+       */
+      blocked?: true;
+      /** Where the main thread waited: its stack, as HungThread's site. */
+      mainSite?: string;
+    };
 
 /** A worker of a hung test: in an endless Atomics.wait, or idle in its event loop. */
 export interface HungThread {
   /** The worker's threadId. */
   thread: number;
   state: 'waiting' | 'idle';
+  /**
+   * Waiting: the stack (as V8 formats it, a few frames) of its latest endless Atomics.wait
+   * (runtime/thread-activity.js). Written by the worker itself: it only explains a failure.
+   */
+  site?: string;
 }
 
 /**

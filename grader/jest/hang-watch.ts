@@ -1,26 +1,8 @@
+import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { setEnvironmentData } from 'worker_threads';
+import { setEnvironmentData, Worker } from 'worker_threads';
 import type { HungThread } from './channel';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const board = require('../runtime/thread-activity') as {
-  BOARD_KEY: string;
-  HEADER: number;
-  SLOTS: number;
-  STRIDE: number;
-  THREAD: number;
-  STATE: number;
-  WAITS: number;
-  IDLE: number;
-  PARENT: number;
-  CHILDREN: number;
-  PARENT_KEY: string;
-  WAITING: number;
-  EXITED: number;
-  TICK_MS: number;
-  countTimedWaitAsync(): () => number;
-  createBoard(): SharedArrayBuffer;
-};
+import { board, DeadStretch, hungThreads, lookAtWorkers } from './board-look';
 
 // Everything the watch reads is taken when the setup loads it, before any student code: a
 // student's patch of a global or of `process` changes nothing here.
@@ -30,14 +12,14 @@ const utilization = performance.eventLoopUtilization.bind(performance);
 const hrtime = process.hrtime.bigint;
 const realSetInterval = setInterval;
 const realClearInterval = clearInterval;
-const { load } = Atomics;
 
-/** How often the main thread looks, while a test runs and its own event loop turns. */
+/**
+ * How often the main thread looks, while a test runs and its own event loop turns: more often once
+ * a dead state is proven, since a test that comes to it again is then ended after a short look
+ * (dead-state.ts).
+ */
 const LOOK_EVERY_MS = 100;
-/** How long everything must have stayed dead before the test is called hung. */
-export const HUNG_AFTER_MS = 1000;
-/** Idle ticks a worker must add during that time (thread-activity.js) to count as asleep for good. */
-const IDLE_TICKS = Math.ceil(HUNG_AFTER_MS / board.TICK_MS) - 2;
+const LOOK_AGAIN_EVERY_MS = 25;
 /** Processor time of the whole process (every thread) that still counts as nobody running. */
 const MAX_CPU_SHARE = 0.25;
 /** Of the main thread's own time, what may be spent running (the watch itself is a little). */
@@ -52,19 +34,19 @@ const STDIO = new Set(['PipeWrap', 'TTYWrap']);
  */
 const ALLOWED_TIMERS = 1;
 
-interface Look extends HungThread {
-  waits: number;
-  idle: number;
-}
-
 export interface HangWatch {
   /**
-   * Watches the test now running: `onHung` is called once, if for HUNG_AFTER_MS the main thread
-   * is idle with nothing pending that could wake it (no timer of the test's, no I/O, no child)
-   * and every worker is asleep for good (in an endless Atomics.wait, idle with nothing pending,
-   * or gone). Returns the function that stops watching.
+   * Watches the test now running: `onHung` is called once, if for a second (dead-state.ts: less
+   * when an earlier test of this process was hung in the same places) the main thread is idle
+   * with nothing pending that could wake it (no timer of the test's, no I/O, no child) and every
+   * worker is asleep for good (in an endless Atomics.wait, idle with nothing pending, or gone).
+   * `again`: the dead state was one already proven in this process, so the look was short.
+   * Returns the function that stops watching. `test`: the test's number in the plan, plus one,
+   * by which the watch's own thread names it if the main thread blocks for good.
    */
-  watch(onHung: (threads: HungThread[]) => void): () => void;
+  watch(test: number, onHung: (threads: HungThread[], again: boolean) => void): () => void;
+  /** Called as the main thread starts a worker, before it can take a slot on the board. */
+  workerStarted(): void;
 }
 
 /** The workers the main thread started (see testkit/tracked.ts), as the watch needs them. */
@@ -76,12 +58,38 @@ export interface OwnWorkers {
 }
 
 /**
- * Creates the activity board and shares it with every worker started from now on. Call before
- * any student code loads.
+ * Creates the activity board and shares it with every worker started from now on; starts the
+ * watch's own thread (hang-watch-worker.ts), which names a blocked main thread's test by `ids`
+ * and tells the grader on `channelFd` (none: no such thread). Call before any student code loads.
  */
-export function startHangWatch(own: OwnWorkers): HangWatch {
+export function startHangWatch(
+  own: OwnWorkers,
+  ids: string[],
+  channelFd: number | undefined,
+): HangWatch {
   const shared = board.createBoard();
   const cells = new Int32Array(shared);
+  const base = Date.now();
+  // Started before the board is shared: the watch's thread takes no slot on it. Without a channel
+  // to say it on (or where the stack probe runs, see setup.ts), it is not started at all.
+  if (channelFd !== undefined) startWatchThread();
+  function startWatchThread() {
+    const watcher = new Worker(path.join(__dirname, 'hang-watch-worker.ts'), {
+      workerData: {
+        shared,
+        ids,
+        base,
+        channelFd,
+        lookMs: LOOK_EVERY_MS,
+        lookAgainMs: LOOK_AGAIN_EVERY_MS,
+      },
+      execArgv: ['--require', path.join(__dirname, '../runtime/register.js')],
+    });
+    watcher.unref();
+    // A watch thread that dies costs only the early end of a blocked main thread's test.
+    watcher.on('error', () => undefined);
+  }
+  board.markMainWaits(shared);
   setEnvironmentData(board.BOARD_KEY, shared);
   setEnvironmentData(board.PARENT_KEY, 0);
   const stdio = activeResources().filter((type) => STDIO.has(type)).length;
@@ -100,58 +108,28 @@ export function startHangWatch(own: OwnWorkers): HangWatch {
     return timers > ALLOWED_TIMERS || pipes > stdio;
   };
 
-  /**
-   * Each live worker on the board, asleep for good, or undefined when one may still run. `start`
-   * is what the first look of this quiet stretch saw: an endless wait must be the same one, an
-   * idle worker must have gone on ticking idle, and no worker may have come since.
-   */
-  const workers = (start: Map<number, Look> | undefined): Map<number, Look> | undefined => {
-    const taken = Math.min(load(cells, 0), board.SLOTS);
-    const seen = new Map<number, Look>();
-    /** Per thread: its live children on the board, to compare with those it started. */
-    const onBoard = new Map<number, number>();
-    const started = new Map<number, number>();
-    for (let slot = 0; slot < taken; slot++) {
-      const at = board.HEADER + slot * board.STRIDE;
-      const thread = load(cells, at + board.THREAD);
-      // A slot taken but not yet filled in: a worker starting right now.
-      if (thread === 0) return undefined;
-      const state = load(cells, at + board.STATE);
-      if (state === board.EXITED || own.exited(thread)) continue;
-      const parent = load(cells, at + board.PARENT);
-      onBoard.set(parent, (onBoard.get(parent) ?? 0) + 1);
-      started.set(thread, load(cells, at + board.CHILDREN));
-      const look: Look = {
-        thread,
-        waits: load(cells, at + board.WAITS),
-        idle: load(cells, at + board.IDLE),
-        state: state === board.WAITING ? 'waiting' : 'idle',
-      };
-      const first = start ? start.get(slot) : look;
-      if (!first) return undefined;
-      if (look.state === 'waiting' ? look.waits !== first.waits : look.idle < first.idle)
-        return undefined;
-      // An idle worker's ticks keep counting while it stays idle: one that stopped counting
-      // runs JavaScript (or waits with a time-out), and is not asleep for good.
-      if (look.state === 'idle' && look.idle === 0) return undefined;
-      seen.set(slot, look);
-    }
-    // A worker started and not on the board yet is still starting: it may yet run.
-    const listed = new Set([...seen.values()].map((look) => look.thread));
-    if (own.live().some((thread) => !listed.has(thread))) return undefined;
-    for (const [thread, children] of started)
-      if (children > (onBoard.get(thread) ?? 0)) return undefined;
-    return seen;
-  };
+  /** The places where the workers of this process's hung tests waited (dead-state.ts). */
+  const proven: { keys?: Set<string> } = {};
+  /** The main thread's workers as the main thread knows them. */
+  const view = (strict: boolean) => ({
+    gone: (thread: number) => own.exited(thread),
+    // The first hang's second covers the gap to the exit event; a short look waits for it.
+    exitPending: (thread: number) => strict && own.live().includes(thread),
+    allListed: (listed: Set<number>) => own.live().every((thread) => listed.has(thread)),
+  });
 
   return {
-    watch(onHung) {
-      let since: bigint | undefined;
-      let start: Map<number, Look> | undefined;
+    workerStarted() {
+      Atomics.add(cells, board.MAIN_STARTED, 1);
+    },
+    watch(test, onHung) {
+      Atomics.store(cells, board.TEST_STARTED, Date.now() - base);
+      Atomics.store(cells, board.CURRENT, test);
+      const stretch = new DeadStretch(proven);
       let cpu = cpuUsage();
       let loop = utilization();
       let lookedAt = hrtime();
-      const timer = realSetInterval(() => {
+      const look = () => {
         const now = hrtime();
         const elapsedUs = Number(now - lookedAt) / 1000;
         lookedAt = now;
@@ -163,28 +141,21 @@ export function startHangWatch(own: OwnWorkers): HangWatch {
         loop = loopNow;
         const seen =
           cpuUs <= elapsedUs * MAX_CPU_SHARE && mainShare <= MAX_MAIN_SHARE && !mainHasPending()
-            ? workers(start)
+            ? lookAtWorkers(cells, stretch.first, view(proven.keys !== undefined))
             : undefined;
-        if (!seen) {
-          since = undefined;
-          start = undefined;
-          return;
-        }
-        since ??= now;
-        start ??= seen;
-        const first = start;
-        const idleLongEnough = [...seen].every(
-          ([slot, look]) =>
-            look.state !== 'idle' || look.idle - (first.get(slot)?.idle ?? 0) >= IDLE_TICKS,
-        );
-        if (Number(now - since) / 1e6 >= HUNG_AFTER_MS && idleLongEnough) {
+        const hung = stretch.step(now, seen);
+        if (hung && seen) {
           stop();
-          onHung([...seen.values()].map(({ thread, state }) => ({ thread, state })));
+          onHung(hungThreads(shared, seen), hung.again);
         }
-      }, LOOK_EVERY_MS);
+      };
+      const timer = realSetInterval(look, proven.keys ? LOOK_AGAIN_EVERY_MS : LOOK_EVERY_MS);
       // Never what keeps the process alive: the watch only looks.
       timer.unref();
-      const stop = () => realClearInterval(timer);
+      const stop = () => {
+        Atomics.compareExchange(cells, board.CURRENT, test, 0);
+        realClearInterval(timer);
+      };
       return stop;
     },
   };

@@ -49,22 +49,28 @@ const probe =
     ? undefined
     : startStackProbe(channelOpen ? CHANNEL_FD : undefined, probeToken, [vault.threadId]);
 
-installTracking();
 // The workers this thread started, as the hang watch sees them: until one is on its board it is
-// still starting, and once it has exited nothing is waited for from it.
+// still starting, and once it has exited nothing is waited for from it. The watch starts its own
+// thread before worker tracking, so that thread is never one of the test's workers.
 const liveWorkerIds = new Set<number>();
 const exitedWorkers = new Set<number>();
+const planIds = [...(plan?.keys() ?? [])];
+// Where the stack probe runs (unconfined), it reads a blocked main thread's stack at the limit,
+// which says more than the watch's thread could: that thread then stays silent.
+const hangWatch = startHangWatch(
+  { live: () => [...liveWorkerIds], exited: (thread) => exitedWorkers.has(thread) },
+  planIds,
+  channelOpen && !probe ? CHANNEL_FD : undefined,
+);
+installTracking();
 observeWorkers((worker) => {
+  hangWatch.workerStarted();
   const thread = worker.threadId;
   liveWorkerIds.add(thread);
   worker.once('exit', () => {
     liveWorkerIds.delete(thread);
     exitedWorkers.add(thread);
   });
-});
-const hangWatch = startHangWatch({
-  live: () => [...liveWorkerIds],
-  exited: (thread) => exitedWorkers.has(thread),
 });
 /**
  * jest's own time limit for a test comes this long after the setup's: the setup ends a test at
@@ -201,10 +207,13 @@ function endOverrun(
       limitMs,
     );
     timer.unref();
-    stopWatch = hangWatch.watch((threads) => {
+    stopWatch = hangWatch.watch(planIds.indexOf(id) + 1, (threads, again) => {
       const afterMs = Number((hrtime() - started) / 1_000_000n);
       probed(() =>
-        end({ why: 'hung', afterMs, threads }, 'the test hung: no thread could make progress'),
+        end(
+          { why: 'hung', afterMs, threads, ...(again && { again }) },
+          'the test hung: no thread could make progress',
+        ),
       );
     });
   });

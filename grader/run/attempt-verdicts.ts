@@ -54,7 +54,7 @@ export function attemptVerdicts(
       // The setup's word on why it ended a test, never jest's wording (it can only fail a test).
       const overrun = event.status === 'passed' ? undefined : attempt.overruns.get(test.name);
       const result = overrun
-        ? overran(test, overrun)
+        ? overran(test, overrun, roots)
         : fromJest(test, event.status, event.durationMs, event.failureMessages, roots);
       decided.set(test.name, withStuck(result, attempt, roots, test.timeoutMs));
     } else if (event.type === 'file') {
@@ -70,7 +70,7 @@ export function attemptVerdicts(
   // The setup ended a test and the process went before jest said so: the setup's word stands.
   for (const [name, overrun] of attempt.overruns) {
     const test = byName.get(name);
-    decide(test, () => withStuck(overran(test!, overrun), attempt, roots, test!.timeoutMs));
+    decide(test, () => withStuck(overran(test!, overrun, roots), attempt, roots, test!.timeoutMs));
   }
   // A token with no jest verdict is no pass: a test passes only when both its own function handed
   // back its token and jest reported it passed. A process that dies leaves its tests undecided.

@@ -15,6 +15,8 @@ const MAX_THREADS = 40;
 /** Workers a hung test may name: as many as a job may run. */
 const MAX_HUNG_THREADS = 1024;
 const MAX_FRAMES = 16;
+/** A hung worker's wait site: a few frames of stack (runtime/thread-activity.js keeps 1024). */
+const MAX_SITE_CHARS = 1024;
 const MAX_FRAME_TEXT = 512;
 const MAX_PROBE_ERROR = 200;
 /** V8 reports 0-based lines and columns; a real file has fewer than this many. */
@@ -147,7 +149,20 @@ export function clampedOverrun(line: Record<string, unknown>): Overrun | undefin
       (thread.state !== 'waiting' && thread.state !== 'idle')
     )
       return undefined;
-    threads.push({ thread: thread.thread, state: thread.state });
+    if (thread.site !== undefined && !isString(thread.site)) return undefined;
+    const site = thread.site === undefined ? '' : clip(thread.site, MAX_SITE_CHARS);
+    threads.push({ thread: thread.thread, state: thread.state, ...(site && { site }) });
   }
-  return { why: 'hung', afterMs: duration(line.afterMs), threads };
+  for (const flag of [line.again, line.blocked])
+    if (flag !== undefined && flag !== true) return undefined;
+  if (line.mainSite !== undefined && !isString(line.mainSite)) return undefined;
+  const mainSite = line.mainSite === undefined ? '' : clip(line.mainSite, MAX_SITE_CHARS);
+  return {
+    why: 'hung',
+    afterMs: duration(line.afterMs),
+    threads,
+    ...(line.again === true && { again: true as const }),
+    ...(line.blocked === true && { blocked: true as const }),
+    ...(mainSite && { mainSite }),
+  };
 }

@@ -69,6 +69,10 @@ if (how === 'compute-then-wake') {
 
 const TESTS: Record<string, string> = {
   'a promise that never settles': `await new Promise(() => undefined);`,
+  'a worker asleep for good where nothing will wake it': `
+    await message(start('wait-for-main', new SharedArrayBuffer(4)));`,
+  'the same wait again, where nothing will wake it': `
+    await message(start('wait-for-main', new SharedArrayBuffer(4)));`,
   'workers asleep for good in Atomics.wait': `
     const workers = [1, 2, 3].map(() => start('sleep-forever'));
     await Promise.all(workers.map(exited));`,
@@ -92,6 +96,11 @@ const TESTS: Record<string, string> = {
     const worker = start('wait-for-main', cell.buffer);
     setTimeout(() => { Atomics.store(cell, 0, 1); Atomics.notify(cell, 0); }, ${WAIT_MS});
     expect(await message(worker)).toBe('woken');`,
+  'a worker asleep, in the place an earlier test hung, until a computing worker wakes it': `
+    const cell = new Int32Array(new SharedArrayBuffer(4));
+    const waiter = start('wait-for-main', cell.buffer);
+    start('compute-then-wake', cell.buffer);
+    expect(await message(waiter)).toBe('woken');`,
   'a worker asleep for good until its own computing child wakes it': `
     expect(await message(start('parent-of-computer'))).toBe('child done');`,
   'an Atomics.waitAsync with a time-out on the main thread': `
@@ -115,6 +124,8 @@ const TESTS: Record<string, string> = {
 
 const HUNG = [
   'a promise that never settles',
+  'a worker asleep for good where nothing will wake it',
+  'the same wait again, where nothing will wake it',
   'workers asleep for good in Atomics.wait',
   'a worker idle in its event loop, waiting for a message that never comes',
   'a worker asleep for good beside its own child asleep for good',
@@ -192,6 +203,17 @@ test('a hung test names how its workers wait', () => {
   ).toMatchObject({ threads: [{ state: 'waiting' }, { state: 'waiting' }] });
 });
 
+test('a hung worker says where it waits, and the same dead state again ends after a short look', () => {
+  const waitLine =
+    WORKER.split('\n').findIndex((line) => line.includes('Atomics.wait(new Int32Array(cell!)')) + 1;
+  const first = attempt.overruns.get('a worker asleep for good where nothing will wake it');
+  const again = attempt.overruns.get('the same wait again, where nothing will wake it');
+  const place = expect.stringContaining(`worker.ts:${waitLine}:`);
+  expect(first).toMatchObject({ why: 'hung', threads: [{ state: 'waiting', site: place }] });
+  expect(first).not.toHaveProperty('again');
+  expect(again).toMatchObject({ why: 'hung', again: true, threads: [{ site: place }] });
+});
+
 test.each(Object.keys(TESTS).filter((title) => !HUNG.includes(title)))(
   'never called hung, and passes: %s',
   (title) => {
@@ -200,3 +222,72 @@ test.each(Object.keys(TESTS).filter((title) => !HUNG.includes(title)))(
     expect(attempt.passed.has(title)).toBe(true);
   },
 );
+
+describe('a main thread blocked for good', () => {
+  // The main thread in an endless Atomics.wait cannot look itself: the watch's own thread
+  // (jest/hang-watch-worker.ts) says so, and the process is ended at once, not at the limit.
+  const BLOCKED: Record<string, string> = {
+    'a worker asleep for good and the main thread waiting for it': `
+      const cell = new Int32Array(new SharedArrayBuffer(4));
+      start('sleep-forever');
+      Atomics.wait(cell, 0, 0);`,
+    'the main thread waiting where the earlier test did': `
+      const cell = new Int32Array(new SharedArrayBuffer(4));
+      Atomics.wait(cell, 0, 0);`,
+  };
+  let blocked: Attempt[];
+  beforeAll(async () => {
+    const exerciseDir = path.join(root, 'blocked');
+    fs.mkdirSync(path.join(exerciseDir, 'tests'), { recursive: true });
+    const worker = path.join(exerciseDir, 'tests', 'worker.ts');
+    fs.writeFileSync(worker, WORKER);
+    const testFile = path.join(exerciseDir, 'tests', 'blocked.test.ts');
+    fs.writeFileSync(
+      testFile,
+      [
+        "import { Worker } from 'worker_threads';",
+        `const start = (how: string) => new Worker(${JSON.stringify(worker)}, { workerData: { how, ms: ${WAIT_MS} } });`,
+        ...Object.entries(BLOCKED).map(
+          ([title, body]) => `test(${JSON.stringify(title)}, async () => {${body}\n});`,
+        ),
+        '',
+      ].join('\n'),
+    );
+    prewarm([worker, testFile]);
+    // The first test blocks its process: the second runs in a process of its own, as the grader's
+    // retry would run it.
+    blocked = [];
+    for (const title of Object.keys(BLOCKED))
+      blocked.push(
+        await runJestAttempt({
+          testFile,
+          tests: planTests([{ name: title, timeoutMs: LIMIT_MS }]),
+          subjectRoot: path.join(root, 'subject'),
+          exerciseDir,
+          workDir: root,
+          loadLimitMs: 60_000,
+          loadCpuMs: LIMITS.loadCpuMs,
+          sandbox: { kind: 'none', reason: 'the permission model is what matters here' },
+        }),
+      );
+  }, 240_000);
+
+  test('is called hung by the watch thread, with where the main thread waits, and ended', () => {
+    const [title, second] = Object.keys(BLOCKED);
+    const first = blocked[0].overruns.get(title);
+    expect(first).toMatchObject({
+      why: 'hung',
+      blocked: true,
+      mainSite: expect.stringContaining('blocked.test.ts:'),
+      threads: [{ state: 'waiting', site: expect.stringContaining('worker.ts:') }],
+    });
+    // Ended by the grader at the watch's word, before jest could report anything.
+    expect(blocked[0].stop).toEqual({ kind: 'test-timeout', test: title, limitMs: LIMIT_MS });
+    expect(blocked[0].passed.size).toBe(0);
+    expect(blocked[1].overruns.get(second)).toMatchObject({
+      why: 'hung',
+      blocked: true,
+      threads: [],
+    });
+  });
+});

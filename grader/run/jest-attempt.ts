@@ -153,6 +153,7 @@ async function watchAttempt(
 
   // Belt and braces: however the run behaves, it cannot outlast every limit added together.
   const limitOf = new Map(plan.tests.map((test) => [test.title, test.limitMs]));
+  const idOf = new Map(plan.tests.map((test) => [test.title, test.id]));
   const overallLimitMs =
     plan.tests.reduce((sum, test) => sum + test.limitMs + LIMITS.killGraceMs, 0) +
     limits.loadLimitMs * 2;
@@ -168,7 +169,11 @@ async function watchAttempt(
     const now = Date.now();
     if (running) {
       const limit = limitOf.get(running.name) ?? 0;
-      if (now - running.since > limit + LIMITS.killGraceMs)
+      // A main thread blocked for good (jest/hang-watch-worker.ts) cannot end its test itself.
+      if (
+        now - running.since > limit + LIMITS.killGraceMs ||
+        blockedForGood(reader, idOf.get(running.name))
+      )
         stop = { kind: 'test-timeout', test: running.name, limitMs: limit };
     } else if (now - lastActivity > limits.loadLimitMs) {
       stop = { kind: 'load-timeout', limitMs: limits.loadLimitMs, measure: 'wall' };
@@ -234,6 +239,11 @@ async function watchAttempt(
     running: running?.name,
     output: tree.outputTail(),
   };
+}
+
+function blockedForGood(reader: ChannelReader, id: string | undefined): boolean {
+  const overrun = id === undefined ? undefined : reader.overruns.get(id);
+  return overrun?.why === 'hung' && overrun.blocked === true;
 }
 
 const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;

@@ -140,7 +140,8 @@ function studentFrames(
   return frames;
 }
 
-function scriptPath(url: string): string | undefined {
+/** The absolute path a stack frame's script names, or undefined for what is not a file. */
+export function scriptPath(url: string): string | undefined {
   try {
     if (url.startsWith('file:')) return path.resolve(fileURLToPath(url));
     return path.isAbsolute(url) ? path.resolve(url) : undefined;

@@ -45,11 +45,16 @@ export function hungMessage(
   threads: { name: string; state: 'waiting' | 'idle' | 'running' }[],
 ): string {
   const workers = threads.filter((thread) => thread.name !== 'main thread');
+  const mainBlocked = threads.some(
+    (thread) => thread.name === 'main thread' && thread.state === 'waiting',
+  );
   const waiting = workers.filter((thread) => thread.state === 'waiting').length;
   const idle = workers.length - waiting;
   const of = (count: number, what: string) => `${count} worker${count === 1 ? '' : 's'} ${what}`;
   const seen = [
-    'the main thread was awaiting with nothing pending that could settle the await (no timer, no I/O, no child process)',
+    mainBlocked
+      ? 'the main thread was blocked in Atomics.wait with no time-out, which only another thread can end'
+      : 'the main thread was awaiting with nothing pending that could settle the await (no timer, no I/O, no child process)',
     ...(workers.length === 0 ? ['and no worker was left running'] : []),
     ...(waiting > 0 ? [of(waiting, 'waited in Atomics.wait with nothing left to wake them')] : []),
     ...(idle > 0 ? [of(idle, 'sat idle in their event loop waiting for a message')] : []),

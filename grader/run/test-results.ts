@@ -1,8 +1,9 @@
 import type { TestSpec } from '../course/types';
 import { capMessage } from '../jest/channel';
 import type { StuckThread, TestResult } from '../result/types';
-import type { HungThread, Overrun } from '../jest/channel';
+import type { Overrun } from '../jest/channel';
 import { cleanFailure } from './failure-message';
+import { hungLocation, siteFrames, waitLines } from './hung-sites';
 import { hungMessage, reportedAsMessage, waitingMessage } from './student-messages';
 
 /** Where a run's files are: failure locations may point only into the student's own files. */
@@ -62,26 +63,42 @@ export function fromJest(
  * A test the setup ended (jest/setup.ts): at its time limit, or as hung, when no thread could
  * make progress any more and waiting out the limit would have changed nothing.
  */
-export function overran(test: TestSpec, overrun: Overrun): TestResult {
+export function overran(test: TestSpec, overrun: Overrun, roots: Roots): TestResult {
   if (overrun.why === 'time-limit')
     return { ...timedOut(test, waitingMessage(overrun.limitMs)), duration_ms: overrun.limitMs };
-  const threads = hungThreads(overrun.threads);
+  const threads = hungThreads(overrun, roots);
+  const location = hungLocation(threads);
+  const where = waitLines(threads);
+  const message = [
+    hungMessage(overrun.afterMs, test.timeoutMs, threads),
+    ...(overrun.again ? [AGAIN] : []),
+    ...(where.length > 0 ? [`Where: ${where.join('; ')}.`] : []),
+  ].join('\n');
   return {
-    ...timedOut(test, hungMessage(overrun.afterMs, test.timeoutMs, threads)),
+    ...timedOut(test, message),
     duration_ms: overrun.afterMs,
     stuck: { verdict: 'deadlock', threads },
+    ...(location && { location }),
   };
 }
 
-/** The main thread, then the workers in the order they were started (their thread ids). */
-function hungThreads(workers: HungThread[]): StuckThread[] {
-  const sorted = [...workers].sort((a, b) => a.thread - b.thread);
+const AGAIN =
+  'It came to the same dead state as an earlier test of this run, so it was ended after a short look.';
+
+/**
+ * The main thread, then the workers in the order they were started (their thread ids), each with
+ * the student's frames of where it waited (run/hung-sites.ts).
+ */
+function hungThreads(overrun: Extract<Overrun, { why: 'hung' }>, roots: Roots): StuckThread[] {
+  const sorted = [...overrun.threads].sort((a, b) => a.thread - b.thread);
   return [
-    { name: 'main thread', state: 'idle', frames: [] },
+    overrun.blocked
+      ? { name: 'main thread', state: 'waiting', frames: siteFrames(overrun.mainSite, roots) }
+      : { name: 'main thread', state: 'idle', frames: [] },
     ...sorted.map((worker, index) => ({
       name: `worker ${index + 1} of ${sorted.length}`,
       state: worker.state,
-      frames: [],
+      frames: siteFrames(worker.site, roots),
     })),
   ];
 }

@@ -1,0 +1,33 @@
+import { confirmationFor, deadStateKeys, FIRST_HANG, PROVEN_HANG } from './dead-state';
+
+// Golden cases for how long a dead state must last before a test is called hung: a second for
+// the first hang of a process, a short look only for the same dead state again.
+
+const waitingAt = (site: number) => ({ state: 'waiting' as const, site });
+const idle = { state: 'idle' as const, site: 0 };
+
+test('the first hang of a process always waits the full second', () => {
+  expect(confirmationFor(undefined, [])).toEqual(FIRST_HANG);
+  expect(confirmationFor(undefined, [waitingAt(7), idle])).toEqual(FIRST_HANG);
+});
+
+test('a later test in the places already proven dead is ended after a short look', () => {
+  const proven = deadStateKeys([waitingAt(7), waitingAt(9), idle]);
+  expect(confirmationFor(proven, [waitingAt(7)])).toEqual(PROVEN_HANG);
+  expect(confirmationFor(proven, [waitingAt(9), waitingAt(9), idle])).toEqual(PROVEN_HANG);
+  // No worker left at all, nothing pending: nothing could ever settle the test.
+  expect(confirmationFor(proven, [])).toEqual(PROVEN_HANG);
+});
+
+test('a new place, an unknown place or an idle worker not seen dead before gets the full second', () => {
+  const proven = deadStateKeys([waitingAt(7)]);
+  expect(confirmationFor(proven, [waitingAt(7), waitingAt(8)])).toEqual(FIRST_HANG);
+  expect(confirmationFor(proven, [waitingAt(0)])).toEqual(FIRST_HANG);
+  expect(confirmationFor(proven, [idle])).toEqual(FIRST_HANG);
+  expect(confirmationFor(deadStateKeys([waitingAt(0)]), [waitingAt(0)])).toEqual(FIRST_HANG);
+});
+
+test('the short look is shorter than the second, and still needs an idle worker to tick', () => {
+  expect(PROVEN_HANG.afterMs).toBeLessThan(FIRST_HANG.afterMs);
+  expect(PROVEN_HANG.idleTicks).toBeGreaterThanOrEqual(1);
+});

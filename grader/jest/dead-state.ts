@@ -1,0 +1,54 @@
+/**
+ * When the hang watch (hang-watch.ts) may call a test hung, and how fast: a pure function of what
+ * it saw, so that golden tests pin it down (dead-state.test.ts).
+ *
+ * The first hang of a test process must stay dead for a whole second: threads that are only slow
+ * to be scheduled on a loaded machine look dead for a moment too. Once one test has been proven
+ * hung, a later test of the same process that comes to the same dead state (nothing pending, and
+ * its workers waiting in places where the proven ones waited, or none left) is the same deadlock
+ * again: it is called hung after a short look instead of a second, so a job whose every test waits
+ * on the same dead state costs one second, not one per test. A new place to wait, a worker not
+ * seen dead before, or anything pending goes back to the full second.
+ */
+
+/** One live worker as the watch saw it: how it sleeps, and a hash of where it last waited. */
+export interface DeadThread {
+  state: 'waiting' | 'idle';
+  /** Where its latest endless Atomics.wait was called from (0: never, or not known). */
+  site: number;
+}
+
+export interface Confirmation {
+  /** How long everything must have stayed dead. */
+  afterMs: number;
+  /** Idle ticks (runtime/thread-activity.js) an idle worker must add meanwhile. */
+  idleTicks: number;
+}
+
+/** The first hang of a process. */
+export const FIRST_HANG: Confirmation = { afterMs: 1000, idleTicks: 8 };
+/** A hang in a dead state already proven in this process. */
+export const PROVEN_HANG: Confirmation = { afterMs: 150, idleTicks: 1 };
+
+/** The places a dead state's workers wait in: what a later hang is compared by. */
+export function deadStateKeys(threads: readonly DeadThread[]): Set<string> {
+  return new Set(threads.map(keyOf));
+}
+
+/**
+ * How long the state seen must stay dead before the test is called hung: short only when every
+ * worker waits the way one of a proven dead state's did (an idle worker only matches an idle one,
+ * a waiting one only the same place), which includes having no worker left at all.
+ */
+export function confirmationFor(
+  proven: ReadonlySet<string> | undefined,
+  threads: readonly DeadThread[],
+): Confirmation {
+  if (!proven) return FIRST_HANG;
+  // A wait whose place is not known matches nothing: it may be any wait.
+  const known = threads.every((thread) => thread.state === 'idle' || thread.site !== 0);
+  return known && threads.every((thread) => proven.has(keyOf(thread))) ? PROVEN_HANG : FIRST_HANG;
+}
+
+const keyOf = (thread: DeadThread) =>
+  thread.state === 'idle' ? 'idle' : `waiting at ${thread.site}`;

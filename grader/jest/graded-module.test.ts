@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -15,7 +16,9 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const saved = process.env.GRADER_EXERCISE_DIR;
 process.env.GRADER_EXERCISE_DIR = exercise;
-installGradedModuleGuards();
+// Not the host's doors: closed for good, they would break every later test file jest runs in this
+// process. The last test closes them in a process of its own.
+installGradedModuleGuards({ closeHost: false });
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const transform = require('./transform') as {
   process(source: string, file: string): { code: string };
@@ -133,4 +136,32 @@ test('what decides graded code is taken at load: patching path afterwards change
   } finally {
     hostPath.relative = relative;
   }
+});
+
+test("the host process's doors to jest's module cache are closed: mainModule and getBuiltinModule('module')", () => {
+  const script = `
+    process.env.GRADER_EXERCISE_DIR = ${JSON.stringify(exercise)};
+    require(${JSON.stringify(path.join(__dirname, 'graded-module.ts'))}).installGradedModuleGuards();
+    const tryIt = (f) => { try { return f(); } catch (e) { return e.code || e.constructor.name; } };
+    process.stdout.write(JSON.stringify({
+      mainModule: typeof process.mainModule,
+      moduleBuiltin: tryIt(() => typeof process.getBuiltinModule('node:module')),
+      otherBuiltin: tryIt(() => typeof process.getBuiltinModule('path').join),
+      reassigned: tryIt(() => { process.getBuiltinModule = () => 'mine'; return typeof process.getBuiltinModule('module'); }),
+    }));`;
+  // A file, not -e: only a process started from a file has a mainModule to close.
+  const main = path.join(dir, 'host.js');
+  fs.writeFileSync(main, script);
+  const child = spawnSync(
+    process.execPath,
+    ['-r', path.join(__dirname, '..', 'runtime', 'register.js'), main],
+    { encoding: 'utf8', timeout: 30_000 },
+  );
+  expect(child.stderr).toBe('');
+  expect(JSON.parse(child.stdout)).toEqual({
+    mainModule: 'undefined',
+    moduleBuiltin: 'ERR_ACCESS_DENIED',
+    otherBuiltin: 'function',
+    reassigned: 'ERR_ACCESS_DENIED',
+  });
 });

@@ -26,7 +26,10 @@ const chosen =
   candidates.find((c) => c.exercise.id === 'ex03' && c.variant.name === 'unlock-unchecked') ??
   [...candidates].sort((a, b) => a.variant.caughtBy.length - b.variant.caughtBy.length)[0];
 
-/** Removes every statement of the named tests that is an assertion: `expect(...)...` or `because(...)`. */
+/**
+ * Removes every statement of the named tests that is an assertion: `expect(...)...`, `because(...)`
+ * or a case table (`runCaseTable(...)` asserts each of its cases).
+ */
 export function removeAssertions(source: string, titles: string[]): string {
   const file = ts.createSourceFile('test.ts', source, ts.ScriptTarget.ES2022, true);
   const cuts: { start: number; end: number }[] = [];
@@ -53,7 +56,7 @@ export function removeAssertions(source: string, titles: string[]): string {
       const strip = (inner: ts.Node) => {
         if (
           ts.isExpressionStatement(inner) &&
-          ['expect', 'because'].includes(root(inner.expression) ?? '')
+          ['expect', 'because', 'runCaseTable'].includes(root(inner.expression) ?? '')
         ) {
           cuts.push({ start: inner.getStart(file), end: inner.end });
           return;
@@ -74,7 +77,7 @@ export function removeAssertions(source: string, titles: string[]): string {
     );
 }
 
-test('removeAssertions takes out expect and because statements of the named tests only, nested ones too', () => {
+test('removeAssertions takes out expect, because and case-table statements of the named tests only, nested ones too', () => {
   const source = [
     "test('weak', async () => {",
     '  const value = compute();',
@@ -85,6 +88,7 @@ test('removeAssertions takes out expect and because statements of the named test
     '    because(`it must hold ${when}`, () => expect(value).toBe(1));',
     '  };',
     "  checked('now');",
+    '  await runCaseTable(table, { run: (input, expected) => expect(input).toBe(expected) });',
     '});',
     "test('strong', () => {",
     '  expect(2).toBe(2);',
@@ -101,6 +105,7 @@ test('removeAssertions takes out expect and because statements of the named test
       '    /* assertion removed */',
       '  };',
       "  checked('now');",
+      '  /* assertion removed */',
       '});',
       "test('strong', () => {",
       '  expect(2).toBe(2);',
@@ -119,7 +124,13 @@ test(`verify fails when the hidden test that catches ${chosen.exercise.id} wrong
     for (const file of exercise.files)
       fs.copyFileSync(path.join(solutionDir(course, exercise), file), path.join(solution, file));
     fs.cpSync(variant.dir, path.join(solution, 'wrong', variant.name), { recursive: true });
+    // The generators of its case tables, so the copy's tables are as current as the course's.
+    const generators = path.join(solutionDir(course, exercise), 'cases');
+    if (fs.existsSync(generators))
+      fs.cpSync(generators, path.join(solution, 'cases'), { recursive: true });
     fs.symlinkSync(path.join(graderRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+    // The generators import the grader's shared edge values, as they do in a course's repository.
+    fs.symlinkSync(path.join(graderRoot, 'grader'), path.join(root, 'grader'), 'dir');
 
     // As written, the hidden tests catch it: these are the ones that do.
     const copy = loadCourse(root);

@@ -119,6 +119,11 @@ export function explainStuckRun(attempt: Attempt): string {
   const stop = attempt.stop;
   if (stop.kind === 'crashed') {
     const tail = attempt.output.trim().split('\n').slice(-8).join('\n');
+    // V8 aborts when the kernel's data limit (run/data-limit.ts) refuses it memory it must have.
+    if (stop.code === 134 || stop.signal === 'SIGABRT')
+      return /out of memory|bad_alloc|allocation failed/i.test(attempt.output)
+        ? `the tests could not run: ${memoryRefusedMessage()}${tail ? `\n${tail}` : ''}`
+        : `the tests could not run: the test process aborted while loading (as Node does when it runs out of memory: is something growing without bound?)${tail ? `\n${tail}` : ''}`;
     return `the tests could not run: the test process ended early (${stop.signal ? `signal ${stop.signal}` : `exit code ${stop.code}`}). Does your code call process.exit() when it is imported?${tail ? `\n${tail}` : ''}`;
   }
   return 'the tests could not run';

@@ -131,6 +131,19 @@ const HUNG = [
   'a worker asleep for good beside its own child asleep for good',
 ];
 
+/** One unsandboxed attempt of these tests, each with the file's limit. */
+const attemptOf = (testFile: string, titles: string[], exerciseDir: string, subjectRoot: string) =>
+  runJestAttempt({
+    testFile,
+    tests: planTests(titles.map((name) => ({ name, timeoutMs: LIMIT_MS }))),
+    subjectRoot,
+    exerciseDir,
+    workDir: root,
+    loadLimitMs: 60_000,
+    loadCpuMs: LIMITS.loadCpuMs,
+    sandbox: { kind: 'none', reason: 'the permission model is what matters here' },
+  });
+
 let attempt: Attempt;
 beforeAll(async () => {
   const exerciseDir = path.join(root, 'exercise');
@@ -154,16 +167,7 @@ beforeAll(async () => {
     ].join('\n'),
   );
   prewarm([worker, testFile]);
-  attempt = await runJestAttempt({
-    testFile,
-    tests: planTests(Object.keys(TESTS).map((name) => ({ name, timeoutMs: LIMIT_MS }))),
-    subjectRoot,
-    exerciseDir,
-    workDir: root,
-    loadLimitMs: 60_000,
-    loadCpuMs: LIMITS.loadCpuMs,
-    sandbox: { kind: 'none', reason: 'the permission model is what matters here' },
-  });
+  attempt = await attemptOf(testFile, Object.keys(TESTS), exerciseDir, subjectRoot);
 }, 240_000);
 
 const resultOf = (title: string) =>
@@ -258,18 +262,7 @@ describe('a main thread blocked for good', () => {
     // retry would run it.
     blocked = [];
     for (const title of Object.keys(BLOCKED))
-      blocked.push(
-        await runJestAttempt({
-          testFile,
-          tests: planTests([{ name: title, timeoutMs: LIMIT_MS }]),
-          subjectRoot: path.join(root, 'subject'),
-          exerciseDir,
-          workDir: root,
-          loadLimitMs: 60_000,
-          loadCpuMs: LIMITS.loadCpuMs,
-          sandbox: { kind: 'none', reason: 'the permission model is what matters here' },
-        }),
-      );
+      blocked.push(await attemptOf(testFile, [title], exerciseDir, path.join(root, 'subject')));
   }, 240_000);
 
   test('is called hung by the watch thread, with where the main thread waits, and ended', () => {

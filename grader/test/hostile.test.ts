@@ -64,6 +64,18 @@ const readRecord = (out: string, student: string, exercise: string): JobRecord |
   }
 };
 const sandbox = sandboxMode();
+/**
+ * One throwaway copy of the project for both batches (copying node_modules costs seconds): the
+ * first batch proves that nothing in it changed before the second grades from it.
+ */
+let projectCopy: string | undefined;
+const throwawayProject = () => {
+  if (!projectCopy) {
+    projectCopy = tmp('hostile-project-');
+    copyProject(projectCopy);
+  }
+  return projectCopy;
+};
 const mark = () => `hostile-${process.pid}-${Math.random().toString(36).slice(2)}`;
 
 afterAll(() => {
@@ -108,8 +120,7 @@ sandboxDescribe('a hostile class graded in one batch beside honest students', ()
   const homeFiles = () => false;
 
   beforeAll(async () => {
-    project = tmp('hostile-project-');
-    copyProject(project);
+    project = throwawayProject();
     course = loadCourse(project);
     secrets = courseSecrets(course);
     for (const id of EXERCISES) exerciseById(course, id);
@@ -421,8 +432,7 @@ describe('a SIGKILL, a full output disk or a full TMPDIR, then a rerun: the unin
   };
 
   beforeAll(async () => {
-    project = tmp('hostile-project-');
-    copyProject(project);
+    project = throwawayProject();
     const course = loadCourse(project);
     submissions = tmp('hostile-small-class-');
     writeHonest(

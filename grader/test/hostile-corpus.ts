@@ -81,6 +81,7 @@ export function materializeCase(item: HostileCase, dest: string, expansion: Expa
 /** Pieces several cases share, pasted where a case names them. */
 const PIECES = {
   FORGE: 'forge.ts',
+  POLL_THAT_GIVES_UP: 'poll-that-gives-up.ts',
   READ_PARENT_MEMORY: 'read-parent-memory.ts',
   READ_THROUGH_CHILD: 'read-through-child.ts',
   READ_THROUGH_WORKER: 'read-through-worker.ts',

@@ -51,6 +51,35 @@ test('--variant measures only the named solutions, and passes when they are all 
   );
 }, 300_000);
 
+test('--catchers-only runs only the tests a variant names in caughtBy: a failure elsewhere is not counted', async () => {
+  // This variant breaks only the visible two-number sum, but names the hidden test as its catcher.
+  const root = withVariants();
+  const name = 'pairs-sum-to-zero';
+  const text = SOLUTION.replace(
+    'let total = 0;',
+    'let total = 0;\n  if (values.length === 2) return 0;',
+  );
+  const folder = path.join(root, 'solutions/ex90-mini/wrong', name);
+  fs.mkdirSync(folder, { recursive: true });
+  fs.writeFileSync(
+    path.join(folder, 'variant.json'),
+    JSON.stringify({ mistake: name, caughtBy: [HIDDEN_TITLE] }),
+  );
+  fs.writeFileSync(
+    path.join(folder, 'sum.ts.diff'),
+    diff.createTwoFilesPatch('solution/sum.ts', `wrong/${name}/sum.ts`, SOLUTION, text),
+  );
+  const whole = recorder();
+  expect(await verifyRates({ runs: 1, root, variant: [name] }, whole)).toBe(0);
+  expect(whole.stdout).toMatch(/^ {2}ok +pairs-sum-to-zero +caught 1\/1 .*load \d/m);
+  const catchers = recorder();
+  expect(await verifyRates({ runs: 1, root, variant: [name], catchersOnly: true }, catchers)).toBe(
+    1,
+  );
+  expect(catchers.stdout).toMatch(/^ {2}LOW +pairs-sum-to-zero +caught 0\/1/m);
+  expect(catchers.stdout).toContain('(1 runs each, only the tests in caughtBy, ');
+}, 300_000);
+
 test('an unknown variant name or a run count below 1 is a usage error, before anything runs', async () => {
   const root = withVariants();
   await expect(verifyRates({ runs: 1, root, variant: ['off-by-two'] }, recorder())).rejects.toThrow(

@@ -13,6 +13,8 @@ export async function measureVariants(
   options: {
     runs: number;
     only?: string[];
+    /** Run only the tests each variant's caughtBy names (see verify-rates.ts). */
+    catchersOnly?: boolean;
     onMeasured?: (variant: MeasuredVariant) => void;
     signal?: AbortSignal;
   },
@@ -27,6 +29,7 @@ export async function measureVariants(
   for (const variant of chosen) {
     if (options.signal?.aborted) break;
     const report = await verifyWrong(course, exercise, variant, options.runs, {
+      catchersOnly: options.catchersOnly,
       signal: options.signal,
     });
     if (options.signal?.aborted) break;

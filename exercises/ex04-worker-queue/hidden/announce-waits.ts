@@ -1,13 +1,15 @@
 // Imported by ./waiter.ts before the subject: the test can read in the worker's state cells
 // whether the worker is blocked in Atomics.wait on the queue's memory, which wait it is, and how
 // its waits ended, instead of guessing from how long it has had to get there; and it can stop the
-// worker just before a wait is made or just after one returns, so that the test acts there.
+// worker just before a wait is made, just after one returns, or where the woken worker next goes
+// for the lock, so that the test acts there.
 import { workerData } from 'worker_threads';
 import { hookQueueAtomics } from './queue-atomics-hooks';
 import {
   HELD,
   HELD_BEFORE_WAIT,
   HOLD_AFTER_WAKE,
+  HOLD_AT_RELOCK,
   HOLD_BEFORE_WAIT,
   TIMED_OUT,
   WAITING,
@@ -32,6 +34,14 @@ function stopWhile(held: number): void {
   store(cells, held, 0);
 }
 
+/** Set when a wait returned with HOLD_AT_RELOCK asked for: stop at the next update. */
+let relockHold = false;
+
+/** The worker's call returned: a relock hold it never reached is not carried into the next one. */
+export function callReturned(): void {
+  relockHold = false;
+}
+
 hookQueueAtomics(queue, {
   beforeWait: () => {
     add(cells, WAITS, 1);
@@ -41,5 +51,11 @@ hookQueueAtomics(queue, {
   afterWait: (outcome) => {
     if (outcome === 'timed-out') add(cells, TIMED_OUT, 1);
     if (compareExchange(cells, HOLD_AFTER_WAKE, 1, 0) === 1) stopWhile(HELD);
+    else if (compareExchange(cells, HOLD_AT_RELOCK, 1, 0) === 1) relockHold = true;
+  },
+  beforeUpdate: () => {
+    if (!relockHold) return;
+    relockHold = false;
+    stopWhile(HELD);
   },
 });

@@ -11,10 +11,41 @@ export interface QueueAtomicsHooks {
   afterWait?(outcome: string): void;
   /** After each Atomics.notify on the queue's memory. */
   afterNotify?(): void;
+  /**
+   * Before each atomic read-modify-write (compareExchange, exchange, add, sub) on the queue's
+   * memory: the step with which a thread takes a lock, or claims a slot or a permit.
+   */
+  beforeUpdate?(): void;
 }
 
 export function hookQueueAtomics(queue: SharedArrayBuffer, hooks: QueueAtomicsHooks): void {
-  const { notify, wait } = Atomics;
+  const { add, compareExchange, exchange, notify, sub, wait } = Atomics;
+  if (hooks.beforeUpdate) {
+    const before = hooks.beforeUpdate;
+    const hooked =
+      <Args extends unknown[]>(update: (array: Int32Array, ...rest: Args) => number) =>
+      (array: Int32Array, ...rest: Args) => {
+        if (array.buffer === queue) before();
+        return update(array, ...rest);
+      };
+    Atomics.add = hooked(
+      add as (array: Int32Array, index: number, value: number) => number,
+    ) as typeof Atomics.add;
+    Atomics.sub = hooked(
+      sub as (array: Int32Array, index: number, value: number) => number,
+    ) as typeof Atomics.sub;
+    Atomics.exchange = hooked(
+      exchange as (array: Int32Array, index: number, value: number) => number,
+    ) as typeof Atomics.exchange;
+    Atomics.compareExchange = hooked(
+      compareExchange as (
+        array: Int32Array,
+        index: number,
+        expected: number,
+        value: number,
+      ) => number,
+    ) as typeof Atomics.compareExchange;
+  }
   Atomics.wait = ((array: Int32Array, index: number, value: number, timeout?: number) => {
     if (array.buffer !== queue) return wait(array, index, value, timeout);
     hooks.beforeWait?.();

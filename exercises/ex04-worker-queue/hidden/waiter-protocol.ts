@@ -38,7 +38,14 @@ export const HOLD_BEFORE_WAIT = 6;
 export const HELD_BEFORE_WAIT = 7;
 /** How many of the worker's waits on the queue's memory ended because their time-out ran out. */
 export const TIMED_OUT = 8;
-export const STATE_CELLS = 9;
+/**
+ * The test sets this to 1 to stop the worker once, at its first atomic read-modify-write on the
+ * queue's memory after its next Atomics.wait there returns: where a woken get or put goes back for
+ * the lock, after any plain reads it makes first (a count read outside the lock, say). The worker
+ * clears it when its wait returns, and stops with HELD set, as after HOLD_AFTER_WAKE.
+ */
+export const HOLD_AT_RELOCK = 9;
+export const STATE_CELLS = 10;
 
 export interface WaiterReport {
   round: number;

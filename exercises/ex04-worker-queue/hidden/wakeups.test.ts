@@ -10,6 +10,7 @@ import {
   GO,
   HELD as WAITER_HELD,
   HOLD_AFTER_WAKE,
+  HOLD_AT_RELOCK,
   STATE_CELLS,
   WAITING,
   WAITS,
@@ -97,12 +98,15 @@ function startWaiter(role: WaiterData['role'], queue: BlockingQueue, rounds = RO
       checkAlive();
     },
     /**
-     * Stops the worker just after its next wait on the queue's memory returns. Call before waking
-     * it; then `heldAfterWake` resolves once it has stopped there (or has returned from its call
-     * without stopping: a queue that never sleeps in Atomics.wait), and `goOn` lets it go on.
+     * Stops the worker once, after its next wait on the queue's memory returns: in even rounds
+     * just after the wait returns, in odd rounds at the first atomic read-modify-write it then
+     * makes on the queue's memory, where it goes back for the lock (a woken call that reads the
+     * count before taking the lock has read it by then). Call before waking it; then
+     * `heldAfterWake` resolves once it has stopped there (or has returned from its call without
+     * stopping: a queue that never sleeps in Atomics.wait), and `goOn` lets it go on.
      */
-    holdAfterWake() {
-      Atomics.store(cells, HOLD_AFTER_WAKE, 1);
+    holdInRound(round: number) {
+      Atomics.store(cells, round % 2 === 0 ? HOLD_AFTER_WAKE : HOLD_AT_RELOCK, 1);
     },
     async heldAfterWake(round: number) {
       const giveUpAt = Date.now() + WOKEN_LIMIT_MS;
@@ -117,6 +121,7 @@ function startWaiter(role: WaiterData['role'], queue: BlockingQueue, rounds = RO
     },
     goOn() {
       Atomics.store(cells, HOLD_AFTER_WAKE, 0);
+      Atomics.store(cells, HOLD_AT_RELOCK, 0);
       Atomics.store(cells, WAITER_HELD, 0);
       Atomics.notify(cells, WAITER_HELD);
     },
@@ -132,15 +137,16 @@ function startWaiter(role: WaiterData['role'], queue: BlockingQueue, rounds = RO
 test('a get woken for an item that another thread takes first goes back to waiting', async () => {
   // Capacity 1. The worker sleeps in get() on the empty queue; the main thread puts one item and
   // takes it straight back, before the woken worker can run: the worker is stopped just after its
-  // wait returns (any thread may be paused there) until the main thread has its item back. The
-  // worker must find the queue empty again and keep waiting: a get that does not check again
-  // after waking takes an item that is not there.
+  // wait returns (even rounds) or where it next goes for the lock (odd rounds; any thread may be
+  // paused at either) until the main thread has its item back. The worker must find the queue
+  // empty again and keep waiting: a get that does not check again after waking, or that checked
+  // the count before taking the lock, takes an item that is not there.
   const queue = BlockingQueue.create(1);
   const waiter = startWaiter('getter', queue);
   for (let round = 0; round < ROUNDS; round++) {
     await waiter.startRound(round);
     const first = 100 + round;
-    waiter.holdAfterWake();
+    waiter.holdInRound(round);
     queue.put(first);
     await waiter.heldAfterWake(round);
     // A queue that hands the item straight to the sleeping get holds none now: let the worker
@@ -186,7 +192,7 @@ test('a get woken for an item that another thread takes first goes back to waiti
 test('a put woken for room that another thread fills first goes back to waiting', async () => {
   // Capacity 1. The worker sleeps in put() on the full queue; the main thread takes the item and
   // fills the freed slot itself at once, before the woken worker can run: the worker is stopped
-  // just after its wait returns until the main thread has put. The worker must find the queue
+  // just after its wait returns, or where it next goes for the lock, until the main thread has put. The worker must find the queue
   // full again and keep waiting: a put that does not check again after waking writes over the
   // main thread's item.
   const queue = BlockingQueue.create(1);
@@ -196,7 +202,7 @@ test('a put woken for room that another thread fills first goes back to waiting'
     const mine = 200 + round;
     queue.put(fill);
     await waiter.startRound(round);
-    waiter.holdAfterWake();
+    waiter.holdInRound(round);
     const freed = queue.get();
     because(`round ${round}: the full queue gives back the item that filled it`, () =>
       expect(freed).toBe(fill),

@@ -74,11 +74,29 @@ function settledAs(call: Call): (reason: unknown) => CallOutcome {
   };
 }
 
+/** Tagged results with each pid replaced by "child k", k counting distinct pids in result order. */
+function byChild(results: unknown): unknown {
+  if (!Array.isArray(results)) return results;
+  const pids: unknown[] = [];
+  return results.map((result) => {
+    if (result === null || typeof result !== 'object' || !('pid' in result)) return result;
+    const { pid, ...rest } = result as { pid: unknown };
+    if (!pids.includes(pid)) pids.push(pid);
+    return { ...rest, from: `child ${pids.indexOf(pid) + 1}` };
+  });
+}
+
 async function playCall(call: Call, runInProcesses: RunInProcesses): Promise<CallOutcome> {
   if ('echo' in call) {
-    const run = () => runInProcesses({ module: SCRIPTED, name: 'echo' }, call.echo);
+    // Equal inputs are told apart by the child that ran each: its pid, shown as the order in
+    // which that pid first appears, so two places filled from one child show as the same child.
+    const repeated = new Set(call.echo).size < call.echo.length;
+    const name = repeated ? 'tagged' : 'echo';
+    const run = () => runInProcesses({ module: SCRIPTED, name }, call.echo);
     const settled = new Promise<unknown>((resolve) => resolve(run())).then(
-      (results): CallOutcome => ({ results: asData(results) }),
+      (results): CallOutcome => ({
+        results: repeated ? byChild(asData(results)) : asData(results),
+      }),
       settledAs(call),
     );
     if (call.echo.length > 0) return settled;

@@ -64,3 +64,8 @@ export async function play({ dir, count, child }: PlayedChild): Promise<unknown>
 export function echo<T>(input: T): T {
   return input;
 }
+
+/** Gives its input back with the pid of the child that ran it: equal inputs must come from two children. */
+export function tagged<T>(input: T): { value: T; pid: number } {
+  return { value: input, pid: process.pid };
+}

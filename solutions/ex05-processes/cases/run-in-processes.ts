@@ -61,17 +61,16 @@ const children = (...list: ScriptedChild[]): Call => ({ children: list });
 const edges: ProcessCase[] = [
   alone({ echo: [] }),
   alone({ echo: [0] }),
-  alone({ echo: [0, '', false, null] }),
-  alone({ echo: [INT32_MIN, INT32_MAX] }),
+  alone({ echo: [0, '', false, null, INT32_MIN] }),
   alone({ echo: ['same', 0, 'same', 0] }),
   alone(children(exits(0))),
   alone(children(throws(0))),
   alone(children(killed('SIGTERM'))),
   alone(children(answers(1), answers(2), exits(42, 1))),
   alone(children(exits(42, 1), answers(''), killed('SIGKILL', 0))),
-  alone(children(answers(0), answersThenExits('sent', 255), answers(false, 1))),
+  alone(children(answers(0), answersThenExits('sent', 255))),
   alone(children(answersThenKilled(INT32_MAX, 'SIGTERM'), answers(0, 1))),
-  alone(children(answers(false), throws(undefined, 1), exits(0, 2))),
+  alone(children(answers(false), throws(undefined, 1))),
   { mode: 'together', calls: [{ echo: [1, 1] }, children(answers(2), exits(77, 1))] },
   { mode: 'after', calls: [children(exits(1)), { echo: [0, 0] }] },
 ];
@@ -112,12 +111,12 @@ function oneFailurePerTurn(list: ScriptedChild[]): ScriptedChild[] {
 
 const call: fc.Arbitrary<Call> = fc.oneof(
   {
-    arbitrary: fc.array(fc.constantFrom(...VALUES), { maxLength: 4 }).map((echo) => ({ echo })),
+    arbitrary: fc.array(fc.constantFrom(...VALUES), { maxLength: 3 }).map((echo) => ({ echo })),
     weight: 1,
   },
   {
     arbitrary: fc
-      .array(child, { minLength: 1, maxLength: 3 })
+      .array(child, { minLength: 1, maxLength: 2 })
       .map((list) => children(...oneFailurePerTurn(list))),
     weight: 3,
   },

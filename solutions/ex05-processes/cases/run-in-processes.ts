@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { CaseTableSpec } from '../../../grader/verify/case-tables';
-import { INT32_MAX, INT32_MIN } from '../../../grader/verify/edge-values';
+import { INT32_MAX, INT32_MIN, isFalsyOrExtreme } from '../../../grader/verify/edge-values';
 import {
   type CallOutcome,
   type Call,
@@ -147,7 +147,10 @@ function kind({ mode, calls }: ProcessCase): string {
     if (inputs.length === 0) return 'no inputs at all';
     if (new Set(inputs).size < inputs.length)
       return 'repeated inputs whose results must stay apart';
-    if (inputs.length === 1) return 'a single input';
+    if (inputs.length === 1)
+      return isFalsyOrExtreme(inputs[0])
+        ? 'a single input whose result is falsy or extreme'
+        : 'a single input';
     return 'inputs whose results are falsy or extreme';
   }
   const list = only.children;

@@ -45,7 +45,8 @@ export async function runInProcesses<I, O>(task: TaskRef, inputs: readonly I[]):
   // TODO: for every input, start a child running this same file as a child:
   //   fork(__filename, [CHILD_FLAG])
   // and send it the task and its input with child.send(...). Start them all before waiting for
-  // any. Collect each child's reply ('message' event) and wait for each child's 'exit' event.
+  // any. Collect each child's reply ('message' event) and wait for each child's 'close' event (it
+  // follows 'exit' once the channel has closed, so the reply has arrived).
   return [];
 }
 

@@ -41,3 +41,18 @@ export function hiddenFailurePlaces(
   }
   return places;
 }
+
+/**
+ * The kinds of input hidden case tables failed for ("an empty list of tasks"), each once: the
+ * course's own words from the table (result/failed-input-kind.ts), never the case or the test.
+ */
+export function hiddenFailureKinds(
+  exercise: ExerciseResult,
+  shown: (test: TestResult) => boolean,
+): string[] {
+  const kinds = exercise.tests
+    .filter((test) => isFailure(test) && !shown(test))
+    .map((test) => test.failed_input_kind)
+    .filter((kind): kind is string => kind !== undefined);
+  return [...new Set(kinds)];
+}

@@ -2,7 +2,12 @@ import type { SubmittedExercise } from '../result/gradebook';
 import { failedRunsOf, outcomeVaried, runsOf } from '../result/runs-policy';
 import type { ExerciseResult, ResultDocument, TestResult } from '../result/types';
 import { shownToStudent, studentTestNames } from '../course/visibility';
-import { hiddenFailurePlaces, mistakeSentence, stuckHint } from './failure-advice';
+import {
+  hiddenFailureKinds,
+  hiddenFailurePlaces,
+  mistakeSentence,
+  stuckHint,
+} from './failure-advice';
 import { longestBacktickRun } from './markdown';
 
 // feedback.md is handed back once grades are out, so it shows in full every test whose
@@ -88,7 +93,9 @@ function renderExercise(
   if (details.length > 0) out.push('', ...details.slice(0, -1));
   if (!submitted) return out;
   const places = hiddenFailurePlaces(exercise, (test) => shownToStudent(test, 'after-grading'));
+  const kinds = hiddenFailureKinds(exercise, (test) => shownToStudent(test, 'after-grading'));
   const advice = [
+    ...kinds.map((kind) => `A hidden test failed for ${kind}.`),
     ...places.map(
       (place) => `A hidden test failed at exercises/${place.file}:${place.line}:${place.column}.`,
     ),

@@ -1,7 +1,12 @@
 import type { ExerciseResult, ResultDocument, TestResult } from '../result/types';
 import { isHidden, shownToStudent } from '../course/visibility';
 import { outcomeVaried } from '../result/runs-policy';
-import { hiddenFailurePlaces, mistakeSentence, stuckHint } from './failure-advice';
+import {
+  hiddenFailureKinds,
+  hiddenFailurePlaces,
+  mistakeSentence,
+  stuckHint,
+} from './failure-advice';
 
 export interface TerminalOptions {
   /** Show hidden tests' names and messages (instructors). */
@@ -79,6 +84,8 @@ function renderExercise(
     out.push(
       `  hidden tests: ${passed} of ${hidden.length} passed, ${points(earned)}/${points(possible)} points (names and messages are not shown)`,
     );
+    for (const kind of hiddenFailureKinds(exercise, shownToStudent))
+      out.push(`    a hidden test failed for ${kind}`);
     for (const place of hiddenFailurePlaces(exercise, shownToStudent))
       out.push(`    a hidden test failed at ${prefix}${place.file}:${place.line}:${place.column}`);
   }

@@ -27,6 +27,11 @@ export function redactHidden(document: ResultDocument): ResultDocument {
             // Where it failed is a place in the student's own code (failure locations never point
             // elsewhere), shown without the test: the student learns which line, not what checks it.
             ...(test.location && { location: test.location }),
+            // The kind of input a hidden case table failed for is the course's own wording, one of
+            // the kinds its table stores (result/failed-input-kind.ts): it names no case and no test.
+            ...(test.failed_input_kind !== undefined && {
+              failed_input_kind: test.failed_input_kind,
+            }),
           };
         }),
       };

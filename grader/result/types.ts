@@ -28,6 +28,11 @@ export interface TestResult {
   duration_ms?: number;
   location?: Location;
   hint?: string;
+  /**
+   * A failing case-table test: the kind of input it failed for, one of its table's kinds ("an
+   * empty list of tasks"); shown even when the test is hidden (result/failed-input-kind.ts).
+   */
+  failed_input_kind?: string;
   /** How many runs this result stands for (absent: one); see result/merge-runs.ts. */
   runs?: number;
   /** In how many of those runs the test did not pass. */

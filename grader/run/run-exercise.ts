@@ -4,6 +4,7 @@ import { hiddenTestsDir, visibleTestsDir } from '../course/layout';
 import type { Exercise, TestSpec } from '../course/types';
 import { graderRoot } from '../paths';
 import { subjectSecretFilter, withoutSecrets } from '../result/secret-text';
+import { readTableKinds, withFailedInputKinds } from '../result/failed-input-kind';
 import { ExerciseResult, round } from '../result/types';
 import type { StallWatch } from './jest-attempt';
 import { LIMITS } from './limits';
@@ -82,7 +83,10 @@ export async function runExercise(
   const secrets = subjectSecretFilter(exercise, subjectDir);
   const finish = (result: ExerciseResult): ExerciseResult =>
     withoutSecrets(
-      explainFailures({ ...result, duration_ms: Date.now() - started }, exercise),
+      withFailedInputKinds(
+        explainFailures({ ...result, duration_ms: Date.now() - started }, exercise),
+        readTableKinds(exercise),
+      ),
       secrets,
     );
 

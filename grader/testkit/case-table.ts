@@ -34,6 +34,17 @@ export interface CaseCheck<I, E> {
   atOnce?: number;
 }
 
+const FAILS_FOR = /^Fails for (.+)\.$/;
+
+/**
+ * The kind a case-table failure message names on its first line ("Fails for an empty list of
+ * tasks."), or undefined for any other message. The grader reads it back to tell a student which
+ * kind of input a hidden table failed for, without the case.
+ */
+export function failedKindIn(message: string): string | undefined {
+  return FAILS_FOR.exec(message.split('\n', 1)[0])?.[1];
+}
+
 /** The error of a failing case, worded for the student: the kind first, then the case itself. */
 export function caseFailureMessage(
   stored: StoredCase,

@@ -85,8 +85,9 @@ function startChild(
     reply = message;
   });
   const outcome = new Promise<Outcome>((resolve) => {
-    // 'exit' is the only sure sign that the child is gone; its result, if any, came before it.
-    child.once('exit', (code, signal) => {
+    // 'close', not 'exit': it comes once the child has exited and its channel has closed, so its
+    // reply, if it sent one, has arrived ('exit' can come before the last 'message' under load).
+    child.once('close', (code, signal) => {
       if (reply && code === 0) resolve({ ok: true, output: reply.output });
       else resolve({ ok: false, error: new ChildProcessError(index, code, signal) });
     });

@@ -3,6 +3,14 @@ import { because } from '@course/testkit';
 import { recordChildren } from '@course/testkit/children';
 import { runInProcesses } from '@subject/ex05-processes/processes';
 import { settle } from './watch';
+import { type CaseTable, runCaseTable } from '@course/testkit/case-table';
+import processCalls from './cases/run-in-processes.json';
+import {
+  type CallOutcome,
+  type ProcessCase,
+  describeProcessCase,
+  playProcessCase,
+} from './run-case';
 
 const TASKS = path.join(__dirname, 'tasks.ts');
 
@@ -45,4 +53,21 @@ test('no inputs: runInProcesses resolves with no results and starts no child', a
   } finally {
     recording.stop();
   }
+});
+
+// Generated cases (solutions/ex05-processes/cases/), each with the outcome the reference gave at
+// authoring time. The smallest case that fails is the one reported.
+test('runInProcesses resolves and rejects as expected on generated inputs and calls', async () => {
+  await runCaseTable<ProcessCase, CallOutcome[]>(processCalls as CaseTable, {
+    describe: describeProcessCase,
+    // Each case mostly waits for children to start; more at once would only crowd the machine.
+    atOnce: 4,
+    run: async (input, expected) => {
+      const outcomes = await playProcessCase(input, runInProcesses as never);
+      because(
+        'for each call: its results in input order (each the value its child sent, equal inputs and falsy values included), or a ChildProcessError for the child that failed first in time (its index, its exit code, null after a signal, and its signal), with none of its children still running; calls made at the same time or after a failure share nothing',
+        () => expect(outcomes).toStrictEqual(expected),
+      );
+    },
+  });
 });

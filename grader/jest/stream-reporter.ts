@@ -36,6 +36,49 @@ function jsonValue(value: Exclude<Field, undefined>): string {
   return `[${text}]`;
 }
 
+/**
+ * The longest line the reporter writes, in UTF-16 units: at most 3 bytes each as UTF-8, so under
+ * 32 KiB. The threads of a test process (this reporter, the token vault, the hang watch) share the
+ * channel, a Unix socket, where one write of up to 32 KiB is queued whole but a longer one goes in
+ * pieces: a line another thread wrote meanwhile cut a long failure in two, and the grader read
+ * two lines that are not JSON as tampering (hostile case backtracking-stack, under load).
+ */
+export const MAX_LINE_UNITS = 10_000;
+
+const slice = String.prototype.slice;
+const apply = Reflect.apply;
+
+/** `text` cut to `units`, saying how much was left out. */
+function cut(text: string, units: number): string {
+  if (text.length <= units) return text;
+  const head = apply(slice, text, [0, units]) as string;
+  return `${head}\n[… ${text.length - units} more characters not kept: a report line is capped]`;
+}
+
+/**
+ * The line for these fields, within MAX_LINE_UNITS: strings and lists of strings (their first 8)
+ * are cut, shorter and shorter, until it fits; numbers and the field names stay whole.
+ */
+export function boundedLine(fields: readonly (readonly [string, Field])[]): string {
+  let line = jsonLine(fields);
+  for (let units = 8192; line.length > MAX_LINE_UNITS && units >= 16; units >>= 1) {
+    const shorter: (readonly [string, Field])[] = [];
+    for (let index = 0; index < fields.length; index++) {
+      const [key, value] = fields[index];
+      if (typeof value === 'string') shorter[index] = [key, cut(value, units)];
+      else if (typeof value === 'object') {
+        // The grader keeps a few messages per test anyway (run/channel-values.ts).
+        const list: string[] = [];
+        for (let item = 0; item < value.length && item < 8; item++)
+          list[item] = cut(value[item], units);
+        shorter[index] = [key, list];
+      } else shorter[index] = [key, value];
+    }
+    line = jsonLine(shorter);
+  }
+  return line;
+}
+
 /** A message as the channel carries it: jest's, capped; a global's replacement is not consulted. */
 function text(message: unknown): string {
   return typeof message === 'string' ? capMessage(message) : '';
@@ -49,7 +92,7 @@ function text(message: unknown): string {
 export default class StreamReporter {
   private emit(event: readonly (readonly [string, Field])[]): void {
     // The line is `{ k: 'jest', event }` of jest/channel.ts.
-    const line = `{"k":"jest","event":${jsonLine(event)}}\n`;
+    const line = `{"k":"jest","event":${boundedLine(event)}}\n`;
     try {
       writeSync(CHANNEL_FD, line);
     } catch {

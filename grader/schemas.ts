@@ -88,6 +88,13 @@ function ajvVersion(): string {
 }
 
 function describe(error: ErrorObject): string {
+  // A key that breaks propertyNames: ajv points at the object, so the key itself is named here.
+  if (error.propertyName !== undefined && error.keyword !== 'propertyNames')
+    return `property name "${error.propertyName}" ${describeValue(error)}`;
+  return describeValue(error);
+}
+
+function describeValue(error: ErrorObject): string {
   if (error.keyword === 'additionalProperties') {
     return `unknown property "${(error.params as { additionalProperty: string }).additionalProperty}"`;
   }

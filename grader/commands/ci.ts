@@ -111,6 +111,7 @@ export async function ci(
       studentFiles,
       sources: studentSources(course),
       about: testSubjects(course),
+      hiddenAbout: hiddenSubjects(course, results),
     }),
   );
   if (env.GITHUB_STEP_SUMMARY) {
@@ -158,6 +159,42 @@ function studentSources(course: Course): Record<string, StudentSource[]> {
           : [];
       }),
     ]),
+  );
+}
+
+/**
+ * Per exercise, the promises its failing hidden tests check, as text, those no passing test shows
+ * held first: what a hidden-only failure is about, read before the names are redacted. Only the
+ * annotation's line comes from them; the promises are the exercise's public manifest.
+ */
+function hiddenSubjects(course: Course, results: ExerciseResult[]): Record<string, string[]> {
+  return Object.fromEntries(
+    results.map((result) => {
+      const exercise = course.exercises.find((each) => each.id === result.id);
+      const checks = (names: Set<string>) =>
+        (exercise?.tests ?? [])
+          .filter((test) => names.has(test.name))
+          .flatMap((test) => test.checks ?? []);
+      const failedHidden = new Set(
+        result.tests
+          .filter((test) => test.visibility === 'hidden' && test.status !== 'pass')
+          .filter((test) => test.status !== 'skipped')
+          .map((test) => test.name),
+      );
+      const passed = new Set(
+        result.tests.filter((test) => test.status === 'pass').map((test) => test.name),
+      );
+      const held = new Set(checks(passed));
+      const doubted = checks(failedHidden);
+      const ordered = [
+        ...doubted.filter((id) => !held.has(id)),
+        ...doubted.filter((id) => held.has(id)),
+      ];
+      const texts = [...new Set(ordered)].flatMap(
+        (id) => exercise?.promises?.find((promise) => promise.id === id)?.text ?? [],
+      );
+      return [result.id, texts];
+    }),
   );
 }
 

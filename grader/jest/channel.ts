@@ -89,11 +89,31 @@ export type ChannelLine =
   | ({ k: 'over'; id: string } & Overrun);
 
 /**
+ * A promise made in the student's files during a test that had not settled when the setup ended
+ * it (runtime/promise-sites.js), the first made first. Frames as the stack probe's: 0-based
+ * positions in the code as it ran. Written in the student's process: it only explains a failure.
+ */
+export interface UnsettledPromise {
+  /** 'created': by `new Promise` and the like; 'started': an async function's own promise. */
+  made: 'created' | 'started';
+  at: SiteFrame;
+  /** The first line of the student's that awaited it or called its `then`. */
+  awaited?: SiteFrame;
+}
+
+export interface SiteFrame {
+  fn: string;
+  url: string;
+  line: number;
+  col: number;
+}
+
+/**
  * Why the setup ended a test before its function settled: its time limit passed (the main thread
  * was free to say so), or it was hung: for a second no thread could make progress and nothing was
  * pending that could wake one, so waiting out the limit would change nothing.
  */
-export type Overrun =
+export type Overrun = (
   | { why: 'time-limit'; limitMs: number }
   | {
       why: 'hung';
@@ -108,7 +128,11 @@ export type Overrun =
       blocked?: true;
       /** Where the main thread waited: its stack, as HungThread's site. */
       mainSite?: string;
-    };
+    }
+) & {
+  /** The student's promises that had not settled (runtime/promise-sites.js). */
+  unsettled?: UnsettledPromise[];
+};
 
 /** A worker of a hung test: in an endless Atomics.wait, or idle in its event loop. */
 export interface HungThread {

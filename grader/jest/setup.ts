@@ -8,6 +8,7 @@ import { pinWhatMatchersConsult } from './received';
 import { freezeExpect, freezeIntrinsics, freezeTestKit } from './freeze';
 import { openTokenVault, VAULT_ANSWER_MS } from './token-vault';
 import { installGradedModuleGuards } from './graded-module';
+import type { UnsettledPromise } from './channel';
 
 // Runs in the test process before the test file, and so before any student code is loaded: one
 // test file per process (see run/jest-attempt.ts). What it captures here, student code cannot
@@ -48,6 +49,19 @@ const probe =
   probeToken === undefined
     ? undefined
     : startStackProbe(channelOpen ? CHANNEL_FD : undefined, probeToken, [vault.threadId]);
+
+// Where the student's promises that never settled were made (runtime/promise-sites.js): claimed
+// here, before any student code, so no graded code can claim it after.
+const promiseSites = (
+  require('../runtime/promise-sites') as {
+    claimPromiseSites(): PromiseSites | undefined;
+  }
+).claimPromiseSites();
+interface PromiseSites {
+  begin(): void;
+  end(): void;
+  pending(): UnsettledPromise[];
+}
 
 // The workers this thread started, as the hang watch sees them: until one is on its board it is
 // still starting, and once it has exited nothing is waited for from it. The watch starts its own
@@ -109,11 +123,13 @@ for (const name of ['test', 'it'] as const) {
       const running: { id: string; settled: boolean } = { id, settled: false };
       current = running;
       if (limitMs !== undefined) probe?.started(id, limitMs);
+      promiseSites?.begin();
       const overrun = limitMs === undefined ? undefined : endOverrun(id, limitMs, started);
       try {
         await (overrun ? race([apply(fn, this, []), overrun.ended]) : apply(fn, this, []));
       } finally {
         overrun?.stop();
+        promiseSites?.end();
         running.settled = true;
         probe?.ended(id);
       }
@@ -193,7 +209,9 @@ function endOverrun(
   const ended = new Promise<never>((_, reject) => {
     const end = (overrun: Overrun, message: string) => {
       stop();
-      send({ k: 'over', id, ...overrun });
+      // Read before the test's promise is let go: what the student made and never settled.
+      const unsettled = promiseSites?.pending() ?? [];
+      send({ k: 'over', id, ...overrun, ...(unsettled.length > 0 && { unsettled }) });
       reject(new Error(message));
     };
     // The stack probe (unconfined runs only) reads where the threads wait before they stop.

@@ -188,7 +188,53 @@ test('failed hidden tests give one annotation with a count, never a name or mess
   expect(annotations).toHaveLength(1);
   expect(annotations[0].title).toBe('ex03: hidden tests failed');
   expect(annotations[0].message).toMatch(/^1 of 2 hidden tests did not pass \(2 points\)/);
+  // Nothing points at a line: the annotation is on the file, with no line it did not observe.
   expect(annotations[0].file).toBe('exercises/ex03-race-and-lock/counter.ts');
+  expect(annotations[0].line).toBeUndefined();
+  expect(parseCommand(formatCommand(annotations[0])).properties).toEqual({
+    file: 'exercises/ex03-race-and-lock/counter.ts',
+    title: 'ex03: hidden tests failed',
+  });
+});
+
+test('hidden-only failures with no location land on what their promises name, never their names', () => {
+  const sources = {
+    ex03: [
+      { file: 'ex03-race-and-lock/counter.ts', text: 'export function countWithLock() {}\n' },
+      {
+        file: 'ex03-race-and-lock/mutex.ts',
+        text: 'export class Mutex {\n  lock(): void {}\n\n  unlock(): void {}\n}\n',
+      },
+    ],
+  };
+  const document = documentOf(
+    exerciseResult({
+      tests: [
+        { name: 'hidden test 1', visibility: 'hidden', status: 'fail', score: 0, max_score: 2 },
+      ],
+    }),
+  );
+  const hiddenAbout = { ex03: ['unlock() frees the lock and wakes one waiter'] };
+  const [annotation] = annotationsFor(document, { ...options, sources, hiddenAbout });
+  expect(annotation).toMatchObject({
+    file: 'exercises/ex03-race-and-lock/mutex.ts',
+    line: 4,
+    col: 3,
+    title: 'ex03: hidden tests failed',
+  });
+  expect(annotation.message).toMatch(
+    /^1 of 1 hidden tests did not pass \(2 points\); they check what is declared here\./,
+  );
+  expect(annotation.message).not.toContain('hidden test 1');
+  // A promise that names nothing the student declared: the file, with no line.
+  const [unnamed] = annotationsFor(document, {
+    ...options,
+    sources,
+    hiddenAbout: { ex03: ['the count is exact under contention'] },
+  });
+  expect(unnamed).toMatchObject({ file: 'exercises/ex03-race-and-lock/counter.ts' });
+  expect(unnamed.line).toBeUndefined();
+  expect(unnamed.message).not.toContain('declared here');
 });
 
 test('type errors annotate their own file, line and column', () => {

@@ -17,6 +17,8 @@ export interface AnnotationOptions {
   sources?: Record<string, StudentSource[]>;
   /** Per exercise id and visible test name, the texts of the promises it checks: what the test is about, when its name does not say. */
   about?: Record<string, Record<string, string[]>>;
+  /** Per exercise id, the texts of the promises its failing hidden tests check, most doubted first (never their names). */
+  hiddenAbout?: Record<string, string[]>;
 }
 
 export type AnnotationLevel = 'error' | 'warning' | 'notice';
@@ -205,18 +207,28 @@ function exerciseAnnotations(
     const lost = hiddenFailed.reduce((sum, each) => sum + each.max_score - each.score, 0);
     result.covers = hiddenFailed.length;
     // A place in the student's own code (redaction keeps it, without the test): the right file
-    // and line, rather than line 1 of the exercise's first file.
-    const [place] = hiddenFailurePlaces(exercise, shownToStudent);
+    // and line. Else the declaration of what the failing tests' promises name (their function,
+    // found in the student's files: the code the tests judged). Else the first file with no line:
+    // GitHub shows a file-level annotation on the file itself, and line 1 would claim a line that
+    // nothing observed (it was where every such failure landed before).
+    const [failedAt] = hiddenFailurePlaces(exercise, shownToStudent);
+    const promiseText = (options.hiddenAbout?.[exercise.id] ?? []).join('\n');
+    const named = failedAt
+      ? undefined
+      : promiseText
+        ? subjectPlace(promiseText, options.sources?.[exercise.id] ?? [])
+        : undefined;
+    const place = failedAt ?? named;
     const hint = stuckHint(exercise);
     result.first = {
       level: 'error',
       ...(place
         ? { file: options.pathPrefix + place.file, line: place.line, col: place.column }
-        : fallback),
+        : firstFile && { file: firstFile }),
       title: `${exercise.id}: hidden tests failed`,
       message: cap(
         [
-          `${hiddenFailed.length} of ${hidden.length} hidden tests did not pass (${points(lost)} points)${place ? '; one failed at this line' : ''}. Their names and messages are not shown; the visible tests and the exercise's hints are the place to start.`,
+          `${hiddenFailed.length} of ${hidden.length} hidden tests did not pass (${points(lost)} points)${failedAt ? '; one failed at this line' : named ? '; they check what is declared here' : ''}. Their names and messages are not shown; the visible tests and the exercise's hints are the place to start.`,
           mistakeSentence(exercise),
           hint && `Stuck? ${hint}`,
         ]

@@ -1,5 +1,13 @@
 import { capMessage } from '../jest/channel';
-import type { HungThread, JestEvent, Overrun, ProbedThread, StuckReport } from '../jest/channel';
+import type {
+  HungThread,
+  JestEvent,
+  Overrun,
+  ProbedThread,
+  SiteFrame,
+  StuckReport,
+  UnsettledPromise,
+} from '../jest/channel';
 
 // Every value on the channel was written in a process the student's code runs in, so none is
 // trusted for its shape, size or range. Each is checked and clamped here, where it is read: what
@@ -135,6 +143,48 @@ function clampedThread(thread: unknown): ProbedThread | undefined {
 
 /** The setup's word that it ended a test (jest/channel.ts Overrun), within range. */
 export function clampedOverrun(line: Record<string, unknown>): Overrun | undefined {
+  const unsettled = clampedUnsettled(line.unsettled);
+  if (unsettled === undefined) return undefined;
+  const overrun = clampedOverrunAlone(line);
+  return overrun && { ...overrun, ...(unsettled.length > 0 && { unsettled }) };
+}
+
+/** Promises runtime/promise-sites.js reports at most (it sends 6). */
+const MAX_UNSETTLED = 8;
+
+/** The unsettled promises of an `over` line: [] when absent, undefined when malformed. */
+function clampedUnsettled(value: unknown): UnsettledPromise[] | undefined {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.length > MAX_UNSETTLED) return undefined;
+  const out: UnsettledPromise[] = [];
+  for (const each of value) {
+    if (!isRecord(each) || (each.made !== 'created' && each.made !== 'started')) return undefined;
+    const at = clampedSiteFrame(each.at);
+    const awaited = each.awaited === undefined ? undefined : clampedSiteFrame(each.awaited);
+    if (!at || (each.awaited !== undefined && !awaited)) return undefined;
+    out.push({ made: each.made, at, ...(awaited && { awaited }) });
+  }
+  return out;
+}
+
+function clampedSiteFrame(frame: unknown): SiteFrame | undefined {
+  if (
+    !isRecord(frame) ||
+    !isString(frame.fn) ||
+    !isString(frame.url) ||
+    !isPosition(frame.line) ||
+    !isPosition(frame.col)
+  )
+    return undefined;
+  return {
+    fn: clip(frame.fn, MAX_FRAME_TEXT),
+    url: clip(frame.url, MAX_NAME_CHARS),
+    line: frame.line,
+    col: frame.col,
+  };
+}
+
+function clampedOverrunAlone(line: Record<string, unknown>): Overrun | undefined {
   if (line.why === 'time-limit') {
     if (typeof line.limitMs !== 'number') return undefined;
     return { why: 'time-limit', limitMs: duration(line.limitMs) };

@@ -121,8 +121,20 @@ function studentFrames(
   roots: StuckRoots,
   maps: Map<string, TraceMap | null>,
 ): StuckFrame[] {
+  return mappedStudentFrames(thread.frames, roots, maps);
+}
+
+/**
+ * Frames as V8 reported them (0-based positions in the JavaScript that ran), those in the
+ * student's own files only, mapped back to their TypeScript.
+ */
+export function mappedStudentFrames(
+  raw: readonly ProbedThread['frames'][number][],
+  roots: StuckRoots,
+  maps: Map<string, TraceMap | null> = new Map(),
+): StuckFrame[] {
   const frames: StuckFrame[] = [];
-  for (const frame of thread.frames) {
+  for (const frame of raw) {
     const file = scriptPath(frame.url);
     if (!file || !roots.studentFiles.includes(file)) continue;
     const map = mapFor(file, maps);

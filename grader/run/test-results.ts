@@ -4,6 +4,7 @@ import type { StuckThread, TestResult } from '../result/types';
 import type { Overrun } from '../jest/channel';
 import { cleanFailure } from './failure-message';
 import { hungLocation, siteFrames, waitLines } from './hung-sites';
+import { unsettledLine, unsettledLocation, unsettledSites } from './unsettled-sites';
 import { hungMessage, reportedAsMessage, waitingMessage } from './student-messages';
 
 /** Where a run's files are: failure locations may point only into the student's own files. */
@@ -64,15 +65,28 @@ export function fromJest(
  * make progress any more and waiting out the limit would have changed nothing.
  */
 export function overran(test: TestSpec, overrun: Overrun, roots: Roots): TestResult {
+  // The student's promises that never settled: where they were made is the line to show when no
+  // thread waits in the student's code.
+  const unsettled = unsettledSites(overrun.unsettled, roots);
+  const promiseLine = unsettledLine(unsettled);
+  const promiseLocation = unsettledLocation(unsettled);
   if (overrun.why === 'time-limit')
-    return { ...timedOut(test, waitingMessage(overrun.limitMs)), duration_ms: overrun.limitMs };
+    return {
+      ...timedOut(
+        test,
+        [waitingMessage(overrun.limitMs), ...(promiseLine ? [promiseLine] : [])].join('\n'),
+      ),
+      duration_ms: overrun.limitMs,
+      ...(promiseLocation && { location: promiseLocation }),
+    };
   const threads = hungThreads(overrun, roots);
-  const location = hungLocation(threads);
+  const location = hungLocation(threads) ?? promiseLocation;
   const where = waitLines(threads);
   const message = [
     hungMessage(overrun.afterMs, test.timeoutMs, threads),
     ...(overrun.again ? [AGAIN] : []),
     ...(where.length > 0 ? [`Where: ${where.join('; ')}.`] : []),
+    ...(promiseLine ? [promiseLine] : []),
   ].join('\n');
   return {
     ...timedOut(test, message),

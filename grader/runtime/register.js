@@ -40,6 +40,15 @@ if (require('worker_threads').isMainThread) {
   }
 }
 
+// jest's own test process (main thread) takes the promise hooks first, before the guard closes them,
+// to say where a promise that never settled was made (promise-sites.js; claimed by jest/setup.ts).
+if (
+  require('worker_threads').isMainThread &&
+  process.env.GRADER_SUBJECT_ROOT &&
+  /[\\/]jest[\\/]bin[\\/]jest\.js$/.test(process.argv[1] ?? '')
+)
+  require('./promise-sites').install(process.env.GRADER_SUBJECT_ROOT);
+
 // A graded process (run/permissions.ts puts it under Node's permission model): whatever it starts
 // stays under the model too (child-guard.js), and what the model leaves open of V8's and the
 // process's diagnostics is closed (diagnostics-guard.js). Its workers install both through

@@ -11,6 +11,8 @@
 //
 // Plain JavaScript: it runs in every worker, before the TypeScript hook.
 
+const waitSites = require('./wait-sites');
+
 const BOARD_KEY = 'grader.thread-activity';
 /** The thread id of the thread that starts a worker, handed on to it like the board. */
 const PARENT_KEY = 'grader.thread-activity.parent';
@@ -27,12 +29,11 @@ const MAIN_AT = 4;
 /** A job may run 1024 threads at most (run/limits.ts), and every worker is several of them. */
 const SLOTS = 1024;
 /**
- * One slot: the worker's thread id, its state, two counters, its parent, its children, where it
- * last waited (a hash of the place, and the text's length), then that text (SITE_CHARS UTF-16
- * code units, two per cell).
+ * One slot: the worker's thread id, its state, two counters, its parent, its children, then where
+ * it last waited (wait-sites.js: a hash of the place, the text's length, the text).
  */
-const SITE_CHARS = 1024;
-const STRIDE = 8 + SITE_CHARS / 2;
+const SITE = 6;
+const STRIDE = SITE + waitSites.SITE_CELLS;
 const HEADER = MAIN_AT + STRIDE;
 const THREAD = 0;
 const STATE = 1;
@@ -47,16 +48,6 @@ const PARENT = 4;
  * and may yet run (the main thread counts its own workers itself).
  */
 const CHILDREN = 5;
-/**
- * Where the worker's latest endless Atomics.wait was called from: a hash of its innermost frame
- * (0: none yet), so the hang watch can tell whether two hung tests wait in the same places, and
- * the length of the stack text that follows, which names them (the grader shows only the frames
- * in the student's own files).
- */
-const SITE = 6;
-const SITE_LENGTH = 7;
-const SITE_TEXT = 8;
-
 const RUNNING = 0;
 /** In Atomics.wait with no time-out: only another thread's notify can wake it. */
 const WAITING = 1;
@@ -64,14 +55,6 @@ const EXITED = 2;
 
 /** How often an idle worker looks at what it has pending. */
 const TICK_MS = 100;
-/**
- * A thread notes where it waits at most this often per place it waits on (a typed array and an
- * index): reading a stack costs microseconds, and a busy queue waits many thousand times.
- */
-const SITE_EVERY_MS = 50;
-/** Frames of a wait's stack kept: the student's own are looked for among them. */
-const SITE_FRAMES = 6;
-
 /**
  * Counts the Atomics.waitAsync calls with a time-out that have not settled: their time-out is
  * pending work that Node lists nowhere (process.getActiveResourcesInfo does not), like a timer.
@@ -98,89 +81,7 @@ function countTimedWaitAsync() {
 
 /** The stack text the thread of the slot at `at` left at its latest endless wait ('' when none). */
 function siteText(board, at) {
-  const cells = new Int32Array(board);
-  const length = Math.min(Math.max(Atomics.load(cells, at + SITE_LENGTH), 0), SITE_CHARS);
-  const text = new Uint16Array(board, (at + SITE_TEXT) * Int32Array.BYTES_PER_ELEMENT, SITE_CHARS);
-  let out = '';
-  for (let i = 0; i < length; i++) out += String.fromCharCode(Atomics.load(text, i));
-  return out;
-}
-
-/**
- * Returns `note(array, index, wait)`: writes into the slot at `at` where the caller of `wait` is,
- * at most every SITE_EVERY_MS per place waited on. Every built-in it uses is taken now, before any
- * student code: a patched Error or WeakMap changes at most what the note says, never the wait.
- */
-function siteNoter(board, at) {
-  const cells = new Int32Array(board);
-  const text = new Uint16Array(board, (at + SITE_TEXT) * Int32Array.BYTES_PER_ELEMENT, SITE_CHARS);
-  const { store } = Atomics;
-  const apply = Reflect.apply;
-  const capture = Error.captureStackTrace;
-  const now = Date.now;
-  const weakGet = WeakMap.prototype.get;
-  const weakSet = WeakMap.prototype.set;
-  const RealMap = Map;
-  const mapGet = Map.prototype.get;
-  const mapSet = Map.prototype.set;
-  const charAt = String.prototype.charCodeAt;
-  const indexOf = String.prototype.indexOf;
-  /** Per typed array, per index: the latest note of a wait there (its time, hash and stack). */
-  const notes = new WeakMap();
-  /** The note whose text the slot holds now. */
-  let written;
-  return function note(array, index, wait) {
-    try {
-      if (typeof array !== 'object' || array === null) return;
-      let byIndex = apply(weakGet, notes, [array]);
-      if (!byIndex) {
-        byIndex = new RealMap();
-        apply(weakSet, notes, [array, byIndex]);
-      }
-      const time = now();
-      let entry = apply(mapGet, byIndex, [index]);
-      if (entry === undefined || time - entry.time >= SITE_EVERY_MS) {
-        const stack = stackOf(wait);
-        if (stack === undefined) return;
-        entry = { time, hash: placeHash(stack), stack };
-        apply(mapSet, byIndex, [index, entry]);
-      }
-      if (written !== entry) {
-        const { stack } = entry;
-        const length = Math.min(stack.length, SITE_CHARS);
-        for (let i = 0; i < length; i++) store(text, i, apply(charAt, stack, [i]));
-        store(cells, at + SITE_LENGTH, length);
-        written = entry;
-      }
-      store(cells, at + SITE, entry.hash);
-    } catch {
-      // Where a wait was called from only explains a verdict: without it, the wait goes on.
-    }
-  };
-
-  function stackOf(wait) {
-    const holder = {};
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = SITE_FRAMES;
-    try {
-      capture(holder, wait);
-    } finally {
-      Error.stackTraceLimit = limit;
-    }
-    const stack = holder.stack;
-    return typeof stack === 'string' ? stack : undefined;
-  }
-
-  /** The innermost frame names the place: its line of the stack, hashed (FNV-1a), never 0. */
-  function placeHash(stack) {
-    const firstLine = apply(indexOf, stack, ['\n']);
-    const frameEnd = apply(indexOf, stack, ['\n', firstLine + 1]);
-    const end = frameEnd < 0 ? stack.length : frameEnd;
-    let hash = 0x811c9dc5 | 0;
-    for (let i = firstLine + 1; i < end; i++)
-      hash = Math.imul(hash ^ apply(charAt, stack, [i]), 0x01000193);
-    return hash === 0 ? 1 : hash;
-  }
+  return waitSites.siteText(board, at + SITE);
 }
 
 /**
@@ -192,7 +93,7 @@ function waitMarker(board, at) {
   const { add, store } = Atomics;
   const realWait = Atomics.wait;
   const apply = Reflect.apply;
-  const noteSite = siteNoter(board, at);
+  const noteSite = waitSites.siteNoter(board, at + SITE);
   return function wait(array, index, value, timeout) {
     const endless = timeout === undefined || !(Number(timeout) < Infinity);
     if (!endless) return apply(realWait, Atomics, arguments);

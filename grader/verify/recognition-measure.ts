@@ -8,6 +8,7 @@ import { readMistakeBook } from '../result/mistake-book';
 import { buildSignature, MistakeSignature, observedFeatures } from '../result/mistakes';
 import { graderRoot } from '../paths';
 import { variantHint } from './mistake-signatures';
+import { readJudged } from './recognition-judged';
 import {
   Judged,
   leaveOneOut,
@@ -50,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'score' && (rest.length === 1 || rest.length === 2)) {
     const [variantRuns, heldOutRuns] = rest;
-    const judged = readJudged(course);
+    const judged = readJudged(solutionsDir(course.root));
     const looRows: Scored[] = [];
     const heldRows: Scored[] = [];
     for (const exercise of course.exercises) {
@@ -92,24 +93,6 @@ main(process.argv.slice(2)).then(
     process.exit(1);
   },
 );
-
-/**
- * The claims judged by reading the code (solutions/recognition-judged.json, never shipped: it
- * names the known-wrong solutions): per exercise folder, "<variant or case>|<claimed variant>".
- */
-function readJudged(course: Course): {
-  leaveOneOut: Record<string, Judged>;
-  heldOut: Record<string, Judged>;
-} {
-  const file = path.join(solutionsDir(course.root), 'recognition-judged.json');
-  const read = fs.existsSync(file)
-    ? (JSON.parse(fs.readFileSync(file, 'utf8')) as {
-        leave_one_out?: Record<string, Judged>;
-        held_out?: Record<string, Judged>;
-      })
-    : {};
-  return { leaveOneOut: read.leave_one_out ?? {}, heldOut: read.held_out ?? {} };
-}
 
 /**
  * The exercise's known mistakes and what each one's failures look like: from saved runs of every

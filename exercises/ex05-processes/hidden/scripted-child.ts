@@ -14,11 +14,12 @@ const MARGIN_MS = 100;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Whether a process with this pid exists: signal 0 asks without sending anything. */
 const alive = (pid: number) => {
   try {
-    process.kill(pid, 0);
-    return true;
+    return process.kill(pid, 0);
   } catch (error) {
+    // EPERM: it exists, but another user owns it.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 };

@@ -30,6 +30,11 @@ export const verifyCommand = defineCommand({
       default: 5,
       describe: 'Runs per solution and per known-wrong solution',
     },
+    jobs: {
+      type: 'number',
+      describe:
+        'Starters and known-wrong solutions checked at once (default 1); solutions and also-correct designs always run alone',
+    },
     rates: {
       type: 'boolean',
       describe:

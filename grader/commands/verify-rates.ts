@@ -40,6 +40,7 @@ export async function verifyRates(options: RatesOptions, io: Io): Promise<number
       runs: options.runs,
       only: options.variant,
       catchersOnly: options.catchersOnly,
+      jobs: options.jobs,
       signal: options.signal,
       onMeasured: (variant: MeasuredVariant) => {
         const rate = catchRate(variant);

@@ -181,9 +181,10 @@ test('an exercise that cannot be verified fails verify with the reason, without 
   expect(io.stdout).not.toMatch(/^\s+at /m);
 });
 
-test('verify refuses a copy without solutions/, and a run count below 1', async () => {
+test('verify refuses a copy without solutions/, and a run or job count below 1', async () => {
   const root = miniCourse();
   await expect(verify({ runs: 0, root }, recorder())).rejects.toThrow(/--runs must be/);
+  await expect(verify({ runs: 1, jobs: 0, root }, recorder())).rejects.toThrow(/--jobs must be/);
   fs.rmSync(path.join(root, 'solutions'), { recursive: true });
   await expect(verify({ runs: 1, root }, recorder())).rejects.toThrow(
     /needs the solutions\/ folder/,
@@ -196,7 +197,8 @@ test('a passing verify of the whole course shows its progress and is kept for re
   fs.rmSync(path.join(root, 'solutions/ex90-mini/wrong'), { recursive: true });
   fs.appendFileSync(path.join(root, 'solutions/ex90-mini/sum.ts'), `// ${path.basename(root)}\n`);
   const io = recorder();
-  expect(await verify({ runs: 1, root }, io)).toBe(0);
+  // Two at a time: the starter shares the machine; the solution still runs alone, and first.
+  expect(await verify({ runs: 1, root, jobs: 2 }, io)).toBe(0);
   expect(io.stdout).toMatch(
     /^ {2}ok +solution +solution +pass {2}\[1\/2 runs, about \d+ s left\]$/m,
   );

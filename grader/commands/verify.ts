@@ -15,6 +15,8 @@ import { UsageError } from '../user-error';
 export interface VerifyOptions {
   exercises?: string[];
   runs: number;
+  /** Starters and known-wrong solutions run this many at a time (default 1). */
+  jobs?: number;
   /** The course to verify (default: this repository). */
   root?: string;
   /** Stops verify (release's Ctrl-C): the running tests are killed, their folders removed. */
@@ -52,6 +54,7 @@ export async function verify(options: VerifyOptions, io: Io): Promise<number> {
     try {
       const exerciseReports = await verifyExercise(course, exercise, {
         runs: options.runs,
+        jobs: options.jobs,
         signal: options.signal,
         onReport: (report) => io.out(`${formatRow(report).trimEnd()}${progress(report)}\n`),
       });
@@ -94,9 +97,13 @@ export async function verify(options: VerifyOptions, io: Io): Promise<number> {
 }
 
 /** The course and the exercises a verify run names, after checking what it was asked. */
-export function courseToVerify(options: Pick<VerifyOptions, 'exercises' | 'runs' | 'root'>) {
+export function courseToVerify(
+  options: Pick<VerifyOptions, 'exercises' | 'runs' | 'root' | 'jobs'>,
+) {
   if (!Number.isInteger(options.runs) || options.runs < 1)
     throw new UsageError(`--runs must be a whole number of at least 1, got ${options.runs}`);
+  if (options.jobs !== undefined && (!Number.isInteger(options.jobs) || options.jobs < 1))
+    throw new UsageError(`--jobs must be a whole number of at least 1, got ${options.jobs}`);
   const course = loadCourse(options.root ?? graderRoot);
   if (!fs.existsSync(solutionsDir(course.root)))
     throw new UsageError(

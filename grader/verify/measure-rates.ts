@@ -1,6 +1,7 @@
 import type { Course, Exercise } from '../course/types';
 import type { MeasuredVariant } from './rates';
 import { readVariants } from './variants';
+import { inPool } from './in-pool';
 import { verifyWrong } from './verify';
 
 /**
@@ -15,6 +16,8 @@ export async function measureVariants(
     only?: string[];
     /** Run only the tests each variant's caughtBy names (see verify-rates.ts). */
     catchersOnly?: boolean;
+    /** Known-wrong solutions measured at once (default 1). */
+    jobs?: number;
     onMeasured?: (variant: MeasuredVariant) => void;
     signal?: AbortSignal;
   },
@@ -25,17 +28,19 @@ export async function measureVariants(
   const chosen = options.only?.length
     ? variants.filter((variant) => options.only!.includes(variant.name))
     : variants;
-  const measured: MeasuredVariant[] = [];
-  for (const variant of chosen) {
-    if (options.signal?.aborted) break;
-    const report = await verifyWrong(course, exercise, variant, options.runs, {
-      catchersOnly: options.catchersOnly,
-      signal: options.signal,
-    });
-    if (options.signal?.aborted) break;
-    const entry = { exercise: exercise.id, name: variant.name, runs: report.runs };
-    measured.push(entry);
-    options.onMeasured?.(entry);
-  }
-  return measured;
+  const measured = await inPool(
+    chosen.map((variant) => async () => {
+      const report = await verifyWrong(course, exercise, variant, options.runs, {
+        catchersOnly: options.catchersOnly,
+        signal: options.signal,
+      });
+      if (options.signal?.aborted) return undefined;
+      const entry = { exercise: exercise.id, name: variant.name, runs: report.runs };
+      options.onMeasured?.(entry);
+      return entry;
+    }),
+    options.jobs ?? 1,
+    options.signal,
+  );
+  return measured.filter((entry): entry is MeasuredVariant => entry !== undefined);
 }

@@ -9,7 +9,7 @@ import { exerciseDigest, jobDigest, rosterDigest } from './schedule/digest';
 import { finalize } from './output/finalize';
 import { Intake, openSubmission, takeStudentFiles, uniqueFileNames } from './intake/intake';
 import { selectExercises, Shard, shardStudents } from './schedule/plan';
-import { runPool } from './schedule/pool';
+import { runPool } from '../pool';
 import type { Progress } from './schedule/progress';
 import { gradeJob, Job } from './schedule/grade-job';
 import { Runners } from './schedule/runners';
@@ -35,7 +35,7 @@ interface BatchOptions extends ClassOptions {
   /** Exercise ids, numbers or slugs; all when empty. */
   exercises?: string[];
   jobs: number;
-  /** Jobs that may start beside jobs that look stuck (see batch/schedule/pool.ts); default none. */
+  /** Jobs that may start beside jobs that look stuck (see grader/pool.ts); default none. */
   spareJobs?: number;
   /** How long a job may look stuck before the next one starts beside it (LIMITS.stallMs). */
   stallMs?: number;

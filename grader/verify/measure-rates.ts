@@ -1,8 +1,7 @@
 import type { Course, Exercise } from '../course/types';
 import type { MeasuredVariant } from './rates';
 import { readVariants } from './variants';
-import { inPool } from './in-pool';
-import { verifyWrong } from './verify';
+import { inOrder, verifyWrong } from './verify';
 
 /**
  * Runs every known-wrong solution of `exercise` (or those named in `only`) `runs` times with all
@@ -28,7 +27,7 @@ export async function measureVariants(
   const chosen = options.only?.length
     ? variants.filter((variant) => options.only!.includes(variant.name))
     : variants;
-  const measured = await inPool(
+  const measured = await inOrder(
     chosen.map((variant) => async () => {
       const report = await verifyWrong(course, exercise, variant, options.runs, {
         catchersOnly: options.catchersOnly,

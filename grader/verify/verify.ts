@@ -3,7 +3,7 @@ import type { Course, Exercise, TestSpec } from '../course/types';
 import type { ExerciseResult } from '../result/types';
 import { runExercise } from '../run/run-exercise';
 import { createWorkspace, writeStudentFiles } from '../run/workspace';
-import { inPool } from './in-pool';
+import { runPool } from '../pool';
 import { Design, readDesigns, readVariants, Variant } from './variants';
 import { isHidden } from '../course/visibility';
 
@@ -216,13 +216,29 @@ export async function verifyExercise(
     () => verifyStarter(course, exercise, signal),
     ...variants.map((variant) => () => verifyWrong(course, exercise, variant, runs, { signal })),
   ].map(report);
-  const passed = await inPool(mustPass, 1, signal);
-  const failed = await inPool(mustFail, options.jobs ?? 1, signal);
+  const passed = await inOrder(mustPass, 1, signal);
+  const failed = await inOrder(mustFail, options.jobs ?? 1, signal);
   if (signal?.aborted) return [];
   // In the course's order, however they finished: solution, starter, designs, variants.
   const [solution, ...designReports] = passed as VariantReport[];
   const [starter, ...wrongReports] = failed as VariantReport[];
   return [solution, starter, ...designReports, ...wrongReports];
+}
+
+/** Runs the tasks `jobs` at a time (runPool); each result lands at its task's index. */
+export async function inOrder<T>(
+  tasks: (() => Promise<T>)[],
+  jobs: number,
+  signal?: AbortSignal,
+): Promise<(T | undefined)[]> {
+  const results: (T | undefined)[] = tasks.map(() => undefined);
+  await runPool(
+    tasks.keys(),
+    jobs,
+    async (index) => void (results[index] = await tasks[index]()),
+    signal,
+  );
+  return results;
 }
 
 async function repeat<T>(times: number, run: () => Promise<T>, signal?: AbortSignal): Promise<T[]> {

@@ -24,7 +24,7 @@ interface JobContext {
   runners: Runners;
   sandbox: SandboxStatus;
   stallMs: number;
-  /** The job looks stuck: the batch may start its next job beside it (see batch/schedule/pool.ts). */
+  /** The job looks stuck: the batch may start its next job beside it (see grader/pool.ts). */
   onStall?: () => void;
 }
 

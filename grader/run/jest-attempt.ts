@@ -23,7 +23,8 @@ export interface AttemptLimits {
 /**
  * What counts as stuck, and whom to tell: loading for `afterMs`, or in a test for `afterMs`
  * without using the CPU (waiting on a lock, a worker or a promise that never comes). Telling
- * changes no limit and no verdict.
+ * changes no limit and no verdict. Each kind is told at most once per test process: a slow start
+ * on a busy machine does not hide a test that then waits.
  */
 export interface StallWatch {
   afterMs: number;
@@ -160,7 +161,7 @@ async function watchAttempt(
   const deadline = Date.now() + overallLimitMs;
 
   let stop: Stop | undefined;
-  let stalled = false;
+  const toldStalls = new Set<StallCause['kind']>();
   let lastSample = 0;
   let lastCpuMs = 0;
   /** When the tree last used the CPU: a test waiting without using it is likely deadlocked. */
@@ -213,9 +214,12 @@ async function watchAttempt(
       }
     }
     const stuckFor = running ? now - Math.max(running.since, busyAt) : now - lastActivity;
-    if (!stop && !stalled && limits.stall && stuckFor > limits.stall.afterMs) {
-      stalled = true;
-      limits.stall.notify(running ? { kind: 'waiting', test: running.name } : { kind: 'loading' });
+    const stall: StallCause = running
+      ? { kind: 'waiting', test: running.name }
+      : { kind: 'loading' };
+    if (!stop && limits.stall && stuckFor > limits.stall.afterMs && !toldStalls.has(stall.kind)) {
+      toldStalls.add(stall.kind);
+      limits.stall.notify(stall);
     }
     if (stop || (doneAt !== undefined && now - doneAt > EXIT_AFTER_DONE_MS)) tree.killTree();
   }, POLL_MS);

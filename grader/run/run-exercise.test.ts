@@ -222,7 +222,7 @@ describe('loading is limited in CPU time and in wall time', () => {
   });
 });
 
-describe('a run that looks stuck is told once, and its verdicts do not change', () => {
+describe('a run that looks stuck is told once for each way (loading, waiting), and its verdicts do not change', () => {
   const watch = (afterMs: number) => {
     const causes: StallCause[] = [];
     return { causes, stall: { afterMs, notify: (cause: StallCause) => causes.push(cause) } };
@@ -240,19 +240,25 @@ describe('a run that looks stuck is told once, and its verdicts do not change', 
     expect(verdicts(told)).toEqual(verdicts(await runExercise(exercise, subject, limits)));
   });
 
-  test('a test waiting without using the CPU (an answer a minute away)', async () => {
-    // Not hung (a timer is pending), so it waits out its limit without using the CPU.
+  test('a test waiting without using the CPU (an answer a minute away), even after a slow start', async () => {
+    // Not hung (a timer is pending), so it waits out its limit without using the CPU. Its file
+    // starts slowly first (a blocking wait at import), as any file does on a busy machine: that
+    // is told too, and does not hide the wait that follows.
     const source = solutionWith(
       'askWorker',
       '  return new Promise((resolve) => setTimeout(() => resolve(42), 60_000));',
     );
-    const subject = { label: 'fixture', root: subjectWith(source) };
+    const slowStart = 'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2500);\n';
+    const subject = { label: 'fixture', root: subjectWith(slowStart + source) };
     const { causes, stall } = watch(1500);
     const told = await runExercise(exercise, subject, { stall });
+    expect(causes).toContainEqual({ kind: 'loading' });
     expect(causes).toContainEqual({
       kind: 'waiting',
       test: 'a worker started by the subject answers',
     });
+    // Once each per test process: the waiting test's process told both, no more.
+    expect(causes.filter((cause) => cause.kind === 'waiting')).toHaveLength(1);
     expect(verdicts(told)).toEqual(verdicts(await runExercise(exercise, subject)));
   });
 

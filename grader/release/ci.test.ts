@@ -17,9 +17,11 @@ import { autoSandboxWarning } from '../test/system-packages';
 const course = loadCourse(graderRoot);
 const visible = (exercise: Exercise) => exercise.tests.some((t) => t.visibility === 'visible');
 const hidden = (exercise: Exercise) => exercise.tests.some((t) => t.visibility !== 'visible');
-// ex03 when it can show everything; otherwise the first exercise that can.
+// ex07 when it can show everything: two student files (annotations must name the right one),
+// visible and hidden tests, and most of its tests run once, where ex03's races run three times
+// and cost CI three times as long for the same proof; otherwise the first exercise that can.
 const exercise =
-  course.exercises.find((e) => e.id === 'ex03' && visible(e) && hidden(e)) ??
+  course.exercises.find((e) => e.id === 'ex07' && e.files.length > 1 && visible(e) && hidden(e)) ??
   course.exercises.find((e) => visible(e) && hidden(e)) ??
   course.exercises[0];
 const secretTitles = hiddenTitles(exercise);

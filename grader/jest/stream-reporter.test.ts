@@ -83,3 +83,35 @@ describe('a line reaches the grader in one write that no other thread can split'
     expect(boundedLine(fields)).toBe(jsonLine(fields));
   });
 });
+
+test("the realm's array iterator and index setters are never consulted", () => {
+  // Graded code reaches the reporter's realm: an iterator that reads 'failed' as 'passed' once
+  // rewrote every failed result, and an index setter would take each message.
+  const iterator = Object.getPrototypeOf([][Symbol.iterator]()) as { next: () => unknown };
+  const next = iterator.next;
+  const taken: unknown[] = [];
+  Object.defineProperty(iterator, 'next', {
+    configurable: true,
+    writable: true,
+    value(this: Iterator<unknown>) {
+      const step = next.call(this) as IteratorResult<unknown>;
+      return step.value === 'failed' ? { value: 'passed', done: false } : step;
+    },
+  });
+  for (const index of [0, 1])
+    Object.defineProperty(Array.prototype, index, {
+      configurable: true,
+      set: (value: unknown) => taken.push(value),
+    });
+  let lines: string[];
+  try {
+    lines = [jsonLine(fields), boundedLine([...fields, ['long', 'x'.repeat(20_000)]])];
+  } finally {
+    Object.defineProperty(iterator, 'next', { value: next, writable: true, configurable: true });
+    for (const index of [0, 1])
+      delete (Array.prototype as unknown as Record<number, unknown>)[index];
+  }
+  expect(JSON.parse(lines[0])).toEqual(expected);
+  expect(JSON.parse(lines[1])).toMatchObject(expected);
+  expect(taken).toEqual([]);
+});

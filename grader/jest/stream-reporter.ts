@@ -11,9 +11,23 @@ interface TestRef {
 // into passes, and `JSON.stringify` consults `toJSON` on every object and array it is handed, which
 // a method added to that realm's Object.prototype or Array.prototype would answer. So a line is
 // written from strings and numbers alone, each quoted by the captured `stringify` (which asks
-// nothing of a primitive), and no method of a shared prototype is called on the way.
+// nothing of a primitive), and no method of a shared prototype is called on the way: no
+// destructuring (it calls that realm's array iterator, which graded code replaced to report every
+// failed test as passed) and no index assignment (an index setter there would take the value).
 const writeSync = fs.writeSync;
 const stringify = JSON.stringify;
+const define = Object.defineProperty;
+
+/** `array[index] = value`, defined: no setter on the prototype chain is consulted. */
+function put<T>(array: T[], index: number, value: T): void {
+  define(array, index, {
+    __proto__: null,
+    value,
+    writable: true,
+    enumerable: true,
+    configurable: true,
+  } as PropertyDescriptor);
+}
 
 type Field = string | number | boolean | undefined | readonly string[];
 
@@ -21,7 +35,8 @@ type Field = string | number | boolean | undefined | readonly string[];
 export function jsonLine(fields: readonly (readonly [string, Field])[]): string {
   let text = '';
   for (let index = 0; index < fields.length; index++) {
-    const [key, value] = fields[index];
+    const key = fields[index][0];
+    const value = fields[index][1];
     if (value === undefined) continue;
     text += `${text === '' ? '' : ','}${stringify(key)}:${jsonValue(value)}`;
   }
@@ -64,15 +79,16 @@ export function boundedLine(fields: readonly (readonly [string, Field])[]): stri
   for (let units = 8192; line.length > MAX_LINE_UNITS && units >= 16; units >>= 1) {
     const shorter: (readonly [string, Field])[] = [];
     for (let index = 0; index < fields.length; index++) {
-      const [key, value] = fields[index];
-      if (typeof value === 'string') shorter[index] = [key, cut(value, units)];
+      const key = fields[index][0];
+      const value = fields[index][1];
+      if (typeof value === 'string') put(shorter, index, [key, cut(value, units)]);
       else if (typeof value === 'object') {
         // The grader keeps a few messages per test anyway (run/channel-values.ts).
         const list: string[] = [];
         for (let item = 0; item < value.length && item < 8; item++)
-          list[item] = cut(value[item], units);
-        shorter[index] = [key, list];
-      } else shorter[index] = [key, value];
+          put(list, item, cut(value[item], units));
+        put(shorter, index, [key, list]);
+      } else put(shorter, index, [key, value]);
     }
     line = jsonLine(shorter);
   }
@@ -119,7 +135,7 @@ export default class StreamReporter {
   ): void {
     const messages: string[] = [];
     for (let index = 0; index < result.failureMessages.length; index++)
-      messages[index] = text(result.failureMessages[index]);
+      put(messages, index, text(result.failureMessages[index]));
     this.emit([
       ['type', 'result'],
       ['file', test.path],

@@ -4,14 +4,17 @@ import { clampedJestEvent, clampedOverrun, clampedStuckReport, clip } from './ch
 
 const MAX_NOTES = 20;
 /**
- * What one attempt may keep of the reporter's lines. An honest test file stays far below it (each
- * message is capped at 64 KiB in the test process, and at most MAX_MESSAGES are kept per test):
- * past it, lines are dropped and counted, not kept, so a flood costs the grader no memory.
+ * What one attempt may send on the channel, every line counted whatever its kind. An honest test
+ * file stays far below it (each message is capped at 64 KiB in the test process, and at most
+ * MAX_MESSAGES are kept per test): past it, long lines are dropped unread and counted, so a flood
+ * costs the grader no memory, and the run is stopped. Lines the reader parses only to refuse (an
+ * unknown kind, an `over` line for a test not planned) count too: counting only the reporter's
+ * kept events, a flood of them was parsed for the whole run, a grader core busy at 90 MB a second.
  */
 export const MAX_KEPT_BYTES = 16 * 1024 * 1024;
 /** The longest line still read once the budget is spent (a pass line is about 100 bytes). */
 const SHORT_LINE_BYTES = 4096;
-/** Every kept event costs at least this much, so a flood of tiny lines is bounded too. */
+/** Every line costs at least this much, so a flood of tiny lines is bounded too. */
 const MIN_EVENT_COST = 256;
 
 /**
@@ -39,7 +42,7 @@ export class ChannelReader {
   private partialBytes = 0;
   private skippingLongLine = false;
   private keptBytes = 0;
-  /** Reporter lines dropped past MAX_KEPT_BYTES. */
+  /** Lines dropped past MAX_KEPT_BYTES. */
   dropped = 0;
   private sawDone = false;
   /** The budget is spent: only short lines are still read. */
@@ -71,7 +74,7 @@ export class ChannelReader {
     this.partialBytes = 0;
     if (this.dropped > 0)
       this.note(
-        `${this.dropped} reporter lines past the ${MAX_KEPT_BYTES / (1024 * 1024)} MiB an attempt may keep`,
+        `${this.dropped} lines past the ${MAX_KEPT_BYTES / (1024 * 1024)} MiB an attempt may send`,
       );
   }
 
@@ -102,6 +105,11 @@ export class ChannelReader {
     this.partialBytes = 0;
     this.skippingLongLine = false;
     if (skipped || text === '') return;
+    // Charged before it is parsed, whatever it turns out to be; past the budget it is still read
+    // (collect() lets only short lines through by then): a pass or the end of the run may matter.
+    const cost = Math.max(text.length, MIN_EVENT_COST);
+    if (this.keptBytes + cost > MAX_KEPT_BYTES) this.budgetSpent = true;
+    else this.keptBytes += cost;
     let line: unknown;
     try {
       line = JSON.parse(text);
@@ -109,15 +117,15 @@ export class ChannelReader {
       this.note(`a line that is not JSON: ${JSON.stringify(text.slice(0, 80))}`);
       return;
     }
-    this.accept(line, text.length);
+    this.accept(line);
   }
 
-  private accept(line: unknown, size: number): void {
+  private accept(line: unknown): void {
     if (!isRecord(line)) return this.note('a line that is not an object');
     if (line.k === 'jest') {
       const event = clampedJestEvent(line.event);
       if (!event) return this.note('a malformed reporter event');
-      this.keep(event, size);
+      this.keep(event);
     } else if (line.k === 'hello') {
       if (this.tokens)
         return this.note('a second hello: something else claims to be the test setup');
@@ -158,18 +166,13 @@ export class ChannelReader {
   }
 
   /** One `done` is always kept (the attempt finished); other events only within the budget. */
-  private keep(event: JestEvent, size: number): void {
+  private keep(event: JestEvent): void {
     if (event.type === 'done') {
       if (this.sawDone) return;
       this.sawDone = true;
-    } else {
-      const cost = Math.max(size, MIN_EVENT_COST);
-      if (this.keptBytes + cost > MAX_KEPT_BYTES) {
-        this.budgetSpent = true;
-        this.dropped++;
-        return;
-      }
-      this.keptBytes += cost;
+    } else if (this.budgetSpent) {
+      this.dropped++;
+      return;
     }
     this.events.push(event);
     this.onEvent(event);

@@ -52,6 +52,7 @@ function install(subjectRoot) {
   const RealError = Error;
   const capture = Error.captureStackTrace;
   const describe = Object.getOwnPropertyDescriptor;
+  const hasOwn = Object.prototype.hasOwnProperty;
   const weakGet = WeakMap.prototype.get;
   const weakSet = WeakMap.prototype.set;
   const startsWith = String.prototype.startsWith;
@@ -82,26 +83,48 @@ function install(subjectRoot) {
   let busy = false;
 
   /**
+   * A property's own descriptor when it is a plain, changeable value; null when it is anything
+   * else (a getter, a locked value); undefined when there is none. Only fields the descriptor has
+   * of its own are read: a missing one would be looked up on jest's realm's Object.prototype,
+   * where graded code can put getters.
+   */
+  function plainValue(target, key) {
+    const descriptor = describe(target, key);
+    if (descriptor === undefined) return undefined;
+    if (!apply(hasOwn, descriptor, ['value'])) return null;
+    return descriptor.writable && descriptor.configurable ? descriptor : null;
+  }
+
+  /**
+   * Sets a property by defining it, with a descriptor that has no prototype: assigning would call
+   * a setter graded code put on the prototype chain (jest's realm's Function.prototype), and
+   * Node would then read that chain's getter for prepareStackTrace instead of ours.
+   */
+  function put(target, key, value, enumerable) {
+    define(target, key, { __proto__: null, value, writable: true, enumerable, configurable: true });
+  }
+
+  /**
    * The stack of the hook's caller as call sites, or undefined when reading it would run code
    * that is not this file's: graded code can give jest's realm its own Error.prepareStackTrace,
-   * or a getter for it or for stackTraceLimit, and the hook must never call into it.
+   * or a getter for it or for stackTraceLimit, on Error or on its prototype chain, and the hook
+   * must never call into it.
    */
   function callSites() {
-    const global = describe(host, 'Error');
+    const global = plainValue(host, 'Error');
     if (!global || global.value !== RealError) return undefined;
-    const prepare = describe(RealError, 'prepareStackTrace');
-    const limit = describe(RealError, 'stackTraceLimit');
-    if (prepare && !('value' in prepare && prepare.writable)) return undefined;
-    if (!limit || !('value' in limit && limit.writable)) return undefined;
+    const prepare = plainValue(RealError, 'prepareStackTrace');
+    const limit = plainValue(RealError, 'stackTraceLimit');
+    if (prepare === null || !limit) return undefined;
     const holder = {};
-    RealError.prepareStackTrace = readFrames;
-    RealError.stackTraceLimit = FRAMES;
+    put(RealError, 'prepareStackTrace', readFrames, prepare ? prepare.enumerable : false);
+    put(RealError, 'stackTraceLimit', FRAMES, limit.enumerable);
     try {
       capture(holder, hookInit);
       return holder.stack;
     } finally {
-      RealError.stackTraceLimit = limit.value;
-      if (prepare) RealError.prepareStackTrace = prepare.value;
+      put(RealError, 'stackTraceLimit', limit.value, limit.enumerable);
+      if (prepare) put(RealError, 'prepareStackTrace', prepare.value, prepare.enumerable);
       else delete RealError.prepareStackTrace;
     }
   }
@@ -163,6 +186,7 @@ function install(subjectRoot) {
         apply(weakSet, notes, [promise, note]);
         // Defined, not assigned: an index setter on Array.prototype is never called.
         define(kept, kept.length, {
+          __proto__: null,
           value: note,
           enumerable: true,
           configurable: true,
@@ -226,6 +250,7 @@ function install(subjectRoot) {
           col: note.awaited.col,
         };
         define(out, out.length, {
+          __proto__: null,
           value: { made, at, ...(awaited && { awaited }) },
           enumerable: true,
           configurable: true,

@@ -100,3 +100,26 @@ test('a planted prepareStackTrace getter or a replaced Error is never called by 
   // Without a stack it may read, it notes nothing: the verdict only loses its line.
   expect(JSON.parse(report).pending).toEqual([]);
 });
+
+test('accessors planted on the prototype chain are never called by the hook, which still notes', () => {
+  // Assigning Error.prepareStackTrace would call a setter on Function.prototype, and Node would
+  // then read its getter; a descriptor literal would read `get` from Object.prototype.
+  const { out, err } = run(
+    'const thread = new Thread().start(); gather(thread); console.log("calls " + globalThis.calls);',
+    `globalThis.calls = 0;
+     delete Error.prepareStackTrace;
+     const count = (value) => ({ configurable: true, get() { globalThis.calls++; return value; }, set() { globalThis.calls++; } });
+     Object.defineProperty(Function.prototype, 'prepareStackTrace', count((_e, sites) => sites));
+     Object.defineProperty(Object.prototype, 'get', count(undefined));`,
+  );
+  expect(err).toBe('');
+  const [calls, report] = out.trim().split('\n');
+  expect(calls).toBe('calls 0');
+  expect(JSON.parse(report).pending).toEqual([
+    expect.objectContaining({
+      made: 'created',
+      at: expect.objectContaining({ fn: 'Thread.start' }),
+    }),
+    expect.objectContaining({ made: 'started' }),
+  ]);
+});

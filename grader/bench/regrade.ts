@@ -5,7 +5,7 @@ import * as path from 'path';
 import type { Course, Exercise } from '../course/types';
 import { graderRoot } from '../paths';
 import { readVariants } from '../verify/variants';
-import { graderCommand } from './commands';
+import { gradeCommand, graderCommand } from './commands';
 import { runTimed, TimedRun } from './run-timed';
 import { ratio } from './stats';
 
@@ -129,17 +129,7 @@ export async function measureRegrade(
     }
     const out = path.join(scratch, 'out');
     for (let grading = 0; grading < gradings; grading++) {
-      const { command, args } = graderCommand(
-        'grade',
-        submissions,
-        '--out',
-        out,
-        '--exercises',
-        exercise.id,
-        '--layout',
-        'folders',
-        '--force',
-      );
+      const { command, args } = gradeCommand(submissions, out, [exercise.id], '--force');
       const run = await runTimed(command, args, { cwd: graderRoot });
       if (run.code !== 0)
         throw new Error(`grade ${grading + 1} failed:\n${run.output.slice(-2000)}`);

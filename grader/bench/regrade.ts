@@ -24,8 +24,11 @@ export interface RegradeMeasures {
   /** Per student: whole-command wall time and machine CPU of `check --repeat 1`, then `check`. */
   oneRun: { ms: number; cpuMs: number; score: number }[];
   policy: { ms: number; cpuMs: number; score: number }[];
-  /** Per grading: wall time, and a digest of gradebook.csv and gradebook.json together. */
-  gradings: { ms: number; digest: string }[];
+  /**
+   * Per grading: wall time, a digest of gradebook.csv and gradebook.json together, and each
+   * student's total (in student order), which tells a changed number from a changed wording.
+   */
+  gradings: { ms: number; digest: string; totals: number[] }[];
 }
 
 export interface RegradeRow {
@@ -41,8 +44,11 @@ export interface RegradeRow {
   policy_scores: number[];
   gradings: number;
   grade_ms: number[];
-  /** Distinct gradebooks over the gradings: 1 when regrading gives the same numbers. */
+  /** Distinct gradebooks over the gradings: 1 when regrading writes the same bytes. */
   distinct_gradebooks: number;
+  /** Each grading's totals, student by student; and how many distinct lists of them there were. */
+  grade_totals: number[][];
+  distinct_totals: number;
 }
 
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
@@ -64,6 +70,8 @@ export function regradeRow(exercise: string, variants: string[], m: RegradeMeasu
     gradings: m.gradings.length,
     grade_ms: m.gradings.map((grading) => grading.ms),
     distinct_gradebooks: new Set(m.gradings.map((grading) => grading.digest)).size,
+    grade_totals: m.gradings.map((grading) => grading.totals),
+    distinct_totals: new Set(m.gradings.map((grading) => grading.totals.join(' '))).size,
   };
 }
 
@@ -106,6 +114,16 @@ function scoreOf(json: string, run: TimedRun): number {
   return (JSON.parse(fs.readFileSync(json, 'utf8')) as { score: number }).score;
 }
 
+/** Each student's total in the gradebook, in student order. */
+function totals(out: string): number[] {
+  const book = JSON.parse(fs.readFileSync(path.join(out, 'gradebook.json'), 'utf8')) as {
+    students: { id: string; total: number }[];
+  };
+  return [...book.students]
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((student) => student.total);
+}
+
 /** Measures the row: `variants.length` students, `gradings` gradings of the class. */
 export async function measureRegrade(
   course: Course,
@@ -136,7 +154,7 @@ export async function measureRegrade(
       const digest = createHash('sha256');
       for (const file of ['gradebook.csv', 'gradebook.json'])
         digest.update(fs.readFileSync(path.join(out, file)));
-      measures.gradings.push({ ms: run.ms, digest: digest.digest('hex') });
+      measures.gradings.push({ ms: run.ms, digest: digest.digest('hex'), totals: totals(out) });
     }
     return regradeRow(exercise.id, variants, measures);
   } finally {

@@ -188,6 +188,7 @@ export function benchTables(results: BenchResults): Table[] {
         'scores, policy',
         'gradings',
         'distinct gradebooks',
+        'distinct totals',
       ],
       rows: results.regrade.map((row) => [
         row.exercise,
@@ -199,8 +200,9 @@ export function benchTables(results: BenchResults): Table[] {
         row.policy_scores.join(' '),
         row.grade_ms.map((ms) => (ms / 1000).toFixed(0)).join(' ') + ' s',
         String(row.distinct_gradebooks),
+        String(row.distinct_totals),
       ]),
-      note: `Each student is a known-wrong solution whose mistake is a race (${results.regrade.map((row) => row.variants.join(', ')).join('; ')}), checked sandboxed as grading is, whole command: once with one run of every test (check --repeat 1), once under the policy (the manifest's runs; a failure is final, so only what passed is run again). Then the class is graded with --force as many times as listed: the gradebooks (csv and json) must be the same bytes every time (target: 1 distinct).`,
+      note: `Each student is a known-wrong solution whose mistake is a race (${results.regrade.map((row) => row.variants.join(', ')).join('; ')}), checked sandboxed as grading is, whole command: once with one run of every test (check --repeat 1), once under the policy (the manifest's runs; a failure is final, so only what passed is run again). Then the class is graded with --force as many times as listed: the gradebooks (csv and json) must be the same bytes every time (target: 1 distinct); distinct totals counts the different lists of the students' totals, so a gradebook that changed only in its wording (which tests failed how) shows apart from one whose numbers changed.`,
     });
   return tables;
 }

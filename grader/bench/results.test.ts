@@ -246,8 +246,8 @@ describe('regradeRow', () => {
       oneRun: [check(10_000, 9), check(20_000, 21)],
       policy: [check(12_000, 9), check(48_000, 20)],
       gradings: [
-        { ms: 50_000, digest: 'a' },
-        { ms: 51_000, digest: 'a' },
+        { ms: 50_000, digest: 'a', totals: [9, 20] },
+        { ms: 51_000, digest: 'a', totals: [9, 20] },
       ],
     });
     expect(row).toMatchObject({
@@ -261,17 +261,26 @@ describe('regradeRow', () => {
       gradings: 2,
       grade_ms: [50_000, 51_000],
       distinct_gradebooks: 1,
+      grade_totals: [
+        [9, 20],
+        [9, 20],
+      ],
+      distinct_totals: 1,
     });
     const results: BenchResults = { ...sampleResults(), parts: ['regrade'], regrade: [row] };
     expect(() => assertValid('bench-results', results, 'results.json')).not.toThrow();
     expect(renderResults(results)).toContain('A racy class under the grading policy');
   });
-  test('gradebooks that differ between gradings are counted apart', () => {
+  test('gradebooks that differ between gradings are counted apart, and so are their numbers', () => {
     const row = regradeRow('ex03', ['if-not-while'], {
       oneRun: [check(1, 1)],
       policy: [check(1, 1)],
-      gradings: ['a', 'b', 'a'].map((digest) => ({ ms: 1, digest })),
+      gradings: [
+        { ms: 1, digest: 'a', totals: [5] },
+        { ms: 1, digest: 'b', totals: [5] },
+        { ms: 1, digest: 'c', totals: [7] },
+      ],
     });
-    expect(row.distinct_gradebooks).toBe(2);
+    expect(row).toMatchObject({ distinct_gradebooks: 3, distinct_totals: 2 });
   });
 });

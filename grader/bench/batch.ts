@@ -4,7 +4,7 @@ import * as path from 'path';
 import type { Course, Exercise } from '../course/types';
 import { graderRoot } from '../paths';
 import { LIMITS } from '../run/limits';
-import { graderCommand } from './commands';
+import { gradeCommand } from './commands';
 import { runTimed } from './run-timed';
 import { classMix, Kind, KINDS, Student, writeClass } from './sample-class';
 import { ceilingSpeedup, extrapolate, perMinute, ratio } from './stats';
@@ -66,15 +66,10 @@ export async function measureGrade(
     const submissions = path.join(scratch, 'submissions');
     const students = writeClass(course, exercises, count, submissions);
     const out = path.join(scratch, 'out');
-    const { command, args } = graderCommand(
-      'grade',
+    const { command, args } = gradeCommand(
       submissions,
-      '--out',
       out,
-      '--exercises',
-      exercises.map((exercise) => exercise.id).join(','),
-      '--layout',
-      'folders',
+      exercises.map((exercise) => exercise.id),
       '--spare-jobs',
       String(spareJobs),
     );

@@ -14,6 +14,7 @@ import { runWorkers } from '../testkit/workers';
 import { measureBatch } from './batch';
 import { measureCheckLatency } from './check-latency';
 import { measureJobCost } from './job-cost';
+import { measureRegrade } from './regrade';
 import { renderResults } from './report';
 import { BenchResults, parseParts, Part, PARTS, PrimitiveRow } from './results';
 import { measureScaling } from './scaling';
@@ -31,6 +32,10 @@ const BATCH_EXERCISES = ['ex01'];
 const JOB_EXERCISES = ['ex01', 'ex03'];
 const CLASS_SIZE = 30;
 const SCALING_SIZES = [10, 30, 90];
+/** The regrade part: a class of racy ex03 submissions, graded this many times. */
+const REGRADE_EXERCISES = ['ex03'];
+const REGRADE_CLASS_SIZE = 4;
+const REGRADINGS = 5;
 const WORKERS = 10;
 const INCREMENTS = Number(process.env.BENCH_INCREMENTS ?? 1_000_000);
 
@@ -130,6 +135,11 @@ async function measurePart(part: Part, results: BenchResults, sizes: Sizes): Pro
   if (part === 'batch')
     results.batch = await measureBatch(course, pick(BATCH_EXERCISES), sizes.classSize);
   if (part === 'jobs') results.jobs = await measureJobCost(course, pick(JOB_EXERCISES));
+  if (part === 'regrade') {
+    results.regrade = [];
+    for (const exercise of pick(REGRADE_EXERCISES))
+      results.regrade.push(await measureRegrade(course, exercise, REGRADE_CLASS_SIZE, REGRADINGS));
+  }
   if (part === 'scaling') {
     const known = results.batch ? [results.batch.grade] : [];
     results.scaling = await measureScaling(course, pick(BATCH_EXERCISES), sizes.scaling, known);

@@ -15,3 +15,23 @@ export function graderCommand(...args: string[]): { command: string; args: strin
 }
 
 export const jestBin = () => require.resolve('jest/bin/jest', { paths: [graderRoot] });
+
+/** `grader grade` of a class in the folders layout, into `out`, for these exercises. */
+export function gradeCommand(
+  submissions: string,
+  out: string,
+  exercises: string[],
+  ...extra: string[]
+): { command: string; args: string[] } {
+  return graderCommand(
+    'grade',
+    submissions,
+    '--out',
+    out,
+    '--exercises',
+    exercises.join(','),
+    '--layout',
+    'folders',
+    ...extra,
+  );
+}

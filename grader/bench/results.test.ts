@@ -7,6 +7,7 @@ import { scalingRows } from './scaling';
 import { perMinute } from './stats';
 import { rightVerdicts } from './batch';
 import { jobCostRow } from './job-cost';
+import { regradeRow } from './regrade';
 
 const MB = 1024 * 1024;
 
@@ -235,5 +236,51 @@ describe('rightVerdicts', () => {
   });
   test('a submission with no graded job counts as wrong, whatever its kind', () => {
     expect(rightVerdicts(students, new Map([['s002', ['fail']]]))).toBe(1);
+  });
+});
+
+describe('regradeRow', () => {
+  const check = (ms: number, score: number) => ({ ms, cpuMs: ms * 2, score });
+  test('the repeats cost policy over one run; same gradebook bytes every time count as one', () => {
+    const row = regradeRow('ex03', ['plain-field', 'if-not-while'], {
+      oneRun: [check(10_000, 9), check(20_000, 21)],
+      policy: [check(12_000, 9), check(48_000, 20)],
+      gradings: [
+        { ms: 50_000, digest: 'a', totals: [9, 20] },
+        { ms: 51_000, digest: 'a', totals: [9, 20] },
+      ],
+    });
+    expect(row).toMatchObject({
+      one_run_ms: 30_000,
+      policy_ms: 60_000,
+      one_run_cpu_ms: 60_000,
+      policy_cpu_ms: 120_000,
+      repeats_vs_one_run: 2,
+      one_run_scores: [9, 21],
+      policy_scores: [9, 20],
+      gradings: 2,
+      grade_ms: [50_000, 51_000],
+      distinct_gradebooks: 1,
+      grade_totals: [
+        [9, 20],
+        [9, 20],
+      ],
+      distinct_totals: 1,
+    });
+    const results: BenchResults = { ...sampleResults(), parts: ['regrade'], regrade: [row] };
+    expect(() => assertValid('bench-results', results, 'results.json')).not.toThrow();
+    expect(renderResults(results)).toContain('A racy class under the grading policy');
+  });
+  test('gradebooks that differ between gradings are counted apart, and so are their numbers', () => {
+    const row = regradeRow('ex03', ['if-not-while'], {
+      oneRun: [check(1, 1)],
+      policy: [check(1, 1)],
+      gradings: [
+        { ms: 1, digest: 'a', totals: [5] },
+        { ms: 1, digest: 'b', totals: [5] },
+        { ms: 1, digest: 'c', totals: [7] },
+      ],
+    });
+    expect(row).toMatchObject({ distinct_gradebooks: 3, distinct_totals: 2 });
   });
 });

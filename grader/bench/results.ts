@@ -1,10 +1,20 @@
 import type { BatchResult, GradeRun } from './batch';
 import type { CheckRow } from './check-latency';
 import type { JobCostRow } from './job-cost';
+import type { RegradeRow } from './regrade';
 import type { WatchRow } from './watch-latency';
 import { UsageError } from '../user-error';
 
-export const PARTS = ['loader', 'locks', 'check', 'watch', 'batch', 'jobs', 'scaling'] as const;
+export const PARTS = [
+  'loader',
+  'locks',
+  'check',
+  'watch',
+  'batch',
+  'jobs',
+  'scaling',
+  'regrade',
+] as const;
 export type Part = (typeof PARTS)[number];
 
 /** A row of the loader and lock tables: a case, its time and its ratio to the group's first row. */
@@ -37,6 +47,8 @@ export interface BenchResults {
   batch?: BatchResult;
   jobs?: JobCostRow[];
   scaling?: ScalingRow[];
+  /** A class of racy submissions under the grading policy: its repeats' cost, regrading's sameness. */
+  regrade?: RegradeRow[];
   /** Parts that could not be measured, and why. */
   errors?: { part: Part; message: string }[];
 }

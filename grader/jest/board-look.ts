@@ -26,6 +26,7 @@ export const board = require('../runtime/thread-activity') as {
   PARENT_KEY: string;
   WAITING: number;
   EXITED: number;
+  INERT: number;
   TICK_MS: number;
   countTimedWaitAsync(): () => number;
   siteText(board: SharedArrayBuffer, at: number): string;
@@ -66,6 +67,7 @@ export function lookAtWorkers(
   /** Per thread: its live children on the board, to compare with those it started. */
   const onBoard = new Map<number, number>();
   const started = new Map<number, number>();
+  const inert = new Set<number>();
   let ownSlots = 0;
   for (let slot = 0; slot < taken; slot++) {
     const at = board.HEADER + slot * board.STRIDE;
@@ -84,6 +86,11 @@ export function lookAtWorkers(
     }
     onBoard.set(parent, (onBoard.get(parent) ?? 0) + 1);
     started.set(thread, load(cells, at + board.CHILDREN));
+    // Running, but nothing it does can wake another thread or settle the test.
+    if (state === board.INERT) {
+      inert.add(thread);
+      continue;
+    }
     const look: Look = {
       thread,
       waits: load(cells, at + board.WAITS),
@@ -105,7 +112,7 @@ export function lookAtWorkers(
     seen.set(slot, look);
   }
   // A worker started and not on the board yet is still starting: it may yet run.
-  const listed = new Set([...seen.values()].map((look) => look.thread));
+  const listed = new Set([...seen.values()].map((look) => look.thread).concat([...inert]));
   if (!own.allListed(listed, ownSlots)) return undefined;
   for (const [thread, children] of started)
     if (children > (onBoard.get(thread) ?? 0)) return undefined;

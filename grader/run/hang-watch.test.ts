@@ -120,6 +120,20 @@ const TESTS: Record<string, string> = {
     } finally {
       jest.useRealTimers();
     }`,
+  // The test kit's preempters (testkit/preempt.ts) run for as long as the test does, but can wake
+  // nobody: they neither keep a dead test alive nor make a live one look dead.
+  'workers asleep for good beside preempters': `
+    const { startPreempters } = require('@course/testkit/preempt');
+    startPreempters(2);
+    await Promise.all([1, 2].map(() => exited(start('sleep-forever'))));`,
+  'a worker computing beside preempters': `
+    const { startPreempters } = require('@course/testkit/preempt');
+    const preempters = startPreempters(2);
+    try {
+      expect(await message(start('compute'))).toBe(true);
+    } finally {
+      await preempters.stop();
+    }`,
 };
 
 const HUNG = [
@@ -129,6 +143,7 @@ const HUNG = [
   'workers asleep for good in Atomics.wait',
   'a worker idle in its event loop, waiting for a message that never comes',
   'a worker asleep for good beside its own child asleep for good',
+  'workers asleep for good beside preempters',
 ];
 
 /** One unsandboxed attempt of these tests, each with the file's limit. */

@@ -52,6 +52,12 @@ const RUNNING = 0;
 /** In Atomics.wait with no time-out: only another thread's notify can wake it. */
 const WAITING = 1;
 const EXITED = 2;
+/**
+ * Runs, but can wake nobody and settle nothing: a preempter of the test kit (testkit/preempt.ts),
+ * which only sleeps in short timed waits on memory of its own. The hang watch leaves it out of
+ * what may still make progress; a worker that claims this falsely can only fail its own test.
+ */
+const INERT = 3;
 
 /** How often an idle worker looks at what it has pending. */
 const TICK_MS = 100;
@@ -121,6 +127,33 @@ function createBoard() {
   return new SharedArrayBuffer((HEADER + SLOTS * STRIDE) * Int32Array.BYTES_PER_ELEMENT);
 }
 
+/** This thread's slot, once joinBoard took one. */
+let own;
+
+/** Worker side: marks this thread INERT on the board (see INERT). */
+function markInert() {
+  if (own) Atomics.store(own.cells, own.at + STATE, INERT);
+}
+
+/**
+ * Whether some other worker on the board may be running: not in an endless wait, not exited, not
+ * inert, and not idle in its event loop (idle ticks counting). While none is, a preempter has
+ * nothing to interrupt. The main thread is not counted: its slot says only whether it is blocked
+ * in an endless wait.
+ */
+function otherWorkerRunning() {
+  if (!own) return true;
+  const { cells, at: mine } = own;
+  const taken = Math.min(Atomics.load(cells, 0), SLOTS);
+  for (let slot = 0; slot < taken; slot++) {
+    const at = HEADER + slot * STRIDE;
+    if (at === mine) continue;
+    if (Atomics.load(cells, at + STATE) === RUNNING && Atomics.load(cells, at + IDLE) === 0)
+      return true;
+  }
+  return false;
+}
+
 /** Worker side: takes a slot on the board the main thread shared, if there is one. */
 function joinBoard() {
   const workerThreads = require('worker_threads');
@@ -140,6 +173,7 @@ function joinBoard() {
   // A full board: this worker has no slot, and the main thread counts it as running.
   if (slot >= SLOTS) return;
   const at = HEADER + slot * STRIDE;
+  own = { cells, at };
   store(cells, at + PARENT, typeof parent === 'number' ? parent : -1);
   store(cells, at + THREAD, threadId);
   setEnvironmentData(PARENT_KEY, threadId);
@@ -196,10 +230,13 @@ module.exports = {
   RUNNING,
   WAITING,
   EXITED,
+  INERT,
   TICK_MS,
   countTimedWaitAsync,
   siteText,
   markMainWaits,
   createBoard,
   joinBoard,
+  markInert,
+  otherWorkerRunning,
 };

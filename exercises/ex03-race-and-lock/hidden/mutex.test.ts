@@ -41,6 +41,7 @@ import {
   WAITING,
   WAITS,
 } from './stepped-lock-protocol';
+import { MOST_OCCUPIED as WAKE_MOST_OCCUPIED, WAKE_STEP_CELLS } from './wake-steps-protocol';
 
 const EXCLUSION_WORKER = path.join(__dirname, 'exclusion-worker.ts');
 const WAKE_WORKER = path.join(__dirname, 'wake-worker.ts');
@@ -271,12 +272,18 @@ test(
     const mutex = new Mutex();
     const counter = newCounter();
     const arrived = newCounter();
+    // A worker woken in lock() is stopped, in a few rounds, until another has taken the lock
+    // (./wake-steps.ts): being woken must not let it in beside the holder.
+    const steps = new Int32Array(
+      new SharedArrayBuffer(WAKE_STEP_CELLS * Int32Array.BYTES_PER_ELEMENT),
+    );
     mutex.lock(); // held, so every worker's first lock() has to wait
     const run = watch(
       runWorkers(WAKE_WORKER, workers, () => ({
         lockBuffer: mutex.buffer,
         counterBuffer: counter.buffer,
         arrivedBuffer: arrived.buffer,
+        stepsBuffer: steps.buffer,
         times,
       })),
     );
@@ -303,6 +310,11 @@ test(
         },
         slow: `${workers} workers taking the lock in turn should finish in well under a second.`,
       }),
+    );
+    const mostInside = Atomics.load(steps, WAKE_MOST_OCCUPIED);
+    because(
+      `${workers} workers took the lock in turn; a worker woken in lock() by an unlock() was stopped just after its Atomics.wait returned until another worker had taken the lock, then went on. Being woken does not make it the holder: it must find the lock taken and wait again (observed: the most workers that were between lock() and unlock() at once)`,
+      () => expect(mostInside).toBeLessThanOrEqual(1),
     );
     if (!outcome.ok) {
       if (neverWoken || String(outcome.error).includes('too slow')) throw outcome.error;

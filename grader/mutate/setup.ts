@@ -1,4 +1,5 @@
 import { DECLARE_TESTS, ENV, readPlan, testId } from '../jest/channel';
+import { installGradedModuleGuards } from '../jest/graded-module';
 import { installTracking, stopEverything } from '../testkit/tracked';
 
 // The setup of mutation runs (jest.mutate.config.ts): what a graded run's setup (jest/setup.ts)
@@ -25,6 +26,13 @@ for (const name of ['test', 'it'] as const) {
 Object.defineProperty(globalThis, DECLARE_TESTS, {
   value: () => ({ test: scope.test, it: scope.it }),
 });
+
+// The transform wraps every graded file in the stand-ins for jest's module and require
+// (jest/transform.js), so they must exist here too: without them every test failed at the
+// solution's first line and Stryker's first run stopped the whole mutation run. The host's doors
+// stay open (closeHost: false): Stryker runs jest again in this same process, and the code under
+// test is the course's own.
+installGradedModuleGuards({ closeHost: false });
 
 // Whatever a mutant left running (a worker that never exits, a child never killed) is stopped, so
 // it cannot hold up or disturb the next test.

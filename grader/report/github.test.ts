@@ -197,6 +197,59 @@ test('failed hidden tests give one annotation with a count, never a name or mess
   });
 });
 
+test('the annotation says what kind of input a hidden case table failed for, each kind once', () => {
+  const failedFor = (kind: string, name: string) =>
+    testResult({
+      name,
+      visibility: 'hidden',
+      status: 'fail',
+      score: 0,
+      max_score: 2,
+      failed_input_kind: kind,
+    });
+  const hiddenOnly = documentOf(
+    exerciseResult({
+      tests: [
+        failedFor('no inputs at all', 'hidden table 1'),
+        failedFor('no inputs at all', 'hidden table 2'),
+        failedFor('a task killed by a signal', 'hidden table 3'),
+        // A kind on a passing test was not failed for.
+        testResult({ name: 'hidden 4', visibility: 'hidden', failed_input_kind: 'a single input' }),
+      ],
+    }),
+  );
+  const [annotation] = annotationsFor(hiddenOnly, options);
+  expect(annotation.title).toBe('ex03: hidden tests failed');
+  const lines = annotation.message.split('\n');
+  expect(lines[0]).toMatch(/^3 of 4 hidden tests did not pass/);
+  expect(lines.slice(1)).toEqual([
+    'A hidden test failed for no inputs at all.',
+    'A hidden test failed for a task killed by a signal.',
+    'Stuck? one cell of shared memory',
+  ]);
+  expect(annotation.message).not.toContain('hidden table');
+  expect(annotation.message).not.toContain('a single input');
+  // The line survives the workflow command whole.
+  expect(parseCommand(formatCommand(annotation)).message).toBe(annotation.message);
+
+  // A visible failure comes first, and the hidden table's kind comes with it.
+  const withVisible = documentOf(
+    exerciseResult({
+      tests: [
+        testResult({ name: 'visible one', status: 'fail', score: 0, message: 'expected 1' }),
+        failedFor('repeated inputs whose results must stay apart', 'hidden table 1'),
+      ],
+    }),
+  );
+  const [first] = annotationsFor(withVisible, options);
+  expect(first.title).toBe('ex03: visible one (failed)');
+  expect(first.message.split('\n')).toEqual([
+    'expected 1',
+    'A hidden test failed for repeated inputs whose results must stay apart.',
+    '(1 more failure in ex03: see the job summary)',
+  ]);
+});
+
 test('hidden-only failures with no location land on what their promises name, never their names', () => {
   const sources = {
     ex03: [

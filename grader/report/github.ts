@@ -1,6 +1,11 @@
 import type { ExerciseResult, ResultDocument, TestResult } from '../result/types';
 import { isHidden, shownToStudent } from '../course/visibility';
-import { hiddenFailurePlaces, mistakeSentence, stuckHint } from './failure-advice';
+import {
+  hiddenFailureKinds,
+  hiddenFailurePlaces,
+  mistakeSentence,
+  stuckHint,
+} from './failure-advice';
 import { StudentSource, subjectPlace } from './subject-place';
 
 // GitHub Actions workflow commands (docs: "Workflow commands for GitHub Actions"): a line
@@ -170,6 +175,11 @@ function exerciseAnnotations(
   }
 
   const visibleFailed = exercise.tests.filter((test) => shownToStudent(test) && isFailure(test));
+  // What kind of input a hidden case table failed for ("no inputs at all"): the table's own words,
+  // never its case or test (result/failed-input-kind.ts), as check and feedback.md say it.
+  const kindSentences = hiddenFailureKinds(exercise, shownToStudent).map(
+    (kind) => `A hidden test failed for ${kind}.`,
+  );
   const hidden = exercise.tests.filter(isHidden);
   const hiddenFailed = hidden.filter(isFailure);
   result.failures = visibleFailed.length + hiddenFailed.length;
@@ -197,6 +207,7 @@ function exerciseAnnotations(
           test.message ?? 'failed',
           hiddenPlace ? 'A hidden test failed at this line of your code.' : '',
           test.hint ? `hint: ${test.hint}` : '',
+          ...kindSentences,
           mistakeSentence(exercise),
         ]
           .filter(Boolean)
@@ -229,6 +240,7 @@ function exerciseAnnotations(
       message: cap(
         [
           `${hiddenFailed.length} of ${hidden.length} hidden tests did not pass (${points(lost)} points)${failedAt ? '; one failed at this line' : named ? '; they check what is declared here' : ''}. Their names and messages are not shown; the visible tests and the exercise's hints are the place to start.`,
+          ...kindSentences,
           mistakeSentence(exercise),
           hint && `Stuck? ${hint}`,
         ]

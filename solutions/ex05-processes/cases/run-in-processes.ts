@@ -11,12 +11,19 @@ import {
 } from '../../../exercises/ex05-processes/hidden/run-case';
 import { runInProcesses } from '../processes';
 
-// Generated calls of runInProcesses: no inputs, one input, falsy and extreme results, repeated
-// inputs, children that fail in every way the README names (a code, code 0 without a result, a
-// thrown task, a signal, a result followed by a bad end), in every position and in a later turn
-// after another child has finished, the first failure in input order failing last, and two calls
-// at once or one after a call that failed. The outcome of each is the reference's, computed here
-// at authoring time with real children.
+// Generated calls of runInProcesses: no inputs, falsy and extreme results, repeated inputs,
+// children that fail in the ways the README names (a code, code 0 without a result, a thrown
+// task, a signal after a result), a failure in a later turn after another child has finished,
+// the first failure in input order failing last, results that arrive in another order than
+// given, and two calls at once or one after a call that failed. The outcome of each is the
+// reference's, computed here at authoring time with real children.
+//
+// Every input is a child process, and a child costs about 0.1 s of CPU however little it does
+// (Node's own start), in every check of every submission: the table's cost is its number of
+// children. So each case is the fewest children that show its kind of input, a case carries
+// several edges where they do not blur what it is about, and only one case is drawn. The endings
+// the hand-written hidden tests play with three children each (failures.test.ts) come here once,
+// beside a child that must be stopped.
 
 // Only values a message carries unchanged: NaN, -0 and undefined do not survive the channel.
 const VALUES = [0, '', false, null, INT32_MIN, INT32_MAX, 'x'];
@@ -60,19 +67,17 @@ const children = (...list: ScriptedChild[]): Call => ({ children: list });
 
 const edges: ProcessCase[] = [
   alone({ echo: [] }),
-  alone({ echo: [0] }),
-  alone({ echo: [0, '', false, null, INT32_MIN] }),
-  alone({ echo: ['same', 0, 'same', 0] }),
   alone(children(exits(0))),
-  alone(children(throws(0))),
-  alone(children(killed('SIGTERM'))),
-  alone(children(answers(1), answers(2), exits(42, 1))),
-  alone(children(exits(42, 1), answers(''), killed('SIGKILL', 0))),
-  alone(children(answers(0), answersThenExits('sent', 255))),
+  // The result sent, then killed, while task 1 still waits for its turn: it must be stopped,
+  // waited for, and not reported (it is killed after the failure).
   alone(children(answersThenKilled(INT32_MAX, 'SIGTERM'), answers(0, 1))),
   alone(children(answers(false), throws(undefined, 1))),
-  { mode: 'together', calls: [{ echo: [1, 1] }, children(answers(2), exits(77, 1))] },
-  { mode: 'after', calls: [children(exits(1)), { echo: [0, 0] }] },
+  // Task 0 would fail too, later: the first to fail in time is task 1.
+  alone(children(exits(42, 1), answersThenExits('sent', 255))),
+  // Task 1 finishes first: results go by input order, not by arrival.
+  alone(children(answers('', 1), answers(null))),
+  { mode: 'together', calls: [{ echo: ['same', 'same'] }, children(exits(77))] },
+  { mode: 'after', calls: [children(throws(0)), { echo: [INT32_MIN] }] },
 ];
 
 const child: fc.Arbitrary<ScriptedChild> = fc
@@ -111,7 +116,7 @@ function oneFailurePerTurn(list: ScriptedChild[]): ScriptedChild[] {
 
 const call: fc.Arbitrary<Call> = fc.oneof(
   {
-    arbitrary: fc.array(fc.constantFrom(...VALUES), { maxLength: 3 }).map((echo) => ({ echo })),
+    arbitrary: fc.array(fc.constantFrom(...VALUES), { maxLength: 2 }).map((echo) => ({ echo })),
     weight: 1,
   },
   {
@@ -155,7 +160,15 @@ function kind({ mode, calls }: ProcessCase): string {
   }
   const list = only.children;
   const failing = list.filter(failsByScript);
-  if (failing.length === 0) return list.length === 1 ? 'a single task' : 'tasks that all succeed';
+  if (failing.length === 0) {
+    if (list.length === 1) return 'a single task';
+    const laterFirst = list.some((item, i) =>
+      list.slice(i + 1).some((next) => next.turn < item.turn),
+    );
+    return laterFirst
+      ? 'tasks that all succeed, a later one finishing first'
+      : 'tasks that all succeed';
+  }
   const first = failing.reduce((a, b) => (b.turn < a.turn ? b : a));
   if (failing.some((bad) => bad.turn > first.turn) && failing[0] !== first)
     return 'a task that fails before another task given earlier fails';
@@ -176,7 +189,7 @@ const spec: CaseTableSpec<ProcessCase, CallOutcome[]> = {
   test: 'runInProcesses resolves and rejects as expected on generated inputs and calls',
   seed: 2905,
   edges,
-  generated: { arbitrary, count: 4 },
+  generated: { arbitrary, count: 1 },
   kind,
   size: ({ calls }) =>
     calls.length -

@@ -272,8 +272,9 @@ test(
     const mutex = new Mutex();
     const counter = newCounter();
     const arrived = newCounter();
-    // A worker woken in lock() is stopped, in a few rounds, until another has taken the lock
-    // (./wake-steps.ts): being woken must not let it in beside the holder.
+    // A worker woken in lock() is stopped, in a few rounds, at its first look at the lock until
+    // another has taken it (./wake-steps.ts): being woken, or having seen the lock free just
+    // before, must not let it in beside the holder.
     const steps = new Int32Array(
       new SharedArrayBuffer(WAKE_STEP_CELLS * Int32Array.BYTES_PER_ELEMENT),
     );
@@ -313,7 +314,7 @@ test(
     );
     const mostInside = Atomics.load(steps, WAKE_MOST_OCCUPIED);
     because(
-      `${workers} workers took the lock in turn; a worker woken in lock() by an unlock() was stopped just after its Atomics.wait returned until another worker had taken the lock, then went on. Being woken does not make it the holder: it must find the lock taken and wait again (observed: the most workers that were between lock() and unlock() at once)`,
+      `${workers} workers took the lock in turn; a worker woken in lock() by an unlock() was stopped at its first look at the lock after its Atomics.wait returned (just after a read that found it changed, just before a write) until another worker had taken the lock, then went on. Being woken does not make it the holder: it must find the lock taken and wait again (observed: the most workers that were between lock() and unlock() at once)`,
       () => expect(mostInside).toBeLessThanOrEqual(1),
     );
     if (!outcome.ok) {

@@ -1,10 +1,13 @@
 // Imported by ./wake-worker.ts before ./wait-until-woken and the subject, so that the subject's
 // module code (say `const { wait } = Atomics` at its top) already finds the wrapped wait. Makes the
 // moment a lock() is woken show what the lock does when another worker takes it first, in every
-// run rather than by luck: a worker whose wait on the lock returns is stopped there until another
-// worker holds the lock and stays in its critical section; then it goes on, and the holder stays
-// until the woken worker has gone back to sleep or come into the critical section beside it.
-// Any thread may be paused at that moment, so a correct lock must keep the woken worker out.
+// run rather than by luck: a worker whose wait on the lock returns is stopped at its first look at
+// the lock afterwards (just after a read that found it changed; just before any write) until
+// another worker holds the lock and stays in its critical section; then it goes on, and the holder
+// stays until the woken worker has gone back to sleep or come into the critical section beside it.
+// Any thread may be paused at that moment, so a correct lock must keep the woken worker out. A
+// stop after the read is what makes "check with Atomics.load, then take with Atomics.store" show
+// every run: the woken worker has seen the lock free and takes it though another holds it now.
 // Protocol: ./wake-steps-protocol.ts.
 import { workerData } from 'worker_threads';
 import {
@@ -35,6 +38,10 @@ const HOLD_LIMIT_MS = 2000;
 
 /** Set while this worker, woken and let go, has not yet gone back to sleep or come in. */
 let goingBack = false;
+/** Set from a wait on the lock ended by a notify until this worker's next look at the lock. */
+let woken = false;
+/** The value that wait was made on: a read that finds it again has seen the lock still taken. */
+let wokenFrom: number | undefined;
 
 /** Sleeps while PHASE is one of `phases`, until `until`; the phase it ended in. */
 function waitWhile(phases: number[], until: number): number {
@@ -47,8 +54,10 @@ function waitWhile(phases: number[], until: number): number {
 
 const endStops = () => store(steps, STOPS, STOP_BUDGET);
 
-/** Just after a wait on the lock was ended by a notify. */
+/** At the first look at the lock after a wait on it was ended by a notify. */
 function stopAfterWake(): void {
+  if (!woken) return;
+  woken = false;
   // The main thread's own unlock wakes the first worker while the others sleep: nobody could take
   // the lock meanwhile.
   if (load(steps, STARTED) === 0 || load(steps, STOPS) >= STOP_BUDGET) return;
@@ -75,11 +84,43 @@ function wentBack(): void {
 
 Atomics.wait = ((array: Int32Array, index: number, value: number, timeout?: number) => {
   if (array.buffer !== lockBuffer) return wait(array, index, value, timeout);
+  woken = false; // waits again without a look: no stop this time
   wentBack();
   const outcome = wait(array, index, value, timeout);
-  if (outcome === 'ok') stopAfterWake();
+  woken = outcome === 'ok';
+  wokenFrom = value;
   return outcome;
 }) as typeof Atomics.wait;
+
+type AtomicOperation = (array: Int32Array, index: number, ...values: number[]) => number;
+const onLock = (array: unknown) =>
+  ArrayBuffer.isView(array) && (array as Int32Array).buffer === lockBuffer;
+
+/**
+ * A read returns what it saw, and the woken worker is stopped holding that value, if the lock had
+ * changed from what it slept on (most often freed): the moment another worker may take it first.
+ * A read that finds it unchanged is not a stop: the worker's next write, or wait, is.
+ */
+function stopAfterRead(original: AtomicOperation): AtomicOperation {
+  return (array, index, ...values) => {
+    const seen = original(array, index, ...values);
+    if (onLock(array) && seen !== wokenFrom) stopAfterWake();
+    return seen;
+  };
+}
+
+/** A write is made only after the stop. */
+function stopBeforeWrite(original: AtomicOperation): AtomicOperation {
+  return (array, index, ...values) => {
+    if (onLock(array)) stopAfterWake();
+    return original(array, index, ...values);
+  };
+}
+
+const patched = Atomics as unknown as Record<string, AtomicOperation>;
+patched.load = stopAfterRead(patched.load);
+for (const name of ['store', 'compareExchange', 'exchange', 'add', 'sub', 'and', 'or', 'xor'])
+  patched[name] = stopBeforeWrite(patched[name]);
 
 /**
  * Called as lock() returns: counts this worker in (atomically, at the moment of entry, so a short
@@ -93,6 +134,8 @@ export function enterCriticalSection(): void {
     if (inside <= most || compareExchange(steps, MOST_OCCUPIED, most, inside) === most) break;
   }
   store(steps, STARTED, 1);
+  // Woken, it came in without looking at the lock again: stopped here, inside, all the same.
+  stopAfterWake();
   wentBack();
   if (compareExchange(steps, PHASE, WOKEN, HOLDER_STAYS) !== WOKEN) return;
   notify(steps, PHASE);

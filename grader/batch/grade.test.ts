@@ -1,3 +1,6 @@
+/**
+ * @runAlone grades whole classes, shards and reruns, on both cores
+ */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';

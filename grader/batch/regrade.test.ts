@@ -1,3 +1,6 @@
+/**
+ * @runAlone grades a class of racy submissions ten times, on both cores
+ */
 import * as fs from 'fs';
 import * as path from 'path';
 import { grade } from '../commands/grade';

@@ -1,3 +1,6 @@
+/**
+ * @runAlone checks every solution, starter and known-wrong solution of the course, several at a time
+ */
 import { loadCourse } from '../course/load';
 import { graderRoot } from '../paths';
 import { readDesigns, readVariants } from '../verify/variants';

@@ -1,3 +1,6 @@
+/**
+ * @runAlone grades a class of hostile submissions, two jobs at a time, on both cores
+ */
 import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';

@@ -3,6 +3,7 @@ import type { TestResult } from '../result/types';
 import { cleanFailure } from './failure-message';
 import type { Attempt } from './jest-attempt';
 import { explainStuck } from './stuck';
+import { decidesTest } from './test-clock';
 import {
   blockedMessage,
   crashMessage,
@@ -43,7 +44,7 @@ export function attemptVerdicts(
   for (const event of attempt.events) {
     if (event.type === 'result') {
       const test = byName.get(event.name);
-      if (!test || event.status === 'pending' || event.status === 'skipped') continue;
+      if (!test || !decidesTest(event.status)) continue;
       // jest's word can fail a test; only the test's own pass token can pass it.
       if (event.status === 'passed' && !attempt.passed.has(test.name)) {
         tampering.push(

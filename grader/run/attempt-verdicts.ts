@@ -41,10 +41,19 @@ export function attemptVerdicts(
     if (test && !decided.has(test.name)) decided.set(test.name, result());
   };
   let fileFinished = false;
+  /** Tests jest reported a verdict for: it reports each once. */
+  const reported = new Set<string>();
   for (const event of attempt.events) {
     if (event.type === 'result') {
       const test = byName.get(event.name);
       if (!test || !decidesTest(event.status)) continue;
+      // A second verdict is not jest's: graded code wrote it on the channel, and a pass written
+      // after jest's failure (of a test whose own function had completed) once became the verdict.
+      if (reported.has(test.name)) {
+        tampering.push(`jest reported "${test.name}" more than once`);
+        if (event.status === 'passed') continue;
+      }
+      reported.add(test.name);
       // jest's word can fail a test; only the test's own pass token can pass it.
       if (event.status === 'passed' && !attempt.passed.has(test.name)) {
         tampering.push(

@@ -116,7 +116,7 @@ test('only the pending tests are decided: a test decided by an earlier run is le
   expect(verdicts.decided.has(first.name)).toBe(false);
 });
 
-test("a second verdict for a test is graded code's, never jest's: it is tampering and never turns a failure into a pass", () => {
+test("a second verdict for a test is graded code's: it can fail the test, never turn jest's failure into a pass", () => {
   const { recorded, roots } = load('assertion-fails.json');
   const attempt = asAttempt(recorded);
   const failed = attempt.events.find(
@@ -132,6 +132,5 @@ test("a second verdict for a test is graded code's, never jest's: it is tamperin
   ]) {
     const verdicts = attemptVerdicts({ ...attempt, passed, events }, pendingOf(recorded), roots);
     expect(verdicts.decided.get(failed.name)?.status).toBe('fail');
-    expect(verdicts.tampering).toContain(`jest reported "${failed.name}" more than once`);
   }
 });

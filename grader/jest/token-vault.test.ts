@@ -13,6 +13,23 @@ test('a planned test’s pass is confirmed by the vault thread', () => {
   expect(vault.pass('b')).toBe(true);
 });
 
+test('once the vault said hello, its hello is on the channel (the test file waits for it)', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'token-vault-'));
+  const file = path.join(dir, 'channel');
+  const channel = fs.openSync(file, 'w');
+  try {
+    const vault = openTokenVault(['a'], channel);
+    expect(vault.saidHello()).toBe(true);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8').split('\n')[0])).toMatchObject({
+      k: 'hello',
+      tokens: { a: expect.any(String) },
+    });
+  } finally {
+    fs.closeSync(channel);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('an id the plan does not hold is never confirmed', () => {
   const vault = openTokenVault(['a'], undefined);
   expect(vault.pass('not-planned')).toBe(false);

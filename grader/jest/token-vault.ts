@@ -19,8 +19,12 @@ const WAIT_STEP_MS = 50;
  * test's pass twice: tampering, for an honest job on a machine overloaded to a standstill.
  */
 export const VAULT_QUEUE = 64;
-/** [0] requests made, [1] requests answered, then the queue of requested ids (their index). */
-const HEADER_CELLS = 2;
+/**
+ * [0] requests made, [1] requests answered, [2] 1 once the vault's hello is written, then the queue
+ * of requested ids (their index).
+ */
+const HEADER_CELLS = 3;
+const HELLO_WRITTEN = 2;
 
 /**
  * The main thread's side of the token vault (token-vault-worker.js): the pass tokens live in a
@@ -36,6 +40,11 @@ export interface TokenVault {
    * the vault did not answer in time (a starved or dead thread), so the grader has no token.
    */
   pass(id: string): boolean;
+  /**
+   * Waits until the vault's hello (the tokens) is on the channel: false when it was not within the
+   * answer time. Until then a hello that student code writes would be the one the grader believes.
+   */
+  saidHello(): boolean;
 }
 
 /** `probeToken`: the stack probe's, named in the hello (none when no probe runs). */
@@ -62,6 +71,15 @@ export function openTokenVault(
   let asked = 0;
   return {
     threadId: worker.threadId,
+    saidHello() {
+      for (
+        let waits = 0;
+        load(cells, HELLO_WRITTEN) === 0 && waits < answerMs / WAIT_STEP_MS;
+        waits++
+      )
+        wait(cells, HELLO_WRITTEN, 0, WAIT_STEP_MS);
+      return load(cells, HELLO_WRITTEN) === 1;
+    },
     pass(id) {
       const at = index.get(id);
       // A full queue: the vault is far behind, and this pass goes unconfirmed.

@@ -50,9 +50,26 @@ test("the student's own failures, the starter and the visible tests pass through
 });
 
 test('only what graded code could have written is filtered; hidden tests keep their messages', () => {
+  // What the type-checker said of a file that imports a hidden helper (hidden/timed-case.ts): its
+  // errors print the helper's signatures.
+  const hiddenType = linesOf(path.join(ex06.dir, 'hidden', 'timed-case.ts'))
+    .find((line) => line.startsWith('export function'))!
+    .replace(/^export function/, "Type '")
+    .replace(/\{$/, "' is not assignable to type 'string'.");
+  const ownType = "Type 'number' is not assignable to type 'string'.";
   const result = {
     message: 'x',
     output: ex06.tests.find((test) => test.visibility === 'hidden')!.name,
+    compile: {
+      ok: false,
+      diagnostics: [hiddenType, ownType].map((message) => ({
+        file: 'ex06-async-gather/gather.ts',
+        line: 1,
+        column: 1,
+        code: 'TS2322',
+        message,
+      })),
+    },
     tests: [
       { name: 'v', visibility: 'visible', message: 'plain' },
       { name: 'h', visibility: 'hidden', message: ex06.tests[6].name },
@@ -62,6 +79,7 @@ test('only what graded code could have written is filtered; hidden tests keep th
   expect(kept.output).toBe(WITHHELD);
   expect(kept.message).toBe('x');
   expect(kept.tests.map((test) => test.message)).toEqual(['plain', ex06.tests[6].name]);
+  expect(kept.compile.diagnostics.map((each) => each.message)).toEqual([WITHHELD, ownType]);
 });
 
 const hiddenLines = linesOf(path.join(ex06.dir, 'hidden', 'gather.test.ts'))

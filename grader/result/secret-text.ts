@@ -220,6 +220,15 @@ export function withoutSecrets(result: ExerciseResult, filter: SecretFilter): Ex
     ...result,
     message: keep(result.message),
     output: keep(result.output),
+    // A type error in the student's file shows the types of what it imports: a file that imports a
+    // hidden helper (the checker reads every file it names) showed its signatures in its errors.
+    compile: {
+      ...result.compile,
+      diagnostics: result.compile.diagnostics.map((each) => ({
+        ...each,
+        message: filter(each.message),
+      })),
+    },
     tests: result.tests.map((test) =>
       shownToStudent(test) ? { ...test, message: keep(test.message) } : test,
     ),

@@ -4,6 +4,7 @@ import { graderRoot } from '../paths';
 import { fixtureExercise, subjectWith } from '../test/fixture-course';
 import { ATTEMPTS_DIR, RecordedAttempt } from '../test/record-attempts';
 import { attemptVerdicts } from './attempt-verdicts';
+import type { JestEvent } from '../jest/channel';
 import type { Attempt } from './jest-attempt';
 import type { Roots } from './test-results';
 
@@ -113,4 +114,23 @@ test('only the pending tests are decided: a test decided by an earlier run is le
   const verdicts = attemptVerdicts(asAttempt(recorded), rest, roots);
   expect([...verdicts.decided.keys()]).toEqual(rest.map((test) => test.name));
   expect(verdicts.decided.has(first.name)).toBe(false);
+});
+
+test("a second verdict for a test is graded code's: it can fail the test, never turn jest's failure into a pass", () => {
+  const { recorded, roots } = load('assertion-fails.json');
+  const attempt = asAttempt(recorded);
+  const failed = attempt.events.find(
+    (event) => event.type === 'result' && event.status === 'failed',
+  ) as Extract<JestEvent, { type: 'result' }>;
+  // The test's own function completed (its token came back) and jest failed it after, as it does
+  // for an error thrown outside the function while the test's hooks run.
+  const passed = new Set([...attempt.passed, failed.name]);
+  const forged: JestEvent = { ...failed, status: 'passed', failureMessages: [] };
+  for (const events of [
+    [...attempt.events, forged],
+    [forged, ...attempt.events],
+  ]) {
+    const verdicts = attemptVerdicts({ ...attempt, passed, events }, pendingOf(recorded), roots);
+    expect(verdicts.decided.get(failed.name)?.status).toBe('fail');
+  }
 });

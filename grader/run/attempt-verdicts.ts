@@ -3,6 +3,7 @@ import type { TestResult } from '../result/types';
 import { cleanFailure } from './failure-message';
 import type { Attempt } from './jest-attempt';
 import { explainStuck } from './stuck';
+import { decidesTest } from './test-clock';
 import {
   blockedMessage,
   crashMessage,
@@ -40,10 +41,17 @@ export function attemptVerdicts(
     if (test && !decided.has(test.name)) decided.set(test.name, result());
   };
   let fileFinished = false;
+  /** Tests jest reported a verdict for: it reports each once. */
+  const reported = new Set<string>();
   for (const event of attempt.events) {
     if (event.type === 'result') {
       const test = byName.get(event.name);
-      if (!test || event.status === 'pending' || event.status === 'skipped') continue;
+      if (!test || !decidesTest(event.status)) continue;
+      // jest reports each test once: another word is graded code's, and like jest's it can fail a
+      // test, never pass it. The last word was kept, so a pass written after jest failed a test
+      // whose own function had completed (its token sent) became the verdict.
+      if (reported.has(test.name) && event.status === 'passed') continue;
+      reported.add(test.name);
       // jest's word can fail a test; only the test's own pass token can pass it.
       if (event.status === 'passed' && !attempt.passed.has(test.name)) {
         tampering.push(

@@ -3,6 +3,7 @@ import { CHANNEL_FD, JestEvent, Overrun, StuckReport } from '../jest/channel';
 import { ChannelReader, MAX_KEPT_BYTES } from './channel-reader';
 import { LIMITS } from './limits';
 import { startTree } from './process-tree';
+import { TestClock } from './test-clock';
 import { AttemptSetup, testProcessCommand } from './test-process';
 import { TreeUsage, treeUsage } from './tree-usage';
 
@@ -135,16 +136,17 @@ async function watchAttempt(
   limits.signal?.addEventListener('abort', abort, { once: true });
   if (limits.signal?.aborted) abort();
 
+  const clock = new TestClock(new Set(ids.values()));
   let running: { name: string; since: number } | undefined;
   let lastActivity = Date.now();
   let doneAt: number | undefined;
-  /** The tree's CPU time at the first sample since the channel last spoke. */
+  /** The tree's CPU time at the first sample since the channel last said something new. */
   let cpuAtActivity: number | undefined;
   const reader = new ChannelReader(new Set(ids.keys()), (event) => {
+    if (!clock.take(event, Date.now())) return;
+    running = clock.running();
     lastActivity = Date.now();
     cpuAtActivity = undefined;
-    if (event.type === 'start') running = { name: event.name, since: Date.now() };
-    if (event.type === 'result' && running?.name === event.name) running = undefined;
     if (event.type === 'done') doneAt = Date.now();
   });
   (tree.child.stdio[CHANNEL_FD] as Readable | null)

@@ -108,3 +108,15 @@ test("a flood of well-formed reporter lines costs the grader no more than the re
   // The run is stopped once past the budget: the flood's 3 s per test file are not waited out.
   expect(result.duration_ms).toBeLessThan(15_000);
 });
+
+test("a hello written at import comes after the vault's: the grader keeps the vault's tokens", async () => {
+  // Tokens of the student's own for every planned test. Believed, they would have let the module
+  // pass every test it likes and end the process before the vault's hello came.
+  const hello = [
+    "const ids = JSON.parse(process.env.GRADER_TESTS ?? '[]').map((test: { id: string }) => test.id);",
+    "const tokens = Object.fromEntries(ids.map((id: string) => [id, 'f'.repeat(32)]));",
+    "require('fs').writeSync(3, JSON.stringify({ k: 'hello', tokens }) + '\\n');",
+  ].join('\n');
+  const result = await grade(`${solutionSource()}\n${hello}\n`);
+  expect(result.tampering).toEqual(['a second hello: something else claims to be the test setup']);
+});

@@ -32,6 +32,7 @@ export const board = require('../runtime/thread-activity') as {
   siteText(board: SharedArrayBuffer, at: number): string;
   markMainWaits(board: SharedArrayBuffer): void;
   createBoard(): SharedArrayBuffer;
+  markExited(cells: Int32Array, threadId: number): void;
 };
 
 const { load } = Atomics;

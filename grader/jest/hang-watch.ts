@@ -47,6 +47,8 @@ export interface HangWatch {
   watch(test: number, onHung: (threads: HungThread[], again: boolean) => void): () => void;
   /** Called as the main thread starts a worker, before it can take a slot on the board. */
   workerStarted(): void;
+  /** Called as the main thread sees a worker's exit event (see markExited in the board). */
+  workerExited(thread: number): void;
 }
 
 /** The workers the main thread started (see testkit/tracked.ts), as the watch needs them. */
@@ -121,6 +123,9 @@ export function startHangWatch(
   return {
     workerStarted() {
       Atomics.add(cells, board.MAIN_STARTED, 1);
+    },
+    workerExited(thread) {
+      board.markExited(cells, thread);
     },
     watch(test, onHung) {
       Atomics.store(cells, board.TEST_STARTED, Date.now() - base);

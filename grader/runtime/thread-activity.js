@@ -154,6 +154,20 @@ function otherWorkerRunning() {
   return false;
 }
 
+/**
+ * Marks the slot of the worker `threadId` EXITED, as its starter sees its exit event. A worker
+ * that is terminated never runs its own exit handler, so without this its slot would keep saying
+ * what it last did (running, for one stopped in a timed wait or a computation) for as long as
+ * the process lives, and a preempter (otherWorkerRunning) would go on interrupting it.
+ */
+function markExited(cells, threadId) {
+  const taken = Math.min(Atomics.load(cells, 0), SLOTS);
+  for (let slot = 0; slot < taken; slot++) {
+    const at = HEADER + slot * STRIDE;
+    if (Atomics.load(cells, at + THREAD) === threadId) Atomics.store(cells, at + STATE, EXITED);
+  }
+}
+
 /** Worker side: takes a slot on the board the main thread shared, if there is one. */
 function joinBoard() {
   const workerThreads = require('worker_threads');
@@ -185,7 +199,12 @@ function joinBoard() {
     constructor(...args) {
       super(...args);
       add(cells, at + CHILDREN, 1);
-      this.once('exit', () => Atomics.sub(cells, at + CHILDREN, 1));
+      // Read now: a worker's threadId is -1 once it has exited.
+      const child = this.threadId;
+      this.once('exit', () => {
+        markExited(cells, child);
+        Atomics.sub(cells, at + CHILDREN, 1);
+      });
     }
   };
 
@@ -238,5 +257,6 @@ module.exports = {
   createBoard,
   joinBoard,
   markInert,
+  markExited,
   otherWorkerRunning,
 };

@@ -68,6 +68,10 @@ if (how === 'stop-own-child') {
   const thread = child.threadId;
   child.once('message', () => void child.terminate().then(() => parentPort!.postMessage(thread)));
 }
+if (how === 'timed-sleep-then-set') {
+  Atomics.wait(sleepCell, 0, 0, ms);
+  Atomics.store(new Int32Array(cell!), 0, 1);
+}
 if (how === 'compute-then-wake') {
   const until = Date.now() + ms;
   while (Date.now() < until);
@@ -155,6 +159,18 @@ const TESTS: Record<string, string> = {
       byMain: [activity.EXITED],
       byParent: [activity.EXITED],
     });`,
+  // The test kit's poll (testkit/until.ts) waits only for other threads: beside workers asleep
+  // for good it is hung, beside a worker that may still run it is not.
+  'a test kit poll for what a worker asleep for good would do': `
+    const { until } = require('@course/testkit');
+    const cell = new Int32Array(new SharedArrayBuffer(4));
+    start('wait-for-main', cell.buffer);
+    await until(() => Atomics.load(cell, 0) === 1);`,
+  'a test kit poll for what a worker in a timed wait will do': `
+    const { until } = require('@course/testkit');
+    const cell = new Int32Array(new SharedArrayBuffer(4));
+    start('timed-sleep-then-set', cell.buffer);
+    await until(() => Atomics.load(cell, 0) === 1);`,
   // The test kit's preempters (testkit/preempt.ts) run for as long as the test does, but can wake
   // nobody: they neither keep a dead test alive nor make a live one look dead.
   'workers asleep for good beside preempters': `
@@ -179,6 +195,7 @@ const HUNG = [
   'a worker idle in its event loop, waiting for a message that never comes',
   'a worker asleep for good beside its own child asleep for good',
   'workers asleep for good beside preempters',
+  'a test kit poll for what a worker asleep for good would do',
 ];
 
 /** One unsandboxed attempt of these tests, each with the file's limit. */

@@ -22,6 +22,8 @@ export const board = require('../runtime/thread-activity') as {
   CURRENT: number;
   TEST_STARTED: number;
   MAIN_STARTED: number;
+  MAIN_POLLS: number;
+  MAIN_MOVES: number;
   MAIN_AT: number;
   PARENT_KEY: string;
   WAITING: number;
@@ -32,6 +34,7 @@ export const board = require('../runtime/thread-activity') as {
   siteText(board: SharedArrayBuffer, at: number): string;
   markMainWaits(board: SharedArrayBuffer): void;
   createBoard(): SharedArrayBuffer;
+  markExited(cells: Int32Array, threadId: number): void;
 };
 
 const { load } = Atomics;
@@ -134,7 +137,10 @@ export class DeadStretch {
     return this.start;
   }
 
-  /** `{ again }` once the test is hung (again: in a dead state proven before), else undefined. */
+  /**
+   * `{ again }` once the test is hung (again: in a dead state proven before), else undefined. The
+   * caller records the hang with `prove` once it has confirmed it.
+   */
   step(now: bigint, seen: Map<number, Look> | undefined): { again: boolean } | undefined {
     if (!seen) {
       this.since = undefined;
@@ -150,8 +156,12 @@ export class DeadStretch {
         look.state !== 'idle' || look.idle - (first.get(slot)?.idle ?? 0) >= needed.idleTicks,
     );
     if (Number(now - this.since) / 1e6 < needed.afterMs || !idleLongEnough) return undefined;
-    this.proven.keys = new Set([...(this.proven.keys ?? []), ...deadStateKeys([...seen.values()])]);
     return { again: needed === PROVEN_HANG };
+  }
+
+  /** Adds the places of a hang, once confirmed, to those proven dead (dead-state.ts). */
+  prove(seen: Map<number, Look>): void {
+    this.proven.keys = new Set([...(this.proven.keys ?? []), ...deadStateKeys([...seen.values()])]);
   }
 }
 

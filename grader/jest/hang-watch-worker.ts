@@ -69,7 +69,8 @@ function look() {
   };
   const seen = workers && new Map([...workers, [-1, mainLook]]);
   const hung = stretch.step(now, seen);
-  if (!hung || !workers) return;
+  if (!hung || !workers || !seen) return;
+  stretch.prove(seen);
   reported = test;
   const mainSite = board.siteText(shared, main);
   send({

@@ -12,6 +12,7 @@ const utilization = performance.eventLoopUtilization.bind(performance);
 const hrtime = process.hrtime.bigint;
 const realSetInterval = setInterval;
 const realClearInterval = clearInterval;
+const realSetImmediate = setImmediate;
 
 /**
  * How often the main thread looks, while a test runs and its own event loop turns: more often once
@@ -30,7 +31,8 @@ const STDIO = new Set(['PipeWrap', 'TTYWrap']);
 /**
  * A worker's or a MessageChannel's port can only bring a message from a thread that runs, and
  * every thread is looked at on its own; one jest timer (the test's own time limit) is always
- * there while a test runs.
+ * there while a test runs, and one more for each of the test kit's polls (runtime/thread-activity.js,
+ * mainPolls), which only wait for other threads.
  */
 const ALLOWED_TIMERS = 1;
 
@@ -47,6 +49,8 @@ export interface HangWatch {
   watch(test: number, onHung: (threads: HungThread[], again: boolean) => void): () => void;
   /** Called as the main thread starts a worker, before it can take a slot on the board. */
   workerStarted(): void;
+  /** Called as the main thread sees a worker's exit event (see markExited in the board). */
+  workerExited(thread: number): void;
 }
 
 /** The workers the main thread started (see testkit/tracked.ts), as the watch needs them. */
@@ -105,8 +109,10 @@ export function startHangWatch(
       else if (STDIO.has(type)) pipes++;
       else if (type !== 'MessagePort') return true;
     }
-    return timers > ALLOWED_TIMERS || pipes > stdio;
+    const polls = Math.max(0, Atomics.load(cells, board.MAIN_POLLS));
+    return timers > ALLOWED_TIMERS + polls || pipes > stdio;
   };
+  const movesOfMain = () => Atomics.load(cells, board.MAIN_MOVES);
 
   /** The places where the workers of this process's hung tests waited (dead-state.ts). */
   const proven: { keys?: Set<string> } = {};
@@ -122,6 +128,9 @@ export function startHangWatch(
     workerStarted() {
       Atomics.add(cells, board.MAIN_STARTED, 1);
     },
+    workerExited(thread) {
+      board.markExited(cells, thread);
+    },
     watch(test, onHung) {
       Atomics.store(cells, board.TEST_STARTED, Date.now() - base);
       Atomics.store(cells, board.CURRENT, test);
@@ -129,7 +138,11 @@ export function startHangWatch(
       let cpu = cpuUsage();
       let loop = utilization();
       let lookedAt = hrtime();
+      let moves = movesOfMain();
+      let confirming = false;
+      let stopped = false;
       const look = () => {
+        if (confirming) return;
         const now = hrtime();
         const elapsedUs = Number(now - lookedAt) / 1000;
         lookedAt = now;
@@ -139,20 +152,45 @@ export function startHangWatch(
         const loopNow = utilization();
         const mainShare = utilization(loopNow, loop).utilization;
         loop = loopNow;
+        // A poll of the main thread that started or ended since the last look: the main thread
+        // moved, and may have woken a worker that has not run yet.
+        const movesNow = movesOfMain();
+        const moved = movesNow !== moves;
+        moves = movesNow;
         const seen =
-          cpuUs <= elapsedUs * MAX_CPU_SHARE && mainShare <= MAX_MAIN_SHARE && !mainHasPending()
+          !moved &&
+          cpuUs <= elapsedUs * MAX_CPU_SHARE &&
+          mainShare <= MAX_MAIN_SHARE &&
+          !mainHasPending()
             ? lookAtWorkers(cells, stretch.first, view(proven.keys !== undefined))
             : undefined;
         const hung = stretch.step(now, seen);
-        if (hung && seen) {
+        if (!hung) return;
+        // Other timers that came due with this look's, and messages that came meanwhile, run
+        // before the next check phase: only a state still dead after them is hung (a poll whose
+        // condition came true there, or a message, moves the main thread).
+        confirming = true;
+        realSetImmediate(() => {
+          confirming = false;
+          if (stopped) return;
+          const still =
+            movesOfMain() === moves && !mainHasPending()
+              ? lookAtWorkers(cells, stretch.first, view(proven.keys !== undefined))
+              : undefined;
+          if (!still) {
+            stretch.step(hrtime(), undefined);
+            return;
+          }
+          stretch.prove(still);
           stop();
-          onHung(hungThreads(shared, seen), hung.again);
-        }
+          onHung(hungThreads(shared, still), hung.again);
+        });
       };
       const timer = realSetInterval(look, proven.keys ? LOOK_AGAIN_EVERY_MS : LOOK_EVERY_MS);
       // Never what keeps the process alive: the watch only looks.
       timer.unref();
       const stop = () => {
+        stopped = true;
         Atomics.compareExchange(cells, board.CURRENT, test, 0);
         realClearInterval(timer);
       };

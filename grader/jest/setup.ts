@@ -84,6 +84,7 @@ observeWorkers((worker) => {
   worker.once('exit', () => {
     liveWorkerIds.delete(thread);
     exitedWorkers.add(thread);
+    hangWatch.workerExited(thread);
   });
 });
 /**

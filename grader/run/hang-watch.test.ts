@@ -58,6 +58,20 @@ if (how === 'parent-of-computer') {
   Atomics.wait(shared, 0, 0);
   parentPort!.postMessage('child done');
 }
+if (how === 'announce-then-sleep') {
+  parentPort!.postMessage('sleeping');
+  Atomics.wait(sleepCell, 0, 0, 60_000);
+}
+if (how === 'stop-own-child') {
+  // Stops a child of its own in the middle of a timed wait, then says which thread it was.
+  const child = new Worker(__filename, { workerData: { how: 'announce-then-sleep' } });
+  const thread = child.threadId;
+  child.once('message', () => void child.terminate().then(() => parentPort!.postMessage(thread)));
+}
+if (how === 'timed-sleep-then-set') {
+  Atomics.wait(sleepCell, 0, 0, ms);
+  Atomics.store(new Int32Array(cell!), 0, 1);
+}
 if (how === 'compute-then-wake') {
   const until = Date.now() + ms;
   while (Date.now() < until);
@@ -120,6 +134,43 @@ const TESTS: Record<string, string> = {
     } finally {
       jest.useRealTimers();
     }`,
+  // A worker stopped with terminate() never runs its own exit handler: whoever started it marks
+  // its slot exited on seeing its exit event, or the slot would say "running" for good and the
+  // preempters below would keep interrupting it, busy enough to hold off the hung verdict
+  // (1 s to 7.8 s). It runs before them so that they meet such slots.
+  'workers stopped in a timed wait, by the main thread or by their parent, are marked exited': `
+    const activity = require(${JSON.stringify(path.join(__dirname, '../runtime/thread-activity.js'))});
+    const cells = new Int32Array(require('worker_threads').getEnvironmentData(activity.BOARD_KEY));
+    const stateOf = (thread: number) => {
+      const states: number[] = [];
+      for (let slot = 0; slot < Atomics.load(cells, 0); slot++) {
+        const at = activity.HEADER + slot * activity.STRIDE;
+        if (Atomics.load(cells, at + activity.THREAD) === thread)
+          states.push(Atomics.load(cells, at + activity.STATE));
+      }
+      return states;
+    };
+    const sleeper = start('announce-then-sleep');
+    await message(sleeper);
+    const thread = sleeper.threadId;
+    await sleeper.terminate();
+    const child = await message(start('stop-own-child'));
+    expect({ byMain: stateOf(thread), byParent: stateOf(child as number) }).toEqual({
+      byMain: [activity.EXITED],
+      byParent: [activity.EXITED],
+    });`,
+  // The test kit's poll (testkit/until.ts) waits only for other threads: beside workers asleep
+  // for good it is hung, beside a worker that may still run it is not.
+  'a test kit poll for what a worker asleep for good would do': `
+    const { until } = require('@course/testkit');
+    const cell = new Int32Array(new SharedArrayBuffer(4));
+    start('wait-for-main', cell.buffer);
+    await until(() => Atomics.load(cell, 0) === 1);`,
+  'a test kit poll for what a worker in a timed wait will do': `
+    const { until } = require('@course/testkit');
+    const cell = new Int32Array(new SharedArrayBuffer(4));
+    start('timed-sleep-then-set', cell.buffer);
+    await until(() => Atomics.load(cell, 0) === 1);`,
   // The test kit's preempters (testkit/preempt.ts) run for as long as the test does, but can wake
   // nobody: they neither keep a dead test alive nor make a live one look dead.
   'workers asleep for good beside preempters': `
@@ -144,6 +195,7 @@ const HUNG = [
   'a worker idle in its event loop, waiting for a message that never comes',
   'a worker asleep for good beside its own child asleep for good',
   'workers asleep for good beside preempters',
+  'a test kit poll for what a worker asleep for good would do',
 ];
 
 /** One unsandboxed attempt of these tests, each with the file's limit. */

@@ -19,13 +19,16 @@ const PARENT_KEY = 'grader.thread-activity.parent';
 /**
  * [0]: slots taken so far; [1]: the running test (its number in the plan plus one, 0 for none);
  * [2]: when it started (ms after the board's `base`); [3]: workers the main thread has started;
- * then the main thread's own slot (MAIN_AT: its state, waits and wait site, as a worker's), then the
- * workers' slots.
+ * [4]: the test kit's polls now waiting on the main thread (mainPolls); [5]: their starts and
+ * ends so far; then the main thread's own slot (MAIN_AT: its state, waits and wait site, as a
+ * worker's), then the workers' slots.
  */
 const CURRENT = 1;
 const TEST_STARTED = 2;
 const MAIN_STARTED = 3;
-const MAIN_AT = 4;
+const MAIN_POLLS = 4;
+const MAIN_MOVES = 5;
+const MAIN_AT = 6;
 /** A job may run 1024 threads at most (run/limits.ts), and every worker is several of them. */
 const SLOTS = 1024;
 /**
@@ -154,6 +157,53 @@ function otherWorkerRunning() {
   return false;
 }
 
+/**
+ * Marks the slot of the worker `threadId` EXITED, as its starter sees its exit event. A worker
+ * that is terminated never runs its own exit handler, so without this its slot would keep saying
+ * what it last did (running, for one stopped in a timed wait or a computation) for as long as
+ * the process lives, and a preempter (otherWorkerRunning) would go on interrupting it.
+ */
+function markExited(cells, threadId) {
+  const taken = Math.min(Atomics.load(cells, 0), SLOTS);
+  for (let slot = 0; slot < taken; slot++) {
+    const at = HEADER + slot * STRIDE;
+    if (Atomics.load(cells, at + THREAD) === threadId) Atomics.store(cells, at + STATE, EXITED);
+  }
+}
+
+/**
+ * Main-thread side, for the test kit's polls (testkit/until.ts): a poll that waits only for other
+ * threads to change what it looks at marks itself here while it waits. The hang watch then counts
+ * its timer as nothing pending (MAIN_POLLS): when every worker sleeps for good, what the poll
+ * waits for can never come. Each start and end of a poll is a move of the main thread (MAIN_MOVES),
+ * after which the watch looks afresh: a poll that saw its condition come true goes on to act, and
+ * may wake a worker the board still shows asleep. Undefined off the main thread or with no board.
+ * A poll that claims this falsely can only have its own test called hung.
+ */
+function mainPolls() {
+  const { isMainThread, getEnvironmentData } = require('worker_threads');
+  if (!isMainThread) return undefined;
+  let board;
+  try {
+    board = getEnvironmentData(BOARD_KEY);
+  } catch {
+    return undefined;
+  }
+  // The board may come from another realm (jest's): no instanceof.
+  if (Object.prototype.toString.call(board) !== '[object SharedArrayBuffer]') return undefined;
+  const cells = new Int32Array(board);
+  return {
+    start() {
+      Atomics.add(cells, MAIN_POLLS, 1);
+      Atomics.add(cells, MAIN_MOVES, 1);
+    },
+    end() {
+      Atomics.sub(cells, MAIN_POLLS, 1);
+      Atomics.add(cells, MAIN_MOVES, 1);
+    },
+  };
+}
+
 /** Worker side: takes a slot on the board the main thread shared, if there is one. */
 function joinBoard() {
   const workerThreads = require('worker_threads');
@@ -185,7 +235,12 @@ function joinBoard() {
     constructor(...args) {
       super(...args);
       add(cells, at + CHILDREN, 1);
-      this.once('exit', () => Atomics.sub(cells, at + CHILDREN, 1));
+      // Read now: a worker's threadId is -1 once it has exited.
+      const child = this.threadId;
+      this.once('exit', () => {
+        markExited(cells, child);
+        Atomics.sub(cells, at + CHILDREN, 1);
+      });
     }
   };
 
@@ -225,6 +280,8 @@ module.exports = {
   CURRENT,
   TEST_STARTED,
   MAIN_STARTED,
+  MAIN_POLLS,
+  MAIN_MOVES,
   MAIN_AT,
   PARENT_KEY,
   RUNNING,
@@ -238,5 +295,7 @@ module.exports = {
   createBoard,
   joinBoard,
   markInert,
+  markExited,
+  mainPolls,
   otherWorkerRunning,
 };

@@ -1,4 +1,5 @@
 import { workerData } from 'worker_threads';
+import { until } from './until';
 
 /**
  * A start barrier for worker tests: every worker reports in, then all are released at once.
@@ -32,10 +33,8 @@ export async function releaseWhenAllArrive(
   giveUp: () => boolean = () => false,
 ): Promise<void> {
   const cells = new Int32Array(barrier);
-  while (Atomics.load(cells, ARRIVED) < parties) {
-    if (giveUp()) return;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+  await until(() => Atomics.load(cells, ARRIVED) >= parties || giveUp());
+  if (Atomics.load(cells, ARRIVED) < parties) return;
   Atomics.store(cells, RELEASED, 1);
   Atomics.notify(cells, RELEASED);
 }

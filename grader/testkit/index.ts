@@ -4,4 +4,5 @@ export { because } from './because';
 export { isInstance } from './is-instance';
 export { OccupancyProbe } from './occupancy';
 export { liveChildren, liveWorkers } from './tracked';
+export { until } from './until';
 export { runWorkers } from './workers';

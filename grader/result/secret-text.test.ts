@@ -200,3 +200,47 @@ test("a code frame's line numbers do not join the student's lines into a quote",
   expect(secretFilter(lock, root, [own])(`    > 7 | ${hidden}`)).toBe(WITHHELD);
   fs.rmSync(dir, { recursive: true });
 });
+
+describe("the mistake book's record of how known mistakes fail", () => {
+  // verify keeps each known-wrong solution's failure messages in hidden/mistakes.json, visible
+  // tests' as well as hidden ones'. A visible test's message there is what the student is shown:
+  // built at run time from several public pieces (a visible helper's template, the test's words,
+  // testkit's "worker N failed: ", the student's own error), its fragments across the joins are in
+  // no public file, only in the book.
+  const ex03 = course.exercises.find((exercise) => exercise.id === 'ex03')!;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'secret-book-'));
+  const own = path.join(dir, 'mutex.ts');
+  // A lock that checks then sets (solutions/ex03-race-and-lock/wrong/check-then-set) keeps the
+  // solution's unlock(), and its error, as the student's own.
+  fs.copyFileSync(path.join(graderRoot, 'solutions', ex03.folder, 'mutex.ts'), own);
+  afterAll(() => fs.rmSync(dir, { recursive: true }));
+
+  test("a visible test's message for a lock that loses updates is shown", () => {
+    // As the visible test "ten workers adding 1,000,000 each under the mutex end at exactly
+    // 10,000,000" builds it: tests/helpers.ts's workerFailure('counting under the lock', error)
+    // around testkit's runWorkers rejection around the student's unlock() error.
+    const message =
+      'a worker failed while counting under the lock: worker 8 failed: unlock() called on a mutex that is not locked. If unlock() said the mutex was not locked, either two workers held it at once and the other had already released it, or unlock() took a lock that others are waiting for as not locked';
+    expect(secretFilter(ex03, graderRoot, [own])(message)).toBe(message);
+  });
+
+  test("a hidden test's message recorded there is still withheld", () => {
+    const book = JSON.parse(
+      fs.readFileSync(path.join(ex03.dir, 'hidden', 'mistakes.json'), 'utf8'),
+    ) as { signatures: { features: Record<string, number> }[] };
+    const hiddenNames = new Set(
+      ex03.tests.filter((test) => test.visibility === 'hidden').map((test) => test.name),
+    );
+    const hiddenMessages = book.signatures
+      .flatMap((signature) => Object.keys(signature.features))
+      .map((feature) => feature.split('|'))
+      .filter(([kind, name]) => kind === 'value' && hiddenNames.has(name))
+      .map((parts) => parts.slice(2).join('|'))
+      .filter((message) => letters(message).length >= 60);
+    expect(hiddenMessages.length).toBeGreaterThan(5);
+    const shown = hiddenMessages.filter(
+      (message) => secretFilter(ex03, graderRoot, [own])(message) !== WITHHELD,
+    );
+    expect(shown).toEqual([]);
+  });
+});

@@ -2,68 +2,63 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { hiddenTestsDir, mistakeBookPath, solutionsDir } from '../course/layout';
 import type { Exercise } from '../course/types';
-import { shownToStudent } from '../course/visibility';
+import { isHidden } from '../course/visibility';
 
-/** What the hidden-text filter keeps from students, by where it comes from. */
+/** What the hidden-text filter keeps from students. */
 export interface SecretSources {
-  /** The files of the exercise's hidden/ other than the mistake book, and the solution's files. */
-  files: string[];
-  /** The mistake book less what it records of tests shown to the student. */
-  recorded: string;
-  /** The messages (and other features) the book records of tests shown to the student. */
-  shownFailures: string[];
+  /** The texts of the exercise's hidden/ (the mistake book less its features) and the solution. */
+  texts: string[];
+  /** The lines hidden tests printed for known mistakes, as the mistake book records them. */
+  recordedLines: string[];
 }
 
 /**
- * verify records in the mistake book (hidden/mistakes.json) how each known-wrong solution failed,
- * visible tests included. A visible test's message there is what a student with that mistake is
- * shown, built at run time from public pieces: a visible helper's template, the test's words,
- * testkit's "worker 8 failed: ", the student's own error. Its runs across those joins are in no
- * public file, so with the whole book secret the filter withheld the very messages it records (a
- * lock that loses updates was told "withheld" by ex03's visible counting test), and so did a hidden
- * test's message in the book built by the same helper around the same error. The book's record of
- * hidden tests stays secret (their values and cases are in no other file), less what it shares with
- * its record of visible tests.
+ * verify records in the mistake book (hidden/mistakes.json) how each known-wrong solution failed:
+ * the first line of every failing test's message, visible and hidden tests alike. Those lines are
+ * built at run time from pieces (a visible helper's template, the test's words, testkit's "worker
+ * 8 failed: ", the grader's "hung: stopped after 2.6 s ...", the student's own error, the numbers
+ * of a run), and their 20-letter runs across the joins are in no public file. Read as fragments,
+ * the book withheld the very messages it records: a lock that loses updates was told "withheld"
+ * by ex03's visible counting test. So the book's failure features are not a source of fragments
+ * (the hidden tests' and the solution's own text are); what hidden tests printed is withheld when
+ * printed as written.
  */
 export function secretSources(exercise: Exercise, courseRoot: string): SecretSources {
   const book = mistakeBookPath(exercise.dir);
   const solution = path.join(solutionsDir(courseRoot), exercise.folder);
-  const { recorded, shownFailures } = splitBook(read(book), exercise);
+  const { described, recordedLines } = splitBook(read(book), exercise);
   return {
-    files: [
-      ...filesIn(hiddenTestsDir(exercise.dir))
-        .filter((file) => file !== book)
-        .map(read),
+    texts: [
+      ...filesIn(hiddenTestsDir(exercise.dir)).map((file) =>
+        file === book ? described : read(file),
+      ),
       ...exercise.files.map((file) => read(path.join(solution, file))),
     ],
-    recorded,
-    shownFailures,
+    recordedLines,
   };
 }
 
 /**
- * The book's features (`shape|<test>|<first line>`, `verdict|<kind>|<test>`, result/mistakes.ts)
- * split by whether their test is shown to the student. A book that does not parse stays secret.
+ * The book without its failure features (the mistakes' names, descriptions and hints stay secret
+ * text), and the observed lines of hidden tests in it (`value|<test>|<first line>` and
+ * `diff|<test>|<line>`, result/mistakes.ts). A book that does not parse is secret text whole.
  */
-function splitBook(text: string, exercise: Exercise): Omit<SecretSources, 'files'> {
-  const shown = new Set(exercise.tests.filter((test) => shownToStudent(test)).map((t) => t.name));
-  const ofShownTest = (feature: string) => {
-    const [kind, second, ...rest] = feature.split('|');
-    return shown.has(kind === 'verdict' ? rest.join('|') : second);
-  };
+function splitBook(
+  text: string,
+  exercise: Exercise,
+): { described: string; recordedLines: string[] } {
+  const hidden = new Set(exercise.tests.filter(isHidden).map((test) => test.name));
   try {
     const book = JSON.parse(text) as { signatures: { features: Record<string, number> }[] };
-    const shownFailures: string[] = [];
-    for (const signature of book.signatures) {
-      const features = Object.keys(signature.features);
-      shownFailures.push(...features.filter(ofShownTest));
-      signature.features = Object.fromEntries(
-        features.filter((feature) => !ofShownTest(feature)).map((feature) => [feature, 1]),
-      );
-    }
-    return { recorded: JSON.stringify(book, null, 2), shownFailures };
+    const recordedLines = book.signatures
+      .flatMap((signature) => Object.keys(signature.features))
+      .map((feature) => feature.split('|'))
+      .filter(([kind, test]) => (kind === 'value' || kind === 'diff') && hidden.has(test))
+      .map((parts) => parts.slice(2).join('|'));
+    for (const signature of book.signatures) signature.features = {};
+    return { described: JSON.stringify(book, null, 2), recordedLines };
   } catch {
-    return { recorded: text, shownFailures: [] };
+    return { described: text, recordedLines: [] };
   }
 }
 

@@ -100,14 +100,10 @@ function secretFragments(exercise: Exercise, courseRoot: string): Set<string> {
   const key = `${exercise.dir}\0${courseRoot}`;
   let secret = secretsByExercise.get(key);
   if (!secret) {
-    const sources = secretSources(exercise, courseRoot);
-    const shown = new Set(sources.shownFailures.flatMap((text) => [...fragments(letters(text))]));
     secret = new Set(
-      [
-        ...sources.files.flatMap((text) => [...fragments(letters(text))]),
-        // What the mistake book records of hidden tests, less runs its visible tests' share.
-        ...[...fragments(letters(sources.recorded))].filter((each) => !shown.has(each)),
-      ].filter((each) => new Set(each).size >= MIN_DISTINCT),
+      secretSources(exercise, courseRoot)
+        .texts.flatMap((text) => [...fragments(letters(text))])
+        .filter((each) => new Set(each).size >= MIN_DISTINCT),
     );
     // The public texts are far larger than the secret ones: they are scanned, never held.
     for (const text of publicTexts(path.dirname(exercise.dir))) forget(secret, text);
@@ -137,8 +133,8 @@ function secretLines(exercise: Exercise, courseRoot: string): Set<string> {
       .map(read)
       .flatMap(linesOf),
   );
-  const { files, recorded } = secretSources(exercise, courseRoot);
-  return new Set([...files, recorded].flatMap(linesOf).filter((line) => !known.has(line)));
+  const { texts, recordedLines } = secretSources(exercise, courseRoot);
+  return new Set([...texts, ...recordedLines].flatMap(linesOf).filter((line) => !known.has(line)));
 }
 
 /**

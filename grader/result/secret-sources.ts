@@ -50,11 +50,16 @@ function splitBook(
   const hidden = new Set(exercise.tests.filter(isHidden).map((test) => test.name));
   try {
     const book = JSON.parse(text) as { signatures: { features: Record<string, number> }[] };
-    const recordedLines = book.signatures
+    const lines = book.signatures
       .flatMap((signature) => Object.keys(signature.features))
       .map((feature) => feature.split('|'))
-      .filter(([kind, test]) => (kind === 'value' || kind === 'diff') && hidden.has(test))
-      .map((parts) => parts.slice(2).join('|'));
+      .filter(([kind]) => kind === 'value' || kind === 'diff')
+      .map(([, test, ...line]) => ({ hidden: hidden.has(test), line: line.join('|') }));
+    // A line a visible test printed too ("could not load the code under test:") is the student's.
+    const shown = new Set(lines.filter((each) => !each.hidden).map((each) => each.line));
+    const recordedLines = lines
+      .filter((each) => each.hidden && !shown.has(each.line))
+      .map((each) => each.line);
     for (const signature of book.signatures) signature.features = {};
     return { described: JSON.stringify(book, null, 2), recordedLines };
   } catch {

@@ -234,6 +234,13 @@ describe("the mistake book's record of how known mistakes fail", () => {
     expect(secretFilter(ex04, graderRoot)(message)).toBe(message);
   });
 
+  test('a line the book records of hidden and visible tests alike is shown', () => {
+    // ex02's code that does not load: its visible and hidden tests all open their message so.
+    const ex02 = course.exercises.find((exercise) => exercise.id === 'ex02')!;
+    const message = 'could not load the code under test:\n  SyntaxError: Unexpected token';
+    expect(secretFilter(ex02, graderRoot)(message)).toBe(message);
+  });
+
   test("a hidden test's line recorded there, printed as written, is still withheld", () => {
     const book = JSON.parse(
       fs.readFileSync(path.join(ex03.dir, 'hidden', 'mistakes.json'), 'utf8'),

@@ -200,3 +200,66 @@ test("a code frame's line numbers do not join the student's lines into a quote",
   expect(secretFilter(lock, root, [own])(`    > 7 | ${hidden}`)).toBe(WITHHELD);
   fs.rmSync(dir, { recursive: true });
 });
+
+describe("the mistake book's record of how known mistakes fail", () => {
+  // verify keeps each known-wrong solution's failure messages in hidden/mistakes.json, visible
+  // tests' as well as hidden ones'. A visible test's message there is what the student is shown:
+  // built at run time from several public pieces (a visible helper's template, the test's words,
+  // testkit's "worker N failed: ", the student's own error), its fragments across the joins are in
+  // no public file, only in the book.
+  const ex03 = course.exercises.find((exercise) => exercise.id === 'ex03')!;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'secret-book-'));
+  const own = path.join(dir, 'mutex.ts');
+  // A lock that checks then sets (solutions/ex03-race-and-lock/wrong/check-then-set) keeps the
+  // solution's unlock(), and its error, as the student's own.
+  fs.copyFileSync(path.join(graderRoot, 'solutions', ex03.folder, 'mutex.ts'), own);
+  afterAll(() => fs.rmSync(dir, { recursive: true }));
+
+  test("a visible test's message for a lock that loses updates is shown", () => {
+    // As the visible test "ten workers adding 1,000,000 each under the mutex end at exactly
+    // 10,000,000" builds it: tests/helpers.ts's workerFailure('counting under the lock', error)
+    // around testkit's runWorkers rejection around the student's unlock() error.
+    const message =
+      'a worker failed while counting under the lock: worker 8 failed: unlock() called on a mutex that is not locked. If unlock() said the mutex was not locked, either two workers held it at once and the other had already released it, or unlock() took a lock that others are waiting for as not locked';
+    expect(secretFilter(ex03, graderRoot, [own])(message)).toBe(message);
+  });
+
+  test('a visible test that hung is told why, though hidden tests hung the same way', () => {
+    // The grader's own verdict (run/student-messages.ts) with a run's numbers and what it saw
+    // joined in, as ex04's wrong/wakes-only-when-empty-or-full got it from a visible test; the
+    // book recorded the same line for the hidden tests that hung.
+    const ex04 = course.exercises.find((exercise) => exercise.id === 'ex04')!;
+    const message =
+      'hung: stopped after 2.6 s instead of waiting out the 20 s limit, because no thread could make progress any more: the main thread was awaiting with nothing pending that could settle the await (no timer, no I/O, no child process); 2 workers waited in Atomics.wait with nothing left to wake them. Likely a deadlock: a promise that never settles (a join that listens too late, a resolve that is never called), or a lock that is never released, or a waiter that is never woken.';
+    expect(secretFilter(ex04, graderRoot)(message)).toBe(message);
+  });
+
+  test('a line the book records of hidden and visible tests alike is shown', () => {
+    // ex02's code that does not load: its visible and hidden tests all open their message so.
+    const ex02 = course.exercises.find((exercise) => exercise.id === 'ex02')!;
+    const message = 'could not load the code under test:\n  SyntaxError: Unexpected token';
+    expect(secretFilter(ex02, graderRoot)(message)).toBe(message);
+  });
+
+  test("a hidden test's line recorded there, printed as written, is still withheld", () => {
+    const book = JSON.parse(
+      fs.readFileSync(path.join(ex03.dir, 'hidden', 'mistakes.json'), 'utf8'),
+    ) as { signatures: { features: Record<string, number> }[] };
+    const hiddenNames = new Set(
+      ex03.tests.filter((test) => test.visibility === 'hidden').map((test) => test.name),
+    );
+    const hiddenLines = book.signatures
+      .flatMap((signature) => Object.keys(signature.features))
+      .map((feature) => feature.split('|'))
+      .filter(([kind, name]) => kind === 'value' && hiddenNames.has(name))
+      .map((parts) => parts.slice(2).join('|'))
+      .filter((line) => line.length >= 20);
+    // Among them lines no hidden test file holds as a fragment: a hidden case's values.
+    expect(hiddenLines).toContain(
+      'countWithLock(counter, 0, mutex) with counter[0] at 7 left 8: it must add 1 exactly 0 times',
+    );
+    const filter = secretFilter(ex03, graderRoot, [own]);
+    const shown = hiddenLines.filter((line) => filter(`printed:\n  ${line}\n`) !== WITHHELD);
+    expect(shown).toEqual([]);
+  });
+});

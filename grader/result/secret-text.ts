@@ -1,11 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { hiddenTestsDir, solutionsDir, visibleTestsDir } from '../course/layout';
+import { visibleTestsDir } from '../course/layout';
 import { hiddenTitles } from '../course/scan-tests';
 import type { Exercise } from '../course/types';
 import type { ExerciseResult } from './types';
 import { shownToStudent } from '../course/visibility';
 import { jestVocabulary } from './jest-vocabulary';
+import { filesIn, read, secretSources } from './secret-sources';
 
 // Graded code can read its exercise's hidden tests while they run it (they must be on disk to
 // run), and without a sandbox the solutions too. What it prints or throws reaches the student in
@@ -92,11 +93,6 @@ function forget(secret: Set<string>, text: string): void {
     secret.delete(stream.slice(at, at + FRAGMENT));
 }
 
-const read = (file: string) =>
-  fs.existsSync(file) && fs.statSync(file).isFile() ? fs.readFileSync(file, 'utf8') : '';
-const filesIn = (dir: string) =>
-  fs.existsSync(dir) ? fs.readdirSync(dir).map((name) => path.join(dir, name)) : [];
-
 /** Per exercise folder: built once per process, as the course is read once (docs/security.md). */
 const secretsByExercise = new Map<string, Set<string>>();
 
@@ -104,13 +100,9 @@ function secretFragments(exercise: Exercise, courseRoot: string): Set<string> {
   const key = `${exercise.dir}\0${courseRoot}`;
   let secret = secretsByExercise.get(key);
   if (!secret) {
-    const solution = path.join(solutionsDir(courseRoot), exercise.folder);
     secret = new Set(
-      [
-        ...filesIn(hiddenTestsDir(exercise.dir)),
-        ...exercise.files.map((file) => path.join(solution, file)),
-      ]
-        .flatMap((file) => [...fragments(letters(read(file)))])
+      secretSources(exercise, courseRoot)
+        .texts.flatMap((text) => [...fragments(letters(text))])
         .filter((each) => new Set(each).size >= MIN_DISTINCT),
     );
     // The public texts are far larger than the secret ones: they are scanned, never held.
@@ -128,8 +120,8 @@ const MIN_LINE = 20;
  * holds: a short line (too few letters for a fragment) is still caught when printed as written.
  */
 function secretLines(exercise: Exercise, courseRoot: string): Set<string> {
-  const linesOf = (file: string) =>
-    read(file)
+  const linesOf = (text: string) =>
+    text
       .split('\n')
       .map((line) => line.trim())
       .filter((line) => line.length >= MIN_LINE && /[A-Za-z]/.test(line));
@@ -137,17 +129,12 @@ function secretLines(exercise: Exercise, courseRoot: string): Set<string> {
     [
       ...exercise.files.map((file) => path.join(exercise.dir, file)),
       ...filesIn(visibleTestsDir(exercise.dir)),
-    ].flatMap(linesOf),
-  );
-  const solution = path.join(solutionsDir(courseRoot), exercise.folder);
-  return new Set(
-    [
-      ...filesIn(hiddenTestsDir(exercise.dir)),
-      ...exercise.files.map((file) => path.join(solution, file)),
     ]
-      .flatMap(linesOf)
-      .filter((line) => !known.has(line)),
+      .map(read)
+      .flatMap(linesOf),
   );
+  const { texts, recordedLines } = secretSources(exercise, courseRoot);
+  return new Set([...texts, ...recordedLines].flatMap(linesOf).filter((line) => !known.has(line)));
 }
 
 /**

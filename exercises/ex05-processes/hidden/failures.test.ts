@@ -166,19 +166,38 @@ test('a child that answers and then exits with a code other than 0, or is killed
   }
 });
 
+/**
+ * Keeps every 'error' the child emits, in order, without listening for it: a listener would handle
+ * for the code under test an error it must handle itself.
+ */
+function recordErrors(child: ChildProcess, into: unknown[]): void {
+  const emit = child.emit;
+  child.emit = function (this: ChildProcess, event: string | symbol, ...args: unknown[]) {
+    if (event === 'error') into.push(args[0]);
+    return Reflect.apply(emit, this, [event, ...args]) as boolean;
+  } as ChildProcess['emit'];
+}
+
 test('a child that cannot be started makes runInProcesses reject instead of waiting', async () => {
-  // Every fork made during the run is given a Node that does not exist: no child can start
-  // (ENOENT), and a child that never started never emits 'exit'.
+  // Every fork made during the run is given a Node that does not exist, so no child can start.
+  // Such a child emits 'error' twice (the start failed: ENOENT; then its job could not be sent:
+  // EPIPE) and 'close' with code -2, but never 'exit'. The README promises a rejection with the
+  // start's own error: not a ChildProcessError made on 'close', not the second error, not a new
+  // error of the submission's own, and not after waiting for an exit.
   const original = childProcess.fork;
   const missingNode = path.join(__dirname, 'no-such-node');
+  const emitted: unknown[] = [];
   (childProcess as { fork: unknown }).fork = (
     modulePath: string,
     args?: readonly string[] | ForkOptions,
     options?: ForkOptions,
-  ) =>
-    Array.isArray(args)
+  ) => {
+    const child = Array.isArray(args)
       ? original(modulePath, args, { ...options, execPath: missingNode })
       : original(modulePath, { ...(args as ForkOptions | undefined), execPath: missingNode });
+    recordErrors(child, emitted);
+    return child;
+  };
   let outcome;
   try {
     // A copy of the subject loaded with the patch in place, so code that keeps its own reference
@@ -190,11 +209,27 @@ test('a child that cannot be started makes runInProcesses reject instead of wait
   } finally {
     (childProcess as { fork: unknown }).fork = original;
   }
+  const startError = emitted[0];
   because(
-    "no child could be started: runInProcesses rejects (with fork's error), it does not wait 5 s for an exit that never comes (observed: how runInProcesses settled)",
-    () => expect(outcome.status).toBe('rejected'),
+    "no child could be started: runInProcesses rejects with the error the child emitted when its start failed (ENOENT), not a ChildProcessError, not the later error of sending it its job (EPIPE), and without waiting 5 s for an exit that never comes (observed: how runInProcesses settled, and the error's name and code)",
+    () =>
+      expect(
+        outcome.status === 'rejected'
+          ? {
+              status: outcome.status,
+              ...describeCode(outcome.error),
+              isTheStartError: outcome.error === startError,
+            }
+          : { status: outcome.status },
+      ).toEqual({ status: 'rejected', name: 'Error', code: 'ENOENT', isTheStartError: true }),
   );
 });
+
+/** An error's name and code, as a test shows them. */
+function describeCode(error: unknown) {
+  const fields = (error ?? {}) as Record<string, unknown>;
+  return { name: fields.name, code: fields.code };
+}
 
 test('when a child crashes, children that would never finish are stopped, not waited for', async () => {
   // Tasks 0 and 2 never end by themselves (they ignore the test's stop marker): only a kill ends

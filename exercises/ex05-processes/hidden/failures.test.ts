@@ -257,7 +257,7 @@ function recordErrors(child: ChildProcess, into: unknown[]): void {
 test('a child that cannot be started makes runInProcesses reject instead of waiting', async () => {
   // Every fork made during the run is given a Node that does not exist, so no child can start.
   // Such a child emits 'error' twice (the start failed; then its job could not be sent: EPIPE) and
-  // 'close' with a negative code, but never 'exit'. The README promises a rejection with the
+  // never 'exit'; outside the grader's sandbox it also emits 'close' with a negative code. The README promises a rejection with the
   // start's own error: not a ChildProcessError made on 'close', not the second error, not a new
   // error of the submission's own, and not after waiting for an exit.
   const missingNode = path.join(__dirname, 'no-such-node');

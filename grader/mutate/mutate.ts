@@ -79,7 +79,7 @@ async function mutateExercise(
     Math.max(...exercise.tests.map((test) => test.timeoutMs)) * timeFactor,
   );
   const mutate = mutatePatterns(course, exercise);
-  const options = strykerOptions(exercise, { concurrency, graderRoot, mutate });
+  const options = strykerOptions(exercise, { concurrency, graderRoot, mutate, timeFactor });
   // Stryker's runners have none of a graded run's process caps, and a mutant of a main guard
   // makes every child fork again (ex05 filled 24 GB that way): allow the runners' children and
   // grandchildren only, so such a chain stops at once as a failed (killed) mutant.

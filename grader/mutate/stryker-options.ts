@@ -30,6 +30,8 @@ export interface MutateSettings {
   graderRoot: string;
   /** What to mutate: the lines students write of the reference files (written-lines.ts). */
   mutate: string[];
+  /** How many times the machine is slower than usual (`--time-factor`): Stryker's timeouts too. */
+  timeFactor: number;
 }
 
 /**
@@ -60,9 +62,12 @@ export function strykerOptions(exercise: Exercise, settings: MutateSettings) {
     concurrency: settings.concurrency,
     // A mutant that blocks the main thread (a busy loop, Atomics.wait) only ends when Stryker
     // kills the test runner: allow the slowest run of the suite (the 10 x 1,000,000 tests take
-    // seconds each) twice over, plus room for a loaded machine. Timed out counts as killed.
-    timeoutFactor: 2,
-    timeoutMS: 15_000,
+    // seconds each) twice over, plus room for a loaded machine. Timed out counts as killed, so
+    // the allowance grows with --time-factor as the tests' own limits do: the suite's time is
+    // measured once, in the initial run, and on a machine whose load rose tenfold after it (ex05,
+    // load 3 then 30 to 50) mutants that no test kills timed out and were scored as killed.
+    timeoutFactor: 2 * settings.timeFactor,
+    timeoutMS: 15_000 * settings.timeFactor,
     // Workers load TypeScript the way graded runs do (execArgv is inherited by every worker).
     testRunnerNodeArgs: [
       '--require',

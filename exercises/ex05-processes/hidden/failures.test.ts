@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { because, isInstance } from '@course/testkit';
 import { ChildProcessError, runInProcesses } from '@subject/ex05-processes/processes';
@@ -111,6 +112,32 @@ test('a child killed by a signal makes runInProcesses reject with that signal', 
   because('the other children were stopped and have exited', () =>
     expect(left).toEqual({ notExited: 0, pidsStillRunning: [] }),
   );
+  // A child killed before it received its task was started (it has a pid) and exits without a
+  // result like any other: sending it the task fails (EPIPE, an 'error' that comes before its
+  // 'close'), but that error is only the answer for a child that could not be started at all.
+  let subject!: ReturnType<typeof freshSubject>;
+  const early = await withForkChanged({ then: killAtOnce }, () => {
+    subject = freshSubject();
+    return settle(subject.runInProcesses({ module: TASKS, name: 'square' }, [2]), 5000);
+  });
+  because(
+    "task 0's child was started and killed by SIGKILL before it received its task: runInProcesses rejects with a ChildProcessError for it, not with the error of sending the task to a dead child (EPIPE), which is the answer only for a child that could not be started, with no pid (observed: how runInProcesses settled, and the error)",
+    () =>
+      expect(
+        early.status === 'rejected'
+          ? {
+              ...describeError(early.error),
+              isChildProcessError: isInstance(early.error, subject.ChildProcessError),
+            }
+          : early,
+      ).toEqual({
+        name: 'ChildProcessError',
+        index: 0,
+        exitCode: null,
+        signal: 'SIGKILL',
+        isChildProcessError: true,
+      }),
+  );
 });
 
 test('a task that throws makes runInProcesses reject for that task', async () => {
@@ -166,35 +193,101 @@ test('a child that answers and then exits with a code other than 0, or is killed
   }
 });
 
-test('a child that cannot be started makes runInProcesses reject instead of waiting', async () => {
-  // Every fork made during the run is given a Node that does not exist: no child can start
-  // (ENOENT), and a child that never started never emits 'exit'.
+/**
+ * Runs `run` with child_process.fork giving every child `change.options` and handing it to
+ * `change.then` before the code under test gets it. `run` should call a copy of the subject loaded
+ * inside it (freshSubject), so code that keeps its own reference to fork, taken when its module is
+ * loaded, is changed too.
+ */
+async function withForkChanged<T>(
+  change: { options?: ForkOptions; then?: (child: ChildProcess) => void },
+  run: () => Promise<T>,
+): Promise<T> {
   const original = childProcess.fork;
-  const missingNode = path.join(__dirname, 'no-such-node');
   (childProcess as { fork: unknown }).fork = (
     modulePath: string,
     args?: readonly string[] | ForkOptions,
     options?: ForkOptions,
-  ) =>
-    Array.isArray(args)
-      ? original(modulePath, args, { ...options, execPath: missingNode })
-      : original(modulePath, { ...(args as ForkOptions | undefined), execPath: missingNode });
-  let outcome;
+  ) => {
+    const child = Array.isArray(args)
+      ? original(modulePath, args, { ...options, ...change.options })
+      : original(modulePath, { ...(args as ForkOptions | undefined), ...change.options });
+    change.then?.(child);
+    return child;
+  };
   try {
-    // A copy of the subject loaded with the patch in place, so code that keeps its own reference
-    // to fork (taken when its module is loaded) is given the missing Node too.
-    outcome = await settle(
-      freshSubject().runInProcesses({ module: TASKS, name: 'square' }, [2]),
-      5000,
-    );
+    return await run();
   } finally {
     (childProcess as { fork: unknown }).fork = original;
   }
+}
+
+/**
+ * Kills a child that has just been started and returns once it is dead, so that the code under
+ * test sends its task to a child that is gone. Dead means its end of the message channel is
+ * closed, which the parent's end reads as the end of the stream; until then a read finds nothing
+ * (EAGAIN). A child killed this early has not even loaded Node, so this takes milliseconds.
+ */
+function killAtOnce(child: ChildProcess): void {
+  child.kill('SIGKILL');
+  const channel = (child.channel as unknown as { fd: number }).fd;
+  const giveUp = Date.now() + 5_000;
+  for (;;) {
+    try {
+      if (fs.readSync(channel, Buffer.alloc(1)) === 0) return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+    }
+    if (Date.now() > giveUp) throw new Error('a child killed with SIGKILL was not gone after 5 s');
+  }
+}
+
+/**
+ * Keeps every 'error' the child emits, in order, without listening for it: a listener would handle
+ * for the code under test an error it must handle itself.
+ */
+function recordErrors(child: ChildProcess, into: unknown[]): void {
+  const emit = child.emit;
+  child.emit = function (this: ChildProcess, event: string | symbol, ...args: unknown[]) {
+    if (event === 'error') into.push(args[0]);
+    return Reflect.apply(emit, this, [event, ...args]) as boolean;
+  } as ChildProcess['emit'];
+}
+
+test('a child that cannot be started makes runInProcesses reject instead of waiting', async () => {
+  // Every fork made during the run is given a Node that does not exist, so no child can start.
+  // Such a child emits 'error' twice (the start failed; then its job could not be sent: EPIPE) and
+  // never 'exit'; outside the grader's sandbox it also emits 'close' with a negative code. The README promises a rejection with the
+  // start's own error: not a ChildProcessError made on 'close', not the second error, not a new
+  // error of the submission's own, and not after waiting for an exit.
+  const missingNode = path.join(__dirname, 'no-such-node');
+  const emitted: unknown[] = [];
+  const outcome = await withForkChanged(
+    { options: { execPath: missingNode }, then: (child) => recordErrors(child, emitted) },
+    () => settle(freshSubject().runInProcesses({ module: TASKS, name: 'square' }, [2]), 5000),
+  );
+  // The start's error: ENOENT outside the grader's sandbox, EACCES inside it.
+  const startError = emitted[0];
   because(
-    "no child could be started: runInProcesses rejects (with fork's error), it does not wait 5 s for an exit that never comes (observed: how runInProcesses settled)",
-    () => expect(outcome.status).toBe('rejected'),
+    "no child could be started: runInProcesses rejects with the error the child emitted when its start failed, not a ChildProcessError, not the later error of sending it its job (EPIPE), and without waiting 5 s for an exit that never comes (observed: how runInProcesses settled, and the error's name and code)",
+    () =>
+      expect(
+        outcome.status === 'rejected'
+          ? {
+              status: outcome.status,
+              ...describeCode(outcome.error),
+              isTheStartError: outcome.error === startError,
+            }
+          : { status: outcome.status },
+      ).toEqual({ status: 'rejected', ...describeCode(startError), isTheStartError: true }),
   );
 });
+
+/** An error's name and code, as a test shows them. */
+function describeCode(error: unknown) {
+  const fields = (error ?? {}) as Record<string, unknown>;
+  return { name: fields.name, code: fields.code };
+}
 
 test('when a child crashes, children that would never finish are stopped, not waited for', async () => {
   // Tasks 0 and 2 never end by themselves (they ignore the test's stop marker): only a kill ends

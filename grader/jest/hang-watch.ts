@@ -31,8 +31,8 @@ const STDIO = new Set(['PipeWrap', 'TTYWrap']);
 /**
  * A worker's or a MessageChannel's port can only bring a message from a thread that runs, and
  * every thread is looked at on its own; one jest timer (the test's own time limit) is always
- * there while a test runs, and one more for each of the test kit's polls (runtime/thread-activity.js,
- * mainPolls), which only wait for other threads.
+ * there while a test runs, and one more for each of the test kit's polls (runtime/main-polls.js),
+ * which only wait for other threads.
  */
 const ALLOWED_TIMERS = 1;
 

@@ -19,7 +19,7 @@ const PARENT_KEY = 'grader.thread-activity.parent';
 /**
  * [0]: slots taken so far; [1]: the running test (its number in the plan plus one, 0 for none);
  * [2]: when it started (ms after the board's `base`); [3]: workers the main thread has started;
- * [4]: the test kit's polls now waiting on the main thread (mainPolls); [5]: their starts and
+ * [4]: the test kit's polls now waiting on the main thread (main-polls.js); [5]: their starts and
  * ends so far; then the main thread's own slot (MAIN_AT: its state, waits and wait site, as a
  * worker's), then the workers' slots.
  */
@@ -171,39 +171,6 @@ function markExited(cells, threadId) {
   }
 }
 
-/**
- * Main-thread side, for the test kit's polls (testkit/until.ts): a poll that waits only for other
- * threads to change what it looks at marks itself here while it waits. The hang watch then counts
- * its timer as nothing pending (MAIN_POLLS): when every worker sleeps for good, what the poll
- * waits for can never come. Each start and end of a poll is a move of the main thread (MAIN_MOVES),
- * after which the watch looks afresh: a poll that saw its condition come true goes on to act, and
- * may wake a worker the board still shows asleep. Undefined off the main thread or with no board.
- * A poll that claims this falsely can only have its own test called hung.
- */
-function mainPolls() {
-  const { isMainThread, getEnvironmentData } = require('worker_threads');
-  if (!isMainThread) return undefined;
-  let board;
-  try {
-    board = getEnvironmentData(BOARD_KEY);
-  } catch {
-    return undefined;
-  }
-  // The board may come from another realm (jest's): no instanceof.
-  if (Object.prototype.toString.call(board) !== '[object SharedArrayBuffer]') return undefined;
-  const cells = new Int32Array(board);
-  return {
-    start() {
-      Atomics.add(cells, MAIN_POLLS, 1);
-      Atomics.add(cells, MAIN_MOVES, 1);
-    },
-    end() {
-      Atomics.sub(cells, MAIN_POLLS, 1);
-      Atomics.add(cells, MAIN_MOVES, 1);
-    },
-  };
-}
-
 /** Worker side: takes a slot on the board the main thread shared, if there is one. */
 function joinBoard() {
   const workerThreads = require('worker_threads');
@@ -296,6 +263,5 @@ module.exports = {
   joinBoard,
   markInert,
   markExited,
-  mainPolls,
   otherWorkerRunning,
 };

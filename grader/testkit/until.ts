@@ -1,5 +1,5 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const activity = require('../runtime/thread-activity') as {
+const activity = require('../runtime/main-polls') as {
   mainPolls(): { start(): void; end(): void } | undefined;
 };
 

@@ -67,6 +67,23 @@ test('the checker exits by itself once nobody has asked anything for its idle ti
   expect(fs.existsSync(socketPath)).toBe(false);
 });
 
+test('the shared checker refuses an import of course code as the cold one does', async () => {
+  // Beside the student's file, as an exercise's hidden/ is beside a check in place.
+  fs.mkdirSync(path.join(dir, 'hidden'));
+  fs.writeFileSync(path.join(dir, 'hidden', 'steering.ts'), 'export const STEER_PHASE = 41;\n');
+  fs.writeFileSync(
+    path.join(dir, 'leaks.ts'),
+    "import * as helper from './hidden/steering';\nexport const leak: string = { ...helper };\n",
+  );
+  const reply = await check('leaks.ts');
+  expect(reply).toEqual({
+    kind: 'checked',
+    diagnostics: [expect.objectContaining({ file: 'leaks.ts', line: 1, code: 'TS2307' })],
+  });
+  expect(JSON.stringify(reply)).toContain("'./hidden/steering' is not available to your code");
+  expect(JSON.stringify(reply)).not.toMatch(/STEER_PHASE|41/);
+});
+
 test('checks share a checker only outside CI and where not turned off', () => {
   expect(sharedTypecheckWanted({})).toBe(process.platform !== 'win32');
   expect(sharedTypecheckWanted({ CI: 'true' })).toBe(false);

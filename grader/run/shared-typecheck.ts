@@ -42,6 +42,7 @@ export function sharedTypecheckSocket(tmpDir = os.tmpdir()): string {
     'node_modules/typescript/package.json',
     'tsconfig.json',
     'grader/run/type-program.ts',
+    'grader/run/type-reach.ts',
     'grader/run/shared-typecheck-server.ts',
     'grader/runtime/ts-options.js',
   ]) {

@@ -42,3 +42,85 @@ test('library files a student file names are parsed for that check only, under a
   expect(check('names-libraries.ts', `${text}export const x = 1;\n`)).toEqual([]);
   expect(keptLibraryFiles()).toBe(kept);
 });
+
+describe('course code a student file imports is refused, never read', () => {
+  // A hidden helper of constants: an error about a value of its namespace's type printed them all
+  // (`Type '{ PHASE: 0; IDLE: 0; WOKEN: 1; ... }' is not assignable to type 'string'`).
+  const helperText = 'export const STEERING_PHASE = 41;\nexport const STEERING_WOKEN = 43;\n';
+  let hidden: string;
+  let student: string;
+  beforeAll(() => {
+    hidden = path.join(dir, 'course', 'exercises', 'ex09', 'hidden');
+    student = path.join(dir, 'submission', 'ex09');
+    fs.mkdirSync(hidden, { recursive: true });
+    fs.mkdirSync(student, { recursive: true });
+    fs.writeFileSync(path.join(hidden, 'steering.ts'), helperText);
+    fs.writeFileSync(path.join(hidden, 'book.json'), '{ "secretHint": "steer the lock" }\n');
+    fs.symlinkSync(hidden, path.join(dir, 'link-to-hidden'));
+  });
+
+  const checkStudent = (imported: string) => {
+    const file = path.join(student, 'counter.ts');
+    fs.writeFileSync(
+      file,
+      `import * as helper from '${imported}';\nexport const leak: string = { ...helper };\n`,
+    );
+    return checkTypes([file], path.dirname(student));
+  };
+
+  const helper = () => path.join(hidden, 'steering.ts');
+  const ways: [string, () => string][] = [
+    ['an absolute path', () => helper().replace(/\.ts$/, '')],
+    ['a relative path', () => path.relative(student, helper()).replace(/\.ts$/, '')],
+    ['a symlink', () => path.join(dir, 'link-to-hidden', 'steering')],
+    ...(process.platform === 'linux'
+      ? [
+          ['/proc/self/root', () => `/proc/self/root${helper().replace(/\.ts$/, '')}`] as [
+            string,
+            () => string,
+          ],
+        ]
+      : []),
+    ['a JSON file', () => path.join(hidden, 'book.json')],
+  ];
+  test.each(ways)('by %s: the error names the import only', (_how, imported) => {
+    const wrote = imported();
+    const diagnostics = checkStudent(wrote);
+    expect(diagnostics).toEqual([
+      {
+        file: 'ex09/counter.ts',
+        line: 1,
+        column: 25,
+        code: 'TS2307',
+        message: `'${wrote}' is not available to your code: it may import only its own files (counter.ts) and packages.`,
+      },
+    ]);
+    expect(JSON.stringify(diagnostics)).not.toMatch(/STEERING|41|43|secretHint|steer the lock/);
+  });
+
+  test('a reference path to course code is refused the same way', () => {
+    const file = path.join(student, 'counter.ts');
+    fs.writeFileSync(
+      file,
+      `/// <reference path="${helper()}" />\nexport const n = STEERING_PHASE;\n`,
+    );
+    const diagnostics = checkTypes([file], path.dirname(student));
+    expect(diagnostics[0]).toMatchObject({
+      code: 'TS6053',
+      message: `'${helper()}' is not available to your code: it may import only its own files (counter.ts) and packages.`,
+    });
+    expect(JSON.stringify(diagnostics)).not.toMatch(/41|43/);
+  });
+
+  test('the submitted files import each other and packages as before', () => {
+    fs.writeFileSync(path.join(student, 'mutex.ts'), 'export const FREE: number = 0;\n');
+    const counter = path.join(student, 'counter.ts');
+    fs.writeFileSync(
+      counter,
+      "import { FREE } from './mutex';\nimport * as os from 'os';\nexport const n: string = FREE + os.EOL;\n",
+    );
+    expect(checkTypes([counter, path.join(student, 'mutex.ts')], path.dirname(student))).toEqual(
+      [],
+    );
+  });
+});

@@ -3,6 +3,7 @@ import ts from 'typescript';
 import { graderRoot } from '../paths';
 import type { Diagnostic } from '../result/types';
 import type { TypecheckReply, TypecheckRequest } from './typecheck-protocol';
+import { reachOf, type Reach } from './type-reach';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { parsedOptions } = require('../runtime/ts-options') as {
@@ -36,10 +37,17 @@ const EMPTY_PROGRAM = path.join(graderRoot, 'grader', 'run', '<standard library>
 const readSourceFile = host.getSourceFile.bind(host);
 const libraries = new Map<string, ts.SourceFile | undefined>();
 let librariesKnown = false;
+// The check under way's files and what they may read (type-reach.ts); none while the libraries load.
+let reach: Reach | undefined;
+const { fileExists, readFile } = host;
+host.fileExists = (fileName) => fileExists(fileName) && (reach?.readable(fileName) ?? true);
+host.readFile = (fileName) =>
+  (reach?.readable(fileName) ?? true) ? readFile(fileName) : undefined;
 host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
   if (!librariesKnown && fileName === EMPTY_PROGRAM)
     return ts.createSourceFile(fileName, 'export {};\n', languageVersion);
   if (libraries.has(fileName)) return libraries.get(fileName);
+  if (reach && !reach.readable(fileName)) return undefined;
   const file = readSourceFile(fileName, languageVersion, onError, shouldCreate);
   if (!librariesKnown) libraries.set(fileName, file);
   return file;
@@ -58,12 +66,19 @@ export const keptLibraryFiles = (): number => libraries.size;
 
 export function checkTypes(files: string[], subjectRoot: string): Diagnostic[] {
   knowLibraries();
-  const program = ts.createProgram(files, options, host);
+  const checking = reachOf(files, options);
+  reach = checking;
+  let found: readonly ts.Diagnostic[];
+  try {
+    found = ts.getPreEmitDiagnostics(ts.createProgram(files, options, host));
+  } finally {
+    reach = undefined;
+  }
   const wanted = new Set(files.map((file) => path.resolve(file)));
-  return ts
-    .getPreEmitDiagnostics(program)
+  return found
     .filter((diagnostic) => diagnostic.category === ts.DiagnosticCategory.Error)
     .filter((diagnostic) => !diagnostic.file || wanted.has(path.resolve(diagnostic.file.fileName)))
+    .map((diagnostic) => checking.explain(diagnostic))
     .map((diagnostic) => {
       const position = diagnostic.file?.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
       return {

@@ -263,3 +263,52 @@ describe("the mistake book's record of how known mistakes fail", () => {
     expect(shown).toEqual([]);
   });
 });
+
+describe('what the student’s code returned, shown in a diff', () => {
+  const ex02 = course.exercises.find((exercise) => exercise.id === 'ex02')!;
+  const ex02Filter = secretFilter(ex02, graderRoot);
+  // The visible test "join rejects when the worker throws" on a join() that resolves with the
+  // worker's first message: tests/fail.ts posts "half done", the test wraps it as { rejected,
+  // value }. A hidden test holds `toEqual({ rejected: false, value: 'half done' })`.
+  const diff = (received: string[]) =>
+    [
+      'the worker posted "half done", then threw "out of coffee": join must reject with that error, not resolve',
+      '',
+      'expect(received).toEqual(expected) // deep equality',
+      '',
+      '- Expected  - 2',
+      '+ Received  + 2',
+      '',
+      '  Object {',
+      '-   "message": StringContaining "out of coffee",',
+      '-   "rejected": true,',
+      ...received,
+      '  }',
+    ].join('\n');
+
+  test('a value that reads like a hidden literal, made of public text, is shown', () => {
+    const message = diff(['+   "rejected": false,', '+   "value": "half done",']);
+    expect(ex02Filter(message)).toBe(message);
+  });
+
+  const hiddenLine = "expect(zero).toEqual({ rejected: false, value: 'half done' })";
+  test.each([
+    ['as one received string', [`+   "value": ${JSON.stringify(hiddenLine)},`]],
+    [
+      'cut into the strings of an array',
+      [
+        '+   "value": Array [',
+        '+     "expect(zero).toEq",',
+        '+     "ual({ rejected: false,",',
+        '+     "value: \'half done\' })",',
+        '+   ],',
+      ],
+    ],
+    [
+      'unquoted over received lines',
+      ['+ expect(zero).toEqual({', "+ rejected: false, value: 'half done' })"],
+    ],
+  ])('a hidden line %s is still withheld', (_how, received) => {
+    expect(ex02Filter(diff(received))).toBe(WITHHELD);
+  });
+});

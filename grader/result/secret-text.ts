@@ -6,6 +6,7 @@ import type { Exercise } from '../course/types';
 import type { ExerciseResult } from './types';
 import { shownToStudent } from '../course/visibility';
 import { jestVocabulary } from './jest-vocabulary';
+import { receivedLines } from './received-lines';
 import { filesIn, read, secretSources } from './secret-sources';
 
 // Graded code can read its exercise's hidden tests while they run it (they must be on disk to
@@ -178,12 +179,30 @@ function quoteCheck(
       if (secret.has(stream.slice(at, at + FRAGMENT))) return true;
     return false;
   };
-  return (text) => {
+  const check = (text: string) => {
     if (titles.some((title) => text.includes(title))) return true;
     if (text.split('\n').some((line) => lines.has(line.trim()))) return true;
     const stream = letters(withoutGutters(text));
     if (quotes(stream) || quotes([...stream].reverse().join(''))) return true;
     return decoded(text).some((plain) => quotes(letters(plain)));
+  };
+  // The whole string literals and words of the student's files and every public text.
+  let known: Set<string> | undefined;
+  const isPublic = (piece: string) => {
+    known ??= new Set(
+      [...publicTexts(path.dirname(exercise.dir)), ...own].flatMap((text) =>
+        [
+          ...text.matchAll(
+            /'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|`([^`]*)`|([\p{L}\p{N}_]+)/gu,
+          ),
+        ].map((match) => letters(match[1] ?? match[2] ?? match[3] ?? match[4])),
+      ),
+    );
+    return piece === '' || /^\d+$/.test(piece) || known.has(piece);
+  };
+  return (text) => {
+    const { rest, alone } = receivedLines(text, isPublic, letters);
+    return check(rest) || alone.some(check);
   };
 }
 

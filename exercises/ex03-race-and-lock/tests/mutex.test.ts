@@ -21,6 +21,7 @@ import {
   watch,
   workerFailure,
 } from './helpers';
+import { newTally, tallyProblem } from './section-tally';
 
 test(
   'a Mutex on the same buffer in a worker waits while the main thread holds the lock',
@@ -117,11 +118,14 @@ test(
     const giveUpAt = giveUpBefore(limitFor(TEN_WORKERS), 45_000, STALL_MS);
     const mutex = new Mutex();
     const counter = newCounter();
+    // Where the workers' critical sections are marked, out of the code under test's reach.
+    const tally = newTally(counter);
     const run = await settle(
       finishInTime(
         runWorkers(COUNT_WORKER, workers, () => ({
           counterBuffer: counter.buffer,
           lockBuffer: mutex.buffer,
+          tallyBuffer: tally,
           times,
         })),
         () => Atomics.load(counter, 0),
@@ -151,6 +155,11 @@ test(
           ? `${workers} workers each called countWithLock(counter, ${formatCount(times)}, mutex) and counter[0] ended at ${formatCount(counted)}, more than ${formatCount(total)}: countWithLock must add 1 exactly ${formatCount(times)} times`
           : `${workers} workers each called countWithLock(counter, ${formatCount(times)}, mutex) on one shared lock and ${formatCount(total - counted)} updates were lost: two workers were inside the lock at the same moment. A worker may go in only after it has itself changed the shared state from free to held in one atomic step; finding it free is not enough, nor is having been woken`;
     because(explanation, () => expect(counted).toBe(total));
+    // counter[0] is the code's own to write: the sections as the test saw them must agree.
+    const problem = tallyProblem(tally, counted);
+    because(problem ?? 'every critical section had the lock to itself', () =>
+      expect(problem).toBeUndefined(),
+    );
   },
   limitFor(TEN_WORKERS),
 );

@@ -2,13 +2,14 @@
  * When the hang watch (hang-watch.ts) may call a test hung, and how fast: a pure function of what
  * it saw, so that golden tests pin it down (dead-state.test.ts).
  *
- * The first hang of a test process must stay dead for a whole second: threads that are only slow
- * to be scheduled on a loaded machine look dead for a moment too. Once one test has been proven
- * hung, a later test of the same process that comes to the same dead state (nothing pending, and
- * its workers waiting in places where the proven ones waited, or none left) is the same deadlock
- * again: it is called hung after a short look instead of a second, so a job whose every test waits
- * on the same dead state costs one second, not one per test. A new place to wait, a worker not
- * seen dead before, or anything pending goes back to the full second.
+ * The first hang of a job must stay dead for a whole second: threads that are only slow to be
+ * scheduled on a loaded machine look dead for a moment too. Once one test has been proven hung, a
+ * later test of the same job that comes to the same dead state (nothing pending, and its workers
+ * waiting in places where the proven ones waited, or none left) is the same deadlock again: it is
+ * called hung after a short look instead of a second, so a job whose every test waits on the same
+ * dead state costs one second, not one per test. A new place to wait, a worker not seen dead
+ * before, or anything pending goes back to the full second. The places proven in one test process
+ * go with the job's later ones (readDeadStates, run/run-tests.ts).
  */
 
 /** One live worker as the watch saw it: how it sleeps, and a hash of where it last waited. */
@@ -52,3 +53,22 @@ export function confirmationFor(
 
 const keyOf = (thread: DeadThread) =>
   thread.state === 'idle' ? 'idle' : `waiting at ${thread.site}`;
+
+/** Whether a text is a key as deadStateKeys makes them (what another process says is checked). */
+export const isDeadStateKey = (key: unknown): key is string =>
+  typeof key === 'string' && /^(idle|waiting at -?\d{1,10})$/.test(key);
+
+/**
+ * The dead states earlier test processes of the job were proven hung in, as the grader hands them
+ * on (JSON, jest/channel.ts ENV.deadStates): undefined when none was proven, or the text is not
+ * a list of keys. An empty list is a proven state too: one with no worker left.
+ */
+export function readDeadStates(text: string | undefined): Set<string> | undefined {
+  if (!text) return undefined;
+  try {
+    const keys: unknown = JSON.parse(text);
+    return Array.isArray(keys) && keys.every(isDeadStateKey) ? new Set(keys) : undefined;
+  } catch {
+    return undefined;
+  }
+}

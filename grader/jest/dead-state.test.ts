@@ -1,7 +1,9 @@
 import {
+  ALONE_HANG,
   confirmationFor,
   deadStateKeys,
   FIRST_HANG,
+  isProven,
   PROVEN_HANG,
   readDeadStates,
 } from './dead-state';
@@ -44,4 +46,17 @@ test('the dead states handed to a later test process are read only when each is 
   expect(readDeadStates('[]')).toEqual(new Set());
   for (const text of [undefined, '', 'null', '{}', '["asleep"]', '[1]', '["idle"', 'idle'])
     expect(readDeadStates(text)).toBeUndefined();
+});
+
+test('with no worker left or starting, the shortest look, first hang or not', () => {
+  expect(confirmationFor(undefined, [], true)).toEqual(ALONE_HANG);
+  expect(confirmationFor(new Set(['waiting at 7']), [], true)).toEqual(ALONE_HANG);
+  expect(ALONE_HANG.afterMs).toBeLessThan(PROVEN_HANG.afterMs);
+  // Any worker seen, or a main thread that still has workers of its own: not alone.
+  expect(confirmationFor(undefined, [idle], true)).toEqual(FIRST_HANG);
+  expect(confirmationFor(undefined, [], false)).toEqual(FIRST_HANG);
+  // Whether it came to a proven dead state is told apart from how long it was looked at.
+  expect(isProven(undefined, [])).toBe(false);
+  expect(isProven(new Set(), [])).toBe(true);
+  expect(isProven(new Set(['idle']), [waitingAt(7)])).toBe(false);
 });

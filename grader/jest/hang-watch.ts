@@ -40,9 +40,9 @@ const ALLOWED_TIMERS = 1;
 export interface HangWatch {
   /**
    * Watches the test now running: `onHung` is called once, if for a second (dead-state.ts: less
-   * when an earlier test of this process was hung in the same places) the main thread is idle
-   * with nothing pending that could wake it (no timer of the test's, no I/O, no child) and every
-   * worker is asleep for good (in an endless Atomics.wait, idle with nothing pending, or gone).
+   * when an earlier test of this job was hung in the same places, or no worker is left) the main
+   * thread is idle with nothing pending that could wake it (no timer of the test's, no I/O, no
+   * child) and every worker is asleep for good (in an endless Atomics.wait, idle with nothing pending, or gone).
    * `again`: the dead state was one already proven in this job, so the look was short; `keys`:
    * the places of this one. Returns the function that stops watching. `test`: the test's number
    * in the plan, plus one, by which the watch's own thread names it if the main thread blocks.
@@ -178,7 +178,9 @@ export function startHangWatch(
           !mainHasPending()
             ? lookAtWorkers(cells, stretch.first, view(proven.keys !== undefined))
             : undefined;
-        const hung = stretch.step(now, seen);
+        // Alone: no worker of the main thread's alive or starting, and none seen (nested ones
+        // included): nothing but this idle thread is left, and the look can be the shortest.
+        const hung = stretch.step(now, seen, own.live().length === 0);
         if (!hung) return;
         // Other timers that came due with this look's, and messages that came meanwhile, run
         // before the next check phase: only a state still dead after them is hung (a poll whose

@@ -1,5 +1,5 @@
 import type { HungThread } from './channel';
-import { confirmationFor, DeadThread, deadStateKeys, PROVEN_HANG } from './dead-state';
+import { confirmationFor, DeadThread, deadStateKeys, isProven } from './dead-state';
 
 // Reading the activity board (runtime/thread-activity.js): whether every worker on it is asleep
 // for good, and whether that has lasted long enough to call the test hung. Shared by the main
@@ -141,7 +141,11 @@ export class DeadStretch {
    * `{ again }` once the test is hung (again: in a dead state proven before), else undefined. The
    * caller records the hang with `prove` once it has confirmed it.
    */
-  step(now: bigint, seen: Map<number, Look> | undefined): { again: boolean } | undefined {
+  step(
+    now: bigint,
+    seen: Map<number, Look> | undefined,
+    alone = false,
+  ): { again: boolean } | undefined {
     if (!seen) {
       this.since = undefined;
       this.start = undefined;
@@ -150,13 +154,14 @@ export class DeadStretch {
     this.since ??= now;
     this.start ??= seen;
     const first = this.start;
-    const needed = confirmationFor(this.proven.keys, [...seen.values()]);
+    const threads = [...seen.values()];
+    const needed = confirmationFor(this.proven.keys, threads, alone);
     const idleLongEnough = [...seen].every(
       ([slot, look]) =>
         look.state !== 'idle' || look.idle - (first.get(slot)?.idle ?? 0) >= needed.idleTicks,
     );
     if (Number(now - this.since) / 1e6 < needed.afterMs || !idleLongEnough) return undefined;
-    return { again: needed === PROVEN_HANG };
+    return { again: isProven(this.proven.keys, threads) };
   }
 
   /** Adds the places of a hang, once confirmed, to those proven dead (dead-state.ts). */

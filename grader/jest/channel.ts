@@ -42,6 +42,11 @@ export const ENV = {
    * the channel before the test file, and so the student's code, is loaded.
    */
   hold: 'GRADER_HOLD',
+  /**
+   * JSON `string[]`: the dead states (jest/dead-state.ts keys) that earlier test processes of the
+   * same job were proven hung in. A held process gets them with the grader's go instead.
+   */
+  deadStates: 'GRADER_DEAD_STATES',
 } as const;
 
 /**
@@ -119,7 +124,7 @@ export type Overrun = (
       why: 'hung';
       afterMs: number;
       threads: HungThread[];
-      /** The same dead state as an earlier hung test of the process: ended after a short look. */
+      /** The same dead state as an earlier hung test of the job: ended after a short look. */
       again?: true;
       /**
        * The main thread was blocked in an endless Atomics.wait (said by the watch's own thread,
@@ -128,6 +133,11 @@ export type Overrun = (
       blocked?: true;
       /** Where the main thread waited: its stack, as HungThread's site. */
       mainSite?: string;
+      /**
+       * The places its threads waited in (jest/dead-state.ts): the grader hands them to the job's
+       * later test processes, where the same dead state again is ended after a short look.
+       */
+      keys?: string[];
     }
 ) & {
   /** The student's promises that had not settled (runtime/promise-sites.js). */

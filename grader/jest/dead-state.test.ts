@@ -1,4 +1,12 @@
-import { confirmationFor, deadStateKeys, FIRST_HANG, PROVEN_HANG } from './dead-state';
+import {
+  ALONE_HANG,
+  confirmationFor,
+  deadStateKeys,
+  FIRST_HANG,
+  isProven,
+  PROVEN_HANG,
+  readDeadStates,
+} from './dead-state';
 
 // Golden cases for how long a dead state must last before a test is called hung: a second for
 // the first hang of a process, a short look only for the same dead state again.
@@ -30,4 +38,25 @@ test('a new place, an unknown place or an idle worker not seen dead before gets 
 test('the short look is shorter than the second, and still needs an idle worker to tick', () => {
   expect(PROVEN_HANG.afterMs).toBeLessThan(FIRST_HANG.afterMs);
   expect(PROVEN_HANG.idleTicks).toBeGreaterThanOrEqual(1);
+});
+
+test('the dead states handed to a later test process are read only when each is a key', () => {
+  expect(readDeadStates('["idle","waiting at -42"]')).toEqual(new Set(['idle', 'waiting at -42']));
+  // A dead state with no worker left: proven, with no places.
+  expect(readDeadStates('[]')).toEqual(new Set());
+  for (const text of [undefined, '', 'null', '{}', '["asleep"]', '[1]', '["idle"', 'idle'])
+    expect(readDeadStates(text)).toBeUndefined();
+});
+
+test('with no worker left or starting, the shortest look, first hang or not', () => {
+  expect(confirmationFor(undefined, [], true)).toEqual(ALONE_HANG);
+  expect(confirmationFor(new Set(['waiting at 7']), [], true)).toEqual(ALONE_HANG);
+  expect(ALONE_HANG.afterMs).toBeLessThan(PROVEN_HANG.afterMs);
+  // Any worker seen, or a main thread that still has workers of its own: not alone.
+  expect(confirmationFor(undefined, [idle], true)).toEqual(FIRST_HANG);
+  expect(confirmationFor(undefined, [], false)).toEqual(FIRST_HANG);
+  // Whether it came to a proven dead state is told apart from how long it was looked at.
+  expect(isProven(undefined, [])).toBe(false);
+  expect(isProven(new Set(), [])).toBe(true);
+  expect(isProven(new Set(['idle']), [waitingAt(7)])).toBe(false);
 });

@@ -2,13 +2,14 @@
  * When the hang watch (hang-watch.ts) may call a test hung, and how fast: a pure function of what
  * it saw, so that golden tests pin it down (dead-state.test.ts).
  *
- * The first hang of a test process must stay dead for a whole second: threads that are only slow
- * to be scheduled on a loaded machine look dead for a moment too. Once one test has been proven
- * hung, a later test of the same process that comes to the same dead state (nothing pending, and
- * its workers waiting in places where the proven ones waited, or none left) is the same deadlock
- * again: it is called hung after a short look instead of a second, so a job whose every test waits
- * on the same dead state costs one second, not one per test. A new place to wait, a worker not
- * seen dead before, or anything pending goes back to the full second.
+ * The first hang of a job must stay dead for a whole second: threads that are only slow to be
+ * scheduled on a loaded machine look dead for a moment too. Once one test has been proven hung, a
+ * later test of the same job that comes to the same dead state (nothing pending, and its workers
+ * waiting in places where the proven ones waited, or none left) is the same deadlock again: it is
+ * called hung after a short look instead of a second, so a job whose every test waits on the same
+ * dead state costs one second, not one per test. A new place to wait, a worker not seen dead
+ * before, or anything pending goes back to the full second. The places proven in one test process
+ * go with the job's later ones (readDeadStates, run/run-tests.ts).
  */
 
 /** One live worker as the watch saw it: how it sleeps, and a hash of where it last waited. */
@@ -27,8 +28,16 @@ export interface Confirmation {
 
 /** The first hang of a process. */
 export const FIRST_HANG: Confirmation = { afterMs: 1000, idleTicks: 8 };
-/** A hang in a dead state already proven in this process. */
+/** A hang in a dead state already proven in this job. */
 export const PROVEN_HANG: Confirmation = { afterMs: 150, idleTicks: 1 };
+/**
+ * A dead state with no thread but the main thread: no worker left or starting, the main thread
+ * idle with nothing pending. The second that a first hang waits is for threads only slow to be
+ * scheduled on a loaded machine; here there is none, and nothing can change the state. Two looks
+ * in a row (then the check after the timers and messages due with the second) are enough, first
+ * hang or not: a never-settling promise cost each test its 150 ms or its second.
+ */
+export const ALONE_HANG: Confirmation = { afterMs: 50, idleTicks: 0 };
 
 /** The places a dead state's workers wait in: what a later hang is compared by. */
 export function deadStateKeys(threads: readonly DeadThread[]): Set<string> {
@@ -36,19 +45,49 @@ export function deadStateKeys(threads: readonly DeadThread[]): Set<string> {
 }
 
 /**
- * How long the state seen must stay dead before the test is called hung: short only when every
- * worker waits the way one of a proven dead state's did (an idle worker only matches an idle one,
- * a waiting one only the same place), which includes having no worker left at all.
+ * How long the state seen must stay dead before the test is called hung: short when every worker
+ * waits the way one of a proven dead state's did (an idle worker only matches an idle one, a
+ * waiting one only the same place), which includes having no worker left at all; shortest when
+ * `alone`: the main thread started no worker that is still alive, and none is seen.
  */
 export function confirmationFor(
   proven: ReadonlySet<string> | undefined,
   threads: readonly DeadThread[],
+  alone = false,
 ): Confirmation {
-  if (!proven) return FIRST_HANG;
+  if (alone && threads.length === 0) return ALONE_HANG;
+  return isProven(proven, threads) ? PROVEN_HANG : FIRST_HANG;
+}
+
+/** Whether a dead state is one proven before: the message then says it came to it again. */
+export function isProven(
+  proven: ReadonlySet<string> | undefined,
+  threads: readonly DeadThread[],
+): boolean {
+  if (!proven) return false;
   // A wait whose place is not known matches nothing: it may be any wait.
   const known = threads.every((thread) => thread.state === 'idle' || thread.site !== 0);
-  return known && threads.every((thread) => proven.has(keyOf(thread))) ? PROVEN_HANG : FIRST_HANG;
+  return known && threads.every((thread) => proven.has(keyOf(thread)));
 }
 
 const keyOf = (thread: DeadThread) =>
   thread.state === 'idle' ? 'idle' : `waiting at ${thread.site}`;
+
+/** Whether a text is a key as deadStateKeys makes them (what another process says is checked). */
+export const isDeadStateKey = (key: unknown): key is string =>
+  typeof key === 'string' && /^(idle|waiting at -?\d{1,10})$/.test(key);
+
+/**
+ * The dead states earlier test processes of the job were proven hung in, as the grader hands them
+ * on (JSON, jest/channel.ts ENV.deadStates): undefined when none was proven, or the text is not
+ * a list of keys. An empty list is a proven state too: one with no worker left.
+ */
+export function readDeadStates(text: string | undefined): Set<string> | undefined {
+  if (!text) return undefined;
+  try {
+    const keys: unknown = JSON.parse(text);
+    return Array.isArray(keys) && keys.every(isDeadStateKey) ? new Set(keys) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,7 +1,8 @@
 import { writeSync } from 'fs';
-import { workerData } from 'worker_threads';
+import { parentPort, workerData } from 'worker_threads';
 import { board, DeadStretch, hungThreads, Look, lookAtWorkers, OwnView } from './board-look';
 import type { ChannelLine } from './channel';
+import { deadStateKeys, isDeadStateKey } from './dead-state';
 
 // The hang watch's own thread (started by hang-watch.ts before any student code): it looks at the
 // activity board while the main thread is blocked in an endless Atomics.wait, where the main
@@ -34,6 +35,11 @@ const view: OwnView = {
 };
 
 const proven: { keys?: Set<string> } = {};
+// Dead states the job's earlier test processes were proven hung in (HangWatch.seed).
+parentPort?.on('message', (keys: unknown) => {
+  if (Array.isArray(keys) && keys.every(isDeadStateKey))
+    proven.keys = new Set([...(proven.keys ?? []), ...keys]);
+});
 let stretch = new DeadStretch(proven);
 /** The test and the main thread's wait this stretch is about. */
 let watched = { test: 0, waits: -1 };
@@ -82,6 +88,7 @@ function look() {
     blocked: true,
     ...(mainSite && { mainSite }),
     ...(hung.again && { again: true }),
+    keys: [...deadStateKeys([...seen.values()])],
   });
 }
 

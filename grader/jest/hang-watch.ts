@@ -3,6 +3,7 @@ import { performance } from 'perf_hooks';
 import { setEnvironmentData, Worker } from 'worker_threads';
 import type { HungThread } from './channel';
 import { board, DeadStretch, hungThreads, lookAtWorkers } from './board-look';
+import { deadStateKeys } from './dead-state';
 
 // Everything the watch reads is taken when the setup loads it, before any student code: a
 // student's patch of a global or of `process` changes nothing here.
@@ -39,14 +40,22 @@ const ALLOWED_TIMERS = 1;
 export interface HangWatch {
   /**
    * Watches the test now running: `onHung` is called once, if for a second (dead-state.ts: less
-   * when an earlier test of this process was hung in the same places) the main thread is idle
-   * with nothing pending that could wake it (no timer of the test's, no I/O, no child) and every
-   * worker is asleep for good (in an endless Atomics.wait, idle with nothing pending, or gone).
-   * `again`: the dead state was one already proven in this process, so the look was short.
-   * Returns the function that stops watching. `test`: the test's number in the plan, plus one,
-   * by which the watch's own thread names it if the main thread blocks for good.
+   * when an earlier test of this job was hung in the same places, or no worker is left) the main
+   * thread is idle with nothing pending that could wake it (no timer of the test's, no I/O, no
+   * child) and every worker is asleep for good (in an endless Atomics.wait, idle with nothing pending, or gone).
+   * `again`: the dead state was one already proven in this job, so the look was short; `keys`:
+   * the places of this one. Returns the function that stops watching. `test`: the test's number
+   * in the plan, plus one, by which the watch's own thread names it if the main thread blocks.
    */
-  watch(test: number, onHung: (threads: HungThread[], again: boolean) => void): () => void;
+  watch(
+    test: number,
+    onHung: (threads: HungThread[], again: boolean, keys: string[]) => void,
+  ): () => void;
+  /**
+   * Dead states the job's earlier test processes were proven hung in (the grader hands them on):
+   * counted as proven here too, by this thread's watch and the watch's own thread.
+   */
+  seed(keys: ReadonlySet<string>): void;
   /** Called as the main thread starts a worker, before it can take a slot on the board. */
   workerStarted(): void;
   /** Called as the main thread sees a worker's exit event (see markExited in the board). */
@@ -76,7 +85,7 @@ export function startHangWatch(
   const base = Date.now();
   // Started before the board is shared: the watch's thread takes no slot on it. Without a channel
   // to say it on (or where the stack probe runs, see setup.ts), it is not started at all.
-  if (channelFd !== undefined) startWatchThread();
+  const watcher = channelFd !== undefined ? startWatchThread() : undefined;
   function startWatchThread() {
     const watcher = new Worker(path.join(__dirname, 'hang-watch-worker.ts'), {
       workerData: {
@@ -92,6 +101,7 @@ export function startHangWatch(
     watcher.unref();
     // A watch thread that dies costs only the early end of a blocked main thread's test.
     watcher.on('error', () => undefined);
+    return watcher;
   }
   board.markMainWaits(shared);
   setEnvironmentData(board.BOARD_KEY, shared);
@@ -125,6 +135,10 @@ export function startHangWatch(
   });
 
   return {
+    seed(keys) {
+      proven.keys = new Set([...(proven.keys ?? []), ...keys]);
+      watcher?.postMessage([...keys]);
+    },
     workerStarted() {
       Atomics.add(cells, board.MAIN_STARTED, 1);
     },
@@ -164,7 +178,9 @@ export function startHangWatch(
           !mainHasPending()
             ? lookAtWorkers(cells, stretch.first, view(proven.keys !== undefined))
             : undefined;
-        const hung = stretch.step(now, seen);
+        // Alone: no worker of the main thread's alive or starting, and none seen (nested ones
+        // included): nothing but this idle thread is left, and the look can be the shortest.
+        const hung = stretch.step(now, seen, own.live().length === 0);
         if (!hung) return;
         // Other timers that came due with this look's, and messages that came meanwhile, run
         // before the next check phase: only a state still dead after them is hung (a poll whose
@@ -183,7 +199,7 @@ export function startHangWatch(
           }
           stretch.prove(still);
           stop();
-          onHung(hungThreads(shared, still), hung.again);
+          onHung(hungThreads(shared, still), hung.again, [...deadStateKeys([...still.values()])]);
         });
       };
       const timer = realSetInterval(look, proven.keys ? LOOK_AGAIN_EVERY_MS : LOOK_EVERY_MS);

@@ -3,6 +3,7 @@ import { randomBytes } from 'crypto';
 import { CHANNEL_FD, ChannelLine, DECLARE_TESTS, ENV, Overrun, readPlan, testId } from './channel';
 import { installTracking, observeWorkers, stopEverything } from '../testkit/tracked';
 import { startHangWatch } from './hang-watch';
+import { readDeadStates } from './dead-state';
 import { startStackProbe } from './stack-probe';
 import { pinWhatMatchersConsult } from './received';
 import { freezeExpect, freezeIntrinsics, freezeTestKit } from './freeze';
@@ -92,7 +93,13 @@ observeWorkers((worker) => {
  * its limit itself and says so on the channel; jest's is only the backstop.
  */
 const JEST_BACKSTOP_MS = 2000;
-if (channelOpen && process.env[ENV.hold] === '1') waitForGo();
+// The dead states the job's earlier test processes were hung in: in the environment, or, for a
+// process started ahead, with the grader's go (they are known only then).
+const deadStates =
+  channelOpen && process.env[ENV.hold] === '1'
+    ? waitForGo()
+    : readDeadStates(process.env[ENV.deadStates]);
+if (deadStates) hangWatch.seed(deadStates);
 
 // Each test gets the time limit its manifest entry gives it. jest fixes a test's limit when the
 // test is declared (jest.setTimeout in a hook comes too late), so the declaring functions are
@@ -233,11 +240,11 @@ function endOverrun(
       limitMs,
     );
     timer.unref();
-    stopWatch = hangWatch.watch(planIds.indexOf(id) + 1, (threads, again) => {
+    stopWatch = hangWatch.watch(planIds.indexOf(id) + 1, (threads, again, keys) => {
       const afterMs = Number((hrtime() - started) / 1_000_000n);
       probed(() =>
         end(
-          { why: 'hung', afterMs, threads, ...(again && { again }) },
+          { why: 'hung', afterMs, threads, ...(again && { again }), keys },
           'the test hung: no thread could make progress',
         ),
       );
@@ -262,16 +269,20 @@ function send(line: ChannelLine): void {
 }
 
 /**
- * Blocks until the grader writes a byte on the channel: the student has saved and the code is
- * compiled. The end of the channel (the grader went away) ends the process.
+ * Blocks until the grader writes its go on the channel: the student has saved and the code is
+ * compiled. The go is one byte, then the job's dead states so far (ENV.deadStates) and a newline;
+ * returns those. The end of the channel (the grader went away) ends the process.
  */
-function waitForGo(): void {
+function waitForGo(): Set<string> | undefined {
   const byte = Buffer.alloc(1);
   const pause = new Int32Array(new SharedArrayBuffer(4));
+  const line: number[] = [];
   for (;;) {
     try {
-      if (fs.readSync(CHANNEL_FD, byte, 0, 1, null) === 1) return;
-      process.exit(0);
+      if (fs.readSync(CHANNEL_FD, byte, 0, 1, null) !== 1) process.exit(0);
+      // The newline ends the go; what came before it after the go byte is the dead states.
+      if (byte[0] === 0x0a) return readDeadStates(Buffer.from(line.slice(1)).toString('utf8'));
+      line.push(byte[0]);
     } catch (error) {
       // The socket may be non-blocking: nothing to read yet.
       if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;

@@ -230,3 +230,21 @@ test("the setup's word that it ended a test needs no token (it can only fail), a
     'a malformed time-limit line',
   ]);
 });
+
+test("a hung test's dead-state keys are kept only when each is a key the hang watch makes", () => {
+  const reader = new ChannelReader(planned);
+  const hung = (id: string, keys: unknown) =>
+    JSON.stringify({ k: 'over', id, why: 'hung', afterMs: 900, threads: [], keys });
+  feed(
+    reader,
+    hello,
+    hung('a', ['idle', 'waiting at -123456', 'idle']),
+    hung('b', ['waiting at somewhere; rm -rf']),
+    hung('b', 'idle'),
+  );
+  // Repeated keys are one; the grader hands them to the job's later test processes (run-tests.ts).
+  expect([...reader.overruns]).toEqual([
+    ['a', { why: 'hung', afterMs: 900, threads: [], keys: ['idle', 'waiting at -123456'] }],
+  ]);
+  expect(reader.tampering).toHaveLength(2);
+});

@@ -1,4 +1,5 @@
 import { capMessage } from '../jest/channel';
+import { isDeadStateKey } from '../jest/dead-state';
 import type {
   HungThread,
   JestEvent,
@@ -206,6 +207,16 @@ function clampedOverrunAlone(line: Record<string, unknown>): Overrun | undefined
   for (const flag of [line.again, line.blocked])
     if (flag !== undefined && flag !== true) return undefined;
   if (line.mainSite !== undefined && !isString(line.mainSite)) return undefined;
+  // One key per thread at most, the main thread's included.
+  if (
+    line.keys !== undefined &&
+    !(
+      Array.isArray(line.keys) &&
+      line.keys.length <= MAX_HUNG_THREADS + 1 &&
+      line.keys.every(isDeadStateKey)
+    )
+  )
+    return undefined;
   const mainSite = line.mainSite === undefined ? '' : clip(line.mainSite, MAX_SITE_CHARS);
   return {
     why: 'hung',
@@ -214,5 +225,6 @@ function clampedOverrunAlone(line: Record<string, unknown>): Overrun | undefined
     ...(line.again === true && { again: true as const }),
     ...(line.blocked === true && { blocked: true as const }),
     ...(mainSite && { mainSite }),
+    ...(line.keys !== undefined && { keys: [...new Set(line.keys as string[])] }),
   };
 }

@@ -199,8 +199,15 @@ const HUNG = [
 ];
 
 /** One unsandboxed attempt of these tests, each with the file's limit. */
-const attemptOf = (testFile: string, titles: string[], exerciseDir: string, subjectRoot: string) =>
+const attemptOf = (
+  testFile: string,
+  titles: string[],
+  exerciseDir: string,
+  subjectRoot: string,
+  more: { deadStates?: string[] } = {},
+) =>
   runJestAttempt({
+    ...more,
     testFile,
     tests: planTests(titles.map((name) => ({ name, timeoutMs: LIMIT_MS }))),
     subjectRoot,
@@ -300,12 +307,10 @@ describe('a main thread blocked for good', () => {
   // (jest/hang-watch-worker.ts) says so, and the process is ended at once, not at the limit.
   const BLOCKED: Record<string, string> = {
     'a worker asleep for good and the main thread waiting for it': `
-      const cell = new Int32Array(new SharedArrayBuffer(4));
       start('sleep-forever');
-      Atomics.wait(cell, 0, 0);`,
+      blockForGood();`,
     'the main thread waiting where the earlier test did': `
-      const cell = new Int32Array(new SharedArrayBuffer(4));
-      Atomics.wait(cell, 0, 0);`,
+      blockForGood();`,
   };
   let blocked: Attempt[];
   beforeAll(async () => {
@@ -319,6 +324,7 @@ describe('a main thread blocked for good', () => {
       [
         "import { Worker } from 'worker_threads';",
         `const start = (how: string) => new Worker(${JSON.stringify(worker)}, { workerData: { how, ms: ${WAIT_MS} } });`,
+        'const blockForGood = () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);',
         ...Object.entries(BLOCKED).map(
           ([title, body]) => `test(${JSON.stringify(title)}, async () => {${body}\n});`,
         ),
@@ -327,10 +333,17 @@ describe('a main thread blocked for good', () => {
     );
     prewarm([worker, testFile]);
     // The first test blocks its process: the second runs in a process of its own, as the grader's
-    // retry would run it.
+    // retry would run it, with the dead state the first was hung in (run/run-tests.ts).
     blocked = [];
-    for (const title of Object.keys(BLOCKED))
-      blocked.push(await attemptOf(testFile, [title], exerciseDir, path.join(root, 'subject')));
+    let deadStates: string[] | undefined;
+    for (const title of Object.keys(BLOCKED)) {
+      const attempt = await attemptOf(testFile, [title], exerciseDir, path.join(root, 'subject'), {
+        deadStates,
+      });
+      const overrun = attempt.overruns.get(title);
+      if (overrun?.why === 'hung') deadStates = overrun.keys;
+      blocked.push(attempt);
+    }
   }, 240_000);
 
   test('is called hung by the watch thread, with where the main thread waits, and ended', () => {
@@ -345,10 +358,16 @@ describe('a main thread blocked for good', () => {
     // Ended by the grader at the watch's word, before jest could report anything.
     expect(blocked[0].stop).toEqual({ kind: 'test-timeout', test: title, limitMs: LIMIT_MS });
     expect(blocked[0].passed.size).toBe(0);
+    // Its dead state (the worker's place and the main thread's) went with the retry, where the
+    // main thread blocked in the same place is ended after the short look.
+    expect(first).toMatchObject({
+      keys: [expect.stringMatching(/^waiting at /), expect.anything()],
+    });
     expect(blocked[1].overruns.get(second)).toMatchObject({
       why: 'hung',
       blocked: true,
       threads: [],
+      again: true,
     });
   });
 });

@@ -19,6 +19,11 @@ export interface AttemptLimits {
   signal?: AbortSignal;
   /** Told once if the run looks stuck: a batch then starts its next job beside this one. */
   stall?: StallWatch;
+  /**
+   * The dead states the job's earlier test processes were proven hung in (Overrun's keys): a
+   * process started ahead gets them with its go; one started now, in its environment (AttemptSetup).
+   */
+  deadStates?: readonly string[];
 }
 
 /**
@@ -117,14 +122,20 @@ export function startJestAttempt(plan: AttemptSetup, held: boolean): StartedAtte
     go: (limits) => {
       if (gone) throw new Error('a test process runs once');
       gone = true;
-      if (held) (tree.child.stdio[CHANNEL_FD] as Writable | null)?.write(GO);
+      if (held)
+        (tree.child.stdio[CHANNEL_FD] as Writable | null)?.write(
+          `${GO}${JSON.stringify(limits.deadStates ?? null)}\n`,
+        );
       return watchAttempt(plan, limits, tree, ids);
     },
   };
 }
 
-/** One byte on the channel lets a held test process go on (jest/setup.ts). */
-const GO = Buffer.from([1]);
+/**
+ * A byte on the channel lets a held test process go on (jest/setup.ts), followed by the job's dead
+ * states so far and a newline.
+ */
+const GO = '\u0001';
 
 async function watchAttempt(
   plan: AttemptSetup,

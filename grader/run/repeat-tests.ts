@@ -41,6 +41,8 @@ export async function runTestsRepeatedly(
   const outputs: string[] = [];
   const tampering: string[] = [];
   const most = Math.max(1, ...tests.map((test) => repeat.runs ?? test.runs));
+  // Dead states proven in one run are the same code's in the next (run-tests.ts).
+  const deadStates = context.deadStates ?? {};
   for (;;) {
     const due = dueNext(tests, history, repeat.runs);
     if (due.length === 0 || (rounds.length > 0 && !(await cleared))) break;
@@ -48,7 +50,9 @@ export async function runTestsRepeatedly(
     const run = await runTests(
       due,
       roots,
-      rounds.length === 0 ? context : { ...context, warm: undefined },
+      rounds.length === 0
+        ? { ...context, deadStates }
+        : { ...context, warm: undefined, deadStates },
     );
     const round = due.map((test) => run.results.get(test.name)!);
     for (const result of round)

@@ -38,6 +38,19 @@ export interface TestsContext {
    */
   startAhead?: boolean;
   stall?: StallWatch;
+  /**
+   * The dead states (jest/dead-state.ts) this job's test processes were proven hung in so far,
+   * added to as hangs come: each later test process starts with them, so a job whose tests wait
+   * on the same dead state pays the hang watch's full confirmation once, not once per process
+   * (one per test file, and one more after each blocked main thread, in every run). Absent: kept
+   * for this run only.
+   */
+  deadStates?: DeadStates;
+}
+
+/** The keys of the dead states proven so far; undefined until one is. */
+export interface DeadStates {
+  keys?: Set<string>;
 }
 
 /**
@@ -54,6 +67,7 @@ export async function runTests(
   const ahead = context.startAhead ? new WarmAttempts() : undefined;
   const results = new Map<string, TestResult>();
   const tampering: string[] = [];
+  const dead = context.deadStates ?? {};
   let output = '';
   try {
     // Importing the code under test never finishing is the code's doing, not one test file's: the
@@ -82,7 +96,8 @@ export async function runTests(
         // Only a file's first run is the same from one check to the next, so only it is kept warm.
         const isFirstRun = pending.length === ofFile.length;
         const held = isFirstRun ? (context.warm ?? ahead)?.take(setup) : undefined;
-        const started = held ?? startJestAttempt({ ...setup, workDir }, false);
+        const deadStates = dead.keys && [...dead.keys];
+        const started = held ?? startJestAttempt({ ...setup, workDir, deadStates }, false);
         if (ahead && index + 1 < files.length) {
           const next = files[index + 1];
           ahead.prepare(setupFor(next, testsOf(next)));
@@ -92,7 +107,11 @@ export async function runTests(
           loadCpuMs: context.loadCpuMs,
           signal: context.signal,
           stall: context.stall,
+          deadStates,
         });
+        for (const overrun of attempt.overruns.values())
+          if (overrun.why === 'hung' && overrun.keys)
+            dead.keys = new Set([...(dead.keys ?? []), ...overrun.keys]);
         output = [output, studentOutput(relativize(attempt.output, roots))]
           .filter(Boolean)
           .join('\n');

@@ -34,6 +34,8 @@ export interface AttemptSetup {
    * runs a hang is explained by its general cause (docs/security.md).
    */
   confined?: boolean;
+  /** For a process not started ahead: see AttemptLimits' deadStates. */
+  deadStates?: readonly string[];
 }
 
 export interface TestProcessCommand {
@@ -97,6 +99,7 @@ export function testProcessCommand(plan: AttemptSetup, held: boolean): TestProce
     NO_COLOR: '1',
   };
   if (held) env[ENV.hold] = '1';
+  else if (plan.deadStates) env[ENV.deadStates] = JSON.stringify(plan.deadStates);
   if (process.env.GRADER_PROCESS_DEPTH) env.GRADER_PROCESS_DEPTH = process.env.GRADER_PROCESS_DEPTH;
   Object.assign(env, { HOME: tmp, TMPDIR: tmp });
 

@@ -97,7 +97,7 @@ export function overran(test: TestSpec, overrun: Overrun, roots: Roots): TestRes
 }
 
 const AGAIN =
-  'It came to the same dead state as an earlier test of this run, so it was ended after a short look.';
+  'It came to the same dead state as an earlier test, so it was ended after a short look.';
 
 /**
  * The main thread, then the workers in the order they were started (their thread ids), each with

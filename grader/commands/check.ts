@@ -1,3 +1,4 @@
+import * as os from 'os';
 import * as path from 'path';
 import { exerciseOf } from '../course/find';
 import { exercisesDir } from '../course/layout';
@@ -68,6 +69,7 @@ export async function check(
     {
       sandbox,
       overlap: true,
+      parallelFiles: os.availableParallelism(),
       warm,
       sharedTypecheck: !warm && sharedTypecheckWanted(),
       repeat: {

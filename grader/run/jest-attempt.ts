@@ -83,13 +83,6 @@ export interface Attempt {
 // when it can, and only a blocked main thread (a busy loop, Atomics.wait) needs the kill.
 const POLL_MS = 100;
 /**
- * After jest reported its run done, how long the process has to exit: jest exits at once
- * (--forceExit), so one still alive has had its exit stopped (process.exit patched, a live timer)
- * and is killed. The verdicts are in already.
- */
-export const EXIT_AFTER_DONE_MS = 800;
-
-/**
  * One run of jest over one test file, in its own process group (and sandbox, when there is one)
  * under a watchdog. The channel (jest/channel.ts) is read as it comes, so the watchdog knows which
  * test is running and since when, and what the tree uses.
@@ -150,7 +143,6 @@ async function watchAttempt(
   const clock = new TestClock(new Set(ids.values()));
   let running: { name: string; since: number } | undefined;
   let lastActivity = Date.now();
-  let doneAt: number | undefined;
   /** The tree's CPU time at the first sample since the channel last said something new. */
   let cpuAtActivity: number | undefined;
   const reader = new ChannelReader(new Set(ids.keys()), (event) => {
@@ -158,7 +150,10 @@ async function watchAttempt(
     running = clock.running();
     lastActivity = Date.now();
     cpuAtActivity = undefined;
-    if (event.type === 'done') doneAt = Date.now();
+    // jest's reporter says "done" last: the verdicts are all in, so the tree goes now rather than
+    // when node has finished exiting (a tenth of a second or more per test process, on every
+    // check) or when graded code has stopped its exit (process.exit patched, a live timer).
+    if (event.type === 'done') tree.killTree();
   });
   (tree.child.stdio[CHANNEL_FD] as Readable | null)
     ?.on('data', (chunk: Buffer) => reader.push(chunk))
@@ -234,7 +229,7 @@ async function watchAttempt(
       toldStalls.add(stall.kind);
       limits.stall.notify(stall);
     }
-    if (stop || (doneAt !== undefined && now - doneAt > EXIT_AFTER_DONE_MS)) tree.killTree();
+    if (stop) tree.killTree();
   }, POLL_MS);
 
   const exit = await tree.exited;

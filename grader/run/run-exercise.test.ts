@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { fixtureExercise, solutionSource, solutionWith, subjectWith } from '../test/fixture-course';
+import * as jestAttempt from './jest-attempt';
 import type { StallCause } from './jest-attempt';
 import { runExercise } from './run-exercise';
 
@@ -286,7 +287,11 @@ test("a student's check (test files started ahead) grades exactly as a batch doe
     const subject = { label: 'fixture', root: subjectWith(source) };
     const limits = { loadLimitMs: 3000 };
     const batch = await runExercise(exercise, subject, limits);
-    const check = await runExercise(exercise, subject, { ...limits, overlap: true });
+    const check = await runExercise(exercise, subject, {
+      ...limits,
+      overlap: true,
+      parallelFiles: 2,
+    });
     const verdicts = (result: typeof batch) =>
       result.tests.map(({ name, status, score, message }) => ({ name, status, score, message }));
     expect({ status: check.status, score: check.score, tests: verdicts(check) }).toEqual({
@@ -295,4 +300,39 @@ test("a student's check (test files started ahead) grades exactly as a batch doe
       tests: verdicts(batch),
     });
   }
+});
+
+test("a student's check runs its test files side by side, each in a process of its own", async () => {
+  // Spans in the order things happened (not clock time): side by side means every file's run
+  // began before any ended. A batch runs them one after another.
+  const spans = (overlap: boolean) => {
+    let step = 0;
+    const seen: { file: string; began: number; ended?: number }[] = [];
+    const real = jestAttempt.startJestAttempt;
+    const spy = jest.spyOn(jestAttempt, 'startJestAttempt').mockImplementation((setup, held) => {
+      const started = real(setup, held);
+      return {
+        ...started,
+        go: async (limits) => {
+          const span = { file: path.basename(path.dirname(setup.testFile)), began: step++ };
+          seen.push(span);
+          const attempt = await started.go(limits);
+          return Object.assign(span, { ended: step++ }) && attempt;
+        },
+      };
+    });
+    const subject = { label: 'fixture', root: subjectWith(solutionSource()) };
+    return runExercise(exercise, subject, { overlap, parallelFiles: overlap ? 2 : 1 })
+      .then((result) => ({ result, seen }))
+      .finally(() => spy.mockRestore());
+  };
+  const check = await spans(true);
+  expect(check.result.score).toBe(check.result.max_score);
+  expect(check.seen.map((span) => span.file).sort()).toEqual(['hidden', 'tests']);
+  expect(check.seen.every((span) => span.began < 2)).toBe(true);
+  const batch = await spans(false);
+  expect(batch.seen.map(({ began, ended }) => [began, ended])).toEqual([
+    [0, 1],
+    [2, 3],
+  ]);
 });

@@ -53,6 +53,11 @@ export interface RunOptions {
    * Batches leave it off: their cores are busy with other jobs already.
    */
   overlap?: boolean;
+  /**
+   * How many test files run at the same time, each in its own process (default 1). A student's
+   * check uses the machine's cores; batches leave it at 1, their cores busy with other jobs.
+   */
+  parallelFiles?: number;
   /** Test processes started ahead (a watch): each test file's first run uses one when it fits. */
   warm?: WarmAttempts;
   /** Type-check with the checker a student's checks share (run/shared-typecheck.ts). */
@@ -120,6 +125,7 @@ export async function runExercise(
         signal,
         warm: options.warm,
         startAhead: options.overlap === true && !options.warm,
+        parallelFiles: options.parallelFiles,
         stall: options.stall,
       },
       { ...options.repeat, cleared },

@@ -37,6 +37,12 @@ export interface TestsContext {
    * 3.3 s). For a student's check; a batch's cores are busy with other jobs already.
    */
   startAhead?: boolean;
+  /**
+   * How many test files run at the same time (default 1). A student's check runs them side by side
+   * on the machine's cores: each file has its own process and its own limits, so the verdicts are
+   * the same as one after another, only sooner. A batch's cores are busy with other jobs already.
+   */
+  parallelFiles?: number;
   stall?: StallWatch;
   /**
    * The dead states (jest/dead-state.ts) this job's test processes were proven hung in so far,
@@ -54,7 +60,8 @@ export interface DeadStates {
 }
 
 /**
- * Runs the tests file by file, each file in a test process of its own; within a file, a run that
+ * Runs the tests file by file (or `parallelFiles` files at a time), each file in a test process of
+ * its own; within a file, a run that
  * is killed (a hung main thread, a crash, a resource cap) is followed by another for the tests
  * still undecided, so one stuck test costs its own points only.
  */
@@ -65,13 +72,12 @@ export async function runTests(
 ): Promise<TestsRun> {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'grader-run-'));
   const ahead = context.startAhead ? new WarmAttempts() : undefined;
-  const results = new Map<string, TestResult>();
-  const tampering: string[] = [];
   const dead = context.deadStates ?? {};
-  let output = '';
+  // Kept per file and joined in file order, so files run side by side report as one after another.
+  const byFile: FileRun[] = [];
   try {
     // Importing the code under test never finishing is the code's doing, not one test file's: the
-    // other files would wait out the same load limit for the same verdict.
+    // files not started yet would wait out the same load limit for the same verdict.
     let stuckAtImport: string | undefined;
     const files = [...new Set(tests.map((test) => test.file!))];
     const testsOf = (testFile: string) => tests.filter((test) => test.file === testFile);
@@ -83,14 +89,16 @@ export async function runTests(
       exerciseDir: context.exerciseDir,
       sandbox: context.sandbox,
     });
-    for (const [index, testFile] of files.entries()) {
+    let nextFile = 0;
+    const runFile = async (testFile: string): Promise<FileRun> => {
       const ofFile = testsOf(testFile);
+      const run: FileRun = { results: new Map(), output: '', tampering: [] };
       if (stuckAtImport) {
-        for (const test of ofFile) results.set(test.name, timedOut(test, stuckAtImport));
-        continue;
+        for (const test of ofFile) run.results.set(test.name, timedOut(test, stuckAtImport));
+        return run;
       }
       for (;;) {
-        const pending = ofFile.filter((test) => !results.has(test.name));
+        const pending = ofFile.filter((test) => !run.results.has(test.name));
         if (pending.length === 0 || context.signal?.aborted) break;
         const setup = setupFor(testFile, pending);
         // Only a file's first run is the same from one check to the next, so only it is kept warm.
@@ -98,8 +106,8 @@ export async function runTests(
         const held = isFirstRun ? (context.warm ?? ahead)?.take(setup) : undefined;
         const deadStates = dead.keys && [...dead.keys];
         const started = held ?? startJestAttempt({ ...setup, workDir, deadStates }, false);
-        if (ahead && index + 1 < files.length) {
-          const next = files[index + 1];
+        if (ahead && nextFile < files.length) {
+          const next = files[nextFile];
           ahead.prepare(setupFor(next, testsOf(next)));
         }
         const attempt = await started.go({
@@ -112,32 +120,70 @@ export async function runTests(
         for (const overrun of attempt.overruns.values())
           if (overrun.why === 'hung' && overrun.keys)
             dead.keys = new Set([...(dead.keys ?? []), ...overrun.keys]);
-        output = [output, studentOutput(relativize(attempt.output, roots))]
+        run.output = [run.output, studentOutput(relativize(attempt.output, roots))]
           .filter(Boolean)
           .join('\n');
-        tampering.push(...attempt.tampering);
+        run.tampering.push(...attempt.tampering);
         if (attempt.stop.kind === 'crashed') assertGraderCanWrite(workDir);
         const verdicts = attemptVerdicts(attempt, pending, roots);
-        tampering.push(...verdicts.tampering);
-        for (const [name, result] of verdicts.decided) results.set(name, result);
+        run.tampering.push(...verdicts.tampering);
+        for (const [name, result] of verdicts.decided) run.results.set(name, result);
         if (
           attempt.stop.kind === 'load-timeout' &&
           !attempt.events.some((event) => event.type === 'start')
-        )
-          stuckAtImport = notRunMessage(loadTimeoutMessage(attempt.stop));
+        ) {
+          run.stuckAtImport = notRunMessage(loadTimeoutMessage(attempt.stop));
+          stuckAtImport ??= run.stuckAtImport;
+        }
         // Nothing decided means running again would only repeat what happened: stop here.
         if (verdicts.decided.size === 0)
           for (const test of pending)
-            results.set(test.name, failed(test, explainStuckRun(attempt)));
+            run.results.set(test.name, failed(test, explainStuckRun(attempt)));
       }
-    }
+      return run;
+    };
+    const lane = async () => {
+      while (nextFile < files.length) {
+        const index = nextFile++;
+        byFile[index] = await runFile(files[index]);
+      }
+    };
+    const lanes = Math.max(1, Math.min(context.parallelFiles ?? 1, files.length));
+    await Promise.all(Array.from({ length: lanes }, lane));
   } finally {
     ahead?.close();
     fs.rmSync(workDir, { recursive: true, force: true });
   }
+  // As one after another: the files after the first whose import never finished are not run, even
+  // where, side by side, they had started already.
+  const firstStuck = byFile.findIndex((run) => run?.stuckAtImport !== undefined);
+  if (firstStuck >= 0)
+    for (const [index, run] of byFile.entries())
+      if (index > firstStuck)
+        run.results = new Map(
+          [...run.results.keys()].map((name) => {
+            const test = tests.find((each) => each.name === name)!;
+            return [name, timedOut(test, byFile[firstStuck].stuckAtImport!)];
+          }),
+        );
+  const results = new Map(byFile.flatMap((run) => [...run.results]));
+  const tampering = byFile.flatMap((run) => run.tampering);
+  const output = byFile
+    .map((run) => run.output)
+    .filter(Boolean)
+    .join('\n');
   for (const test of tests)
     if (!results.has(test.name)) results.set(test.name, skipped(test, INTERRUPTED_MESSAGE));
   return { results, output: output.slice(-4000), tampering };
+}
+
+/** What one test file's runs decided. */
+interface FileRun {
+  results: Map<string, TestResult>;
+  output: string;
+  tampering: string[];
+  /** Its import never finished: the verdict of the files after it. */
+  stuckAtImport?: string;
 }
 
 /**

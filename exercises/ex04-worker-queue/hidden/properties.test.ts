@@ -13,6 +13,8 @@ import type { BlockedOpJob, BlockedOpReport } from './blocked-op-worker';
 const BLOCKED_OP_WORKER = path.join(__dirname, 'blocked-op-worker.ts');
 /** Longer than any plausible give-up a submission could hide in a wait (a poll, a timeout). */
 const WATCH_MS = 3000;
+/** How long the workers may take to start and fill their queues before the watch begins. */
+const READY_MS = 8000;
 
 interface Watched {
   label: string;
@@ -52,6 +54,15 @@ test('a put on a full queue and a get on an empty one wait for as long as they m
       }),
     ),
   ];
+  // The watch starts once every worker has filled its queue and is about to wait: on a loaded
+  // machine starting seven workers can take longer than the watch itself, and a worker that has not
+  // started has not waited yet. A timer, not until(): a put that blocks while filling (a queue that
+  // holds less than its capacity) must end in this test's verdict below, not as a hang.
+  const readyBy = Date.now() + READY_MS;
+  while (!watched.every((one) => one.events.length > 0 || one.error !== undefined)) {
+    if (Date.now() > readyBy) break;
+    await sleep(20);
+  }
   await sleep(WATCH_MS);
   for (const one of watched)
     because(

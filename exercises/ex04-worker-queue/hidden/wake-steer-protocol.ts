@@ -43,8 +43,8 @@ export const TRIES_LEFT = 12;
 export const WAKE_STEER_CELLS = 14;
 
 /** Stops per side and schedule: each one forces the race for a queue that does not check again. */
-export const STOPS_PER_SIDE = 4;
-export const TRIES_PER_SIDE = 16;
+export const STOPS_PER_SIDE = 2;
+export const TRIES_PER_SIDE = 8;
 
 export function createWakeSteer(): SharedArrayBuffer {
   const steer = new SharedArrayBuffer(WAKE_STEER_CELLS * Int32Array.BYTES_PER_ELEMENT);

@@ -27,7 +27,7 @@ import {
 const data = workerData as WakeSteerData & { queue: SharedArrayBuffer; role: string };
 const cells = new Int32Array(data.steer);
 // Taken before the hooks wrap Atomics: the steering's own steps are not the subject's.
-const { add, compareExchange, load, store, sub, wait } = Atomics;
+const { add, compareExchange, load, notify, store, sub, wait } = Atomics;
 const side: Side = data.role === 'producer' ? PRODUCER : CONSUMER;
 const other: Side = side === PRODUCER ? CONSUMER : PRODUCER;
 const workers = [data.producers, data.consumers];
@@ -37,6 +37,8 @@ const nap = () => wait(napCell, 0, 0, 1);
 const STOP_LIMIT_MS = 2000;
 /** Nothing has moved for this long: the peers sleep, and one call of the other side wakes one. */
 const STILL_MS = 20;
+/** A kept-out worker looks again this often even unwoken. */
+const KEPT_OUT_LOOK_MS = 50;
 
 const peersAtWork = () => workers[side] - 1 - load(cells, FINISHED + side);
 const moves = () =>
@@ -77,13 +79,17 @@ function stop(): void {
       lastMove = now;
     } else if (now - lastMove > STILL_MS) {
       if (!oneMoreCallHelps()) break;
-      if (load(cells, TICKETS) === 0) add(cells, TICKETS, 1);
+      if (load(cells, TICKETS) === 0) {
+        add(cells, TICKETS, 1);
+        notify(cells, HELD_SIDE);
+      }
       lastMove = now;
     }
     nap();
   }
   store(cells, TICKETS, 0);
   store(cells, HELD_SIDE, 0);
+  notify(cells, HELD_SIDE);
 }
 
 /**
@@ -109,7 +115,8 @@ export function steeredCall<T>(call: () => T): T {
     const tickets = load(cells, TICKETS);
     if (tickets > 0 && compareExchange(cells, TICKETS, tickets, tickets - 1) === tickets) break;
     sub(cells, IN_CALL + side, 1);
-    nap();
+    // Kept out: sleep until the stop ends or lets a call through (bounded, as the stop is).
+    wait(cells, HELD_SIDE, other + 1, KEPT_OUT_LOOK_MS);
   }
   woken = false;
   try {

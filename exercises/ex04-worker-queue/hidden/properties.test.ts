@@ -6,11 +6,13 @@ import { BlockingQueue } from '@subject/ex04-worker-queue/blocking-queue';
 import { allItems, delivery, firstOrderViolation, perfectDelivery } from '../tests/queue-items';
 import { runTraffic, until } from '../tests/queue-traffic';
 import type { BlockedOpJob, BlockedOpReport } from './blocked-op-worker';
+import { createWakeSteer } from './wake-steer-protocol';
 
 // Properties the README promises, checked over generated sizes and schedules rather than a table:
 // no reference is needed to know that every item must come out exactly once.
 
 const BLOCKED_OP_WORKER = path.join(__dirname, 'blocked-op-worker.ts');
+const WAKE_STEERED_WORKER = path.join(__dirname, 'wake-steered-worker.ts');
 /** Longer than any plausible give-up a submission could hide in a wait (a poll, a timeout). */
 const WATCH_MS = 3000;
 /** How long the workers may take to start and fill their queues before the watch begins. */
@@ -111,7 +113,12 @@ test('a put on a full queue and a get on an empty one wait for as long as they m
 
 test('every item comes out exactly once and in each producer’s order, on generated schedules', async () => {
   // Seeded: the same schedules every run, chosen to cover one and many producers and consumers,
-  // capacities from 1, and more workers than cores.
+  // capacities from 1, and more workers than cores. Where two or more workers of a side share
+  // the queue, the first few wake-ups of each side are steered (./wake-steer.ts): the woken get
+  // (put) is stopped where it goes back for the lock until another consumer (producer) has taken
+  // what it was woken for. Any thread may be paused there, so a correct queue sends it back to
+  // waiting; one that does not check again after waking takes a slot that is empty (fills a full
+  // one), in every run rather than when the scheduler happens to interleave so.
   const schedules = fc.sample(
     fc.record({
       producers: fc.integer({ min: 1, max: 4 }),
@@ -125,7 +132,14 @@ test('every item comes out exactly once and in each producer’s order, on gener
     const { producers, capacity, itemsEach } = schedule;
     const consumers = (producers * itemsEach) % schedule.consumers === 0 ? schedule.consumers : 1;
     const queue = BlockingQueue.create(capacity);
-    const reports = await runTraffic({ queue: queue.buffer, producers, itemsEach, consumers });
+    const reports = await runTraffic({
+      queue: queue.buffer,
+      producers,
+      itemsEach,
+      consumers,
+      worker: WAKE_STEERED_WORKER,
+      workerData: { steer: createWakeSteer(), producers, consumers, capacity },
+    });
     const received = reports.map((report) => report.received ?? []);
     const sent = allItems(producers, itemsEach);
     const what = `${producers} producer(s) putting ${itemsEach} items each and ${consumers} consumer(s), on a queue of capacity ${capacity}`;

@@ -29,10 +29,12 @@ import {
   WAITING as STEPPED_WAITING,
   WAITS as STEPPED_WAITS,
 } from './stepped-protocol';
+import { createWakeSteer } from './wake-steer-protocol';
 
 const WAITER = path.join(__dirname, 'waiter.ts');
 const PAUSED_CONSUMER = path.join(__dirname, 'paused-consumer.ts');
 const STEPPED = path.join(__dirname, 'stepped.ts');
+const WAKE_STEERED_WORKER = path.join(__dirname, 'wake-steered-worker.ts');
 const ROUNDS = 8;
 /** Long enough for a woken thread to act on any machine; the tests never pass because of it. */
 const SETTLE_MS = 40;
@@ -339,7 +341,11 @@ test('five consumers waiting on an empty queue are all woken when five items are
 test('capacity 1 with four producers and four consumers, most of them asleep at any moment: every item arrives', async () => {
   // Eight workers on one slot: almost every put and get has to sleep, and puts and gets wake each
   // other all the time. A wake-up that goes to the wrong side (a put waking a sleeping put) or
-  // gets lost leaves everyone asleep with items still to move.
+  // gets lost leaves everyone asleep with items still to move. The first wake-ups of each side are
+  // steered (./wake-steer.ts): the woken get (put) is stopped where it goes back for the lock
+  // until another consumer (producer) has taken the item (filled the slot) it was woken for, so a
+  // get or put that does not check again after waking, or checked before the lock, takes an empty
+  // slot (fills a full one) in every run.
   const producers = 4;
   const itemsEach = 1_000;
   const sent = allItems(producers, itemsEach);
@@ -358,7 +364,16 @@ test('capacity 1 with four producers and four consumers, most of them asleep at 
     return sum;
   };
   let stalled: { arrived: number; size: number } | undefined;
-  const run = runTraffic({ queue: queue.buffer, producers, itemsEach, consumers: 4, tally });
+  const consumers = 4;
+  const run = runTraffic({
+    queue: queue.buffer,
+    producers,
+    itemsEach,
+    consumers,
+    tally,
+    worker: WAKE_STEERED_WORKER,
+    workerData: { steer: createWakeSteer(), producers, consumers, capacity: 1 },
+  });
   let finished = false;
   run.then(
     () => (finished = true),

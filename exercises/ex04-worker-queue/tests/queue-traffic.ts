@@ -19,6 +19,10 @@ export interface Traffic {
   tally?: SharedArrayBuffer;
   /** Threads that keep interrupting the others, so races show on a busy machine (default 0). */
   preempters?: number;
+  /** Another worker file to run each producer and consumer (default queue-worker.ts)... */
+  worker?: string;
+  /** ...and what it needs besides a queue worker's data. */
+  workerData?: Record<string, unknown>;
 }
 
 /**
@@ -38,6 +42,7 @@ export async function runTraffic(traffic: Traffic): Promise<ConsumerReport[]> {
       producer,
       items: traffic.itemsEach,
       barrier,
+      ...traffic.workerData,
     })),
     ...Array.from({ length: traffic.consumers }, () => ({
       role: 'consumer' as const,
@@ -45,11 +50,12 @@ export async function runTraffic(traffic: Traffic): Promise<ConsumerReport[]> {
       items: total / traffic.consumers,
       tally: traffic.tally,
       barrier,
+      ...traffic.workerData,
     })),
   ];
   let failed = false;
   const answers = roles.map((workerData, index) => {
-    const worker = new Worker(QUEUE_WORKER, { workerData });
+    const worker = new Worker(traffic.worker ?? QUEUE_WORKER, { workerData });
     return new Promise<ConsumerReport>((resolve, reject) => {
       let answered = false;
       worker.once('message', (answer: ConsumerReport) => {

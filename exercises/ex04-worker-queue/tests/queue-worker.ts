@@ -3,7 +3,8 @@
 import { parentPort, workerData } from 'worker_threads';
 import { arriveAndWait } from '@course/testkit/barrier';
 import { BlockingQueue } from '@subject/ex04-worker-queue/blocking-queue';
-import { OrderWatch, itemOf } from './queue-items';
+import { OrderWatch } from './queue-items';
+import { consume, produce } from './queue-roles';
 
 export type QueueWorkerData =
   | {
@@ -45,32 +46,8 @@ const queue = BlockingQueue.attach(data.queue);
 if (data.barrier) arriveAndWait(data.barrier);
 
 if (data.role === 'producer') {
-  const progress = data.progress ? new Int32Array(data.progress) : undefined;
-  for (let seq = 0; seq < data.items; seq++) {
-    queue.put(itemOf(data.producer, seq));
-    if (progress) Atomics.add(progress, 0, 1);
-  }
+  produce(data, (item) => queue.put(item));
   parentPort!.postMessage({ done: true });
-} else if (data.tally) {
-  const tally = new Int32Array(data.tally);
-  const order = new OrderWatch();
-  const notItems: unknown[] = [];
-  let orderViolation: ConsumerReport['orderViolation'];
-  for (let count = 0; count < data.items; count++) {
-    const item: unknown = queue.get();
-    if (typeof item === 'number' && Number.isInteger(item) && item >= 0 && item < tally.length) {
-      Atomics.add(tally, item, 1);
-      orderViolation ??= order.see(item);
-    } else if (notItems.length < 5) {
-      notItems.push(item);
-    }
-  }
-  const report: ConsumerReport = { count: data.items, notItems, orderViolation };
-  parentPort!.postMessage(report);
 } else {
-  if (data.ready) Atomics.store(new Int32Array(data.ready), 0, 1);
-  const received: unknown[] = [];
-  for (let count = 0; count < data.items; count++) received.push(queue.get());
-  const report: ConsumerReport = { received };
-  parentPort!.postMessage(report);
+  parentPort!.postMessage(consume(data, () => queue.get()));
 }

@@ -1,0 +1,57 @@
+// What the generated-schedules test and its steered traffic workers (./wake-steered-worker.ts)
+// agree on. The workers steer one race on purpose: a get (put) woken from its wait is stopped
+// where it next goes for the lock until the item (room) it was woken for has been taken by
+// another consumer (producer). Any thread may be paused there, so a correct queue sends the woken
+// call back to waiting; one that does not check again after waking takes an item that is not
+// there (writes over one).
+
+export const PRODUCER = 0;
+export const CONSUMER = 1;
+export type Side = typeof PRODUCER | typeof CONSUMER;
+
+export interface WakeSteerData {
+  /** WAKE_STEER_CELLS Int32 cells below, shared by every worker of one schedule. */
+  steer: SharedArrayBuffer;
+  producers: number;
+  consumers: number;
+  capacity: number;
+}
+
+/** 0, or 1 + the side of the worker stopped now: the other side is kept out of new calls. */
+export const HELD_SIDE = 0;
+/**
+ * How many more stops that end with what was woken for taken each side may make (+ side); a stop
+ * that runs out of time ends its side's.
+ */
+export const STOPS_LEFT = 1;
+/** Calls that returned: puts, then gets. */
+export const PUTS_DONE = 3;
+export const GETS_DONE = 4;
+/** Calls begun and not yet returned, per side (+ side). */
+export const IN_CALL = 5;
+/** Workers of each side that have made all their calls (+ side). */
+export const FINISHED = 7;
+/** Calls of the kept-out side let through while the stopped worker's peers are all asleep. */
+export const TICKETS = 9;
+/** Stops made, for the test's report (+ side). */
+export const STOPS_MADE = 10;
+/**
+ * How many more stops of any end each side may make (+ side): a stop ends early, with nothing
+ * taken, when no peer can take what the stopped worker was woken for.
+ */
+export const TRIES_LEFT = 12;
+export const WAKE_STEER_CELLS = 14;
+
+/** Stops per side and schedule: each one forces the race for a queue that does not check again. */
+export const STOPS_PER_SIDE = 2;
+export const TRIES_PER_SIDE = 8;
+
+export function createWakeSteer(): SharedArrayBuffer {
+  const steer = new SharedArrayBuffer(WAKE_STEER_CELLS * Int32Array.BYTES_PER_ELEMENT);
+  const cells = new Int32Array(steer);
+  cells[STOPS_LEFT + PRODUCER] = STOPS_PER_SIDE;
+  cells[STOPS_LEFT + CONSUMER] = STOPS_PER_SIDE;
+  cells[TRIES_LEFT + PRODUCER] = TRIES_PER_SIDE;
+  cells[TRIES_LEFT + CONSUMER] = TRIES_PER_SIDE;
+  return steer;
+}

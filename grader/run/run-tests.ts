@@ -75,12 +75,15 @@ export async function runTests(
   const dead = context.deadStates ?? {};
   // Kept per file and joined in file order, so files run side by side report as one after another.
   const byFile: FileRun[] = [];
+  const files = [...new Set(tests.map((test) => test.file!))];
+  const testsOf = (testFile: string) => tests.filter((test) => test.file === testFile);
+  /** A file's tests, none run: the code's import never finished in an earlier file. */
+  const notRun = (testFile: string, message: string) =>
+    new Map(testsOf(testFile).map((test) => [test.name, timedOut(test, message)]));
   try {
     // Importing the code under test never finishing is the code's doing, not one test file's: the
     // files not started yet would wait out the same load limit for the same verdict.
     let stuckAtImport: string | undefined;
-    const files = [...new Set(tests.map((test) => test.file!))];
-    const testsOf = (testFile: string) => tests.filter((test) => test.file === testFile);
     /** A run of these tests of one file (the file's other tests are declared skipped). */
     const setupFor = (testFile: string, run: TestSpec[]) => ({
       testFile,
@@ -93,10 +96,7 @@ export async function runTests(
     const runFile = async (testFile: string): Promise<FileRun> => {
       const ofFile = testsOf(testFile);
       const run: FileRun = { results: new Map(), output: '', tampering: [] };
-      if (stuckAtImport) {
-        for (const test of ofFile) run.results.set(test.name, timedOut(test, stuckAtImport));
-        return run;
-      }
+      if (stuckAtImport) return { ...run, results: notRun(testFile, stuckAtImport) };
       for (;;) {
         const pending = ofFile.filter((test) => !run.results.has(test.name));
         if (pending.length === 0 || context.signal?.aborted) break;
@@ -149,23 +149,20 @@ export async function runTests(
       }
     };
     const lanes = Math.max(1, Math.min(context.parallelFiles ?? 1, files.length));
-    await Promise.all(Array.from({ length: lanes }, lane));
+    // Every lane ends before the folders go: a lane that throws must not leave another's test
+    // process running on a removed folder, past the grader's watch.
+    const ended = await Promise.allSettled(Array.from({ length: lanes }, lane));
+    for (const outcome of ended) if (outcome.status === 'rejected') throw outcome.reason;
   } finally {
     ahead?.close();
     fs.rmSync(workDir, { recursive: true, force: true });
   }
   // As one after another: the files after the first whose import never finished are not run, even
   // where, side by side, they had started already.
-  const firstStuck = byFile.findIndex((run) => run?.stuckAtImport !== undefined);
+  const firstStuck = byFile.findIndex((run) => run.stuckAtImport !== undefined);
   if (firstStuck >= 0)
-    for (const [index, run] of byFile.entries())
-      if (index > firstStuck)
-        run.results = new Map(
-          [...run.results.keys()].map((name) => {
-            const test = tests.find((each) => each.name === name)!;
-            return [name, timedOut(test, byFile[firstStuck].stuckAtImport!)];
-          }),
-        );
+    for (let index = firstStuck + 1; index < files.length; index++)
+      byFile[index].results = notRun(files[index], byFile[firstStuck].stuckAtImport!);
   const results = new Map(byFile.flatMap((run) => [...run.results]));
   const tampering = byFile.flatMap((run) => run.tampering);
   const output = byFile

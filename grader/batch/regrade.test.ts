@@ -1,5 +1,5 @@
 /**
- * @runAlone grades a class of racy submissions ten times, on both cores
+ * @runAlone grades a racy submission ten times (five copies, graded and regraded), on both cores
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -13,16 +13,17 @@ import { temporaryFolder } from '../test/scratch';
 import { readVariants } from '../verify/variants';
 import { jobFile } from './output/store';
 
-// Issue 25: a racy submission graded again must get the same number. One grade of a class of ten
-// copies of this course's own racy known-wrong solution is ten gradings of it, each a job of its
-// own with its own test processes; the manifest's runs decide each (a test passes only if it
-// passes every run). Grading the same class again must then write the same gradebook, byte for
-// byte: it holds no time. Cost: the ten jobs, measured in docs/grading.md.
+// Issue 25: a racy submission graded again must get the same number. A class of five copies of
+// this course's own racy known-wrong solution is graded, then regraded with --force: ten
+// gradings of it, each a job of its own with its own test processes; the manifest's runs decide
+// each (a test passes only if it passes every run). The regrade must write the same gradebook,
+// byte for byte: it holds no time. Cost: the ten jobs, measured in docs/grading.md.
 
 const EXERCISE = 'ex03';
 /** The lock's state in a plain field: each worker has a lock of its own, so nothing is locked. */
 const VARIANT = 'plain-field';
-const COPIES = 10;
+const COPIES = 5;
+const GRADINGS = 2 * COPIES;
 
 const job = (out: string, student: string) =>
   JSON.parse(fs.readFileSync(jobFile(out, student, EXERCISE), 'utf8')) as JobRecord;
@@ -51,31 +52,55 @@ function classOfCopies(): string {
 test(`ten gradings of one racy ${EXERCISE} submission give one number, and regrading writes the same gradebook`, async () => {
   const submissions = classOfCopies();
   const out = temporaryFolder('grader-regrade-out-');
-  const run = async () => {
+  const run = async (force: boolean) => {
     const { io, text } = recorder();
     const code = await grade(
-      { submissions, out, exercises: EXERCISE, jobs: 2, progress: 'lines', layout: 'folders' },
+      {
+        submissions,
+        out,
+        exercises: EXERCISE,
+        jobs: 2,
+        progress: 'lines',
+        layout: 'folders',
+        force,
+      },
       io,
     );
     if (code !== 0) throw new Error(`grade exited ${code}:\n${text()}`);
   };
+  const verdicts = (gradebook: Gradebook) =>
+    gradebook.students.map((row) =>
+      job(out, row.id).result.tests.map(
+        (test) => `${test.status} ${test.failed_runs ?? '-'}/${test.runs ?? '-'} ${test.name}`,
+      ),
+    );
+  const gradedAt = (gradebook: Gradebook) =>
+    gradebook.students.map((row) => job(out, row.id).graded_at);
   const started = Date.now();
-  await run();
-  const seconds = (Date.now() - started) / 1000;
+  await run(false);
   const json = fs.readFileSync(path.join(out, 'gradebook.json'), 'utf8');
   const csv = fs.readFileSync(path.join(out, 'gradebook.csv'), 'utf8');
   const gradebook = JSON.parse(json) as Gradebook;
   expect(schemaProblems('gradebook', gradebook, 'gradebook.json')).toEqual([]);
+  const first = verdicts(gradebook);
+  const firstGradedAt = gradedAt(gradebook);
+  expect(first).toHaveLength(COPIES);
 
-  // Every copy has the same verdict on every test (a difference shows which test and its runs),
-  // hence one number, and not full marks: the race was caught in every grading.
-  const verdicts = gradebook.students.map((row) =>
-    job(out, row.id).result.tests.map(
-      (test) => `${test.status} ${test.failed_runs ?? '-'}/${test.runs ?? '-'} ${test.name}`,
-    ),
-  );
-  expect(verdicts).toHaveLength(COPIES);
-  for (const verdict of verdicts.slice(1)) expect(verdict).toEqual(verdicts[0]);
+  // Nothing in the gradebook is a time: regrading the same class gives the same bytes.
+  expect(json).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/);
+  await run(true);
+  const seconds = (Date.now() - started) / 1000;
+  // Every job was graded again (--force), not kept from the first grading.
+  const second = gradedAt(gradebook);
+  for (const [index, at] of second.entries()) expect(at > firstGradedAt[index]).toBe(true);
+  expect(fs.readFileSync(path.join(out, 'gradebook.json'), 'utf8')).toBe(json);
+  expect(fs.readFileSync(path.join(out, 'gradebook.csv'), 'utf8')).toBe(csv);
+
+  // Every grading has the same verdict on every test (a difference shows which test and its
+  // runs), hence one number, and not full marks: the race was caught in every grading.
+  const all = [...first, ...verdicts(gradebook)];
+  expect(all).toHaveLength(GRADINGS);
+  for (const verdict of all.slice(1)) expect(verdict).toEqual(all[0]);
   const scores = gradebook.students.map((row) => row.exercises[EXERCISE].score);
   expect(new Set(scores)).toEqual(new Set([scores[0]]));
   expect(scores[0]).toBeLessThan(gradebook.exercises[0].max_score);
@@ -84,12 +109,6 @@ test(`ten gradings of one racy ${EXERCISE} submission give one number, and regra
   expect(rows.size).toBe(1);
   // What tests varied, if any, is in the summary, the same for every copy or not at all.
   expect((gradebook.summary.varied ?? []).length % COPIES).toBe(0);
-
-  // Nothing in the gradebook is a time: grading the same class again gives the same bytes.
-  expect(json).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/);
-  await run();
-  expect(fs.readFileSync(path.join(out, 'gradebook.json'), 'utf8')).toBe(json);
-  expect(fs.readFileSync(path.join(out, 'gradebook.csv'), 'utf8')).toBe(csv);
   // Printed, so the cost of the ten gradings stays known.
-  console.log(`${COPIES} gradings of ${EXERCISE} ${VARIANT}: ${seconds.toFixed(1)} s`);
+  console.log(`${GRADINGS} gradings of ${EXERCISE} ${VARIANT}: ${seconds.toFixed(1)} s`);
 }, 900_000);

@@ -1,6 +1,7 @@
 /**
  * @runAlone checks every solution, starter and known-wrong solution of the course, several at a time
  */
+import * as os from 'os';
 import { loadCourse } from '../course/load';
 import { graderRoot } from '../paths';
 import { readDesigns, readVariants } from '../verify/variants';
@@ -24,13 +25,16 @@ const catalogue = course.exercises.map((exercise) => ({
 }));
 
 // What must pass runs alone, one claim at a time: a correct solution's timing is never judged
-// while other proofs load the machine. What must fail (starters, known-wrong solutions) shares a
-// pool below.
+// while other proofs load the machine. Its own test files run side by side on the cores, as in a
+// student's check (one after another, a file that waits would leave a core idle). What must fail
+// (starters, known-wrong solutions) shares a pool below.
 for (const { exercise, designs, variants } of catalogue) {
   test(
     `${exercise.id}: the solution passes every test in ${SOLUTION_RUNS} runs`,
     async () => {
-      const report = await verifySolution(course, exercise, SOLUTION_RUNS);
+      const report = await verifySolution(course, exercise, SOLUTION_RUNS, {
+        parallelFiles: os.availableParallelism(),
+      });
       expect(report.problem).toBeUndefined();
     },
     LIMIT,

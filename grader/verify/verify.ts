@@ -32,20 +32,24 @@ const caughtByHiddenTest = (result: ExerciseResult) => failingTests(result).some
  */
 const ONE_RUN = { runs: 1 };
 
-/** The solution passes every test in every run: a single failure is a flaky or wrong test. */
+/**
+ * The solution passes every test in every run: a single failure is a flaky or wrong test.
+ * `parallelFiles` runs its test files side by side, as a student's check does.
+ */
 export async function verifySolution(
   course: Course,
   exercise: Exercise,
   runs: number,
-  signal?: AbortSignal,
+  options: { signal?: AbortSignal; parallelFiles?: number } = {},
 ): Promise<VariantReport> {
+  const { signal, parallelFiles } = options;
   const results = await repeat(
     runs,
     () =>
       runExercise(
         exercise,
         { label: 'solution', root: solutionsDir(course.root) },
-        { signal, repeat: ONE_RUN },
+        { signal, repeat: ONE_RUN, parallelFiles },
       ),
     signal,
   );
@@ -209,7 +213,7 @@ export async function verifyExercise(
   // other runs. What must fail may share the machine: the races that catch known-wrong solutions
   // are steered by the tests, not left to how busy the machine is (as in the course's own proof).
   const mustPass = [
-    () => verifySolution(course, exercise, runs, signal),
+    () => verifySolution(course, exercise, runs, { signal }),
     ...designs.map((design) => () => verifyDesign(course, exercise, design, runs, signal)),
   ].map(report);
   const mustFail = [

@@ -158,6 +158,10 @@ sandboxDescribe('a hostile class graded in one batch beside honest students', ()
         out,
         exercises: EXERCISES.join(','),
         jobs: 2,
+        // Many cases wait (a stopped process, a wait that never ends) until their limit: an
+        // instructor's option lets the next jobs start beside them, so the cores do not idle, and
+        // the batch proves that a stuck hostile job beside others spoils none of their grades.
+        spareJobs: 2,
         format: 'gradescope',
         progress: 'lines',
         ...(sandbox ? { sandbox } : {}),

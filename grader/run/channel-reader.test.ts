@@ -72,6 +72,16 @@ test('reporter events reach the watchdog as they come', () => {
   expect(reader.events).toHaveLength(2);
 });
 
+test("a done written before jest's does not hide jest's from the watchdog; one is kept", () => {
+  // Only the watchdog's clock can tell them apart (test-clock.ts): jest's comes after the file's end.
+  const seen: string[] = [];
+  const reader = new ChannelReader(planned, (event) => seen.push(event.type));
+  const done = JSON.stringify({ k: 'jest', event: { type: 'done' } });
+  feed(reader, done, JSON.stringify({ k: 'jest', event: { type: 'file', file: 'f' } }), done);
+  expect(seen).toEqual(['done', 'file', 'done']);
+  expect(reader.events.filter((each) => each.type === 'done')).toHaveLength(1);
+});
+
 test("the stack probe's report is kept for its test; a malformed one is tampering", () => {
   const report = {
     threads: [

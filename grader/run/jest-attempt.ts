@@ -152,7 +152,8 @@ async function watchAttempt(
     cpuAtActivity = undefined;
     // jest's reporter says "done" last: the verdicts are all in, so the tree goes now rather than
     // when node has finished exiting (a tenth of a second or more per test process, on every
-    // check) or when graded code has stopped its exit (process.exit patched, a live timer).
+    // check) or when graded code has stopped its exit (process.exit patched, a live timer). Only
+    // a `done` the clock believes (after the file's end, no test open) counts.
     if (event.type === 'done') tree.killTree();
   });
   (tree.child.stdio[CHANNEL_FD] as Readable | null)
@@ -238,7 +239,9 @@ async function watchAttempt(
   // Whatever jest left behind (a student's forked child, a stuck worker) goes with the group.
   tree.killTree();
   reader.end();
-  const finished = reader.events.some((event) => event.type === 'done');
+  // A `done` written before jest's (a test still open) is no end: a process that then dies has
+  // crashed in its running test, which fails, rather than finished with that test left to run again.
+  const finished = clock.finished();
   return {
     events: reader.events,
     passed: new Set([...reader.passed].map((id) => ids.get(id)!)),

@@ -84,6 +84,27 @@ test('a process that does not exit after jest reports done is killed at once, ve
   expect(result.duration_ms).toBeLessThan(30_000);
 });
 
+test('a done written mid-test is no end: the test is not run again in a fresh process', async () => {
+  // A bug that leaks between calls: askWorker is right only as the first test of a process. At
+  // the bug it wrote jest's "done" and never settled; believed, the process was killed with the
+  // test undecided, and it passed when run again alone (an ex06 copy so: 43/45, 21/45 honestly).
+  const leaky = solutionWith('add', '  leaked = true;\n  return a + b;').replace(
+    'export function askWorker(): Promise<number> {',
+    [
+      'let leaked = false;',
+      'export function askWorker(): Promise<number> {',
+      '  if (leaked) {',
+      `    require('fs').writeSync(3, ${JSON.stringify(JSON.stringify({ k: 'jest', event: { type: 'done' } }) + '\n')});`,
+      '    return new Promise(() => undefined);',
+      '  }',
+    ].join('\n'),
+  );
+  const result = await grade(leaky);
+  expect(byName(result)['adds two numbers'].status).toBe('pass');
+  expect(byName(result)['a worker started by the subject answers'].status).not.toBe('pass');
+  expect(result.score).toBe(4);
+});
+
 test("a flood of well-formed reporter lines costs the grader no more than the reader's budget", async () => {
   const line = JSON.stringify({
     k: 'jest',

@@ -105,6 +105,26 @@ test('a done written mid-test is no end: the test is not run again in a fresh pr
   expect(result.score).toBe(4);
 });
 
+test('a start written for a later test does not take the blame for the test that ran', async () => {
+  // Written at import, before jest's start of "adds two numbers", it was the earliest test open, so
+  // the watchdog stopped the run as that test over its limit while add looped; add was left
+  // undecided and run again in a fresh process, alone, where it did not loop and passed.
+  const start = {
+    type: 'start',
+    file: 'calc.test.ts',
+    name: 'a worker started by the subject answers',
+  };
+  const line = JSON.stringify({ k: 'jest', event: start }) + '\n';
+  const firstRun = "JSON.parse(process.env.GRADER_TESTS ?? '[]').length > 1";
+  const source = [
+    solutionWith('add', `  if (${firstRun}) for (;;);\n  return a + b;`),
+    `if (${firstRun}) require('fs').writeSync(3, ${JSON.stringify(line)});`,
+    '',
+  ].join('\n');
+  const result = await grade(source);
+  expect(byName(result)['adds two numbers'].status).toBe('timeout');
+}, 120_000);
+
 test("a flood of well-formed reporter lines costs the grader no more than the reader's budget", async () => {
   const line = JSON.stringify({
     k: 'jest',

@@ -169,6 +169,16 @@ test('a flood of lines the reader refuses spends the same budget, and the run is
   expect(reader.events.at(-1)).toEqual({ type: 'done' });
 });
 
+test('a flood of empty lines spends the budget too, and the run is then full', () => {
+  // Nothing of the grader's writes an empty line: free, a flood of them kept a grader core busy.
+  const reader = new ChannelReader(planned);
+  feed(reader, hello);
+  reader.push(Buffer.from('\n'.repeat(MAX_KEPT_BYTES / 256 + 1)));
+  expect(reader.full).toBe(true);
+  feed(reader, pass('a', token(1)));
+  expect([...reader.passed]).toEqual(['a']);
+});
+
 test("a stuck report's positions and texts are bounded; a negative or fractional position is malformed", () => {
   const frame = { fn: 'f'.repeat(10_000), url: '/m.ts', line: 3, col: 4 };
   const stuck = (frames: object[]) =>

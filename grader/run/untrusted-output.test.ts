@@ -150,6 +150,14 @@ test("a flood of well-formed reporter lines costs the grader no more than the re
   expect(result.duration_ms).toBeLessThan(15_000);
 });
 
+test('a flood of empty lines is a flood too: the run is stopped, as tampering', async () => {
+  // Free, 5 s of newlines in each test file cost the grader 4.5 s of CPU for a 6/6 pass.
+  const flood = `{ const lines = '\\n'.repeat(1 << 16); const end = Date.now() + 3000; while (Date.now() < end) require('fs').writeSync(3, lines); }`;
+  const result = await grade(`${solutionSource()}\n${flood}\n`);
+  expect(result.status).toBe('error');
+  expect(result.tampering?.join('\n')).toMatch(/lines past the 16 MiB an attempt may send/);
+});
+
 test("a hello written at import comes after the vault's: the grader keeps the vault's tokens", async () => {
   // Tokens of the student's own for every planned test. Believed, they would have let the module
   // pass every test it likes and end the process before the vault's hello came.

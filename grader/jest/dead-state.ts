@@ -78,6 +78,26 @@ export const isDeadStateKey = (key: unknown): key is string =>
   typeof key === 'string' && /^(idle|waiting at -?\d{1,10})$/.test(key);
 
 /**
+ * The most dead-state keys a job hands on to its later test processes. An honest hang has a few
+ * (one per place its threads wait), but an `over` line carries no token, so graded code can write
+ * them too, up to one per thread for every test of the file (1,025 each): handed on in the next
+ * process's environment, 5 tests' worth passed Linux's 128 KiB limit on one variable, the spawn
+ * failed (E2BIG), and the job runner with it, so the class got no gradebook. Keys past this are
+ * dropped: a later hang in their places is then confirmed in full, which costs time, never a verdict.
+ */
+export const MAX_HANDED_ON = 256;
+
+/** `known` with `keys` added, up to MAX_HANDED_ON (a new set; empty still means proven). */
+export function withDeadStates(
+  known: ReadonlySet<string> | undefined,
+  keys: readonly string[],
+): Set<string> {
+  const all = new Set(known);
+  for (const key of keys) if (all.size < MAX_HANDED_ON) all.add(key);
+  return all;
+}
+
+/**
  * The dead states earlier test processes of the job were proven hung in, as the grader hands them
  * on (JSON, jest/channel.ts ENV.deadStates): undefined when none was proven, or the text is not
  * a list of keys. An empty list is a proven state too: one with no worker left.

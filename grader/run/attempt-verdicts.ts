@@ -43,8 +43,11 @@ export function attemptVerdicts(
   let fileFinished = false;
   /** Tests jest reported a verdict for: it reports each once. */
   const reported = new Set<string>();
+  /** Tests jest reported the start of, or graded code did. */
+  const started = new Set<string>();
   for (const event of attempt.events) {
-    if (event.type === 'result') {
+    if (event.type === 'start') started.add(event.name);
+    else if (event.type === 'result') {
       const test = byName.get(event.name);
       if (!test || !decidesTest(event.status)) continue;
       // jest reports each test once: another word is graded code's, and like jest's it can fail a
@@ -82,18 +85,27 @@ export function attemptVerdicts(
   }
   // A token with no jest verdict is no pass: a test passes only when both its own function handed
   // back its token and jest reported it passed. A process that dies leaves its tests undecided.
+  // What ended the run is blamed on every test started and undecided: jest runs one at a time, so
+  // more than one means graded code wrote a start, and a line it wrote can only fail a test. The
+  // earliest alone was blamed: a start written at import for a later test took the blame for a busy
+  // loop in the test that ran, which was left undecided and so run again in a fresh process.
+  const open = pending.filter((test) => started.has(test.name) && !decided.has(test.name));
   const stop = attempt.stop;
   if (stop.kind === 'test-timeout') {
-    const test = byName.get(stop.test);
-    decide(test, () =>
-      withStuck(timedOut(test!, blockedMessage(stop.limitMs)), attempt, roots, stop.limitMs, true),
-    );
-  } else if (stop.kind === 'crashed' && attempt.running) {
-    const test = byName.get(attempt.running);
-    decide(test, () => failed(test!, crashMessage(stop.code, stop.signal)));
+    for (const test of [byName.get(stop.test), ...open])
+      decide(test, () =>
+        withStuck(
+          timedOut(test!, blockedMessage(stop.limitMs)),
+          attempt,
+          roots,
+          stop.limitMs,
+          true,
+        ),
+      );
+  } else if (stop.kind === 'crashed') {
+    for (const test of open) decide(test, () => failed(test, crashMessage(stop.code, stop.signal)));
   } else if (stop.kind === 'resource') {
-    const test = attempt.running ? byName.get(attempt.running) : undefined;
-    for (const each of test ? [test] : undecided())
+    for (const each of open.length > 0 ? open : undecided())
       decide(each, () => failed(each, resourceMessage(stop.detail)));
   } else if (stop.kind === 'load-timeout') {
     const started = attempt.events.some((event) => event.type === 'start');

@@ -72,6 +72,16 @@ test('reporter events reach the watchdog as they come', () => {
   expect(reader.events).toHaveLength(2);
 });
 
+test("a done written before jest's does not hide jest's from the watchdog; one is kept", () => {
+  // Only the watchdog's clock can tell them apart (test-clock.ts): jest's comes after the file's end.
+  const seen: string[] = [];
+  const reader = new ChannelReader(planned, (event) => seen.push(event.type));
+  const done = JSON.stringify({ k: 'jest', event: { type: 'done' } });
+  feed(reader, done, JSON.stringify({ k: 'jest', event: { type: 'file', file: 'f' } }), done);
+  expect(seen).toEqual(['done', 'file', 'done']);
+  expect(reader.events.filter((each) => each.type === 'done')).toHaveLength(1);
+});
+
 test("the stack probe's report is kept for its test; a malformed one is tampering", () => {
   const report = {
     threads: [
@@ -157,6 +167,16 @@ test('a flood of lines the reader refuses spends the same budget, and the run is
   expect(reader.dropped).toBeGreaterThan(0);
   expect([...reader.passed]).toEqual(['a']);
   expect(reader.events.at(-1)).toEqual({ type: 'done' });
+});
+
+test('a flood of empty lines spends the budget too, and the run is then full', () => {
+  // Nothing of the grader's writes an empty line: free, a flood of them kept a grader core busy.
+  const reader = new ChannelReader(planned);
+  feed(reader, hello);
+  reader.push(Buffer.from('\n'.repeat(MAX_KEPT_BYTES / 256 + 1)));
+  expect(reader.full).toBe(true);
+  feed(reader, pass('a', token(1)));
+  expect([...reader.passed]).toEqual(['a']);
 });
 
 test("a stuck report's positions and texts are bounded; a negative or fractional position is malformed", () => {

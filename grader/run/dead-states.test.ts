@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { TestSpec } from '../course/types';
 import { planTests } from '../jest/channel';
+import { MAX_HANDED_ON } from '../jest/dead-state';
 import { graderRoot } from '../paths';
 import { startJestAttempt } from './jest-attempt';
 import { LIMITS } from './limits';
@@ -82,4 +83,46 @@ test('a test process started ahead gets the dead states with its go', async () =
   });
   // Its only test, and so its first hang, came to a dead state the job had proven already.
   expect(attempt.overruns.get(test.name)).toMatchObject({ why: 'hung', again: true, keys: [] });
+}, 120_000);
+
+test('dead states written by graded code are handed on only up to a bound, and the next process starts', async () => {
+  // An `over` line carries no token: code under test can write one for each planned test, with
+  // as many keys as a line may carry. Handed on whole, six tests' worth passed Linux's 128 KiB limit
+  // on one environment variable: the next test process could not start (E2BIG), nor the job.
+  const file = path.join(testsDir, 'forger.test.ts');
+  const titles = [1, 2, 3, 4, 5, 6].map((n) => `forger ${n}`);
+  fs.writeFileSync(
+    file,
+    [
+      "const ids = JSON.parse(process.env.GRADER_TESTS ?? '[]').map((test: { id: string }) => test.id);",
+      'let n = 0;',
+      'for (const id of ids) {',
+      '  const keys = Array.from({ length: 1025 }, () => `waiting at ${-1000000000 - n++}`);',
+      "  const line = { k: 'over', id, why: 'hung', afterMs: 0, threads: [], keys };",
+      "  require('fs').writeSync(3, JSON.stringify(line) + '\\n');",
+      '}',
+      ...titles.map((title) => `test(${JSON.stringify(title)}, async () => undefined);`),
+      '',
+    ].join('\n'),
+  );
+  const forged = titles.map((name): TestSpec => ({
+    name,
+    points: 1,
+    visibility: 'visible',
+    timeoutMs: LIMIT_MS,
+    runs: 1,
+    file,
+  }));
+  const later = path.join(testsDir, 'later.test.ts');
+  fs.writeFileSync(later, "test('later: passes', async () => undefined);\n");
+  const next: TestSpec = { ...forged[0], name: 'later: passes', file: later };
+  prewarm([file, later]);
+  const dead: DeadStates = {};
+  const run = await runTests(
+    [...forged, next],
+    { subjectRoot, graderRoot, studentFiles: [] },
+    context(dead),
+  );
+  expect(run.results.get(next.name)!.status).toBe('pass');
+  expect(dead.keys!.size).toBe(MAX_HANDED_ON);
 }, 120_000);

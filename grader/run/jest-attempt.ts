@@ -152,11 +152,22 @@ async function watchAttempt(
     cpuAtActivity = undefined;
     // jest's reporter says "done" last: the verdicts are all in, so the tree goes now rather than
     // when node has finished exiting (a tenth of a second or more per test process, on every
-    // check) or when graded code has stopped its exit (process.exit patched, a live timer).
+    // check) or when graded code has stopped its exit (process.exit patched, a live timer). Only
+    // a `done` the clock believes (after the file's end, no test open) counts.
     if (event.type === 'done') tree.killTree();
   });
+  let stop: Stop | undefined;
   (tree.child.stdio[CHANNEL_FD] as Readable | null)
-    ?.on('data', (chunk: Buffer) => reader.push(chunk))
+    ?.on('data', (chunk: Buffer) => {
+      reader.push(chunk);
+      // A flood past what the reader keeps is tampering already (the job scores 0): it is stopped
+      // at its source at once. Left to the watchdog's next look, which a grader busy reading it
+      // put off, a flood of newlines cost the grader 4.5 s of CPU for 10 s of it.
+      if (reader.full && !stop) {
+        stop = channelFull();
+        tree.killTree();
+      }
+    })
     // A process that dies with bytes unread resets the socket: its end, not the grader's.
     .on('error', () => undefined);
 
@@ -168,7 +179,6 @@ async function watchAttempt(
     limits.loadLimitMs * 2;
   const deadline = Date.now() + overallLimitMs;
 
-  let stop: Stop | undefined;
   const toldStalls = new Set<StallCause['kind']>();
   let lastSample = 0;
   let lastCpuMs = 0;
@@ -196,14 +206,6 @@ async function watchAttempt(
           }
         : { kind: 'load-timeout', limitMs: limits.loadLimitMs, measure: 'wall' };
     }
-    // A flood past what the reader keeps is tampering already (the job scores 0): reading the
-    // rest would only cost the grader its CPU.
-    if (!stop && reader.full)
-      stop = {
-        kind: 'resource',
-        what: 'channel',
-        detail: `the test process wrote more to the results channel than the ${MAX_KEPT_BYTES / (1024 * 1024)} MiB a run may`,
-      };
     if (!stop && now - lastSample >= LIMITS.sampleEveryMs && tree.child.pid !== undefined) {
       lastSample = now;
       const usage = treeUsage(tree.child.pid);
@@ -238,7 +240,9 @@ async function watchAttempt(
   // Whatever jest left behind (a student's forked child, a stuck worker) goes with the group.
   tree.killTree();
   reader.end();
-  const finished = reader.events.some((event) => event.type === 'done');
+  // A `done` written before jest's (a test still open) is no end: a process that then dies has
+  // crashed in its running test, which fails, rather than finished with that test left to run again.
+  const finished = clock.finished();
   return {
     events: reader.events,
     passed: new Set([...reader.passed].map((id) => ids.get(id)!)),
@@ -252,6 +256,12 @@ async function watchAttempt(
     output: tree.outputTail(),
   };
 }
+
+const channelFull = (): Stop => ({
+  kind: 'resource',
+  what: 'channel',
+  detail: `the test process wrote more to the results channel than the ${MAX_KEPT_BYTES / (1024 * 1024)} MiB a run may`,
+});
 
 function blockedForGood(reader: ChannelReader, id: string | undefined): boolean {
   const overrun = id === undefined ? undefined : reader.overruns.get(id);

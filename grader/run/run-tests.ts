@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { TestSpec } from '../course/types';
 import { planTests } from '../jest/channel';
+import { withDeadStates } from '../jest/dead-state';
 import type { TestResult } from '../result/types';
 import { attemptVerdicts } from './attempt-verdicts';
 import { relativize } from './failure-message';
@@ -119,7 +120,7 @@ export async function runTests(
         });
         for (const overrun of attempt.overruns.values())
           if (overrun.why === 'hung' && overrun.keys)
-            dead.keys = new Set([...(dead.keys ?? []), ...overrun.keys]);
+            dead.keys = withDeadStates(dead.keys, overrun.keys);
         run.output = [run.output, studentOutput(relativize(attempt.output, roots))]
           .filter(Boolean)
           .join('\n');

@@ -55,3 +55,21 @@ test('the honest sequence: each test runs from its start to its verdict, the end
   const midway = clockAfter([start('first'), result('first', 'passed'), start('second')]);
   expect(midway.clock.running()).toEqual({ name: 'second', since: 2 });
 });
+
+test("a done before the file's end, or with a test open, is graded code's: no end, and not finished", () => {
+  const file: JestEvent = { type: 'file', file: 't.test.ts' };
+  const done: JestEvent = { type: 'done' };
+  // Believed, the process was killed with "second" undecided, and "second" ran again in a fresh one.
+  const midTest = clockAfter([start('first'), result('first', 'passed'), start('second'), done]);
+  expect(midTest.news).toEqual([true, true, true, false]);
+  expect(midTest.clock.finished()).toBe(false);
+  expect(midTest.clock.running()).toEqual({ name: 'second', since: 2 });
+  // A file's end written too, with "second" still open: still not the end.
+  const withFile = clockAfter([start('first'), file, done]);
+  expect(withFile.news).toEqual([true, true, false]);
+  expect(withFile.clock.finished()).toBe(false);
+  // jest's own end then counts: a forged one does not use it up.
+  const honest = clockAfter([start('first'), done, result('first', 'failed'), file, done]);
+  expect(honest.news).toEqual([true, false, true, true, true]);
+  expect(honest.clock.finished()).toBe(true);
+});

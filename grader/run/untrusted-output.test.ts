@@ -84,6 +84,47 @@ test('a process that does not exit after jest reports done is killed at once, ve
   expect(result.duration_ms).toBeLessThan(30_000);
 });
 
+test('a done written mid-test is no end: the test is not run again in a fresh process', async () => {
+  // A bug that leaks between calls: askWorker is right only as the first test of a process. At
+  // the bug it wrote jest's "done" and never settled; believed, the process was killed with the
+  // test undecided, and it passed when run again alone (an ex06 copy so: 43/45, 21/45 honestly).
+  const leaky = solutionWith('add', '  leaked = true;\n  return a + b;').replace(
+    'export function askWorker(): Promise<number> {',
+    [
+      'let leaked = false;',
+      'export function askWorker(): Promise<number> {',
+      '  if (leaked) {',
+      `    require('fs').writeSync(3, ${JSON.stringify(JSON.stringify({ k: 'jest', event: { type: 'done' } }) + '\n')});`,
+      '    return new Promise(() => undefined);',
+      '  }',
+    ].join('\n'),
+  );
+  const result = await grade(leaky);
+  expect(byName(result)['adds two numbers'].status).toBe('pass');
+  expect(byName(result)['a worker started by the subject answers'].status).not.toBe('pass');
+  expect(result.score).toBe(4);
+});
+
+test('a start written for a later test does not take the blame for the test that ran', async () => {
+  // Written at import, before jest's start of "adds two numbers", it was the earliest test open, so
+  // the watchdog stopped the run as that test over its limit while add looped; add was left
+  // undecided and run again in a fresh process, alone, where it did not loop and passed.
+  const start = {
+    type: 'start',
+    file: 'calc.test.ts',
+    name: 'a worker started by the subject answers',
+  };
+  const line = JSON.stringify({ k: 'jest', event: start }) + '\n';
+  const firstRun = "JSON.parse(process.env.GRADER_TESTS ?? '[]').length > 1";
+  const source = [
+    solutionWith('add', `  if (${firstRun}) for (;;);\n  return a + b;`),
+    `if (${firstRun}) require('fs').writeSync(3, ${JSON.stringify(line)});`,
+    '',
+  ].join('\n');
+  const result = await grade(source);
+  expect(byName(result)['adds two numbers'].status).toBe('timeout');
+}, 120_000);
+
 test("a flood of well-formed reporter lines costs the grader no more than the reader's budget", async () => {
   const line = JSON.stringify({
     k: 'jest',
@@ -107,6 +148,14 @@ test("a flood of well-formed reporter lines costs the grader no more than the re
   expect((peak - before) / (1024 * 1024)).toBeLessThan(300);
   // The run is stopped once past the budget: the flood's 3 s per test file are not waited out.
   expect(result.duration_ms).toBeLessThan(15_000);
+});
+
+test('a flood of empty lines is a flood too: the run is stopped, as tampering', async () => {
+  // Free, 5 s of newlines in each test file cost the grader 4.5 s of CPU for a 6/6 pass.
+  const flood = `{ const lines = '\\n'.repeat(1 << 16); const end = Date.now() + 3000; while (Date.now() < end) require('fs').writeSync(3, lines); }`;
+  const result = await grade(`${solutionSource()}\n${flood}\n`);
+  expect(result.status).toBe('error');
+  expect(result.tampering?.join('\n')).toMatch(/lines past the 16 MiB an attempt may send/);
 });
 
 test("a hello written at import comes after the vault's: the grader keeps the vault's tokens", async () => {

@@ -16,10 +16,20 @@ export interface QueueAtomicsHooks {
    * memory: the step with which a thread takes a lock, or claims a slot or a permit.
    */
   beforeUpdate?(): void;
+  /** After each Atomics.load of the queue's memory, before the subject sees the value. */
+  afterRead?(): void;
 }
 
 export function hookQueueAtomics(queue: SharedArrayBuffer, hooks: QueueAtomicsHooks): void {
-  const { add, compareExchange, exchange, notify, sub, wait } = Atomics;
+  const { add, compareExchange, exchange, load, notify, sub, wait } = Atomics;
+  if (hooks.afterRead) {
+    const after = hooks.afterRead;
+    Atomics.load = ((array: Int32Array, index: number) => {
+      const value = load(array, index);
+      if (array.buffer === queue) after();
+      return value;
+    }) as typeof Atomics.load;
+  }
   if (hooks.beforeUpdate) {
     const before = hooks.beforeUpdate;
     const hooked =

@@ -12,7 +12,6 @@ import {
   HELD_BEFORE_WAIT,
   HOLD_AFTER_WAKE,
   HOLD_AT_RELOCK,
-  HOLD_BEFORE_WAIT,
   STATE_CELLS,
   WAITING,
   WAITS,
@@ -32,6 +31,7 @@ import {
   WAITS as STEPPED_WAITS,
 } from './stepped-protocol';
 import { createWakeSteer } from './wake-steer-protocol';
+import { startRoundStoppedBeforeWait } from './waiter-hold';
 
 const WAITER = path.join(__dirname, 'waiter.ts');
 const PAUSED_CONSUMER = path.join(__dirname, 'paused-consumer.ts');
@@ -122,21 +122,14 @@ function startWaiter(role: WaiterData['role'], queue: BlockingQueue, rounds = RO
      * that never waits on its memory); whether it stopped. `goOnToSleep` lets it go on.
      */
     async startRoundOnItsWay(round: number) {
-      Atomics.store(cells, HOLD_BEFORE_WAIT, 1);
-      Atomics.store(cells, GO, round + 1);
-      Atomics.notify(cells, GO);
-      const giveUpAt = Date.now() + ON_ITS_WAY_LIMIT_MS;
-      await until(
-        () =>
-          Atomics.load(cells, HELD_BEFORE_WAIT) === 1 ||
-          reports.length > round ||
-          failure !== undefined ||
-          Date.now() > giveUpAt,
+      const stopped = await startRoundStoppedBeforeWait(
+        cells,
+        round,
+        () => reports.length > round || failure !== undefined,
+        ON_ITS_WAY_LIMIT_MS,
       );
-      // A worker that never stopped takes the hold back, so that it cannot stop later.
-      Atomics.compareExchange(cells, HOLD_BEFORE_WAIT, 1, 0);
       checkAlive();
-      return Atomics.load(cells, HELD_BEFORE_WAIT) === 1;
+      return stopped;
     },
     /**
      * Lets a worker stopped by `startRoundOnItsWay` go on, and resolves once it has returned from

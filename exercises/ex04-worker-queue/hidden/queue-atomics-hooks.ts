@@ -20,8 +20,14 @@ export interface QueueAtomicsHooks {
   afterRead?(): void;
 }
 
-export function hookQueueAtomics(queue: SharedArrayBuffer, hooks: QueueAtomicsHooks): void {
+/**
+ * Wraps them; returns a function that puts the originals back on Atomics (code that took a wrapped
+ * function aside keeps it).
+ */
+export function hookQueueAtomics(queue: SharedArrayBuffer, hooks: QueueAtomicsHooks): () => void {
   const { add, compareExchange, exchange, load, notify, sub, wait } = Atomics;
+  // Named one by one: Atomics' own properties are not enumerable.
+  const originals = { add, compareExchange, exchange, load, notify, sub, wait };
   if (hooks.afterRead) {
     const after = hooks.afterRead;
     Atomics.load = ((array: Int32Array, index: number) => {
@@ -74,4 +80,5 @@ export function hookQueueAtomics(queue: SharedArrayBuffer, hooks: QueueAtomicsHo
     if (array.buffer === queue) hooks.afterNotify?.();
     return woken;
   }) as typeof Atomics.notify;
+  return () => Object.assign(Atomics, originals);
 }

@@ -162,7 +162,15 @@ let woken = false;
 /** Makes one put or get, kept out while a worker of the other side is stopped. */
 export function steeredCall<T>(call: () => T): T {
   for (;;) {
-    if (steeringOver()) return call();
+    if (steeringOver()) {
+      // The steering is over for good: a subject that calls Atomics.load (or add, ...) by name runs
+      // the unwrapped functions again, at the plain traffic's speed.
+      if (hooked) {
+        hooked = false;
+        unhook();
+      }
+      return call();
+    }
     add(cells, IN_CALL + side, 1);
     if (load(cells, HELD_SIDE) !== other + 1) break;
     const tickets = load(cells, TICKETS);
@@ -200,7 +208,8 @@ function afterRead(): void {
   readStop();
 }
 
-hookQueueAtomics(data.queue, {
+let hooked = true;
+const unhook = hookQueueAtomics(data.queue, {
   afterWait: () => (woken = true),
   // Atomics.load is wrapped only where read stops are asked for: the other steered tests' loads
   // cost what they did.

@@ -43,9 +43,19 @@ test('runs that lose no points lower the rate; tests that fail in only some runs
   expect(rate.below).toBe(true);
   expect(rate.scores).toEqual([1, 4, 6]);
   expect(rate.unsteady).toEqual([
-    { test: 'woken get re-checks', failed: 2 },
-    { test: 'stress', failed: 1 },
+    { test: 'woken get re-checks', failed: 2, timedOut: 0 },
+    { test: 'stress', failed: 1, timedOut: 0 },
   ]);
+});
+
+test('an unsteady test says how many of its failures were time-outs, which load alone can cause', () => {
+  const rate = catchRate({
+    exercise: 'ex04',
+    name: 'get-without-lock',
+    runs: [run('fail', 'timeout'), run('fail', 'pass'), run('fail', 'fail')],
+  });
+  expect(rate.unsteady).toEqual([{ test: 'stress', failed: 2, timedOut: 1 }]);
+  expect(renderCatchRates([rate])).toContain('"stress" 2/3 (1 timed out)');
 });
 
 test('a variant caught in every run but by different tests keeps its rate of 1 and shows the varying grade', () => {

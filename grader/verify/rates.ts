@@ -32,8 +32,12 @@ export interface CatchRate {
   lower95: number;
   /** The distinct scores the runs gave, lowest first: more than one means regrades differ. */
   scores: number[];
-  /** Tests that failed in some runs but not all, with how often: the grade's varying part. */
-  unsteady: { test: string; failed: number }[];
+  /**
+   * Tests that failed in some runs but not all, with how often: the grade's varying part. Of
+   * those failures, `timedOut` ran out of time: on a loaded machine a sign of load as much as of
+   * the race, where a failed assertion is the race alone.
+   */
+  unsteady: { test: string; failed: number; timedOut: number }[];
   /** rate < CATCH_RATE_TARGET. */
   below: boolean;
 }
@@ -54,8 +58,14 @@ export function catchRate(variant: MeasuredVariant, target = CATCH_RATE_TARGET):
   const caught = variant.runs.filter(losesPoints).length;
   const rate = runs === 0 ? 0 : caught / runs;
   const testNames = [...new Set(variant.runs.flatMap((run) => run.tests.map((test) => test.name)))];
+  const timedOut = (run: ExerciseResult, test: string) =>
+    run.tests.some((result) => result.name === test && result.status === 'timeout');
   const unsteady = testNames
-    .map((test) => ({ test, failed: variant.runs.filter((run) => failed(run, test)).length }))
+    .map((test) => ({
+      test,
+      failed: variant.runs.filter((run) => failed(run, test)).length,
+      timedOut: variant.runs.filter((run) => timedOut(run, test)).length,
+    }))
     .filter((entry) => entry.failed > 0 && entry.failed < runs);
   return {
     exercise: variant.exercise,
@@ -93,7 +103,12 @@ export function renderCatchRates(rates: CatchRate[], target = CATCH_RATE_TARGET)
     fixed(row.rate),
     fixed(row.lower95),
     row.scores.join(' '),
-    row.unsteady.map((entry) => `"${entry.test}" ${entry.failed}/${row.runs}`).join('; ') || '-',
+    row.unsteady
+      .map(
+        (entry) =>
+          `"${entry.test}" ${entry.failed}/${row.runs}${entry.timedOut > 0 ? ` (${entry.timedOut} timed out)` : ''}`,
+      )
+      .join('; ') || '-',
   ]);
   const below = rates.filter((row) => row.below);
   const summary =

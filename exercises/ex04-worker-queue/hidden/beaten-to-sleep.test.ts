@@ -6,15 +6,14 @@ import { until } from '../tests/queue-traffic';
 import {
   CALLING,
   ECHO,
-  GO,
   HELD_BEFORE_WAIT,
-  HOLD_BEFORE_WAIT,
   STATE_CELLS,
   TIMED_OUT,
   WaiterData,
   WaiterReport,
   putterItem,
 } from './waiter-protocol';
+import { startRoundStoppedBeforeWait } from './waiter-hold';
 
 const WAITER = path.join(__dirname, 'waiter.ts');
 const ROUNDS = 4;
@@ -39,19 +38,12 @@ async function beatToSleep(
 ) {
   const failed = () => worker.threadId < 0;
   const timedOutBefore = Atomics.load(cells, TIMED_OUT);
-  Atomics.store(cells, HOLD_BEFORE_WAIT, 1);
-  Atomics.store(cells, GO, round + 1);
-  Atomics.notify(cells, GO);
-  const giveUpAt = Date.now() + ON_ITS_WAY_LIMIT_MS;
-  await until(
-    () =>
-      Atomics.load(cells, HELD_BEFORE_WAIT) === 1 ||
-      reports.length > round ||
-      failed() ||
-      Date.now() > giveUpAt,
+  await startRoundStoppedBeforeWait(
+    cells,
+    round,
+    () => reports.length > round || failed(),
+    ON_ITS_WAY_LIMIT_MS,
   );
-  // A worker that never stopped takes the hold back, so that it cannot stop later.
-  Atomics.compareExchange(cells, HOLD_BEFORE_WAIT, 1, 0);
   change();
   Atomics.store(cells, HELD_BEFORE_WAIT, 0);
   Atomics.notify(cells, HELD_BEFORE_WAIT);

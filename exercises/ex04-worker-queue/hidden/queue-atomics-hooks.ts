@@ -16,10 +16,26 @@ export interface QueueAtomicsHooks {
    * memory: the step with which a thread takes a lock, or claims a slot or a permit.
    */
   beforeUpdate?(): void;
+  /** After each Atomics.load of the queue's memory, before the subject sees the value. */
+  afterRead?(): void;
 }
 
-export function hookQueueAtomics(queue: SharedArrayBuffer, hooks: QueueAtomicsHooks): void {
-  const { add, compareExchange, exchange, notify, sub, wait } = Atomics;
+/**
+ * Wraps them; returns a function that puts the originals back on Atomics (code that took a wrapped
+ * function aside keeps it).
+ */
+export function hookQueueAtomics(queue: SharedArrayBuffer, hooks: QueueAtomicsHooks): () => void {
+  const { add, compareExchange, exchange, load, notify, sub, wait } = Atomics;
+  // Named one by one: Atomics' own properties are not enumerable.
+  const originals = { add, compareExchange, exchange, load, notify, sub, wait };
+  if (hooks.afterRead) {
+    const after = hooks.afterRead;
+    Atomics.load = ((array: Int32Array, index: number) => {
+      const value = load(array, index);
+      if (array.buffer === queue) after();
+      return value;
+    }) as typeof Atomics.load;
+  }
   if (hooks.beforeUpdate) {
     const before = hooks.beforeUpdate;
     const hooked =
@@ -64,4 +80,5 @@ export function hookQueueAtomics(queue: SharedArrayBuffer, hooks: QueueAtomicsHo
     if (array.buffer === queue) hooks.afterNotify?.();
     return woken;
   }) as typeof Atomics.notify;
+  return () => Object.assign(Atomics, originals);
 }

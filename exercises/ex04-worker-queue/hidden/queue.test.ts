@@ -1,3 +1,4 @@
+import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { because, runWorkers } from '@course/testkit';
 import { startPreempters } from '@course/testkit/preempt';
@@ -12,6 +13,16 @@ import {
 } from '../tests/queue-items';
 import { QUEUE_WORKER, pause, runTraffic, until } from '../tests/queue-traffic';
 import type { ConsumerReport } from '../tests/queue-worker';
+import { createWakeSteer } from './wake-steer-protocol';
+
+const WAKE_STEERED_WORKER = path.join(__dirname, 'wake-steered-worker.ts');
+/** Read stops per worker in the steered tests: two rounds of the READ_TARGETS reads of a call. */
+const READ_STOPS = 8;
+/**
+ * The steered tests' first calls, where the stops are made; the rest of their hundreds of
+ * thousands run unsteered, at the plain traffic's speed.
+ */
+const STEERED_CALLS = 2_000;
 
 const reportOf = (worker: Worker) =>
   new Promise<ConsumerReport>((resolve, reject) => {
@@ -165,18 +176,35 @@ test('four producers putting at the same time into a roomy queue lose and duplic
 });
 
 test('consumers taking from the same queue at the same time never receive the same item', async () => {
+  // The consumers' first calls are steered (./wake-steer.ts, read stops): a get that reads the
+  // queue's memory before it could hold a lock is stopped just after that read until another
+  // consumer's get has returned. Left to the preempters, two consumers read the same front index
+  // in some runs only; stopped after its read of the front (or of the item there), a get that
+  // acts on it without the lock takes the item the other consumer has just taken, in every run. A
+  // get that takes the lock first makes no such read and is never stopped; any other stop is
+  // bounded, so a correct design is slowed, never failed.
   const sent = allItems(4, 100_000);
   const queue = BlockingQueue.create(sent.length);
   await fourProducers(queue);
   const tally = createTally(4);
+  const consumers = 4;
   const reports = await runTraffic({
     queue: queue.buffer,
     producers: 0,
     itemsEach: 0,
-    consumers: 4,
+    consumers,
     prefilled: sent.length,
     tally,
     preempters: 4,
+    worker: WAKE_STEERED_WORKER,
+    workerData: {
+      steer: createWakeSteer(),
+      producers: 0,
+      consumers,
+      capacity: sent.length,
+      readStops: READ_STOPS,
+      steeredCalls: STEERED_CALLS,
+    },
   });
   const received = reports.reduce((sum, report) => sum + report.count!, 0);
   const notItems = reports.flatMap((report) => report.notItems!);
@@ -187,15 +215,35 @@ test('consumers taking from the same queue at the same time never receive the sa
 });
 
 test('stress: ten producers put 10,000 items each through a queue of capacity 16 to two consumers, none lost or duplicated', async () => {
-  const sent = allItems(10, 10_000);
-  const queue = BlockingQueue.create(16);
-  const tally = createTally(10);
+  // Steered as the generated schedules are (./wake-steer.ts), so that what the crowd catches only
+  // when the scheduler happens to interleave so is caught in every run: the first wake-ups of
+  // each side (a woken get or put is stopped where it goes back for the lock until a peer has
+  // taken what it was woken for: `if` instead of `while`, or a count read before the lock, then
+  // takes an empty slot or fills a full one), and the first unlocked reads (a put or get stopped
+  // just after reading the queue's memory before it could hold a lock, until a peer's call has
+  // returned: a back or front index read so writes a slot a peer has just written or takes an
+  // item a peer has just taken). Every stop is bounded: a correct design is slowed, never failed.
+  const producers = 10;
+  const consumers = 2;
+  const capacity = 16;
+  const sent = allItems(producers, 10_000);
+  const queue = BlockingQueue.create(capacity);
+  const tally = createTally(producers);
   const reports = await runTraffic({
     queue: queue.buffer,
-    producers: 10,
+    producers,
     itemsEach: 10_000,
-    consumers: 2,
+    consumers,
     tally,
+    worker: WAKE_STEERED_WORKER,
+    workerData: {
+      steer: createWakeSteer(),
+      producers,
+      consumers,
+      capacity,
+      readStops: READ_STOPS,
+      steeredCalls: STEERED_CALLS,
+    },
   });
   const received = reports.reduce((sum, report) => sum + report.count!, 0);
   const notItems = reports.flatMap((report) => report.notItems!);

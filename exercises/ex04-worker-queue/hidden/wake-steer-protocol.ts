@@ -15,6 +15,17 @@ export interface WakeSteerData {
   producers: number;
   consumers: number;
   capacity: number;
+  /**
+   * Stops each worker may make after an unlocked read (./wake-steer.ts, `readStop`); 0 or absent:
+   * none, only the wake-ups are steered.
+   */
+  readStops?: number;
+  /**
+   * Once this many puts and gets of the schedule have returned, the steering is over and every
+   * worker calls the queue directly: its bookkeeping on shared cells would slow a long run of
+   * hundreds of thousands of calls. Absent: steered to the end.
+   */
+  steeredCalls?: number;
 }
 
 /** 0, or 1 + the side of the worker stopped now: the other side is kept out of new calls. */
@@ -40,11 +51,21 @@ export const STOPS_MADE = 10;
  * taken, when no peer can take what the stopped worker was woken for.
  */
 export const TRIES_LEFT = 12;
-export const WAKE_STEER_CELLS = 14;
+/** 1 while a worker is stopped after an unlocked read: one such stop at a time. */
+export const READ_HELD = 14;
+/** 1 once `steeredCalls` calls have returned: nothing is steered or counted any more. */
+export const STEER_OVER = 15;
+export const WAKE_STEER_CELLS = 16;
 
 /** Stops per side and schedule: each one forces the race for a queue that does not check again. */
 export const STOPS_PER_SIDE = 2;
 export const TRIES_PER_SIDE = 8;
+/**
+ * A read stop comes after the 1st, 2nd, ... READ_TARGETS-th unlocked read of a call, in turn from
+ * one call to the next, in the first READ_STOP_CALLS calls of each worker.
+ */
+export const READ_TARGETS = 4;
+export const READ_STOP_CALLS = 64;
 
 export function createWakeSteer(): SharedArrayBuffer {
   const steer = new SharedArrayBuffer(WAKE_STEER_CELLS * Int32Array.BYTES_PER_ELEMENT);

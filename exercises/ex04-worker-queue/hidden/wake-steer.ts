@@ -6,6 +6,14 @@
 // call, so "taken" is settled: every put that returned has been matched by a get that returned
 // (the queue holds its capacity). When the stopped worker's peers all sleep, because the wake-up
 // went to it, one call of the other side is let through to wake one of them.
+//
+// Given `readStops`, a second stop (`readStop`): a put (get) that reads the queue's memory with
+// Atomics.load before its first atomic read-modify-write there (before it could hold any lock, so
+// an unlocked read) is stopped just after that read until another producer (consumer) has
+// completed a put (get). A call that goes on to act on what it read without the lock (the front
+// or the back index, the count) then writes the slot a peer has just written, or takes the item a
+// peer has just taken. Which read of the call is stopped after goes round 1 to READ_TARGETS from
+// one call to the next, so the read of the index is among them whatever comes before it.
 import { workerData } from 'worker_threads';
 import { hookQueueAtomics } from './queue-atomics-hooks';
 import {
@@ -16,6 +24,10 @@ import {
   IN_CALL,
   PRODUCER,
   PUTS_DONE,
+  READ_HELD,
+  READ_STOP_CALLS,
+  READ_TARGETS,
+  STEER_OVER,
   Side,
   STOPS_LEFT,
   STOPS_MADE,
@@ -39,7 +51,15 @@ const STOP_LIMIT_MS = 2000;
 const STILL_MS = 20;
 /** A kept-out worker looks again this often even unwoken. */
 const KEPT_OUT_LOOK_MS = 50;
+/**
+ * A read stop ends, with nothing forced, when no call has returned for this long: the peers
+ * cannot complete one (they wait for the other side, or for something the stopped call holds).
+ * Longer than STILL_MS: a peer on a loaded machine may not run for a while, and the stop does not
+ * let calls through to find out why.
+ */
+const READ_STILL_MS = 200;
 
+const steeringOver = () => load(cells, STEER_OVER) === 1;
 const peersAtWork = () => workers[side] - 1 - load(cells, FINISHED + side);
 const moves = () =>
   load(cells, PUTS_DONE) +
@@ -55,6 +75,7 @@ function takenByAPeer(): boolean {
 }
 
 function stop(): void {
+  if (steeringOver()) return;
   if (load(cells, STOPS_LEFT + side) <= 0 || load(cells, TRIES_LEFT + side) <= 0) return;
   if (peersAtWork() <= 0 || compareExchange(cells, HELD_SIDE, 0, side + 1) !== 0) return;
   add(cells, STOPS_MADE + side, 1);
@@ -68,7 +89,7 @@ function stop(): void {
       break;
     }
     const now = Date.now();
-    if (peersAtWork() <= 0) break;
+    if (peersAtWork() <= 0 || steeringOver()) break;
     if (now > giveUpAt) {
       store(cells, STOPS_LEFT + side, 0);
       break;
@@ -104,12 +125,52 @@ function oneMoreCallHelps(): boolean {
   return side === CONSUMER ? held < data.capacity : held > 0;
 }
 
+/**
+ * Stopped just after an unlocked read until a peer completes a call: bounded like `stop`, and one
+ * read stop at a time in the schedule.
+ */
+function readStop(): void {
+  if (peersAtWork() <= 0 || compareExchange(cells, READ_HELD, 0, 1) !== 0) return;
+  readStopsLeft--;
+  const done = side === PRODUCER ? PUTS_DONE : GETS_DONE;
+  const seen = load(cells, done);
+  const giveUpAt = Date.now() + STOP_LIMIT_MS;
+  let seenMoves = moves();
+  let lastMove = Date.now();
+  while (load(cells, done) === seen && peersAtWork() > 0 && !steeringOver()) {
+    const now = Date.now();
+    const moved = moves();
+    if (moved !== seenMoves) {
+      seenMoves = moved;
+      lastMove = now;
+    }
+    if (now > giveUpAt || now - lastMove > READ_STILL_MS) break;
+    nap();
+  }
+  store(cells, READ_HELD, 0);
+}
+
+let readStopsLeft = data.readStops ?? 0;
+/** Calls this worker has begun, and unlocked reads made so far in the one under way. */
+let calls = 0;
+let unlockedReads = -1;
+let readTarget = 0;
+
 /** Set when a wait on the queue's memory returned: stop at the next update there. */
 let woken = false;
 
 /** Makes one put or get, kept out while a worker of the other side is stopped. */
 export function steeredCall<T>(call: () => T): T {
   for (;;) {
+    if (steeringOver()) {
+      // The steering is over for good: a subject that calls Atomics.load (or add, ...) by name runs
+      // the unwrapped functions again, at the plain traffic's speed.
+      if (hooked) {
+        hooked = false;
+        unhook();
+      }
+      return call();
+    }
     add(cells, IN_CALL + side, 1);
     if (load(cells, HELD_SIDE) !== other + 1) break;
     const tickets = load(cells, TICKETS);
@@ -119,21 +180,42 @@ export function steeredCall<T>(call: () => T): T {
     wait(cells, HELD_SIDE, other + 1, KEPT_OUT_LOOK_MS);
   }
   woken = false;
+  unlockedReads = readStopsLeft > 0 && calls < READ_STOP_CALLS ? 0 : -1;
+  readTarget = (calls++ % READ_TARGETS) + 1;
   try {
     return call();
   } finally {
     woken = false;
+    unlockedReads = -1;
     add(cells, side === PRODUCER ? PUTS_DONE : GETS_DONE, 1);
     sub(cells, IN_CALL + side, 1);
+    if (
+      data.steeredCalls !== undefined &&
+      load(cells, PUTS_DONE) + load(cells, GETS_DONE) >= data.steeredCalls
+    ) {
+      store(cells, STEER_OVER, 1);
+      notify(cells, HELD_SIDE);
+    }
   }
 }
 
 /** This worker has made all its calls. */
 export const finished = () => add(cells, FINISHED + side, 1);
 
-hookQueueAtomics(data.queue, {
+function afterRead(): void {
+  if (unlockedReads < 0 || ++unlockedReads !== readTarget) return;
+  unlockedReads = -1;
+  readStop();
+}
+
+let hooked = true;
+const unhook = hookQueueAtomics(data.queue, {
   afterWait: () => (woken = true),
+  // Atomics.load is wrapped only where read stops are asked for: the other steered tests' loads
+  // cost what they did.
+  afterRead: readStopsLeft > 0 ? afterRead : undefined,
   beforeUpdate: () => {
+    unlockedReads = -1;
     if (!woken) return;
     woken = false;
     stop();

@@ -9,6 +9,7 @@ import {
   ECHO,
   GO,
   HELD as WAITER_HELD,
+  HELD_BEFORE_WAIT,
   HOLD_AFTER_WAKE,
   HOLD_AT_RELOCK,
   STATE_CELLS,
@@ -30,6 +31,7 @@ import {
   WAITS as STEPPED_WAITS,
 } from './stepped-protocol';
 import { createWakeSteer } from './wake-steer-protocol';
+import { startRoundStoppedBeforeWait } from './waiter-hold';
 
 const WAITER = path.join(__dirname, 'waiter.ts');
 const PAUSED_CONSUMER = path.join(__dirname, 'paused-consumer.ts');
@@ -42,19 +44,25 @@ const SETTLE_MS = 40;
 const TAKER_SETTLE_MS = 100;
 /** A worker that never blocks in a wait on the queue (it polls) is not waited for longer. */
 const ASLEEP_LIMIT_MS = 1000;
+/** Reaching its first wait after the test said go: a correct get takes milliseconds. */
+const ON_ITS_WAY_LIMIT_MS = 3000;
+/** The five-consumers test's rounds in which one consumer is late to sleep (see there). */
+const STEERED_TAKER_ROUNDS = [1, 4];
 
 /**
  * Resolves once a worker is asleep: blocked in one Atomics.wait on the queue's memory for all of
  * `settleMs` (a wait for the queue's lock is over sooner), or once it is over, or after
- * ASLEEP_LIMIT_MS (a worker that never blocks on the queue, because it polls).
+ * `limitMs` (ASLEEP_LIMIT_MS unless said: a worker that never blocks on the queue, because it
+ * polls).
  */
 async function fallenAsleep(worker: {
   waiting: () => boolean;
   waits: () => number;
   over: () => boolean;
   settleMs: number;
+  limitMs?: number;
 }): Promise<void> {
-  const giveUpAt = Date.now() + ASLEEP_LIMIT_MS;
+  const giveUpAt = Date.now() + (worker.limitMs ?? ASLEEP_LIMIT_MS);
   for (;;) {
     await until(() => worker.waiting() || Date.now() > giveUpAt || worker.over());
     const entered = worker.waits();
@@ -107,6 +115,38 @@ function startWaiter(role: WaiterData['role'], queue: BlockingQueue, rounds = RO
      * `heldAfterWake` resolves once it has stopped there (or has returned from its call without
      * stopping: a queue that never sleeps in Atomics.wait), and `goOn` lets it go on.
      */
+    /**
+     * Starts round r with the worker stopped just before its first wait on the queue's memory:
+     * it has found the queue empty, released the lock and is on its way to sleep. Resolves once
+     * it has stopped there, or has returned from its call, or ON_ITS_WAY_LIMIT_MS later (a queue
+     * that never waits on its memory); whether it stopped. `goOnToSleep` lets it go on.
+     */
+    async startRoundOnItsWay(round: number) {
+      const stopped = await startRoundStoppedBeforeWait(
+        cells,
+        round,
+        () => reports.length > round || failure !== undefined,
+        ON_ITS_WAY_LIMIT_MS,
+      );
+      checkAlive();
+      return stopped;
+    },
+    /**
+     * Lets a worker stopped by `startRoundOnItsWay` go on, and resolves once it has returned from
+     * its call or is asleep again (bounded by ON_ITS_WAY_LIMIT_MS).
+     */
+    async goOnToSleep(round: number) {
+      Atomics.store(cells, HELD_BEFORE_WAIT, 0);
+      Atomics.notify(cells, HELD_BEFORE_WAIT);
+      await fallenAsleep({
+        waiting: () => Atomics.load(cells, WAITING) === 1,
+        waits: () => Atomics.load(cells, WAITS),
+        over: () => reports.length > round || failure !== undefined,
+        settleMs: SETTLE_MS,
+        limitMs: ON_ITS_WAY_LIMIT_MS,
+      });
+      checkAlive();
+    },
     holdInRound(round: number) {
       Atomics.store(cells, round % 2 === 0 ? HOLD_AFTER_WAKE : HOLD_AT_RELOCK, 1);
     },
@@ -307,20 +347,48 @@ test('five consumers waiting on an empty queue are all woken when five items are
   // items, leaves consumers asleep next to items. A woken consumer that runs at once (the
   // scheduler may let it cut in before the next put) hides the mistake for one round, so the
   // hand-over is repeated with the same five consumers asleep again each round.
+  //
+  // In the steered rounds one consumer is stopped on its way to sleep (it found the queue empty
+  // and released the lock) while the first item is put, and goes on only once a sleeping
+  // consumer, woken by that put, has taken the item; the next put waits until it has returned or
+  // is asleep again. Its wait returns at once (what it waits on changed), and the queue is empty
+  // again: a correct get checks again and sleeps until the next put. A get that checks with `if`
+  // instead of `while` takes a slot that holds no item.
+  // Left to the scheduler, a consumer was late to sleep in only some runs, so the same copy of
+  // that mistake lost these points in one grading and kept them in the next; the stop makes the
+  // late consumer happen in every run. It is bounded (2 s in the worker, and the wait for the
+  // woken consumer here is bounded too), so a design that must let the stopped consumer act
+  // first (one that hands the item to it) is slowed, never failed.
   const consumers = 5;
   const rounds = 6;
   const queue = BlockingQueue.create(8);
   const takers = Array.from({ length: consumers }, () => startWaiter('taker', queue, rounds));
   const sent: number[] = [];
   for (let round = 0; round < rounds; round++) {
-    await Promise.all(takers.map((taker) => taker.startRound(round, TAKER_SETTLE_MS)));
+    const steered = STEERED_TAKER_ROUNDS.includes(round);
+    const late = steered ? takers[round % consumers] : undefined;
+    const asleep = takers.filter((taker) => taker !== late);
+    await Promise.all(asleep.map((taker) => taker.startRound(round, TAKER_SETTLE_MS)));
+    const stopped = late ? await late.startRoundOnItsWay(round) : false;
     const items = Array.from({ length: consumers }, (_, index) => 100 * (round + 1) + index);
-    for (const item of items) queue.put(item);
+    const returned = () => takers.filter((taker) => taker.reports.length > round).length;
+    let next = 0;
+    if (late) {
+      queue.put(items[next++]);
+      if (stopped) {
+        const tookIt = Date.now() + ON_ITS_WAY_LIMIT_MS / 2;
+        await until(
+          () => asleep.some((taker) => taker.reports.length > round) || Date.now() > tookIt,
+        );
+      }
+      // Before the next put: a late consumer that took the lock after it would find an item.
+      await late.goOnToSleep(round);
+    }
+    while (next < consumers) queue.put(items[next++]);
     sent.push(...items);
     // Every consumer normally returns within milliseconds; a consumer that was never woken never
     // will. Waiting a few seconds tells the two apart on a busy machine.
     const deadline = Date.now() + 4000;
-    const returned = () => takers.filter((taker) => taker.reports.length > round).length;
     await until(() => returned() === consumers || Date.now() > deadline);
     takers.forEach((taker) => taker.checkAlive());
     because(
@@ -331,6 +399,13 @@ test('five consumers waiting on an empty queue are all woken when five items are
           itemsLeftInQueue: 0,
         }),
     );
+    if (late) {
+      const receivedThisRound = takers.map((taker) => taker.reports[round].item);
+      because(
+        `round ${round + 1} of ${rounds}: one consumer was on its way to sleep when the first item was put, and a consumer woken by that put took it; the queue was empty again, so the late consumer had to wait for a later put. Each of the ${consumers} consumers must return a different one of the ${consumers} items put in this round (observed: items missing, coming twice, or never put)`,
+        () => expect(delivery(receivedThisRound, items)).toEqual(perfectDelivery(items)),
+      );
+    }
   }
   const received = takers.flatMap((taker) => taker.reports.map((report) => report.item));
   because('each item went to exactly one consumer', () =>

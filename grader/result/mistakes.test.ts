@@ -3,6 +3,7 @@ import {
   buildSignature,
   observedFeatures,
   recognise,
+  recogniseFeatures,
   sameFailingTests,
   similarity,
   STRONG_SCORE,
@@ -174,4 +175,51 @@ test('a strong match fails exactly the tests the mistake failed, however alike t
   expect(sameFailingTests(observedFeatures(fewer), signature)).toBe(false);
   expect(recognise([signature], fewer)).toBeUndefined();
   expect(recognise([signature], many)?.variant).toBe('many');
+});
+
+test('a strong match observed no kind of value the mistake never showed', () => {
+  // ex06's limit 0: the known mistake starts no task, a submission that starts them all fails the
+  // same test with the same explanation and the same lines, and one line more.
+  const seen = (started: number) =>
+    failing([
+      {
+        name: 'limit below 1',
+        message: [
+          'limit 0 must make gather reject with a RangeError',
+          '',
+          '- Expected  - 3',
+          '+ Received  + 3',
+          '',
+          '-     "rangeError": true,',
+          '-     "rejected": true,',
+          '+     "rangeError": false,',
+          '+     "rejected": false,',
+          '-     "errorName": "RangeError",',
+          '+     "resolved": Array [],',
+          ...(started > 0 ? ['-     "started": 0,', `+     "started": ${started},`] : []),
+        ].join('\n'),
+      },
+      {
+        name: 'generated lists',
+        message: [
+          'Fails for a limit below 1 (0).',
+          '- Expected  - 3',
+          '+ Received  + 1',
+          '-       "rejected": Object {',
+          '-         "errorName": "RangeError",',
+          '-       },',
+          '+       "resolved": Array [],',
+        ].join('\n'),
+      },
+    ]);
+  const startsNone = buildSignature({ name: 'no-lane', mistake: 'starts no lane' }, [seen(0)]);
+  const startsAll = observedFeatures(seen(2));
+  // As similar as a strong match, and failing the same test alike...
+  expect(similarity(startsAll, startsNone)).toBeGreaterThanOrEqual(STRONG_SCORE);
+  expect(sameFailingTests(startsAll, startsNone)).toBe(true);
+  // ... but it saw a task start, which the mistake never did: another mistake, nothing is said.
+  expect(recogniseFeatures([startsNone], startsAll)).toBeUndefined();
+  // Other numbers in lines the mistake showed are the same kind of observation (a race's count).
+  const startsMore = buildSignature({ name: 'all-lanes', mistake: 'no limit' }, [seen(3)]);
+  expect(recogniseFeatures([startsMore], startsAll)?.variant).toBe('all-lanes');
 });

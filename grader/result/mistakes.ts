@@ -154,6 +154,21 @@ export function sameFailingTests(observed: string[], signature: MistakeSignature
   return verdicts(observed) === verdicts(usual);
 }
 
+const numbersAsHash = (feature: string) => feature.replace(/\d[\d,._]*/g, '#');
+
+/**
+ * A strong match observed no kind of value the mistake never showed: each line a failing test
+ * observed (a diff's line, a received value), numbers aside, is one the mistake's runs showed too.
+ * Other numbers are the same observation (a race's count); a line of a new kind is something the
+ * mistake does not do (ex06: a limit of 0 that started the tasks, where the mistake starts none).
+ */
+export function noUnseenObservations(observed: string[], signature: MistakeSignature): boolean {
+  const lines = (features: string[]) =>
+    features.filter((feature) => feature.startsWith('diff|')).map(numbersAsHash);
+  const seen = new Set(lines(Object.keys(signature.features)));
+  return lines(observed).every((line) => seen.has(line));
+}
+
 /**
  * The known mistake a failing result most likely is, or undefined: no failure, nothing similar
  * enough, or another mistake nearly as similar (two mistakes that fail alike cannot be told apart,
@@ -176,7 +191,12 @@ export function recogniseFeatures(
     .map((signature) => ({ signature, score: similarity(observed, signature) }))
     .sort((a, b) => b.score - a.score);
   const [best] = ranked;
-  if (!best || best.score < STRONG_SCORE || !sameFailingTests(observed, best.signature))
+  if (
+    !best ||
+    best.score < STRONG_SCORE ||
+    !sameFailingTests(observed, best.signature) ||
+    !noUnseenObservations(observed, best.signature)
+  )
     return undefined;
   const rival = ranked.find((entry) => entry.signature.mistake !== best.signature.mistake);
   if (rival && best.score - rival.score < MARGIN) return undefined;

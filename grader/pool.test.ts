@@ -109,3 +109,19 @@ test('after an abort no item starts, and a failing item fails the pool', async (
     }),
   ).rejects.toThrow('boom');
 });
+
+test('a failing item fails the pool only once every other lane has ended', async () => {
+  const { work, running, finish } = controlledWork();
+  let rejected = false;
+  const done = runPool([1, 2], 2, (item, handOver) =>
+    item === 1 ? Promise.reject(new Error('boom')) : work(item, handOver),
+  ).catch((error: Error) => {
+    rejected = true;
+    return error.message;
+  });
+  await settle();
+  expect([...running]).toEqual([2]);
+  expect(rejected).toBe(false);
+  finish.get(2)!();
+  expect(await done).toBe('boom');
+});

@@ -5,6 +5,7 @@
  * An item whose work is stuck waiting, not working, can hand its lane over (`handOver`): a new
  * lane takes the next item at once, and the stuck item's lane ends with it. At most `spare` lanes
  * are handed over at a time (none by default), so a class that is all stuck runs a bounded number.
+ * A failing item fails the pool, once every lane has ended.
  */
 export async function runPool<T>(
   items: Iterable<T>,
@@ -43,6 +44,13 @@ export async function runPool<T>(
     running.push(started);
   };
   for (let index = 0; index < lanes; index++) start();
-  // Lanes opened by a hand-over join the list while an earlier lane is still running.
-  for (let index = 0; index < running.length; index++) await running[index];
+  // Lanes opened by a hand-over join the list while an earlier lane is still running. Every lane
+  // ends before the first failure is thrown: a caller that then cleans up (removes the folders its
+  // work runs in) must not leave another lane's work running past it.
+  let failure: { error: unknown } | undefined;
+  for (let index = 0; index < running.length; index++)
+    await running[index].catch((error: unknown) => {
+      failure ??= { error };
+    });
+  if (failure) throw failure.error;
 }

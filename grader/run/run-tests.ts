@@ -4,6 +4,7 @@ import * as path from 'path';
 import type { TestSpec } from '../course/types';
 import { planTests } from '../jest/channel';
 import { withDeadStates } from '../jest/dead-state';
+import { runPool } from '../pool';
 import type { TestResult } from '../result/types';
 import { attemptVerdicts } from './attempt-verdicts';
 import { relativize } from './failure-message';
@@ -93,6 +94,7 @@ export async function runTests(
       exerciseDir: context.exerciseDir,
       sandbox: context.sandbox,
     });
+    /** The first file no lane has taken yet: the one to start ahead. */
     let nextFile = 0;
     const runFile = async (testFile: string): Promise<FileRun> => {
       const ofFile = testsOf(testFile);
@@ -143,17 +145,11 @@ export async function runTests(
       }
       return run;
     };
-    const lane = async () => {
-      while (nextFile < files.length) {
-        const index = nextFile++;
-        byFile[index] = await runFile(files[index]);
-      }
-    };
-    const lanes = Math.max(1, Math.min(context.parallelFiles ?? 1, files.length));
-    // Every lane ends before the folders go: a lane that throws must not leave another's test
-    // process running on a removed folder, past the grader's watch.
-    const ended = await Promise.allSettled(Array.from({ length: lanes }, lane));
-    for (const outcome of ended) if (outcome.status === 'rejected') throw outcome.reason;
+    // runPool ends every lane before it throws, so the folders go only after every test process.
+    await runPool(files.keys(), context.parallelFiles ?? 1, async (index) => {
+      nextFile = index + 1;
+      byFile[index] = await runFile(files[index]);
+    });
   } finally {
     ahead?.close();
     fs.rmSync(workDir, { recursive: true, force: true });

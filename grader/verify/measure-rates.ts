@@ -30,7 +30,7 @@ export async function measureVariants(
   const measured = await inOrder(
     chosen.map((variant) => async () => {
       const report = await verifyWrong(course, exercise, variant, options.runs, {
-        catchersOnly: options.catchersOnly,
+        catchers: options.catchersOnly ? 'named' : 'all',
         signal: options.signal,
       });
       if (options.signal?.aborted) return undefined;

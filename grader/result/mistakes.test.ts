@@ -223,3 +223,41 @@ test('a strong match observed no kind of value the mistake never showed', () => 
   const startsMore = buildSignature({ name: 'all-lanes', mistake: 'no limit' }, [seen(3)]);
   expect(recogniseFeatures([startsMore], startsAll)?.variant).toBe('all-lanes');
 });
+
+test('an error of the student`s own making matches the known mistake`s by kind, not wording', () => {
+  // ex03: a constructor that frees the buffer; the student's unlock() refuses in its own words.
+  const resets = (refusal: string, location?: TestResult['location']) =>
+    failing([
+      { name: 'same buffer', message: 'changed the buffer from [1, 0] to [0, 0]' },
+      { name: 'relock', message: refusal, location },
+      {
+        name: 'wakes',
+        message: [
+          'the sleeper must get the lock',
+          '',
+          '+   "errors": Array [',
+          `+     "${refusal}",`,
+        ].join('\n'),
+      },
+    ]);
+  const inMutex = { file: 'ex03-race-and-lock/mutex.ts', line: 20, column: 13 };
+  const known = buildSignature({ name: 'constructor-resets', mistake: 'resets the cell' }, [
+    resets('unlock() called on a mutex that is not locked', inMutex),
+  ]);
+  const others = [book[0], book[1]];
+  expect(
+    recognise([...others, known], resets('unlock() of a mutex that is not locked', inMutex)),
+  ).toMatchObject({ variant: 'constructor-resets', score: 1 });
+  // Another kind of error at the same place is another mistake.
+  expect(
+    recognise(
+      [...others, known],
+      resets("TypeError: Cannot read properties of undefined (reading 'cell')", inMutex),
+    ),
+  ).toBeUndefined();
+  // The same words, failing an assertion rather than thrown from the student's code, are no error
+  // of its own: they are compared as written, and differ.
+  expect(
+    recognise([...others, known], resets('unlock() of a mutex that is not locked')),
+  ).toBeUndefined();
+});

@@ -1,3 +1,4 @@
+import { byKind, thrownKind } from './error-kinds';
 import type { ExerciseResult, Recognised, TestResult } from './types';
 
 // Mistake recognition: a known-wrong solution fails in a recognisable way (which tests fail, with
@@ -39,7 +40,8 @@ const failed = (test: TestResult) => test.status === 'fail' || test.status === '
 /**
  * What a result's failures look like, as features: each failing test with its verdict kind, the
  * shape of its message's first line (numbers as #), the exact first line (the observed values),
- * and for a timed-out test the student functions its threads were stuck in.
+ * the kind of error the student's own code threw out of it (result/error-kinds.ts), and for a
+ * timed-out test the student functions its threads were stuck in.
  */
 export function observedFeatures(result: ExerciseResult): string[] {
   const features = new Set<string>();
@@ -47,6 +49,8 @@ export function observedFeatures(result: ExerciseResult): string[] {
     const verdict =
       test.status === 'timeout' ? `timeout:${test.stuck?.verdict ?? 'unknown'}` : 'fail';
     features.add(`verdict|${verdict}|${test.name}`);
+    const thrown = thrownKind(test);
+    if (thrown) features.add(`threw|${test.name}|${thrown}`);
     const first = firstLine(test.message);
     if (first) {
       features.add(`shape|${test.name}|${first.replace(/\d[\d,._]*/g, '#')}`);
@@ -96,7 +100,14 @@ function observedLines(message?: string): string[] {
  * (ex02's worker that threw 0 reported as exit code 1, or only one that threw undefined). Chosen
  * with STRONG_SCORE on the known-wrong set and held-out submissions (docs/grading.md).
  */
-const WEIGHT: Record<string, number> = { verdict: 1, shape: 1, value: 0.25, diff: 1, stuck: 0.5 };
+const WEIGHT: Record<string, number> = {
+  verdict: 1,
+  shape: 1,
+  value: 0.25,
+  diff: 1,
+  stuck: 0.5,
+  threw: 1,
+};
 const weightOf = (feature: string) => WEIGHT[feature.slice(0, feature.indexOf('|'))] ?? 0;
 
 /** A signature from every run verify made of one known-wrong solution (failed runs only). */
@@ -123,18 +134,34 @@ export function buildSignature(
  * only some of its runs counts for that share.
  */
 export function similarity(observed: string[], signature: MistakeSignature): number {
-  const seen = new Set(observed);
+  const seen = new Set(comparedObserved(observed));
+  const book = comparedBook(signature);
   let shared = 0;
   let union = 0;
-  for (const [feature, count] of Object.entries(signature.features)) {
+  for (const [feature, count] of book) {
     const weight = weightOf(feature) * (count / Math.max(1, signature.runs));
     if (seen.has(feature)) {
       shared += weight;
       union += weightOf(feature);
     } else union += weight;
   }
-  for (const feature of seen) if (!(feature in signature.features)) union += weightOf(feature);
+  for (const feature of seen) if (!book.has(feature)) union += weightOf(feature);
   return union === 0 ? 0 : shared / union;
+}
+
+/** Observed features as they are compared: the student's own errors by kind (error-kinds.ts). */
+const comparedObserved = (observed: string[]) => [
+  ...byKind(observed.map((feature): [string, number] => [feature, 1])).keys(),
+];
+
+const comparedBooks = new WeakMap<MistakeSignature, Map<string, number>>();
+/** A signature's features as they are compared, worked out once per signature. */
+function comparedBook(signature: MistakeSignature): Map<string, number> {
+  const known = comparedBooks.get(signature);
+  if (known) return known;
+  const compared = byKind(Object.entries(signature.features));
+  comparedBooks.set(signature, compared);
+  return compared;
 }
 
 /**
@@ -165,8 +192,8 @@ const numbersAsHash = (feature: string) => feature.replace(/\d[\d,._]*/g, '#');
 export function noUnseenObservations(observed: string[], signature: MistakeSignature): boolean {
   const lines = (features: string[]) =>
     features.filter((feature) => feature.startsWith('diff|')).map(numbersAsHash);
-  const seen = new Set(lines(Object.keys(signature.features)));
-  return lines(observed).every((line) => seen.has(line));
+  const seen = new Set(lines([...comparedBook(signature).keys()]));
+  return lines(comparedObserved(observed)).every((line) => seen.has(line));
 }
 
 /**

@@ -1,0 +1,100 @@
+import type { TestResult } from './types';
+
+// A student's own error is compared by its kind, not its wording (docs/authoring.md, "What
+// counts as the same error"): a submission whose unlock() throws "unlock of a free mutex" makes
+// the same mistake as a known-wrong solution whose unlock() throws "unlock() called on a mutex
+// that is not locked", when both threw at the same place in the same test. An error the code
+// passed along (a task's own error, made by the test) is an observation like any other value,
+// and keeps its wording.
+
+/**
+ * The classes the JavaScript runtime raises by itself: an error of one of these is a kind of its
+ * own (the runtime refused something: a property of undefined, an index out of range), another
+ * mistake than a refusal the student wrote. Every other class, Error and the student's own
+ * subclasses alike, is the kind "Error".
+ */
+const RUNTIME_CLASSES = new Set([
+  'TypeError',
+  'RangeError',
+  'ReferenceError',
+  'SyntaxError',
+  'EvalError',
+  'URIError',
+  'AggregateError',
+]);
+
+/** A jest matcher's own line ("expect(received).toBe(expected)"): the test's assertion failed. */
+const MATCHER_LINE = /^\s*expect\(/m;
+/** "TypeError: message" as a thrown error's first line reads (a plain Error's name is dropped). */
+const CLASS_PREFIX = /^([A-Za-z_$][\w$]{0,60}Error): /;
+
+/**
+ * The kind of error the student's own code threw out of a failing test, or undefined when the test
+ * failed otherwise. The code threw when the failure is an error, not an assertion (no matcher line
+ * in its message), and its stack passed through the student's files (the failure has a location,
+ * which only ever points into them; run/failure-message.ts). Thrown or rejected is not part of the
+ * kind: jest reports an awaited rejection exactly as a throw, and both are the same refusal. A
+ * value that is no Error (`throw 'busy'`) has no stack, so no location, and is not counted here.
+ */
+export function thrownKind(test: TestResult): string | undefined {
+  if (test.status !== 'fail' || !test.location || !test.message) return undefined;
+  if (MATCHER_LINE.test(test.message)) return undefined;
+  return errorKind(CLASS_PREFIX.exec(test.message)?.[1]);
+}
+
+/** The kind of an error of this class (its name; undefined: a plain Error, whose name is dropped). */
+export function errorKind(className: string | undefined): string {
+  return className && RUNTIME_CLASSES.has(className) ? className : 'Error';
+}
+
+/** Own error messages shorter than this are not looked for in other lines: too likely by chance. */
+const MIN_OWN_MESSAGE = 8;
+
+const numbersAsHash = (text: string) => text.replace(/\d[\d,._]*/g, '#');
+
+/**
+ * Features (with how often each was seen) as recognition compares them: a test where the code
+ * threw its own error (a `threw|<test>|<kind>` feature) keeps its verdict and that kind, and its
+ * message's wording (shape and value) is dropped; where that same message shows up in another
+ * test's lines (a worker's error copied into what the test observed), it reads as "the message of
+ * the code's own <kind>". Two features that become one keep the larger count.
+ */
+export function byKind(features: [string, number][]): Map<string, number> {
+  const split = (feature: string) => {
+    const first = feature.indexOf('|');
+    const second = feature.indexOf('|', first + 1);
+    return {
+      kind: feature.slice(0, first),
+      test: feature.slice(first + 1, second),
+      rest: feature.slice(second + 1),
+    };
+  };
+  const threw = new Map<string, string>();
+  for (const [feature] of features) {
+    const { kind, test, rest } = split(feature);
+    if (kind === 'threw') threw.set(test, rest);
+  }
+  // The messages the code threw, as a value feature holds them: "TypeError: x" or "x".
+  const own: { text: string; kind: string }[] = [];
+  for (const [feature] of features) {
+    const { kind, test, rest } = split(feature);
+    const thrown = kind === 'value' ? threw.get(test) : undefined;
+    if (!thrown) continue;
+    const text = rest.replace(CLASS_PREFIX, '');
+    if (text.length >= MIN_OWN_MESSAGE) own.push({ text, kind: thrown });
+  }
+  const compared = new Map<string, number>();
+  for (const [feature, count] of features) {
+    const { kind, test } = split(feature);
+    if ((kind === 'shape' || kind === 'value') && threw.has(test)) continue;
+    let seen = feature;
+    if (kind === 'diff' || kind === 'shape' || kind === 'value')
+      for (const { text, kind: ownKind } of own) {
+        seen = seen
+          .split(kind === 'shape' ? numbersAsHash(text) : text)
+          .join(`<the message of its own ${ownKind}>`);
+      }
+    compared.set(seen, Math.max(count, compared.get(seen) ?? 0));
+  }
+  return compared;
+}

@@ -16,6 +16,7 @@ import {
   observationsFromBook,
   renderClaims,
   renderTally,
+  renderTwins,
   Scored,
   scoreHeldOut,
   tally,
@@ -74,6 +75,8 @@ async function main(argv: string[]): Promise<number> {
       `\nLeave-one-out over the known-wrong set\n\n${renderTally(tally(looRows))}`,
     );
     process.stdout.write(`${renderClaims(looRows)}\n`);
+    const twins = renderTwins(looRows);
+    if (twins) process.stdout.write(`\nTwins (no observation tells them apart):\n${twins}\n`);
     if (heldOutRuns) {
       process.stdout.write(`\nHeld-out wrong submissions\n\n${renderTally(tally(heldRows))}`);
       process.stdout.write(`${renderClaims(heldRows)}\n`);

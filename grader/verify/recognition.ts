@@ -1,3 +1,4 @@
+import { byKind } from '../result/error-kinds';
 import { MistakeSignature, recogniseFeatures } from '../result/mistakes';
 
 // How well recognition names mistakes, scored without running anything: a claim is right when it
@@ -15,6 +16,8 @@ export interface Scored {
   /** The variant recognition named, if any. */
   claimed?: string;
   score?: number;
+  /** Leave-one-out: the other mistakes that fail exactly alike, left out with it. */
+  twins?: string[];
 }
 
 /** Claims judged by reading the code: "<case or variant>|<claimed variant>" to a verdict. */
@@ -33,6 +36,12 @@ export interface Observation {
  * the same by reading both: `judged["<variant>|<claimed>"]` is "right"); wrong: it names a
  * different mistake; silent: it names nothing, the only answer that is right for a mistake no
  * other variant makes.
+ *
+ * A variant's twins (other mistakes whose book shows exactly the failures its book shows) are
+ * left out with it: no observation tells them apart, so with the whole book recognition names
+ * none of them, and a claim of the twin once the variant is gone would be a guess, scored as if
+ * recognition had judged. Leaving the twins out asks the question leave-one-out is for: what is a
+ * student told whose failures no known mistake shows.
  */
 export function leaveOneOut(
   exercise: string,
@@ -42,9 +51,13 @@ export function leaveOneOut(
 ): Scored[] {
   return observations.map(({ name, features }) => {
     const own = signatures.find((signature) => signature.variant === name);
-    const others = signatures.filter((signature) => signature.variant !== name);
+    const twins = own ? twinsOf(own, signatures) : [];
+    const others = signatures.filter(
+      (signature) => signature.variant !== name && !twins.includes(signature.variant),
+    );
     const claim = recogniseFeatures(others, features);
-    if (!claim) return { exercise, name, outcome: 'silent' };
+    const alike = twins.length > 0 ? { twins } : {};
+    if (!claim) return { exercise, name, outcome: 'silent', ...alike };
     const same =
       (own !== undefined && claim.mistake === own.mistake) ||
       judged[`${name}|${claim.variant}`] === 'right';
@@ -54,8 +67,37 @@ export function leaveOneOut(
       outcome: same ? 'right' : 'wrong',
       claimed: claim.variant,
       score: claim.score,
+      ...alike,
     };
   });
+}
+
+/** What a signature shows in at least half of its runs. */
+const usual = (signature: MistakeSignature) =>
+  Object.entries(signature.features)
+    .filter(([, count]) => count * 2 >= signature.runs)
+    .map(([feature]) => feature);
+
+/** The usual failures as recognition compares them (a student's own error by its kind). */
+const comparedUsual = (signature: MistakeSignature) =>
+  [...byKind(usual(signature).map((feature): [string, number] => [feature, 1])).keys()]
+    .sort()
+    .join('\n');
+
+/**
+ * The other mistakes (another sentence) whose usual failures are the signature's, as compared:
+ * twins no observation tells apart.
+ */
+export function twinsOf(signature: MistakeSignature, signatures: MistakeSignature[]): string[] {
+  const shows = comparedUsual(signature);
+  return signatures
+    .filter(
+      (other) =>
+        other.variant !== signature.variant &&
+        other.mistake !== signature.mistake &&
+        comparedUsual(other) === shows,
+    )
+    .map((other) => other.variant);
 }
 
 /**
@@ -63,12 +105,7 @@ export function leaveOneOut(
  * showed in at least half of its runs.
  */
 export function observationsFromBook(signatures: MistakeSignature[]): Observation[] {
-  return signatures.map((signature) => ({
-    name: signature.variant,
-    features: Object.entries(signature.features)
-      .filter(([, count]) => count * 2 >= signature.runs)
-      .map(([feature]) => feature),
-  }));
+  return signatures.map((signature) => ({ name: signature.variant, features: usual(signature) }));
 }
 
 /**
@@ -148,6 +185,17 @@ export function renderClaims(rows: Scored[]): string {
     .map(
       (row) =>
         `  ${row.outcome.padEnd(8)} ${row.exercise} ${row.name} -> ${row.claimed} (${row.score})`,
+    )
+    .join('\n');
+}
+
+/** The variants scored with their twins left out, and the twins: one line each. */
+export function renderTwins(rows: Scored[]): string {
+  return rows
+    .filter((row) => row.twins)
+    .map(
+      (row) =>
+        `  ${row.exercise} ${row.name}: fails exactly as ${row.twins?.join(', ')}, left out with it (${row.outcome})`,
     )
     .join('\n');
 }

@@ -1,4 +1,5 @@
 import { byKind, thrownKind } from './error-kinds';
+import { twinsOf } from './mistake-twins';
 import type { ExerciseResult, Recognised, TestResult } from './types';
 
 // Mistake recognition: a known-wrong solution fails in a recognisable way (which tests fail, with
@@ -198,8 +199,10 @@ export function noUnseenObservations(observed: string[], signature: MistakeSigna
 
 /**
  * The known mistake a failing result most likely is, or undefined: no failure, nothing similar
- * enough, or another mistake nearly as similar (two mistakes that fail alike cannot be told apart,
- * so neither is named).
+ * enough, or another mistake nearly as similar. Mistakes nearly as similar are named together
+ * ("one of these") only when they are twins (result/mistake-twins.ts), each a strong match: then
+ * the code most likely makes one of them and no failure says which; any other near rival leaves
+ * all of them unnamed.
  */
 export function recognise(
   signatures: MistakeSignature[],
@@ -216,21 +219,37 @@ export function recogniseFeatures(
   if (observed.length === 0) return undefined;
   const ranked = signatures
     .map((signature) => ({ signature, score: similarity(observed, signature) }))
-    .sort((a, b) => b.score - a.score);
+    // Ties in name order, so that twins are always named in the same order.
+    .sort((a, b) => b.score - a.score || a.signature.variant.localeCompare(b.signature.variant));
+  const strong = (entry: { signature: MistakeSignature; score: number }) =>
+    entry.score >= STRONG_SCORE &&
+    sameFailingTests(observed, entry.signature) &&
+    noUnseenObservations(observed, entry.signature);
   const [best] = ranked;
-  if (
-    !best ||
-    best.score < STRONG_SCORE ||
-    !sameFailingTests(observed, best.signature) ||
-    !noUnseenObservations(observed, best.signature)
-  )
+  if (!best || !strong(best)) return undefined;
+  const near = ranked.filter(
+    (entry, index) =>
+      entry.signature.mistake !== best.signature.mistake &&
+      best.score - entry.score < MARGIN &&
+      // One entry per mistake: the same mistake recorded twice is one alternative.
+      ranked.findIndex((other) => other.signature.mistake === entry.signature.mistake) === index,
+  );
+  const twins = near.length > 0 ? twinsOf(best.signature, signatures) : [];
+  if (!near.every((entry) => twins.includes(entry.signature.variant) && strong(entry)))
     return undefined;
-  const rival = ranked.find((entry) => entry.signature.mistake !== best.signature.mistake);
-  if (rival && best.score - rival.score < MARGIN) return undefined;
+  const group = [best, ...near].map((entry) => entry.signature);
+  const hints = new Set(group.map((signature) => signature.hint));
+  const [hint] = hints.size === 1 ? [...hints] : [undefined];
   return {
     variant: best.signature.variant,
-    mistake: best.signature.mistake,
-    ...(best.signature.hint ? { hint: best.signature.hint } : {}),
+    mistake:
+      near.length === 0
+        ? best.signature.mistake
+        : `one of these, which fail exactly alike: ${group.map((signature) => signature.mistake).join('; or ')}`,
+    ...(hint ? { hint } : {}),
     score: Math.round(best.score * 100) / 100,
+    ...(near.length > 0 && {
+      or: near.map(({ signature }) => ({ variant: signature.variant, mistake: signature.mistake })),
+    }),
   };
 }

@@ -8,8 +8,8 @@ import {
   Scored,
   scoreHeldOut,
   tally,
-  twinsOf,
 } from './recognition';
+import { twinsOf } from '../result/mistake-twins';
 
 // The recognition measure is pure: given signatures and observed failures, the same table every
 // time. Golden cases: a twin (another variant failing exactly alike, with another mistake), a
@@ -102,6 +102,21 @@ test('held out: a claim is right or wrong as judged by reading the code, else un
     ['spins', 'wrong', 'no-notify'],
     ['double-add', 'unjudged', 'lost-update'],
     ['new-bug', 'silent', undefined],
+  ]);
+});
+
+test('held out: a claim of twins is judged as one claim, naming both', () => {
+  const rows = scoreHeldOut('ex03', book, [observe('spins', wakes)], {
+    'spins|no-notify+no-notify-twin': 'right',
+  });
+  expect(rows).toEqual([
+    {
+      exercise: 'ex03',
+      name: 'spins',
+      outcome: 'right',
+      claimed: 'no-notify+no-notify-twin',
+      score: 1,
+    },
   ]);
 });
 

@@ -1,5 +1,6 @@
-import { byKind } from '../result/error-kinds';
+import { twinsOf, usualFeatures } from '../result/mistake-twins';
 import { MistakeSignature, recogniseFeatures } from '../result/mistakes';
+import type { Recognised } from '../result/types';
 
 // How well recognition names mistakes, scored without running anything: a claim is right when it
 // names the mistake the code really makes, wrong when it names another, and saying nothing is
@@ -20,8 +21,15 @@ export interface Scored {
   twins?: string[];
 }
 
-/** Claims judged by reading the code: "<case or variant>|<claimed variant>" to a verdict. */
+/**
+ * Claims judged by reading the code: "<case or variant>|<claimed>" to a verdict, where a claim of
+ * twins ("one of these") is their variants joined by "+", the first named first.
+ */
 export type Judged = Record<string, 'right' | 'wrong'>;
+
+/** What a claim names: its variant, or twins joined by "+" ("a+b": one of a and b). */
+const claimed = (claim: Recognised) =>
+  [claim.variant, ...(claim.or ?? []).map((other) => other.variant)].join('+');
 
 /** One failing code's failures, as features (result/mistakes.ts observedFeatures). */
 export interface Observation {
@@ -39,9 +47,10 @@ export interface Observation {
  *
  * A variant's twins (other mistakes whose book shows exactly the failures its book shows) are
  * left out with it: no observation tells them apart, so with the whole book recognition names
- * none of them, and a claim of the twin once the variant is gone would be a guess, scored as if
- * recognition had judged. Leaving the twins out asks the question leave-one-out is for: what is a
- * student told whose failures no known mistake shows.
+ * them together ("one of these", result/mistake-twins.ts), and once the variant alone is gone the
+ * twin would be named alone: a coin flip, not recognition. Leaving the twins out asks what
+ * leave-one-out is for: what a student is told whose failures no known mistake shows.
+ * A claim names a variant that makes the same mistake when any mistake it names is the variant's.
  */
 export function leaveOneOut(
   exercise: string,
@@ -58,46 +67,22 @@ export function leaveOneOut(
     const claim = recogniseFeatures(others, features);
     const alike = twins.length > 0 ? { twins } : {};
     if (!claim) return { exercise, name, outcome: 'silent', ...alike };
+    const named = [claim.variant, ...(claim.or ?? []).map((other) => other.variant)];
     const same =
-      (own !== undefined && claim.mistake === own.mistake) ||
-      judged[`${name}|${claim.variant}`] === 'right';
+      (own !== undefined &&
+        signatures.some(
+          (signature) => named.includes(signature.variant) && signature.mistake === own.mistake,
+        )) ||
+      judged[`${name}|${claimed(claim)}`] === 'right';
     return {
       exercise,
       name,
       outcome: same ? 'right' : 'wrong',
-      claimed: claim.variant,
+      claimed: claimed(claim),
       score: claim.score,
       ...alike,
     };
   });
-}
-
-/** What a signature shows in at least half of its runs. */
-const usual = (signature: MistakeSignature) =>
-  Object.entries(signature.features)
-    .filter(([, count]) => count * 2 >= signature.runs)
-    .map(([feature]) => feature);
-
-/** The usual failures as recognition compares them (a student's own error by its kind). */
-const comparedUsual = (signature: MistakeSignature) =>
-  [...byKind(usual(signature).map((feature): [string, number] => [feature, 1])).keys()]
-    .sort()
-    .join('\n');
-
-/**
- * The other mistakes (another sentence) whose usual failures are the signature's, as compared:
- * twins no observation tells apart.
- */
-export function twinsOf(signature: MistakeSignature, signatures: MistakeSignature[]): string[] {
-  const shows = comparedUsual(signature);
-  return signatures
-    .filter(
-      (other) =>
-        other.variant !== signature.variant &&
-        other.mistake !== signature.mistake &&
-        comparedUsual(other) === shows,
-    )
-    .map((other) => other.variant);
 }
 
 /**
@@ -105,7 +90,10 @@ export function twinsOf(signature: MistakeSignature, signatures: MistakeSignatur
  * showed in at least half of its runs.
  */
 export function observationsFromBook(signatures: MistakeSignature[]): Observation[] {
-  return signatures.map((signature) => ({ name: signature.variant, features: usual(signature) }));
+  return signatures.map((signature) => ({
+    name: signature.variant,
+    features: usualFeatures(signature),
+  }));
 }
 
 /**
@@ -125,8 +113,8 @@ export function scoreHeldOut(
     return {
       exercise,
       name,
-      outcome: judged[`${name}|${claim.variant}`] ?? 'unjudged',
-      claimed: claim.variant,
+      outcome: judged[`${name}|${claimed(claim)}`] ?? 'unjudged',
+      claimed: claimed(claim),
       score: claim.score,
     };
   });

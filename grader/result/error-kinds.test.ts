@@ -1,5 +1,5 @@
 import { testResult } from '../report/__fixtures__/results';
-import { byKind, thrownKind } from './error-kinds';
+import { byKind, carried, ownErrorByKind, thrownKind, writtenIn } from './error-kinds';
 import type { TestResult } from './types';
 
 // Golden cases of what counts as the student's own error, and how its features are compared.
@@ -75,4 +75,43 @@ test('features that become one keep the larger count', () => {
     ['diff|wakes|+ "<the message of its own Error>",', 2],
   ]);
   expect(counts.get('diff|wakes|+ "<the message of its own Error>",')).toBe(2);
+});
+
+test('a message is the student`s own when every piece of it between values is in their files', () => {
+  const own = writtenIn([
+    'if (Date.now() > deadline) throw new Error(`get(): no item came within ${ms / 1000} s`);',
+  ]);
+  expect(own('get(): no item came within # s')).toBe(true);
+  expect(own('get(): no item came within 3 s')).toBe(true);
+  // The test's own task error, passed along by the code; the runtime's words; too little to tell.
+  expect(own('A broke on its 3rd step')).toBe(false);
+  expect(own('Invalid atomic access index')).toBe(false);
+  expect(own('get')).toBe(false);
+  expect(writtenIn([])('get(): no item came within # s')).toBe(false);
+});
+
+test('an error the code made is observed by its kind and the values it carries', () => {
+  const own = writtenIn([
+    'reject(new Error(`worker exited with code ${code}`));',
+    "throw new Error('get(): no item came within 3 s');",
+    'class ChildProcessError extends Error {} // `task ${index} exited with code ${code}`',
+  ]);
+  expect(ownErrorByKind('+ "reason": [Error: worker exited with code 1],', own)).toBe(
+    '+ "reason": [Error with 1: <its own message>],',
+  );
+  expect(ownErrorByKind('+ "error": "Error: get(): no item came within # s",', own)).toBe(
+    '+ "error": "Error with #: <its own message>",',
+  );
+  // The student's own class is the kind Error; a line cut at 160 characters still reads.
+  expect(ownErrorByKind('+ "error": [ChildProcessError: task 0 exited with code 0', own)).toBe(
+    '+ "error": [Error with 0, 0: <its own message>',
+  );
+  // Another value is another observation; an error the test made keeps its words.
+  expect(ownErrorByKind('+ "reason": [Error: worker exited with code 2],', own)).not.toBe(
+    ownErrorByKind('+ "reason": [Error: worker exited with code 1],', own),
+  );
+  const passedOn = '+ "cause": [Error: A broke on its 3rd step],';
+  expect(ownErrorByKind(passedOn, own)).toBe(passedOn);
+  expect(carried('the child was killed by SIGKILL after 3 tries')).toBe(' with SIGKILL, 3');
+  expect(carried('unlock() of a mutex that is not locked')).toBe('');
 });

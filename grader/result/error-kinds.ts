@@ -26,7 +26,7 @@ const RUNTIME_CLASSES = new Set([
 /** A jest matcher's own line ("expect(received).toBe(expected)"): the test's assertion failed. */
 const MATCHER_LINE = /^\s*expect\(/m;
 /** "TypeError: message" as a thrown error's first line reads (a plain Error's name is dropped). */
-const CLASS_PREFIX = /^([A-Za-z_$][\w$]{0,60}Error): /;
+const CLASS_PREFIX = /^((?:[A-Za-z_$][\w$]{0,60})?Error): /;
 
 /**
  * The kind of error the student's own code threw out of a failing test, or undefined when the test
@@ -45,6 +45,15 @@ export function thrownKind(test: TestResult): string | undefined {
 /** The kind of an error of this class (its name; undefined: a plain Error, whose name is dropped). */
 export function errorKind(className: string | undefined): string {
   return className && RUNTIME_CLASSES.has(className) ? className : 'Error';
+}
+
+/**
+ * The values a message carries, which are observations and not wording: its numbers (a duration
+ * already "#"), and codes and signals in capitals (EPIPE, SIGKILL). " with 0, SIGKILL", or "".
+ */
+export function carried(message: string): string {
+  const values = message.match(/#|\d[\d,._]*|\b[A-Z][A-Z0-9_]{2,}\b/g) ?? [];
+  return values.length > 0 ? ` with ${values.join(', ')}` : '';
 }
 
 /** Own error messages shorter than this are not looked for in other lines: too likely by chance. */
@@ -97,4 +106,57 @@ export function byKind(features: [string, number][]): Map<string, number> {
     compared.set(seen, Math.max(count, compared.get(seen) ?? 0));
   }
   return compared;
+}
+
+/** Whether a message is the student's own: which of its words the student's files hold. */
+export type OwnWords = (message: string) => boolean;
+
+/** No text is known to be the student's (no files at hand). */
+export const NO_OWN_WORDS: OwnWords = () => false;
+
+/** A message's pieces shorter than this are not looked for: "at", "of" are in every file. */
+const MIN_PIECE = 3;
+
+/**
+ * Messages the student wrote: every piece of the message between its numbers (a duration already
+ * written "#") is in one of the files, and the pieces hold at least MIN_OWN_MESSAGE characters. A
+ * template (`no item came within ${ms / 1000} s`) counts; an error the test made and the code
+ * passed along ("A broke on its 3rd step") does not, nor a runtime's own words ("Invalid atomic
+ * access index"), which no student file holds.
+ */
+export function writtenIn(sources: string[]): OwnWords {
+  return (message) => {
+    const pieces = message
+      .split(/#|\d[\d,._]*/)
+      .map((piece) => piece.trim())
+      .filter((piece) => piece.length >= MIN_PIECE);
+    const length = pieces.reduce((sum, piece) => sum + piece.length, 0);
+    return (
+      length >= MIN_OWN_MESSAGE &&
+      pieces.every((piece) => sources.some((source) => source.includes(piece)))
+    );
+  };
+}
+
+/** An Error as jest prints it inside a value ("[TypeError: x]"), or as String(error) ("TypeError: x" in quotes). */
+const PRINTED_ERROR =
+  /\[((?:[A-Za-z_$][\w$]{0,60})?Error): ([^\]]*)(\]|$)|"((?:[A-Za-z_$][\w$]{0,60})?Error): ((?:[^"\\]|\\.)*)("|$)/g;
+
+/**
+ * A test's observed line with each error the student's code made (its message the student's own
+ * words) written by its kind: `+ "error": "Error: get(): no item came within # s"` reads
+ * `+ "error": "Error: <its own message>"`. An error whose words are not the student's keeps them.
+ */
+export function ownErrorByKind(line: string, own: OwnWords): string {
+  return line.replace(
+    PRINTED_ERROR,
+    (whole, bracketName, bracketText, close, quoteName, quoteText, quote) => {
+      const text = (bracketText ?? quoteText) as string;
+      if (!own(text)) return whole;
+      const kind = `${errorKind((bracketName ?? quoteName) as string)}${carried(text)}`;
+      return bracketName
+        ? `[${kind}: <its own message>${close}`
+        : `"${kind}: <its own message>${quote}`;
+    },
+  );
 }

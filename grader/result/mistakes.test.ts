@@ -9,6 +9,7 @@ import {
   STRONG_SCORE,
 } from './mistakes';
 import { schemaProblems } from '../schemas';
+import { writtenIn } from './error-kinds';
 import { summarize } from './types';
 import type { ExerciseResult, TestResult } from './types';
 
@@ -297,4 +298,31 @@ test('an error of the student`s own making matches the known mistake`s by kind, 
   expect(
     recognise([...others, known], resets('unlock() of a mutex that is not locked')),
   ).toBeUndefined();
+});
+
+test('a submission whose own error words differ from the mistake`s is recognised by the kind', () => {
+  // ex04: get() gives up and throws; the test observed what it threw, in each one's own words.
+  const givesUp = (words: string) =>
+    failing([
+      {
+        name: 'waits',
+        message: [
+          'get on an empty queue must still be waiting after 3 s',
+          '',
+          '-   "error": undefined,',
+          `+   "error": "Error: ${words}",`,
+        ].join('\n'),
+      },
+    ]);
+  const variantWords = writtenIn(["throw new Error('get: no item came within 10 s');"]);
+  const known = buildSignature(
+    { name: 'gives-up', mistake: 'get gives up after a while' },
+    [givesUp('get: no item came within 10 s')],
+    variantWords,
+  );
+  const studentWords = writtenIn(["throw new Error('get(): no item came within 10 s');"]);
+  const student = givesUp('get(): no item came within 10 s');
+  expect(recognise([book[0], known], student, studentWords)?.variant).toBe('gives-up');
+  // Without the student's words the same failure is an observation of its own: nothing is said.
+  expect(recognise([book[0], known], student)).toBeUndefined();
 });

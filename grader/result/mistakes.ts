@@ -1,4 +1,4 @@
-import { byKind, thrownKind } from './error-kinds';
+import { byKind, carried, NO_OWN_WORDS, ownErrorByKind, OwnWords, thrownKind } from './error-kinds';
 import { twinsOf } from './mistake-twins';
 import type { ExerciseResult, Recognised, TestResult } from './types';
 
@@ -42,23 +42,26 @@ const failed = (test: TestResult) => test.status === 'fail' || test.status === '
  * What a result's failures look like, as features: each failing test with its verdict kind, the
  * shape of its message's first line (numbers as #), the exact first line (the observed values),
  * the kind of error the student's own code threw out of it (result/error-kinds.ts), and for a
- * timed-out test the student functions its threads were stuck in.
+ * timed-out test the student functions its threads were stuck in. `own` tells which error
+ * messages are in the student's own words: an error with such a message, among the values a test
+ * observed, is written by its kind (error-kinds.ts ownErrorByKind).
  */
-export function observedFeatures(result: ExerciseResult): string[] {
+export function observedFeatures(result: ExerciseResult, own: OwnWords = NO_OWN_WORDS): string[] {
   const features = new Set<string>();
   for (const test of result.tests.filter(failed)) {
     const verdict =
       test.status === 'timeout' ? `timeout:${test.stuck?.verdict ?? 'unknown'}` : 'fail';
     features.add(`verdict|${verdict}|${test.name}`);
     const thrown = thrownKind(test);
-    if (thrown) features.add(`threw|${test.name}|${thrown}`);
+    if (thrown) features.add(`threw|${test.name}|${thrown}${carried(firstLine(test.message))}`);
     const first = firstLine(test.message);
     if (first) {
       features.add(`shape|${test.name}|${first.replace(/\d[\d,._]*/g, '#')}`);
       // Durations ("stopped after 1.1 s") are the machine's, not the code's: kept out of values.
       features.add(`value|${test.name}|${first.replace(/\d[\d,._]*\s*m?s\b/g, '# s')}`);
     }
-    for (const line of observedLines(test.message)) features.add(`diff|${test.name}|${line}`);
+    for (const line of observedLines(test.message))
+      features.add(`diff|${test.name}|${ownErrorByKind(line, own)}`);
     for (const thread of test.stuck?.threads ?? [])
       for (const frame of thread.frames.slice(0, 1))
         features.add(`stuck|${test.name}|${thread.state}|${frame.function}`);
@@ -111,15 +114,19 @@ const WEIGHT: Record<string, number> = {
 };
 const weightOf = (feature: string) => WEIGHT[feature.slice(0, feature.indexOf('|'))] ?? 0;
 
-/** A signature from every run verify made of one known-wrong solution (failed runs only). */
+/**
+ * A signature from every run verify made of one known-wrong solution (failed runs only); `own`:
+ * the words of that solution's files (error-kinds.ts writtenIn).
+ */
 export function buildSignature(
   variant: { name: string; mistake: string; hint?: string },
   results: ExerciseResult[],
+  own: OwnWords = NO_OWN_WORDS,
 ): MistakeSignature {
   const features: Record<string, number> = {};
   const failing = results.filter((result) => result.tests.some(failed));
   for (const result of failing)
-    for (const feature of observedFeatures(result))
+    for (const feature of observedFeatures(result, own))
       features[feature] = (features[feature] ?? 0) + 1;
   return {
     variant: variant.name,
@@ -207,8 +214,9 @@ export function noUnseenObservations(observed: string[], signature: MistakeSigna
 export function recognise(
   signatures: MistakeSignature[],
   result: ExerciseResult,
+  own: OwnWords = NO_OWN_WORDS,
 ): Recognised | undefined {
-  return recogniseFeatures(signatures, observedFeatures(result));
+  return recogniseFeatures(signatures, observedFeatures(result, own));
 }
 
 /** recognise, from failures already turned into features (verify's recognition measure). */

@@ -8,24 +8,31 @@ const inMutex = { file: 'ex03-race-and-lock/mutex.ts', line: 20, column: 13 };
 const failed = (message: string, extra: Partial<TestResult> = {}) =>
   testResult({ name: 'relock', status: 'fail', score: 0, message, location: inMutex, ...extra });
 
+const mutexWords = writtenIn([
+  "throw new Error('unlock() of a mutex that is not locked');",
+  "class MutexError extends Error {} throw new MutexError('not locked here');",
+  "if (Atomics.load(cells, 0) === 0) Atomics.notify(cells, 0, 1); // 'Fails for more checks'",
+]);
+const thrown = (message: string, extra: Partial<TestResult> = {}) =>
+  thrownKind(failed(message, extra), mutexWords);
+
 test('an error out of the student`s code is of its class`s kind; Error and own classes are one kind', () => {
-  expect(thrownKind(failed('unlock() of a mutex that is not locked'))).toBe('Error');
-  expect(thrownKind(failed('MutexError: not locked'))).toBe('Error');
-  expect(thrownKind(failed("TypeError: Cannot read properties of undefined (reading 'x')"))).toBe(
-    'TypeError',
-  );
-  expect(thrownKind(failed('RangeError: Invalid atomic access index'))).toBe('RangeError');
+  expect(thrown('unlock() of a mutex that is not locked')).toBe('Error');
+  expect(thrown('MutexError: not locked here')).toBe('Error');
+  expect(thrown("TypeError: Cannot read properties of undefined (reading 'x')")).toBe('TypeError');
+  expect(thrown('RangeError: Invalid atomic access index')).toBe('RangeError');
 });
 
-test('an assertion, a failure outside the student`s files, a time-out or a pass threw nothing', () => {
+test('an assertion, the test`s own error, a failure outside the student`s files, a time-out or a pass threw nothing', () => {
   // A property test's assertion whose stack passed through the student's code (ex06, pollAll).
-  const assertion = 'Fails for more checks than the limit.\n\nexpect(received).toEqual(expected)';
-  expect(thrownKind(failed(assertion))).toBeUndefined();
   expect(
-    thrownKind(failed('unlock() of a mutex that is not locked', { location: undefined })),
+    thrown('Fails for more checks than the limit.\n\nexpect(received).toEqual(expected)'),
   ).toBeUndefined();
-  expect(thrownKind(failed('hung: stopped after 1.2 s', { status: 'timeout' }))).toBeUndefined();
-  expect(thrownKind(failed('', { status: 'pass' }))).toBeUndefined();
+  // The test's critical section threw, and the error left through the student's withLock.
+  expect(thrown('the critical section broke')).toBeUndefined();
+  expect(thrown('unlock() of a mutex that is not locked', { location: undefined })).toBeUndefined();
+  expect(thrown('hung: stopped after 1.2 s', { status: 'timeout' })).toBeUndefined();
+  expect(thrown('', { status: 'pass' })).toBeUndefined();
 });
 
 const compared = (features: string[]) =>

@@ -32,14 +32,22 @@ const CLASS_PREFIX = /^((?:[A-Za-z_$][\w$]{0,60})?Error): /;
  * The kind of error the student's own code threw out of a failing test, or undefined when the test
  * failed otherwise. The code threw when the failure is an error, not an assertion (no matcher line
  * in its message), and its stack passed through the student's files (the failure has a location,
- * which only ever points into them; run/failure-message.ts). Thrown or rejected is not part of the
- * kind: jest reports an awaited rejection exactly as a throw, and both are the same refusal. A
+ * which only ever points into them; run/failure-message.ts). A stack through the student's files
+ * is not enough for an Error: the test's own error, thrown in a callback the student's code ran
+ * (withLock's critical section), passes there too; so an Error counts only when its message is in
+ * the student's own words (`own`, writtenIn). A runtime class (TypeError, RangeError...) is raised
+ * by the runtime at the student's line, in the runtime's words. Thrown or rejected is not part of
+ * the kind: jest reports an awaited rejection exactly as a throw, and both are the same refusal. A
  * value that is no Error (`throw 'busy'`) has no stack, so no location, and is not counted here.
  */
-export function thrownKind(test: TestResult): string | undefined {
+export function thrownKind(test: TestResult, own: OwnWords): string | undefined {
   if (test.status !== 'fail' || !test.location || !test.message) return undefined;
   if (MATCHER_LINE.test(test.message)) return undefined;
-  return errorKind(CLASS_PREFIX.exec(test.message)?.[1]);
+  const first = test.message.split('\n')[0];
+  const prefix = CLASS_PREFIX.exec(first);
+  const kind = errorKind(prefix?.[1]);
+  if (kind === 'Error' && !own(first.slice(prefix?.[0].length ?? 0))) return undefined;
+  return kind;
 }
 
 /** The kind of an error of this class (its name; undefined: a plain Error, whose name is dropped). */

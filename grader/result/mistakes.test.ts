@@ -279,24 +279,36 @@ test('an error of the student`s own making matches the known mistake`s by kind, 
       },
     ]);
   const inMutex = { file: 'ex03-race-and-lock/mutex.ts', line: 20, column: 13 };
-  const known = buildSignature({ name: 'constructor-resets', mistake: 'resets the cell' }, [
-    resets('unlock() called on a mutex that is not locked', inMutex),
-  ]);
+  const known = buildSignature(
+    { name: 'constructor-resets', mistake: 'resets the cell' },
+    [resets('unlock() called on a mutex that is not locked', inMutex)],
+    writtenIn(["throw new Error('unlock() called on a mutex that is not locked');"]),
+  );
   const others = [book[0], book[1]];
+  const studentWords = writtenIn(["throw new Error('unlock() of a mutex that is not locked');"]);
+  expect(
+    recognise(
+      [...others, known],
+      resets('unlock() of a mutex that is not locked', inMutex),
+      studentWords,
+    ),
+  ).toMatchObject({ variant: 'constructor-resets', score: 1 });
+  // Words that are not the student's are no error of its own (the test's, passed along).
   expect(
     recognise([...others, known], resets('unlock() of a mutex that is not locked', inMutex)),
-  ).toMatchObject({ variant: 'constructor-resets', score: 1 });
+  ).toBeUndefined();
   // Another kind of error at the same place is another mistake.
   expect(
     recognise(
       [...others, known],
       resets("TypeError: Cannot read properties of undefined (reading 'cell')", inMutex),
+      studentWords,
     ),
   ).toBeUndefined();
   // The same words, failing an assertion rather than thrown from the student's code, are no error
   // of its own: they are compared as written, and differ.
   expect(
-    recognise([...others, known], resets('unlock() of a mutex that is not locked')),
+    recognise([...others, known], resets('unlock() of a mutex that is not locked'), studentWords),
   ).toBeUndefined();
 });
 

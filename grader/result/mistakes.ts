@@ -52,7 +52,7 @@ export function observedFeatures(result: ExerciseResult, own: OwnWords = NO_OWN_
     const verdict =
       test.status === 'timeout' ? `timeout:${test.stuck?.verdict ?? 'unknown'}` : 'fail';
     features.add(`verdict|${verdict}|${test.name}`);
-    const thrown = thrownKind(test);
+    const thrown = thrownKind(test, own);
     if (thrown) features.add(`threw|${test.name}|${thrown}${carried(firstLine(test.message))}`);
     const first = firstLine(test.message);
     if (first) {

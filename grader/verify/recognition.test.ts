@@ -9,6 +9,7 @@ import {
   scoreHeldOut,
   tally,
 } from './recognition';
+import { writtenIn } from '../result/error-kinds';
 import { twinsOf } from '../result/mistake-twins';
 
 // The recognition measure is pure: given signatures and observed failures, the same table every
@@ -70,13 +71,19 @@ test('leave-one-out: twins are left out together, a duplicate is a right claim',
 test('twins are told by what they show as compared: an own error by its kind', () => {
   const at = { file: 'ex03-race-and-lock/mutex.ts', line: 9, column: 3 };
   const refuses = (words: string) => failing([{ name: 'relock', message: words, location: at }]);
-  const plain = buildSignature({ name: 'plain', mistake: 'a plain field' }, [
-    refuses('unlock() called on a mutex that is not locked'),
-  ]);
-  const owner = buildSignature({ name: 'owner', mistake: 'keeps an owner' }, [
-    refuses('unlock() called by a thread that does not hold the lock'),
-  ]);
+  const signature = (name: string, words: string) =>
+    buildSignature({ name, mistake: `refuses: ${name}` }, [refuses(words)], writtenIn([words]));
+  const plain = signature('plain', 'unlock() called on a mutex that is not locked');
+  const owner = signature('owner', 'unlock() called by a thread that does not hold the lock');
   expect(twinsOf(plain, [plain, owner])).toEqual(['owner']);
+  // Words that are not the variant's own are observations: those two are told apart.
+  const asWritten = (name: string, words: string) =>
+    buildSignature({ name, mistake: `refuses: ${name}` }, [refuses(words)]);
+  expect(
+    twinsOf(asWritten('plain', 'unlock() called on a mutex that is not locked'), [
+      asWritten('owner', 'unlock() called by a thread that does not hold the lock'),
+    ]),
+  ).toEqual([]);
 });
 
 test('the book keeps what a variant showed in at least half of its runs', () => {

@@ -28,6 +28,9 @@ const MATCHER_LINE = /^\s*expect\(/m;
 /** "TypeError: message" as a thrown error's first line reads (a plain Error's name is dropped). */
 const CLASS_PREFIX = /^((?:[A-Za-z_$][\w$]{0,60})?Error): /;
 
+/** At most this much of a message is looked for in the student's files (student text). */
+const MAX_MESSAGE = 240;
+
 /**
  * The kind of error the student's own code threw out of a failing test, or undefined when the test
  * failed otherwise. The code threw when the failure is an error, not an assertion (no matcher line
@@ -43,7 +46,7 @@ const CLASS_PREFIX = /^((?:[A-Za-z_$][\w$]{0,60})?Error): /;
 export function thrownKind(test: TestResult, own: OwnWords): string | undefined {
   if (test.status !== 'fail' || !test.location || !test.message) return undefined;
   if (MATCHER_LINE.test(test.message)) return undefined;
-  const first = test.message.split('\n')[0];
+  const first = test.message.split('\n', 1)[0].slice(0, MAX_MESSAGE);
   const prefix = CLASS_PREFIX.exec(first);
   const kind = errorKind(prefix?.[1]);
   if (kind === 'Error' && !own(first.slice(prefix?.[0].length ?? 0))) return undefined;
@@ -134,7 +137,9 @@ const MIN_PIECE = 3;
  */
 export function writtenIn(sources: string[]): OwnWords {
   return (message) => {
+    // Bounded, as every message is where features are made: the first line's 240 characters.
     const pieces = message
+      .slice(0, MAX_MESSAGE)
       .split(/#|\d[\d,._]*/)
       .map((piece) => piece.trim())
       .filter((piece) => piece.length >= MIN_PIECE);

@@ -53,6 +53,27 @@ test('recognised mistakes with who made each, most common first', () => {
   ]);
 });
 
+test('twins named together are one mistake, under both their names', () => {
+  const twins = {
+    variant: 'exit-only-nonzero',
+    mistake: 'one of these, which fail exactly alike: a; or b',
+    score: 1,
+    or: [{ variant: 'ignores-silent-exit', mistake: 'b' }],
+  };
+  const made = classInsights([
+    job('al', exerciseResult({ mistake: twins, tests: [hung] })),
+    job('bo', exerciseResult({ mistake: twins, tests: [hung] })),
+  ]).mistakes;
+  expect(made).toEqual([
+    {
+      exercise: 'ex03',
+      variant: 'exit-only-nonzero or ignores-silent-exit',
+      mistake: 'one of these, which fail exactly alike: a; or b',
+      students: ['al', 'bo'],
+    },
+  ]);
+});
+
 test('each failed test lists who failed it and with what verdict; hung ones where they were stuck', () => {
   const insights = classInsights(records);
   expect(insights.drill).toEqual([

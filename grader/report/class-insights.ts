@@ -93,10 +93,15 @@ export function insightsCollector(): { add(record: JobRecord): void; result(): C
       time.slowest = { student, exercise, ms: result.duration_ms };
     if (!record.intake.submitted) return;
     if (result.mistake) {
-      const key = `${exercise}\u0000${result.mistake.variant}`;
+      // Twins named together ("one of these") are one row, under every variant they name.
+      const variant = [
+        result.mistake.variant,
+        ...(result.mistake.or ?? []).map((o) => o.variant),
+      ].join(' or ');
+      const key = `${exercise}\u0000${variant}`;
       const stat = mistakes.get(key) ?? {
         exercise,
-        variant: result.mistake.variant,
+        variant,
         mistake: result.mistake.mistake,
         students: [],
       };

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import { mistakeBookPath } from '../course/layout';
 import type { Exercise } from '../course/types';
 import { schemaProblems, writeValidJson } from '../schemas';
+import { NO_OWN_WORDS, OwnWords } from './error-kinds';
 import { MistakeBook, MistakeSignature, recognise } from './mistakes';
 import type { ExerciseResult } from './types';
 
@@ -29,12 +30,16 @@ export function writeMistakeBook(exercise: Exercise, signatures: MistakeSignatur
   return file;
 }
 
-/** The result with the known mistake its failures most likely are, when one clearly matches. */
+/**
+ * The result with the known mistake its failures most likely are, when one clearly matches; `own`:
+ * the words of the student's files, so that the student's own errors are compared by kind.
+ */
 export function withRecognisedMistake(
   result: ExerciseResult,
   signatures: MistakeSignature[],
+  own: OwnWords = NO_OWN_WORDS,
 ): ExerciseResult {
   if (result.status !== 'fail' || signatures.length === 0) return result;
-  const recognised = recognise(signatures, result);
+  const recognised = recognise(signatures, result, own);
   return recognised ? { ...result, mistake: recognised } : result;
 }

@@ -1,3 +1,5 @@
+import { byKind, carried, NO_OWN_WORDS, ownErrorByKind, OwnWords, thrownKind } from './error-kinds';
+import { twinsOf } from './mistake-twins';
 import type { ExerciseResult, Recognised, TestResult } from './types';
 
 // Mistake recognition: a known-wrong solution fails in a recognisable way (which tests fail, with
@@ -39,21 +41,27 @@ const failed = (test: TestResult) => test.status === 'fail' || test.status === '
 /**
  * What a result's failures look like, as features: each failing test with its verdict kind, the
  * shape of its message's first line (numbers as #), the exact first line (the observed values),
- * and for a timed-out test the student functions its threads were stuck in.
+ * the kind of error the student's own code threw out of it (result/error-kinds.ts), and for a
+ * timed-out test the student functions its threads were stuck in. `own` tells which error
+ * messages are in the student's own words: an error with such a message, among the values a test
+ * observed, is written by its kind (error-kinds.ts ownErrorByKind).
  */
-export function observedFeatures(result: ExerciseResult): string[] {
+export function observedFeatures(result: ExerciseResult, own: OwnWords = NO_OWN_WORDS): string[] {
   const features = new Set<string>();
   for (const test of result.tests.filter(failed)) {
     const verdict =
       test.status === 'timeout' ? `timeout:${test.stuck?.verdict ?? 'unknown'}` : 'fail';
     features.add(`verdict|${verdict}|${test.name}`);
+    const thrown = thrownKind(test, own);
+    if (thrown) features.add(`threw|${test.name}|${thrown}${carried(firstLine(test.message))}`);
     const first = firstLine(test.message);
     if (first) {
       features.add(`shape|${test.name}|${first.replace(/\d[\d,._]*/g, '#')}`);
       // Durations ("stopped after 1.1 s") are the machine's, not the code's: kept out of values.
       features.add(`value|${test.name}|${first.replace(/\d[\d,._]*\s*m?s\b/g, '# s')}`);
     }
-    for (const line of observedLines(test.message)) features.add(`diff|${test.name}|${line}`);
+    for (const line of observedLines(test.message))
+      features.add(`diff|${test.name}|${ownErrorByKind(line, own)}`);
     for (const thread of test.stuck?.threads ?? [])
       for (const frame of thread.frames.slice(0, 1))
         features.add(`stuck|${test.name}|${thread.state}|${frame.function}`);
@@ -96,18 +104,29 @@ function observedLines(message?: string): string[] {
  * (ex02's worker that threw 0 reported as exit code 1, or only one that threw undefined). Chosen
  * with STRONG_SCORE on the known-wrong set and held-out submissions (docs/grading.md).
  */
-const WEIGHT: Record<string, number> = { verdict: 1, shape: 1, value: 0.25, diff: 1, stuck: 0.5 };
+const WEIGHT: Record<string, number> = {
+  verdict: 1,
+  shape: 1,
+  value: 0.25,
+  diff: 1,
+  stuck: 0.5,
+  threw: 1,
+};
 const weightOf = (feature: string) => WEIGHT[feature.slice(0, feature.indexOf('|'))] ?? 0;
 
-/** A signature from every run verify made of one known-wrong solution (failed runs only). */
+/**
+ * A signature from every run verify made of one known-wrong solution (failed runs only); `own`:
+ * the words of that solution's files (error-kinds.ts writtenIn).
+ */
 export function buildSignature(
   variant: { name: string; mistake: string; hint?: string },
   results: ExerciseResult[],
+  own: OwnWords = NO_OWN_WORDS,
 ): MistakeSignature {
   const features: Record<string, number> = {};
   const failing = results.filter((result) => result.tests.some(failed));
   for (const result of failing)
-    for (const feature of observedFeatures(result))
+    for (const feature of observedFeatures(result, own))
       features[feature] = (features[feature] ?? 0) + 1;
   return {
     variant: variant.name,
@@ -123,18 +142,34 @@ export function buildSignature(
  * only some of its runs counts for that share.
  */
 export function similarity(observed: string[], signature: MistakeSignature): number {
-  const seen = new Set(observed);
+  const seen = new Set(comparedObserved(observed));
+  const book = comparedBook(signature);
   let shared = 0;
   let union = 0;
-  for (const [feature, count] of Object.entries(signature.features)) {
+  for (const [feature, count] of book) {
     const weight = weightOf(feature) * (count / Math.max(1, signature.runs));
     if (seen.has(feature)) {
       shared += weight;
       union += weightOf(feature);
     } else union += weight;
   }
-  for (const feature of seen) if (!(feature in signature.features)) union += weightOf(feature);
+  for (const feature of seen) if (!book.has(feature)) union += weightOf(feature);
   return union === 0 ? 0 : shared / union;
+}
+
+/** Observed features as they are compared: the student's own errors by kind (error-kinds.ts). */
+const comparedObserved = (observed: string[]) => [
+  ...byKind(observed.map((feature): [string, number] => [feature, 1])).keys(),
+];
+
+const comparedBooks = new WeakMap<MistakeSignature, Map<string, number>>();
+/** A signature's features as they are compared, worked out once per signature. */
+function comparedBook(signature: MistakeSignature): Map<string, number> {
+  const known = comparedBooks.get(signature);
+  if (known) return known;
+  const compared = byKind(Object.entries(signature.features));
+  comparedBooks.set(signature, compared);
+  return compared;
 }
 
 /**
@@ -165,20 +200,23 @@ const numbersAsHash = (feature: string) => feature.replace(/\d[\d,._]*/g, '#');
 export function noUnseenObservations(observed: string[], signature: MistakeSignature): boolean {
   const lines = (features: string[]) =>
     features.filter((feature) => feature.startsWith('diff|')).map(numbersAsHash);
-  const seen = new Set(lines(Object.keys(signature.features)));
-  return lines(observed).every((line) => seen.has(line));
+  const seen = new Set(lines([...comparedBook(signature).keys()]));
+  return lines(comparedObserved(observed)).every((line) => seen.has(line));
 }
 
 /**
  * The known mistake a failing result most likely is, or undefined: no failure, nothing similar
- * enough, or another mistake nearly as similar (two mistakes that fail alike cannot be told apart,
- * so neither is named).
+ * enough, or another mistake nearly as similar. Mistakes nearly as similar are named together
+ * ("one of these") only when they are twins (result/mistake-twins.ts), each a strong match: then
+ * the code most likely makes one of them and no failure says which; any other near rival leaves
+ * all of them unnamed.
  */
 export function recognise(
   signatures: MistakeSignature[],
   result: ExerciseResult,
+  own: OwnWords = NO_OWN_WORDS,
 ): Recognised | undefined {
-  return recogniseFeatures(signatures, observedFeatures(result));
+  return recogniseFeatures(signatures, observedFeatures(result, own));
 }
 
 /** recognise, from failures already turned into features (verify's recognition measure). */
@@ -189,21 +227,37 @@ export function recogniseFeatures(
   if (observed.length === 0) return undefined;
   const ranked = signatures
     .map((signature) => ({ signature, score: similarity(observed, signature) }))
-    .sort((a, b) => b.score - a.score);
+    // Ties in name order, so that twins are always named in the same order.
+    .sort((a, b) => b.score - a.score || a.signature.variant.localeCompare(b.signature.variant));
+  const strong = (entry: { signature: MistakeSignature; score: number }) =>
+    entry.score >= STRONG_SCORE &&
+    sameFailingTests(observed, entry.signature) &&
+    noUnseenObservations(observed, entry.signature);
   const [best] = ranked;
-  if (
-    !best ||
-    best.score < STRONG_SCORE ||
-    !sameFailingTests(observed, best.signature) ||
-    !noUnseenObservations(observed, best.signature)
-  )
+  if (!best || !strong(best)) return undefined;
+  const near = ranked.filter(
+    (entry, index) =>
+      entry.signature.mistake !== best.signature.mistake &&
+      best.score - entry.score < MARGIN &&
+      // One entry per mistake: the same mistake recorded twice is one alternative.
+      ranked.findIndex((other) => other.signature.mistake === entry.signature.mistake) === index,
+  );
+  const twins = near.length > 0 ? twinsOf(best.signature, signatures) : [];
+  if (!near.every((entry) => twins.includes(entry.signature.variant) && strong(entry)))
     return undefined;
-  const rival = ranked.find((entry) => entry.signature.mistake !== best.signature.mistake);
-  if (rival && best.score - rival.score < MARGIN) return undefined;
+  const group = [best, ...near].map((entry) => entry.signature);
+  const hints = new Set(group.map((signature) => signature.hint));
+  const [hint] = hints.size === 1 ? [...hints] : [undefined];
   return {
     variant: best.signature.variant,
-    mistake: best.signature.mistake,
-    ...(best.signature.hint ? { hint: best.signature.hint } : {}),
+    mistake:
+      near.length === 0
+        ? best.signature.mistake
+        : `one of these, which fail exactly alike: ${group.map((signature) => signature.mistake).join('; or ')}`,
+    ...(hint ? { hint } : {}),
     score: Math.round(best.score * 100) / 100,
+    ...(near.length > 0 && {
+      or: near.map(({ signature }) => ({ variant: signature.variant, mistake: signature.mistake })),
+    }),
   };
 }

@@ -75,6 +75,11 @@ export interface Recognised {
   hint?: string;
   /** Similarity of the failures to the mistake's, 0 to 1. */
   score: number;
+  /**
+   * Other known mistakes whose failures are exactly this one's (twins): the code most likely makes
+   * one of them, and `mistake` then names them all ("one of these, ...").
+   */
+  or?: { variant: string; mistake: string }[];
 }
 
 export interface ExerciseResult {

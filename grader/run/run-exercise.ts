@@ -89,7 +89,7 @@ export async function runExercise(
   const finish = (result: ExerciseResult): ExerciseResult =>
     withoutSecrets(
       withFailedInputKinds(
-        explainFailures({ ...result, duration_ms: Date.now() - started }, exercise),
+        explainFailures({ ...result, duration_ms: Date.now() - started }, exercise, subjectDir),
         // The tables are read (hundreds of KB of JSON) only when a test failed: a pass needs no kind.
         result.tests.some((test) => test.status === 'fail') ? readTableKinds(exercise) : [],
       ),

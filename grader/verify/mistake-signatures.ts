@@ -1,6 +1,7 @@
 import type { Course, Exercise } from '../course/types';
 import { shownToStudent } from '../course/visibility';
 import { writeMistakeBook } from '../result/mistake-book';
+import { writtenIn } from '../result/error-kinds';
 import { buildSignature, MistakeSignature } from '../result/mistakes';
 import type { VariantReport } from './verify';
 import { readVariants, Variant } from './variants';
@@ -32,6 +33,7 @@ export function mistakeSignatures(
     const signature = buildSignature(
       { name: variant.name, mistake: variant.mistake, hint: variantHint(exercise, variant) },
       report.runs,
+      writtenIn(Object.values(variant.files)),
     );
     return signature.runs > 0 ? [signature] : [];
   });

@@ -4,6 +4,7 @@ import { solutionsDir } from '../course/layout';
 import { findExercise } from '../course/find';
 import { loadCourse } from '../course/load';
 import type { Course, Exercise } from '../course/types';
+import { NO_OWN_WORDS, writtenIn } from '../result/error-kinds';
 import { readMistakeBook } from '../result/mistake-book';
 import { buildSignature, MistakeSignature, observedFeatures } from '../result/mistakes';
 import { graderRoot } from '../paths';
@@ -16,17 +17,20 @@ import {
   observationsFromBook,
   renderClaims,
   renderTally,
+  renderTwins,
   Scored,
   scoreHeldOut,
   tally,
 } from './recognition';
-import { readSavedRuns, runHeldOut, runVariants } from './recognition-runs';
+import { heldOutFiles, readSavedRuns, runHeldOut, runVariants } from './recognition-runs';
 import { readVariants } from './variants';
 
 // How well mistake recognition names mistakes (docs/grading.md, "Recognising known mistakes"):
 //   node -r ./grader/runtime/register.js grader/verify/recognition-measure.ts run-variants DIR [ex..]
 //   node -r ./grader/runtime/register.js grader/verify/recognition-measure.ts run-held-out CASES DIR [ex..]
-//   node -r ./grader/runtime/register.js grader/verify/recognition-measure.ts score VARIANT-RUNS [HELD-OUT-RUNS]
+//   node -r ./grader/runtime/register.js grader/verify/recognition-measure.ts score VARIANT-RUNS [HELD-OUT-RUNS [CASES]]
+// CASES (the held-out cases' folder) gives each held-out submission's words, so that its own
+// errors are compared by kind as a check does (result/error-kinds.ts); without it none is.
 // The runs are saved as they finish (verify/recognition-runs.ts); scoring is pure
 // (verify/recognition.ts) and prints the tables.
 
@@ -49,8 +53,8 @@ async function main(argv: string[]): Promise<number> {
     }
     return 0;
   }
-  if (command === 'score' && (rest.length === 1 || rest.length === 2)) {
-    const [variantRuns, heldOutRuns] = rest;
+  if (command === 'score' && rest.length >= 1 && rest.length <= 3) {
+    const [variantRuns, heldOutRuns, cases] = rest;
     const judged = readJudged(solutionsDir(course.root));
     const looRows: Scored[] = [];
     const heldRows: Scored[] = [];
@@ -63,7 +67,12 @@ async function main(argv: string[]): Promise<number> {
       if (heldOutRuns) {
         const held = readSavedRuns(heldOutRuns, exercise).map((run) => ({
           name: run.name,
-          features: observedFeatures(run.result),
+          features: observedFeatures(
+            run.result,
+            cases
+              ? writtenIn(Object.values(heldOutFiles(exercise, cases, run.name)))
+              : NO_OWN_WORDS,
+          ),
         }));
         heldRows.push(
           ...scoreHeldOut(exercise.id, signatures, held, judged.heldOut[exercise.folder] ?? {}),
@@ -74,6 +83,8 @@ async function main(argv: string[]): Promise<number> {
       `\nLeave-one-out over the known-wrong set\n\n${renderTally(tally(looRows))}`,
     );
     process.stdout.write(`${renderClaims(looRows)}\n`);
+    const twins = renderTwins(looRows);
+    if (twins) process.stdout.write(`\nTwins (no observation tells them apart):\n${twins}\n`);
     if (heldOutRuns) {
       process.stdout.write(`\nHeld-out wrong submissions\n\n${renderTally(tally(heldRows))}`);
       process.stdout.write(`${renderClaims(heldRows)}\n`);
@@ -81,7 +92,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   process.stderr.write(
-    'usage: recognition-measure.ts run-variants DIR [ex..] | run-held-out CASES DIR [ex..] | score VARIANT-RUNS [HELD-OUT-RUNS]\n',
+    'usage: recognition-measure.ts run-variants DIR [ex..] | run-held-out CASES DIR [ex..] | score VARIANT-RUNS [HELD-OUT-RUNS [CASES]]\n',
   );
   return 2;
 }
@@ -115,16 +126,23 @@ function knownMistakes(
       source: 'the stored book',
     };
   }
+  const words = new Map(
+    variants.map((variant) => [variant.name, writtenIn(Object.values(variant.files))]),
+  );
   const signatures = variants
     .map((variant) =>
       buildSignature(
         { name: variant.name, mistake: variant.mistake, hint: variantHint(exercise, variant) },
         runs.filter((run) => run.name === variant.name).map((run) => run.result),
+        words.get(variant.name),
       ),
     )
     .filter((signature) => signature.runs > 0);
   const observations = runs
     .filter((run) => signatures.some((signature) => signature.variant === run.name))
-    .map((run) => ({ name: run.name, features: observedFeatures(run.result) }));
+    .map((run) => ({
+      name: run.name,
+      features: observedFeatures(run.result, words.get(run.name)),
+    }));
   return { signatures, observations, source: `saved runs in ${variantRuns}` };
 }

@@ -64,12 +64,7 @@ export async function runHeldOut(exercise: Exercise, root: string, dir: string):
     if ((JSON.parse(fs.readFileSync(declaration, 'utf8')) as { kind?: string }).kind !== 'wrong')
       continue;
     if (fs.existsSync(savedPath(dir, exercise, name))) continue;
-    const files: Record<string, string> = {};
-    for (const file of exercise.files) {
-      const own = path.join(caseDir, file);
-      const starter = path.join(root, '_starters', exercise.folder, file);
-      files[file] = fs.readFileSync(fs.existsSync(own) ? own : starter, 'utf8');
-    }
+    const files = heldOutFiles(exercise, root, name);
     const workspace = createWorkspace();
     try {
       writeStudentFiles(workspace, exercise, files);
@@ -83,4 +78,19 @@ export async function runHeldOut(exercise: Exercise, root: string, dir: string):
       workspace.dispose();
     }
   }
+}
+
+/** A held-out case's student files: its own, and the starter's for those it did not change. */
+export function heldOutFiles(
+  exercise: Exercise,
+  root: string,
+  name: string,
+): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const file of exercise.files) {
+    const own = path.join(root, exercise.folder, name, file);
+    const starter = path.join(root, '_starters', exercise.folder, file);
+    files[file] = fs.readFileSync(fs.existsSync(own) ? own : starter, 'utf8');
+  }
+  return files;
 }

@@ -1,7 +1,16 @@
 import { exerciseResult, testResult } from '../report/__fixtures__/results';
 import { buildSignature, observedFeatures } from '../result/mistakes';
 import type { ExerciseResult, TestResult } from '../result/types';
-import { leaveOneOut, observationsFromBook, renderTally, scoreHeldOut, tally } from './recognition';
+import {
+  leaveOneOut,
+  observationsFromBook,
+  renderTally,
+  Scored,
+  scoreHeldOut,
+  tally,
+} from './recognition';
+import { writtenIn } from '../result/error-kinds';
+import { twinsOf } from '../result/mistake-twins';
 
 // The recognition measure is pure: given signatures and observed failures, the same table every
 // time. Golden cases: a twin (another variant failing exactly alike, with another mistake), a
@@ -27,11 +36,11 @@ const observe = (name: string, result: ExerciseResult) => ({
   features: observedFeatures(result),
 });
 
-test('leave-one-out: a twin with another mistake is a wrong claim, a duplicate a right one', () => {
+test('leave-one-out: twins are left out together, a duplicate is a right claim', () => {
   const rows = leaveOneOut('ex03', book, observationsFromBook(book));
   expect(rows).toEqual([
-    { exercise: 'ex03', name: 'no-notify', outcome: 'wrong', claimed: 'no-notify-twin', score: 1 },
-    { exercise: 'ex03', name: 'no-notify-twin', outcome: 'wrong', claimed: 'no-notify', score: 1 },
+    { exercise: 'ex03', name: 'no-notify', outcome: 'silent', twins: ['no-notify-twin'] },
+    { exercise: 'ex03', name: 'no-notify-twin', outcome: 'silent', twins: ['no-notify'] },
     {
       exercise: 'ex03',
       name: 'lost-update',
@@ -47,10 +56,34 @@ test('leave-one-out: a twin with another mistake is a wrong claim, a duplicate a
       score: 1,
     },
   ]);
+  expect(twinsOf(book[0], book)).toEqual(['no-notify-twin']);
   // Without its twin, a variant that fails like no other is left unnamed.
   expect(leaveOneOut('ex03', book.slice(0, 3), [observe('lost-update', loner)])).toEqual([
     { exercise: 'ex03', name: 'lost-update', outcome: 'silent' },
   ]);
+  // A near twin (one more failing test) is no twin: it stays in, and the measure sees its claim.
+  const near = buildSignature({ name: 'near', mistake: 'notifies too late' }, [
+    failing([{ name: 'wakes', message: 'no waiter was woken' }, { name: 'late' }]),
+  ]);
+  expect(twinsOf(book[0], [book[0], near])).toEqual([]);
+});
+
+test('twins are told by what they show as compared: an own error by its kind', () => {
+  const at = { file: 'ex03-race-and-lock/mutex.ts', line: 9, column: 3 };
+  const refuses = (words: string) => failing([{ name: 'relock', message: words, location: at }]);
+  const signature = (name: string, words: string) =>
+    buildSignature({ name, mistake: `refuses: ${name}` }, [refuses(words)], writtenIn([words]));
+  const plain = signature('plain', 'unlock() called on a mutex that is not locked');
+  const owner = signature('owner', 'unlock() called by a thread that does not hold the lock');
+  expect(twinsOf(plain, [plain, owner])).toEqual(['owner']);
+  // Words that are not the variant's own are observations: those two are told apart.
+  const asWritten = (name: string, words: string) =>
+    buildSignature({ name, mistake: `refuses: ${name}` }, [refuses(words)]);
+  expect(
+    twinsOf(asWritten('plain', 'unlock() called on a mutex that is not locked'), [
+      asWritten('owner', 'unlock() called by a thread that does not hold the lock'),
+    ]),
+  ).toEqual([]);
 });
 
 test('the book keeps what a variant showed in at least half of its runs', () => {
@@ -79,10 +112,27 @@ test('held out: a claim is right or wrong as judged by reading the code, else un
   ]);
 });
 
+test('held out: a claim of twins is judged as one claim, naming both', () => {
+  const rows = scoreHeldOut('ex03', book, [observe('spins', wakes)], {
+    'spins|no-notify+no-notify-twin': 'right',
+  });
+  expect(rows).toEqual([
+    {
+      exercise: 'ex03',
+      name: 'spins',
+      outcome: 'right',
+      claimed: 'no-notify+no-notify-twin',
+      score: 1,
+    },
+  ]);
+});
+
 test('the table counts per exercise and in all, with precision over the claims', () => {
-  const rows = [
-    ...leaveOneOut('ex03', book, observationsFromBook(book)),
-    { exercise: 'ex04', name: 'x', outcome: 'silent' as const },
+  const rows: Scored[] = [
+    ...leaveOneOut('ex03', book, observationsFromBook(book)).filter((row) => !row.twins),
+    { exercise: 'ex03', name: 'spins', outcome: 'wrong', claimed: 'no-notify' },
+    { exercise: 'ex03', name: 'spins-twice', outcome: 'wrong', claimed: 'no-notify' },
+    { exercise: 'ex04', name: 'x', outcome: 'silent' },
   ];
   expect(
     tally(rows).map((entry) => [entry.exercise, entry.right, entry.silent, entry.wrong]),

@@ -1,4 +1,6 @@
+import { twinsOf, usualFeatures } from '../result/mistake-twins';
 import { MistakeSignature, recogniseFeatures } from '../result/mistakes';
+import type { Recognised } from '../result/types';
 
 // How well recognition names mistakes, scored without running anything: a claim is right when it
 // names the mistake the code really makes, wrong when it names another, and saying nothing is
@@ -15,10 +17,19 @@ export interface Scored {
   /** The variant recognition named, if any. */
   claimed?: string;
   score?: number;
+  /** Leave-one-out: the other mistakes that fail exactly alike, left out with it. */
+  twins?: string[];
 }
 
-/** Claims judged by reading the code: "<case or variant>|<claimed variant>" to a verdict. */
+/**
+ * Claims judged by reading the code: "<case or variant>|<claimed>" to a verdict, where a claim of
+ * twins ("one of these") is their variants joined by "+", the first named first.
+ */
 export type Judged = Record<string, 'right' | 'wrong'>;
+
+/** What a claim names: its variant, or twins joined by "+" ("a+b": one of a and b). */
+const claimed = (claim: Recognised) =>
+  [claim.variant, ...(claim.or ?? []).map((other) => other.variant)].join('+');
 
 /** One failing code's failures, as features (result/mistakes.ts observedFeatures). */
 export interface Observation {
@@ -33,6 +44,13 @@ export interface Observation {
  * the same by reading both: `judged["<variant>|<claimed>"]` is "right"); wrong: it names a
  * different mistake; silent: it names nothing, the only answer that is right for a mistake no
  * other variant makes.
+ *
+ * A variant's twins (other mistakes whose book shows exactly the failures its book shows) are
+ * left out with it: no observation tells them apart, so with the whole book recognition names
+ * them together ("one of these", result/mistake-twins.ts), and once the variant alone is gone the
+ * twin would be named alone: a coin flip, not recognition. Leaving the twins out asks what
+ * leave-one-out is for: what a student is told whose failures no known mistake shows.
+ * A claim names a variant that makes the same mistake when any mistake it names is the variant's.
  */
 export function leaveOneOut(
   exercise: string,
@@ -42,18 +60,27 @@ export function leaveOneOut(
 ): Scored[] {
   return observations.map(({ name, features }) => {
     const own = signatures.find((signature) => signature.variant === name);
-    const others = signatures.filter((signature) => signature.variant !== name);
+    const twins = own ? twinsOf(own, signatures) : [];
+    const others = signatures.filter(
+      (signature) => signature.variant !== name && !twins.includes(signature.variant),
+    );
     const claim = recogniseFeatures(others, features);
-    if (!claim) return { exercise, name, outcome: 'silent' };
+    const alike = twins.length > 0 ? { twins } : {};
+    if (!claim) return { exercise, name, outcome: 'silent', ...alike };
+    const named = [claim.variant, ...(claim.or ?? []).map((other) => other.variant)];
     const same =
-      (own !== undefined && claim.mistake === own.mistake) ||
-      judged[`${name}|${claim.variant}`] === 'right';
+      (own !== undefined &&
+        signatures.some(
+          (signature) => named.includes(signature.variant) && signature.mistake === own.mistake,
+        )) ||
+      judged[`${name}|${claimed(claim)}`] === 'right';
     return {
       exercise,
       name,
       outcome: same ? 'right' : 'wrong',
-      claimed: claim.variant,
+      claimed: claimed(claim),
       score: claim.score,
+      ...alike,
     };
   });
 }
@@ -65,9 +92,7 @@ export function leaveOneOut(
 export function observationsFromBook(signatures: MistakeSignature[]): Observation[] {
   return signatures.map((signature) => ({
     name: signature.variant,
-    features: Object.entries(signature.features)
-      .filter(([, count]) => count * 2 >= signature.runs)
-      .map(([feature]) => feature),
+    features: usualFeatures(signature),
   }));
 }
 
@@ -88,8 +113,8 @@ export function scoreHeldOut(
     return {
       exercise,
       name,
-      outcome: judged[`${name}|${claim.variant}`] ?? 'unjudged',
-      claimed: claim.variant,
+      outcome: judged[`${name}|${claimed(claim)}`] ?? 'unjudged',
+      claimed: claimed(claim),
       score: claim.score,
     };
   });
@@ -148,6 +173,17 @@ export function renderClaims(rows: Scored[]): string {
     .map(
       (row) =>
         `  ${row.outcome.padEnd(8)} ${row.exercise} ${row.name} -> ${row.claimed} (${row.score})`,
+    )
+    .join('\n');
+}
+
+/** The variants scored with their twins left out, and the twins: one line each. */
+export function renderTwins(rows: Scored[]): string {
+  return rows
+    .filter((row) => row.twins)
+    .map(
+      (row) =>
+        `  ${row.exercise} ${row.name}: fails exactly as ${row.twins?.join(', ')}, left out with it (${row.outcome})`,
     )
     .join('\n');
 }

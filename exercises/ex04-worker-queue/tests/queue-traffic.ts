@@ -4,6 +4,7 @@ import { Worker } from 'worker_threads';
 import { createBarrier, releaseWhenAllArrive } from '@course/testkit';
 import { startPreempters } from '@course/testkit/preempt';
 import type { ConsumerReport, QueueWorkerData } from './queue-worker';
+import { StallWaker, wakeStalls } from './wake-stalls';
 
 export const QUEUE_WORKER = path.join(__dirname, 'queue-worker.ts');
 
@@ -19,6 +20,8 @@ export interface Traffic {
   tally?: SharedArrayBuffer;
   /** Threads that keep interrupting the others, so races show on a busy machine (default 0). */
   preempters?: number;
+  /** Wake every sleeping thread when the puts stall, a few times per run (./wake-stalls.ts). */
+  wakeStalls?: boolean;
   /** Another worker file to run each producer and consumer (default queue-worker.ts)... */
   worker?: string;
   /** ...and what it needs besides a queue worker's data. */
@@ -35,6 +38,7 @@ export async function runTraffic(traffic: Traffic): Promise<ConsumerReport[]> {
   const total = traffic.producers * traffic.itemsEach + (traffic.prefilled ?? 0);
   if (total % traffic.consumers !== 0) throw new Error('the consumers must share the items evenly');
   const barrier = createBarrier();
+  const puts = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
   const roles: QueueWorkerData[] = [
     ...Array.from({ length: traffic.producers }, (_, producer) => ({
       role: 'producer' as const,
@@ -42,6 +46,7 @@ export async function runTraffic(traffic: Traffic): Promise<ConsumerReport[]> {
       producer,
       items: traffic.itemsEach,
       barrier,
+      progress: traffic.wakeStalls ? puts : undefined,
       ...traffic.workerData,
     })),
     ...Array.from({ length: traffic.consumers }, () => ({
@@ -80,14 +85,19 @@ export async function runTraffic(traffic: Traffic): Promise<ConsumerReport[]> {
     () => new Promise<never>(() => {}),
   );
   const preempters = startPreempters(traffic.preempters ?? 0);
+  // Watched from the start of the traffic: loading the workers is no stall.
+  const waking: StallWaker[] = [];
   try {
-    const released = releaseWhenAllArrive(barrier, roles.length, () => failed);
+    const released = releaseWhenAllArrive(barrier, roles.length, () => failed).then(() => {
+      if (traffic.wakeStalls) waking.push(wakeStalls(traffic.queue, puts));
+    });
     const [reports] = await Promise.race([
       Promise.all([Promise.all(answers.slice(traffic.producers)), released]),
       producerFailure,
     ]);
     return reports;
   } finally {
+    await Promise.all(waking.map((waker) => waker.stop()));
     await preempters.stop();
   }
 }

@@ -2,6 +2,8 @@
 // number of items and reports what it received.
 import { parentPort, workerData } from 'worker_threads';
 import { arriveAndWait } from '@course/testkit/barrier';
+// Before the queue: it must find Atomics as the stops wrap it (when they are asked for).
+import { finished, readStopped } from './read-stops';
 import { BlockingQueue } from '@subject/ex04-worker-queue/blocking-queue';
 import { OrderWatch } from './queue-items';
 import { consume, produce } from './queue-roles';
@@ -46,8 +48,11 @@ const queue = BlockingQueue.attach(data.queue);
 if (data.barrier) arriveAndWait(data.barrier);
 
 if (data.role === 'producer') {
-  produce(data, (item) => queue.put(item));
+  produce(data, (item) => readStopped(() => queue.put(item)));
+  finished();
   parentPort!.postMessage({ done: true });
 } else {
-  parentPort!.postMessage(consume(data, () => queue.get()));
+  const report = consume(data, () => readStopped(() => queue.get()));
+  finished();
+  parentPort!.postMessage(report);
 }

@@ -2,6 +2,7 @@ import { because, runWorkers } from '@course/testkit';
 import { BlockingQueue } from '@subject/ex04-worker-queue/blocking-queue';
 import { allItems, createTally, delivery, perfectDelivery, tallied } from './queue-items';
 import { QUEUE_WORKER, runTraffic } from './queue-traffic';
+import { createReadStops } from './read-stops';
 
 test('from one thread the queue is first in, first out and counts its items', () => {
   const queue = BlockingQueue.create(4);
@@ -58,7 +59,11 @@ test('ten producer workers put ten items each and the main thread gets all 100',
 
 test('two producer workers and two consumer workers share a queue of capacity 2: every item arrives once, in order', async () => {
   // Both sides contend for the lock and both have to sleep and be woken all the time: the
-  // smallest run in which a queue that is only safe from one thread shows it.
+  // smallest run in which a queue that is only safe from one thread shows it. A put or get that
+  // reads the queue before it locks is stopped there until another one has gone through
+  // (./read-stops.ts), so a queue without a lock fails in every run, not only when unlucky. A run
+  // whose puts stall is woken, up to 20 times (./wake-stalls.ts): this test judges what arrives,
+  // and other tests judge the wake-ups.
   const sent = allItems(2, 2_000);
   const queue = BlockingQueue.create(2);
   const tally = createTally(2);
@@ -69,6 +74,8 @@ test('two producer workers and two consumer workers share a queue of capacity 2:
     consumers: 2,
     tally,
     preempters: 2,
+    wakeStalls: true,
+    workerData: { readStops: createReadStops(), producers: 2, consumers: 2 },
   });
   const received = reports.reduce((sum, report) => sum + report.count!, 0);
   const notItems = reports.flatMap((report) => report.notItems!);

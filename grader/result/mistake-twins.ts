@@ -1,5 +1,5 @@
 import { byKind } from './error-kinds';
-import type { MistakeSignature } from './mistakes';
+import type { MistakeSignature } from './types';
 
 // Twins: two known mistakes (two mistake sentences) whose books show exactly the same failures.
 // No observation tells them apart, so naming one of them alone would be a guess; recognition names

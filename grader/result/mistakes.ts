@@ -1,6 +1,6 @@
 import { byKind, carried, NO_OWN_WORDS, ownErrorByKind, OwnWords, thrownKind } from './error-kinds';
 import { twinsOf } from './mistake-twins';
-import type { ExerciseResult, Recognised, TestResult } from './types';
+import type { ExerciseResult, MistakeSignature, Recognised, TestResult } from './types';
 
 // Mistake recognition: a known-wrong solution fails in a recognisable way (which tests fail, with
 // what verdict, with what observed values in their messages). `grader verify` keeps each one's
@@ -10,23 +10,9 @@ import type { ExerciseResult, Recognised, TestResult } from './types';
 // about the cause costs a student more than no guess.
 
 /** One known mistake, as verify last saw it fail. */
-export interface MistakeSignature {
-  /** The known-wrong variant's folder name. */
-  variant: string;
-  /** What the code does, as variant.json says (behaviour only, never a test's title). */
-  mistake: string;
-  hint?: string;
-  /** How many runs the features were gathered from. */
-  runs: number;
-  /** Each failure feature and in how many of those runs it was seen. */
-  features: Record<string, number>;
-}
-
-export interface MistakeBook {
-  version: 1;
-  exercise: string;
-  signatures: MistakeSignature[];
-}
+// The book's shapes live with the other result types, so that what reads a book (mistake-twins.ts)
+// need not import the matcher that uses it.
+export type { MistakeBook, MistakeSignature } from './types';
 
 /**
  * A match must be at least this similar (0.7 let through two held-out claims that named a near

@@ -139,3 +139,22 @@ export function summarize(subject: string, exercises: ExerciseResult[]): ResultD
 }
 
 export const round = (points: number) => Math.round(points * 100) / 100;
+
+/** One known mistake as its book keeps it: what its known-wrong variant was seen to fail. */
+export interface MistakeSignature {
+  /** The known-wrong variant's folder name. */
+  variant: string;
+  /** What the code does, as variant.json says (behaviour only, never a test's title). */
+  mistake: string;
+  hint?: string;
+  /** How many runs the features were gathered from. */
+  runs: number;
+  /** Each failure feature and in how many of those runs it was seen. */
+  features: Record<string, number>;
+}
+
+export interface MistakeBook {
+  version: 1;
+  exercise: string;
+  signatures: MistakeSignature[];
+}

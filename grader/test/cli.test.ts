@@ -11,6 +11,9 @@ import { temporaryFolder } from './scratch';
 
 const course = loadCourse(graderRoot);
 const exercise = findExercise(course, 'ex03');
+// What is checked for real: ex01's tests run in a fraction of a second where ex03's races run for
+// seconds, several times each, and the command's behaviour is the same.
+const quick = findExercise(course, 'ex01');
 
 test('an unknown exercise exits 2 and lists the valid ones', () => {
   const { code, stderr } = runCli(['check', 'ex99']);
@@ -59,7 +62,7 @@ test('validate passes on the course', () => {
 });
 
 test('check on the starter exits 1 with per-test feedback', () => {
-  const { code, stdout } = runCli(['check', exercise.id]);
+  const { code, stdout } = runCli(['check', quick.id]);
   expect(code).toBe(1);
   expect(stdout).toMatch(/ (FAIL|TIME) {2}/);
   expect(stdout).toMatch(/Score: 0\/\d+ points/);
@@ -67,26 +70,29 @@ test('check on the starter exits 1 with per-test feedback', () => {
 
 test('check on a copy of the solution passes and writes a valid, redacted result document', () => {
   const workspace = createWorkspace();
-  placeStudentFiles(workspace, exercise, solutionDir(course, exercise));
+  placeStudentFiles(workspace, quick, solutionDir(course, quick));
   const json = path.join(temporaryFolder('grader-json-'), 'result.json');
   const { code, stdout } = runCli([
     'check',
-    exercise.slug,
+    quick.slug,
     '--subject',
     workspace.root,
     '--json',
     json,
+    '--repeat',
+    '2',
   ]);
-  // ex03 is a race: its manifest asks for several runs, each passed.
-  expect(stdout).toMatch(/All tests passed in each of [2-9] runs\./);
+  // Each test passed in each run asked for.
+  expect(stdout).toMatch(/All tests passed in each of 2 runs\./);
   expect(code).toBe(0);
   const document = JSON.parse(fs.readFileSync(json, 'utf8'));
   expect(schemaProblems('result', document, json)).toEqual([]);
   expect(document.status).toBe('pass');
   expect(document.score).toBe(document.max_score);
-  const hiddenNames = exercise.tests
+  const hiddenNames = quick.tests
     .filter((test) => test.visibility !== 'visible')
     .map((test) => test.name);
+  expect(hiddenNames.length).toBeGreaterThan(0);
   const written = fs.readFileSync(json, 'utf8');
   for (const name of hiddenNames) expect(written).not.toContain(name);
   workspace.dispose();

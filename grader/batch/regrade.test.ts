@@ -51,12 +51,13 @@ function classOfCopies(): string {
 
 test(`ten gradings of one racy ${EXERCISE} submission give one number, and grading the class again writes the same gradebook`, async () => {
   const submissions = classOfCopies();
-  // The class is graded twice, into two folders, at the same time: one job each keeps both cores
-  // busy to the end, where one grading of five jobs on two would leave one idle for its last job.
+  // The class is graded twice, into two folders, at the same time, two jobs each: a job's test
+  // files run one after another and leave a core idle while a process starts or waits, so four
+  // jobs keep both cores busy, and the last job of each grading still has the other beside it.
   const gradeInto = async (out: string) => {
     const { io, text } = recorder();
     const code = await grade(
-      { submissions, out, exercises: EXERCISE, jobs: 1, progress: 'lines', layout: 'folders' },
+      { submissions, out, exercises: EXERCISE, jobs: 2, progress: 'lines', layout: 'folders' },
       io,
     );
     if (code !== 0) throw new Error(`grade exited ${code}:\n${text()}`);

@@ -1,0 +1,73 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { grade } from '../commands/grade';
+import type { Io } from '../io';
+import type { JobRecord } from '../result/gradebook';
+import { batchCourse } from '../test/batch-class';
+import { jobFile } from './output/store';
+
+// Spare jobs (--spare-jobs): a job that looks stuck lets the next one start beside it. Mostly a
+// wait (the stuck job's load limit), so this file shares the cores with others instead of running
+// alone with the class gradings of grade.test.ts.
+
+const made: string[] = [];
+const tmp = (prefix: string) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function recorder() {
+  const out: string[] = [];
+  const io: Io = { out: (text) => out.push(text), err: (text) => out.push(text), color: false };
+  return { io, out: () => out.join('') };
+}
+
+const job = (out: string, student: string, exercise: string) =>
+  JSON.parse(fs.readFileSync(jobFile(out, student, exercise), 'utf8')) as JobRecord;
+
+test('with a spare job, a job that looks stuck lets the next start beside it: with one lane, the honest job ends first', async () => {
+  const solutionLock = fs.readFileSync(
+    path.join(batchCourse, 'solutions', 'ex01-lock', 'lock.ts'),
+    'utf8',
+  );
+  const submissions = tmp('grader-stuck-class-');
+  const write = (student: string, source: string) => {
+    const file = path.join(submissions, student, 'exercises', 'ex01-lock', 'lock.ts');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, source);
+  };
+  // Graded first (class order): its import waits without end, so its job waits out the load limit.
+  write(
+    'a-stuck',
+    `Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);\n${solutionLock}`,
+  );
+  write('b-honest', solutionLock);
+  const out = tmp('grader-stuck-out-');
+  const { io, out: printed } = recorder();
+  const code = await grade(
+    {
+      submissions,
+      out,
+      course: batchCourse,
+      exercises: 'ex01',
+      jobs: 1,
+      spareJobs: 1,
+      stallMs: 500,
+      progress: 'lines',
+    },
+    io,
+  );
+  expect(code).toBe(0);
+  const finished = (student: string) => Date.parse(job(out, student, 'ex01').graded_at);
+  expect(finished('b-honest')).toBeLessThan(finished('a-stuck'));
+  expect(job(out, 'b-honest', 'ex01').result.status).toBe('pass');
+  expect(job(out, 'a-stuck', 'ex01').result.tests.every((test) => test.status === 'timeout')).toBe(
+    true,
+  );
+  expect(printed()).toMatch(/\[1\/2\] b-honest/);
+}, 120_000);

@@ -53,6 +53,28 @@ test('a promise a passing test checks is not in doubt, and a passing visible tes
   expect(orderHints(manifest, result(['hidden c']))).toEqual(manifest.hints);
 });
 
+test('a promise most of whose tests fail is in doubt, though one of them passed', () => {
+  // A put that never notifies: the wake-up test a get's own notify rescues passes, the rest fail.
+  const more = {
+    ...manifest,
+    tests: [
+      ...manifest.tests,
+      { name: 'hidden d', points: 1, visibility: 'hidden', checks: ['p2'], hint: 'secret d' },
+    ] satisfies ManifestTest[],
+  };
+  const failing = ['hidden c', 'hidden d'];
+  const outcome = exerciseResult({
+    tests: more.tests.map((test) =>
+      testResult({
+        name: test.name,
+        visibility: test.visibility,
+        ...(failing.includes(test.name) ? { status: 'fail', score: 0 } : {}),
+      }),
+    ),
+  });
+  expect(orderHints(more, outcome)).toEqual([manifest.hints[1], manifest.hints[0]]);
+});
+
 test('a recognised mistake`s hint leads', () => {
   const recognised = result(['visible a'], {
     mistake: { variant: 'v', mistake: 'does x', hint: 'mistake hint', score: 0.9 },

@@ -35,16 +35,17 @@ export function orderHints(manifest: HintManifest, result: ExerciseResult): stri
   // never reached the assertion the hint explains) was already taken off the result.
   const resultHint = new Map(result.tests.map((test) => [test.name, test.hint]));
   for (const test of failed) if (shownToStudent(test)) add(resultHint.get(test.name));
-  // The promises the failures put in doubt: a passing test shows the promises it checks held.
-  const held = new Set(
-    manifest.tests
-      .filter(
-        (test) =>
-          !failingNames.has(test.name) &&
-          result.tests.some((r) => r.name === test.name && r.status === 'pass'),
-      )
-      .flatMap((test) => test.checks ?? []),
-  );
+  // The promises the failures put in doubt: those that more of their tests failed than passed. A
+  // test that passed shows its promises held where it looked, which outweighs one failure
+  // elsewhere, not most of them: a queue whose put never notifies passes the wake-up tests that a
+  // get's own notify happens to rescue, and fails the rest.
+  const tally = new Map<string, number>();
+  for (const test of manifest.tests) {
+    const status = result.tests.find((r) => r.name === test.name)?.status;
+    const vote = failingNames.has(test.name) ? 1 : status === 'pass' ? -1 : 0;
+    for (const id of test.checks ?? []) tally.set(id, (tally.get(id) ?? 0) + vote);
+  }
+  const held = new Set([...tally].filter(([, votes]) => votes <= 0).map(([id]) => id));
   const doubted = new Set(
     failed.flatMap((test) => test.checks ?? []).filter((id) => !held.has(id)),
   );
@@ -64,10 +65,11 @@ export function orderHints(manifest: HintManifest, result: ExerciseResult): stri
       .reduce((sum, word) => sum + rarity(word), 0);
   // Nothing passed yet (a starter, say): every promise is in doubt, so the author's order, from a
   // nudge to nearly the answer, is the right one.
+  const anyPassed = result.tests.some((test) => test.status === 'pass');
   const wide = manifest.hints.map((hint, index) => ({
     hint,
     index,
-    score: held.size === 0 ? 0 : relevance(index),
+    score: anyPassed ? relevance(index) : 0,
   }));
   wide.sort((a, b) => b.score - a.score || a.index - b.index);
   for (const { hint } of wide) add(hint);

@@ -75,6 +75,38 @@ test('a promise most of whose tests fail is in doubt, though one of them passed'
   expect(orderHints(more, outcome)).toEqual([manifest.hints[1], manifest.hints[0]]);
 });
 
+test('a test whose threads sleep in Atomics.wait for good leads to the hint about waking them', () => {
+  // The promise in doubt says nothing either hint says: the threads asleep break the tie.
+  const tied = {
+    ...manifest,
+    hints: ['Keep the state in shared memory.', 'Use Atomics.wait, then Atomics.notify.'],
+    promises: [
+      { id: 'p1', text: 'The state lives in shared memory.' },
+      { id: 'p2', text: 'unlock() lets the next worker in.' },
+    ],
+  };
+  const outcome = (asleep: boolean) =>
+    exerciseResult({
+      tests: manifest.tests.map((test) =>
+        testResult({
+          name: test.name,
+          visibility: test.visibility,
+          ...(test.name === 'visible a' ? {} : { status: 'timeout', score: 0 }),
+          ...(asleep && test.name === 'visible b'
+            ? {
+                stuck: {
+                  verdict: 'deadlock',
+                  threads: [{ name: 'worker 1 of 2', state: 'waiting', frames: [] }],
+                },
+              }
+            : {}),
+        }),
+      ),
+    });
+  expect(orderHints(tied, outcome(false))).toEqual(tied.hints);
+  expect(orderHints(tied, outcome(true))).toEqual([tied.hints[1], tied.hints[0]]);
+});
+
 test('a recognised mistake`s hint leads', () => {
   const recognised = result(['visible a'], {
     mistake: { variant: 'v', mistake: 'does x', hint: 'mistake hint', score: 0.9 },

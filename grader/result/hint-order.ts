@@ -49,11 +49,21 @@ export function orderHints(manifest: HintManifest, result: ExerciseResult): stri
   const doubted = new Set(
     failed.flatMap((test) => test.checks ?? []).filter((id) => !held.has(id)),
   );
+  // A failing test whose threads were found asleep in Atomics.wait for good failed by a wake-up
+  // that never came: the hints that speak of Atomics.wait and Atomics.notify are about it, however
+  // many other promises its failure put in doubt.
+  const asleep = result.tests.some(
+    (test) =>
+      failingNames.has(test.name) &&
+      (test.stuck?.threads ?? []).some((thread) => thread.state === 'waiting'),
+  );
   const about = words(
-    (manifest.promises ?? [])
-      .filter((promise) => doubted.has(promise.id))
-      .map((promise) => promise.text)
-      .join(' '),
+    [
+      ...(manifest.promises ?? [])
+        .filter((promise) => doubted.has(promise.id))
+        .map((promise) => promise.text),
+      ...(asleep ? ['Atomics.wait Atomics.notify'] : []),
+    ].join(' '),
   );
   // A word every hint uses ("lock" in a lock exercise) tells them apart less than a rare one.
   const hintWords = manifest.hints.map(words);

@@ -19,7 +19,7 @@ export function mistakesSection(insights: ClassInsights): string {
 </tr>`,
   );
   return `<section id="mistakes"><h2>Recognised mistakes</h2>
-<p class="muted">Submissions whose failures clearly match one of the course's known-wrong solutions (and no other): what the code most likely does. A submission that matches none, or two alike, is not counted.</p>
+<p class="muted">Submissions whose failures clearly match one of the course's known-wrong solutions: what the code most likely does. Two mistakes that fail exactly alike are each counted, as one of the two; a submission that matches none, or several that fail differently, is not counted.</p>
 <table>
 <thead><tr><th class="num">Students</th><th>Mistake</th><th>Exercise</th><th>Who</th></tr></thead>
 <tbody>

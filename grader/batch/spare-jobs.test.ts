@@ -1,25 +1,15 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { grade } from '../commands/grade';
 import type { Io } from '../io';
 import type { JobRecord } from '../result/gradebook';
 import { batchCourse } from '../test/batch-class';
+import { temporaryFolder as tmp } from '../test/scratch';
 import { jobFile } from './output/store';
 
 // Spare jobs (--spare-jobs): a job that looks stuck lets the next one start beside it. Mostly a
 // wait (the stuck job's load limit), so this file shares the cores with others instead of running
 // alone with the class gradings of grade.test.ts.
-
-const made: string[] = [];
-const tmp = (prefix: string) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
-});
 
 function recorder() {
   const out: string[] = [];

@@ -135,7 +135,7 @@ export function benchTables(results: BenchResults): Table[] {
         'job CPU',
         'type-check',
         'jest starts',
-        "tests' own time",
+        "tests' own CPU",
         'floor',
         'ratio',
       ],
@@ -143,12 +143,12 @@ export function benchTables(results: BenchResults): Table[] {
         row.exercise,
         seconds(row.job_cpu_ms),
         seconds(row.typecheck_cpu_ms),
-        `${row.test_files} x ${seconds(row.jest_start_cpu_ms)}`,
-        seconds(row.tests_ms),
+        `${row.test_processes} x ${seconds(row.jest_start_cpu_ms)}`,
+        seconds(row.tests_cpu_ms),
         seconds(row.floor_cpu_ms),
         times(row.vs_floor),
       ]),
-      note: `Job CPU is the machine's busy CPU of grade on ${JOB_CLASS_SIZES.large} copies of the reference solution minus that on ${JOB_CLASS_SIZES.small}, per extra job (the grader's start and the class's finalising cancel out). The floor is what any grader of that job spends: plain tsc over the student's files and the tests, one plain jest start (one trivial JS test) per test file, and the tests' own summed time. Target: ratio <= x1.5. Measure on an idle machine.`,
+      note: `Job CPU is the CPU of grade on ${JOB_CLASS_SIZES.large} copies of the reference solution minus that on ${JOB_CLASS_SIZES.small}, per extra job (the grader's start and the class's finalising cancel out). The floor is what any grader of that job spends: plain tsc over the student's files and the tests, and each test file run on the solution by plain jest in a process of its own, as many times as the grading policy runs it: one jest start (plain jest on one trivial JS test) per test process, and the tests' own CPU beyond it. Every CPU is the command's own process tree's, sampled from /proc every 0.1 s, so other work on the machine is left out; both sides miss alike what a process uses after its last sample. Target: ratio <= x1.5.`,
     });
   if (results.scaling)
     tables.push({

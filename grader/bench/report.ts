@@ -184,6 +184,9 @@ export function benchTables(results: BenchResults): Table[] {
         'check, one run each',
         'check, policy',
         'ratio',
+        'CPU, one run',
+        'CPU, policy',
+        'ratio',
         'scores, one run',
         'scores, policy',
         'gradings',
@@ -196,13 +199,16 @@ export function benchTables(results: BenchResults): Table[] {
         seconds(row.one_run_ms),
         seconds(row.policy_ms),
         times(row.repeats_vs_one_run),
+        seconds(row.one_run_cpu_ms),
+        seconds(row.policy_cpu_ms),
+        times(row.repeats_vs_one_run_cpu),
         row.one_run_scores.join(' '),
         row.policy_scores.join(' '),
         row.grade_ms.map((ms) => (ms / 1000).toFixed(0)).join(' ') + ' s',
         String(row.distinct_gradebooks),
         String(row.distinct_totals),
       ]),
-      note: `Each student is a known-wrong solution whose mistake is a race (${results.regrade.map((row) => row.variants.join(', ')).join('; ')}), checked sandboxed as grading is, whole command: once with one run of every test (check --repeat 1), once under the policy (the manifest's runs; a failure is final, so only what passed is run again). Then the class is graded with --force as many times as listed: the gradebooks (csv and json) must be the same bytes every time (target: 1 distinct); distinct totals counts the different lists of the students' totals, so a gradebook that changed only in its wording (which tests failed how) shows apart from one whose numbers changed.`,
+      note: `Each student is a known-wrong solution whose mistake is a race (${results.regrade.map((row) => row.variants.join(', ')).join('; ')}), checked sandboxed as grading is, whole command: once with one run of every test (check --repeat 1), once under the policy (the manifest's runs; a failure is final, so only what passed is run again), in wall time and in CPU (each command's own process tree's, sampled from /proc: other work on the machine is left out). Then the class is graded with --force as many times as listed: the gradebooks (csv and json) must be the same bytes every time (target: 1 distinct); distinct totals counts the different lists of the students' totals, so a gradebook that changed only in its wording (which tests failed how) shows apart from one whose numbers changed.`,
     });
   return tables;
 }

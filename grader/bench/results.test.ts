@@ -261,11 +261,11 @@ describe('rightVerdicts', () => {
 });
 
 describe('regradeRow', () => {
-  const check = (ms: number, score: number) => ({ ms, cpuMs: ms * 2, score });
+  const check = (ms: number, score: number, cpuMs = ms * 2) => ({ ms, cpuMs, score });
   test('the repeats cost policy over one run; same gradebook bytes every time count as one', () => {
     const row = regradeRow('ex03', ['plain-field', 'if-not-while'], {
       oneRun: [check(10_000, 9), check(20_000, 21)],
-      policy: [check(12_000, 9), check(48_000, 20)],
+      policy: [check(12_000, 9, 30_000), check(48_000, 20, 60_000)],
       gradings: [
         { ms: 50_000, digest: 'a', totals: [9, 20] },
         { ms: 51_000, digest: 'a', totals: [9, 20] },
@@ -275,8 +275,9 @@ describe('regradeRow', () => {
       one_run_ms: 30_000,
       policy_ms: 60_000,
       one_run_cpu_ms: 60_000,
-      policy_cpu_ms: 120_000,
+      policy_cpu_ms: 90_000,
       repeats_vs_one_run: 2,
+      repeats_vs_one_run_cpu: 1.5,
       one_run_scores: [9, 21],
       policy_scores: [9, 20],
       gradings: 2,

@@ -159,11 +159,8 @@ export async function measureNaiveBaseline(
   }
 }
 
-/**
- * The jest config a course without a grader would use: ts-jest, the exercise's tests, with a cache
- * of its own in `scratch` (cold at first, as a fresh autograder container's is).
- */
-export function naiveConfig(exercise: Exercise, subjectRoot: string, scratch: string): string {
+/** The jest config a course without a grader would use: ts-jest, the exercise's tests, cold. */
+function naiveConfig(exercise: Exercise, subjectRoot: string, scratch: string): string {
   const file = path.join(
     scratch,
     `jest-${path.basename(path.dirname(subjectRoot))}-${exercise.id}.json`,

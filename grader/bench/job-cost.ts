@@ -4,7 +4,6 @@ import * as path from 'path';
 import { solutionDir, solutionsDir } from '../course/layout';
 import type { Course, Exercise } from '../course/types';
 import { graderRoot } from '../paths';
-import { naiveConfig } from './batch';
 import { trivialJest } from './check-latency';
 import { gradeCommand } from './commands';
 import { RunOptions, runTimed, TimedRun } from './run-timed';
@@ -158,16 +157,30 @@ async function typecheckCpu(course: Course, exercise: Exercise) {
 }
 
 /**
- * The floor's test processes: each test file run on the reference solution by plain jest (ts-jest,
- * its cache warm, as the grader's is after its first job), in a process of its own, as many times
- * as the policy runs it. Node loads the course's TypeScript loader (runtime/register.js) because
- * the tests start TypeScript workers; jest is started through jest-cli's own bin, which that loader
- * does not take for a graded test process, so none of the grader's diagnostics (its promise hooks)
- * run. No sandbox, no setup, no reporter: what is left is jest and the tests' own work.
+ * The floor's test processes: each test file run on the reference solution by plain jest, in a
+ * process of its own, as many times as the policy runs it. No setup, no reporter, no sandbox; the
+ * TypeScript is the grader's compiled cache (plain-transform.js), warm as a grader's is after its
+ * first job. Node loads the course's loader (runtime/register.js) because the tests start
+ * TypeScript workers; jest is started through jest-cli's own bin, which that loader does not take
+ * for a graded test process, so none of the grader's diagnostics (its promise hooks) run.
  */
 async function testProcessesCpu(course: Course, exercise: Exercise, scratch: string) {
   const files = testFilesOf(exercise);
-  const config = naiveConfig(exercise, solutionsDir(course.root), scratch);
+  const subjectRoot = solutionsDir(course.root);
+  const config = JSON.stringify({
+    rootDir: graderRoot,
+    roots: [exercise.dir],
+    testEnvironment: 'node',
+    transform: { '^.+\\.ts$': path.join(__dirname, 'plain-transform.js') },
+    moduleNameMapper: {
+      '^@subject/(.*)$': `${subjectRoot}/$1`,
+      '^@course/(.*)$': `${graderRoot}/grader/$1`,
+    },
+    // The tests' own limits hold inside them; a loaded machine must not fail the floor's run.
+    testTimeout: 10 * exercise.timeoutMs,
+    cacheDirectory: path.join(scratch, 'jest-cache-floor'),
+    watchman: false,
+  });
   const jest = require.resolve('jest-cli/bin/jest', { paths: [graderRoot] });
   const register = path.join(graderRoot, 'grader', 'runtime', 'register.js');
   const command = (...paths: string[]) => [
@@ -181,11 +194,8 @@ async function testProcessesCpu(course: Course, exercise: Exercise, scratch: str
     '--runTestsByPath',
     ...paths,
   ];
-  const options = {
-    cwd: graderRoot,
-    env: { ...process.env, GRADER_SUBJECT_ROOT: solutionsDir(course.root) },
-  };
-  // One unmeasured run of every file warms ts-jest's cache and the loader's.
+  const options = { cwd: graderRoot, env: { ...process.env, GRADER_SUBJECT_ROOT: subjectRoot } };
+  // One unmeasured run of every file fills the TypeScript cache, as a grader's prewarm does.
   await must(runTimed(process.execPath, command(...files), options), `jest on ${exercise.id}`);
   const cpu: number[] = [];
   for (const file of files)

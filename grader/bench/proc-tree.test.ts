@@ -53,73 +53,70 @@ describe('parseStat', () => {
 });
 
 describe('TreeCpu', () => {
-  /** A /proc that changes between looks: [pid, ppid, utime ticks, start ticks] per process. */
-  function procAt(processes: [pid: number, ppid: number, ticks: number, start: number][]) {
-    const lines = new Map(
-      processes.map(([pid, ppid, ticks, start]) => [
-        pid,
-        statLine(pid, 'node', ppid, 0, { utime: ticks, start }),
-      ]),
-    );
-    return { pids: () => [...lines.keys()], stat: (pid: number) => lines.get(pid) };
+  type Proc = [pid: number, ppid: number, ticks: number, start: number];
+
+  /** The tree of pid 10's CPU after a look at each /proc in turn ([pid, ppid, utime, start]). */
+  function cpuAfterLooks(...looks: Proc[][]): number {
+    const tree = new TreeCpu(10);
+    for (const processes of looks) {
+      const lines = new Map(
+        processes.map(([pid, ppid, ticks, start]) => [
+          pid,
+          statLine(pid, 'node', ppid, 0, { utime: ticks, start }),
+        ]),
+      );
+      tree.look({ pids: () => [...lines.keys()], stat: (pid) => lines.get(pid) });
+    }
+    return tree.cpuMs();
   }
 
   test("sums the most each process in the tree was seen to use, and nobody else's", () => {
-    const tree = new TreeCpu(10);
-    tree.look(
-      procAt([
+    // 11 exits (its last 0.1 s is missed); 12 starts; the other user's 20 keeps working.
+    const cpu = cpuAfterLooks(
+      [
         [10, 1, 5, 100],
         [11, 10, 20, 101],
         [20, 1, 500, 50],
-      ]),
-    );
-    // 11 exits (its last 0.1 s is missed); 12 starts; the other user's 20 keeps working.
-    tree.look(
-      procAt([
+      ],
+      [
         [10, 1, 6, 100],
         [12, 10, 30, 102],
         [20, 1, 900, 50],
-      ]),
+      ],
     );
-    expect(tree.cpuMs()).toBe((6 + 20 + 30) * 10);
+    expect(cpu).toBe((6 + 20 + 30) * 10);
   });
 
   test("a process orphaned out of the tree stays counted, with what it starts (a killed sandbox's init)", () => {
-    const tree = new TreeCpu(10);
-    tree.look(
-      procAt([
+    // The grader kills 11 (the sandbox's outer process): 12 is reparented to init and reaps 13.
+    const cpu = cpuAfterLooks(
+      [
         [10, 1, 5, 100],
         [11, 10, 1, 101],
         [12, 11, 2, 102],
         [13, 12, 40, 103],
-      ]),
-    );
-    // The grader kills 11 (the sandbox's outer process): 12 is reparented to init and reaps 13.
-    tree.look(
-      procAt([
+      ],
+      [
         [10, 1, 5, 100],
         [12, 1, 2, 102],
         [13, 12, 90, 103],
         [14, 12, 7, 104],
-      ]),
+      ],
     );
-    expect(tree.cpuMs()).toBe((5 + 1 + 2 + 90 + 7) * 10);
+    expect(cpu).toBe((5 + 1 + 2 + 90 + 7) * 10);
   });
 
   test('a pid used again by a process outside the tree is not counted as the one it was', () => {
-    const tree = new TreeCpu(10);
-    tree.look(
-      procAt([
+    const cpu = cpuAfterLooks(
+      [
         [10, 1, 5, 100],
         [11, 10, 8, 101],
-      ]),
-    );
-    tree.look(
-      procAt([
+      ],
+      [
         [10, 1, 5, 100],
         [11, 1, 300, 200],
-      ]),
+      ],
     );
-    expect(tree.cpuMs()).toBe((5 + 8) * 10);
+    expect(cpu).toBe((5 + 8) * 10);
   });
 });

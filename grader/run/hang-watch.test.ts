@@ -217,6 +217,18 @@ const HUNG = [
   'a worker asleep for good, after a worker that ended while its own child slept',
 ];
 
+/** A test file of these tests, each an async body, with `start` (a worker of the script) and `helpers`. */
+const testFileText = (worker: string, tests: Record<string, string>, helpers: string[]) =>
+  [
+    "import { Worker } from 'worker_threads';",
+    `const start = (how: string, cell?: SharedArrayBuffer) => new Worker(${JSON.stringify(worker)}, { workerData: { how, ms: ${WAIT_MS}, cell } });`,
+    ...helpers,
+    ...Object.entries(tests).map(
+      ([title, body]) => `test(${JSON.stringify(title)}, async () => {${body}\n});`,
+    ),
+    '',
+  ].join('\n');
+
 /** One unsandboxed attempt of these tests, each with the file's limit. */
 const attemptOf = (
   testFile: string,
@@ -248,16 +260,10 @@ beforeAll(async () => {
   const testFile = path.join(exerciseDir, 'tests', 'hang.test.ts');
   fs.writeFileSync(
     testFile,
-    [
-      "import { Worker } from 'worker_threads';",
-      `const start = (how: string, cell?: SharedArrayBuffer) => new Worker(${JSON.stringify(worker)}, { workerData: { how, ms: ${WAIT_MS}, cell } });`,
+    testFileText(worker, TESTS, [
       "const exited = (worker: Worker) => new Promise((resolve) => worker.once('exit', resolve));",
       "const message = (worker: Worker) => new Promise((resolve) => worker.once('message', resolve));",
-      ...Object.entries(TESTS).map(
-        ([title, body]) => `test(${JSON.stringify(title)}, async () => {${body}\n});`,
-      ),
-      '',
-    ].join('\n'),
+    ]),
   );
   prewarm([worker, testFile]);
   attempt = await attemptOf(testFile, Object.keys(TESTS), exerciseDir, subjectRoot);
@@ -339,15 +345,9 @@ describe('a main thread blocked for good', () => {
     const testFile = path.join(exerciseDir, 'tests', 'blocked.test.ts');
     fs.writeFileSync(
       testFile,
-      [
-        "import { Worker } from 'worker_threads';",
-        `const start = (how: string) => new Worker(${JSON.stringify(worker)}, { workerData: { how, ms: ${WAIT_MS} } });`,
+      testFileText(worker, BLOCKED, [
         'const blockForGood = () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);',
-        ...Object.entries(BLOCKED).map(
-          ([title, body]) => `test(${JSON.stringify(title)}, async () => {${body}\n});`,
-        ),
-        '',
-      ].join('\n'),
+      ]),
     );
     prewarm([worker, testFile]);
     // The first test blocks its process: the second runs in a process of its own, as the grader's

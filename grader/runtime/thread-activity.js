@@ -175,7 +175,9 @@ function markExited(cells, threadId) {
     const at = HEADER + slot * STRIDE;
     const thread = Atomics.load(cells, at + THREAD);
     if (gone.has(thread) || gone.has(Atomics.load(cells, at + PARENT))) {
-      gone.add(thread);
+      // A child stopped before it wrote its thread id leaves 0 there: 0 is the main thread, whose
+      // own workers must not follow it.
+      if (thread !== 0) gone.add(thread);
       Atomics.store(cells, at + STATE, EXITED);
     }
   }

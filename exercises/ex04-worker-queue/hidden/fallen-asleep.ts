@@ -29,8 +29,16 @@ export async function fallenAsleep(worker: {
 }
 
 /**
+ * Reaching its first wait, for one worker that was about to call: a correct put or get takes
+ * milliseconds, but on an overloaded machine a thread can go unscheduled for well over a second,
+ * and a call acted on before it sleeps hides a missing wake-up.
+ */
+export const ON_ITS_WAY_LIMIT_MS = 3000;
+
+/**
  * For a test with one worker of `side` run by ./wake-steered-worker.ts with a steer made by
- * createWakeSteer({ watchSleeps: true }): resolves once that worker is asleep (as above), or `over()`.
+ * createWakeSteer({ watchSleeps: true }): resolves once that worker is asleep (as above), or
+ * `over()`, or ON_ITS_WAY_LIMIT_MS later (a worker that never sleeps on the queue: it polls).
  */
 export function steeredWorkerAsleep(
   steer: SharedArrayBuffer,
@@ -44,5 +52,6 @@ export function steeredWorkerAsleep(
     waits: () => Atomics.load(cells, SLEEPS + side),
     over,
     settleMs,
+    limitMs: ON_ITS_WAY_LIMIT_MS,
   });
 }

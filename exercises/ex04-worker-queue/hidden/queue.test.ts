@@ -12,7 +12,7 @@ import {
   tallied,
 } from '../tests/queue-items';
 import { QUEUE_WORKER, runTraffic, until } from '../tests/queue-traffic';
-import type { ConsumerReport } from '../tests/queue-worker';
+import type { ConsumerReport, QueueWorkerData } from '../tests/queue-worker';
 import { steeredWorkerAsleep } from './fallen-asleep';
 import { CONSUMER, PRODUCER, createWakeSteer } from './wake-steer-protocol';
 
@@ -32,6 +32,36 @@ const reportOf = (worker: Worker) =>
     worker.once('message', resolve);
     worker.once('error', reject);
   });
+
+/**
+ * One producer or consumer in the steered worker, which only counts its sleeps on the queue's
+ * memory (nothing is stopped): `asleep()` resolves once it sleeps there (./fallen-asleep.ts).
+ */
+function startWatched(data: QueueWorkerData, capacity: number) {
+  const steer = createWakeSteer({ watchSleeps: true });
+  const producer = data.role === 'producer';
+  const worker = new Worker(WAKE_STEERED_WORKER, {
+    workerData: {
+      ...data,
+      steer,
+      producers: producer ? 1 : 0,
+      consumers: producer ? 0 : 1,
+      capacity,
+    },
+  });
+  const finished = reportOf(worker);
+  let over = false;
+  finished.then(
+    () => (over = true),
+    () => (over = true),
+  );
+  const side = producer ? PRODUCER : CONSUMER;
+  return {
+    finished,
+    over: () => over,
+    asleep: () => steeredWorkerAsleep(steer, side, () => over, SETTLE_MS),
+  };
+}
 
 /** Four producers put 100,000 items each into `queue`, all at the same time. */
 const fourProducers = (queue: BlockingQueue) =>
@@ -103,30 +133,14 @@ test('put on a full queue waits for room instead of overwriting', async () => {
   const progress = new SharedArrayBuffer(4);
   const puts = new Int32Array(progress);
   // The steered worker only says when it sleeps on the queue's memory (nothing is stopped).
-  const steer = createWakeSteer({ watchSleeps: true });
-  const producer = new Worker(WAKE_STEERED_WORKER, {
-    workerData: {
-      role: 'producer',
-      queue: queue.buffer,
-      producer: 0,
-      items: 12,
-      progress,
-      steer,
-      producers: 1,
-      consumers: 0,
-      capacity,
-    },
-  });
-  const finished = reportOf(producer);
-  let over = false;
-  finished.then(
-    () => (over = true),
-    () => (over = true),
+  const producer = startWatched(
+    { role: 'producer', queue: queue.buffer, producer: 0, items: 12, progress },
+    capacity,
   );
   // Filling the queue up to its capacity must never wait. The fifth put must, and the gets below
   // come once it is asleep: a get that does not wake a sleeping put leaves it asleep in every run.
   await until(() => Atomics.load(puts, 0) >= capacity);
-  await steeredWorkerAsleep(steer, PRODUCER, () => over, SETTLE_MS);
+  await producer.asleep();
   because(
     `nobody has taken anything yet, so only ${capacity} puts may have returned: the fifth must wait for room`,
     () => expect(Atomics.load(puts, 0)).toBe(capacity),
@@ -136,14 +150,14 @@ test('put on a full queue waits for room instead of overwriting', async () => {
   // for a put that is asleep (the hang watch ends the test instead).
   const received: number[] = [];
   while (received.length < 12) {
-    await until(() => Atomics.load(puts, 0) > received.length || over);
+    await until(() => Atomics.load(puts, 0) > received.length || producer.over());
     if (Atomics.load(puts, 0) <= received.length) break;
     received.push(queue.get());
   }
   because('once there is room again, the waiting puts continue; nothing was overwritten', () =>
     expect(received).toEqual(allItems(1, 12)),
   );
-  await finished;
+  await producer.finished;
 });
 
 test('get on an empty queue waits for an item instead of returning at once', async () => {
@@ -151,31 +165,13 @@ test('get on an empty queue waits for an item instead of returning at once', asy
   const ready = new SharedArrayBuffer(4);
   // The steered worker only says when it sleeps on the queue's memory (nothing is stopped): the
   // items are put once it is asleep, so a put that does not wake a sleeping get fails every run.
-  const steer = createWakeSteer({ watchSleeps: true });
-  const consumer = new Worker(WAKE_STEERED_WORKER, {
-    workerData: {
-      role: 'consumer',
-      queue: queue.buffer,
-      items: 3,
-      ready,
-      steer,
-      producers: 0,
-      consumers: 1,
-      capacity: 4,
-    },
-  });
-  const report = reportOf(consumer);
-  let over = false;
-  report.then(
-    () => (over = true),
-    () => (over = true),
-  );
+  const consumer = startWatched({ role: 'consumer', queue: queue.buffer, items: 3, ready }, 4);
   await until(() => Atomics.load(new Int32Array(ready), 0) === 1);
-  await steeredWorkerAsleep(steer, CONSUMER, () => over, SETTLE_MS);
+  await consumer.asleep();
   queue.put(11);
   queue.put(22);
   queue.put(33);
-  const { received } = await report;
+  const { received } = await consumer.finished;
   because(
     'the consumer called get() three times on an empty queue: each call must wait until an item is put, then return that item',
     () => expect(received).toEqual([11, 22, 33]),

@@ -8,7 +8,7 @@ import { ClassOptions, readClass } from './intake/class-intake';
 import { exerciseDigest, jobDigest, rosterDigest } from './schedule/digest';
 import { finalize } from './output/finalize';
 import { Intake, openSubmission, takeStudentFiles, uniqueFileNames } from './intake/intake';
-import { selectExercises, Shard, shardStudents } from './schedule/plan';
+import { filesAtOnce, selectExercises, Shard, shardStudents } from './schedule/plan';
 import { runPool } from '../pool';
 import type { Progress } from './schedule/progress';
 import { gradeJob, Job } from './schedule/grade-job';
@@ -143,6 +143,7 @@ export async function gradeBatch(options: BatchOptions): Promise<BatchOutcome> {
     runners,
     sandbox: options.sandbox,
     stallMs: options.stallMs ?? LIMITS.stallMs,
+    lanes: filesAtOnce(options.jobs, toGrade.length),
   };
   await runPool(
     toGrade,

@@ -21,7 +21,10 @@ export const RACY_VARIANTS: Record<string, string[]> = {
 };
 
 export interface RegradeMeasures {
-  /** Per student: whole-command wall time and machine CPU of `check --repeat 1`, then `check`. */
+  /**
+   * Per student: whole-command wall time and CPU of `check --repeat 1`, then `check`; the CPU is
+   * the command's own process tree's (proc-tree.ts TreeCpu), so other work on the machine is not in it.
+   */
   oneRun: { ms: number; cpuMs: number; score: number }[];
   policy: { ms: number; cpuMs: number; score: number }[];
   /**
@@ -40,6 +43,8 @@ export interface RegradeRow {
   policy_cpu_ms: number;
   /** Policy over one run, wall time (the repeats' cost; a wrong submission repeats only what passed). */
   repeats_vs_one_run: number | null;
+  /** The same in CPU, which other work on a shared machine disturbs less. */
+  repeats_vs_one_run_cpu: number | null;
   one_run_scores: number[];
   policy_scores: number[];
   gradings: number;
@@ -57,14 +62,17 @@ const sum = (values: number[]) => values.reduce((total, value) => total + value,
 export function regradeRow(exercise: string, variants: string[], m: RegradeMeasures): RegradeRow {
   const oneRunMs = sum(m.oneRun.map((run) => run.ms));
   const policyMs = sum(m.policy.map((run) => run.ms));
+  const oneRunCpuMs = sum(m.oneRun.map((run) => run.cpuMs));
+  const policyCpuMs = sum(m.policy.map((run) => run.cpuMs));
   return {
     exercise,
     variants,
     one_run_ms: oneRunMs,
     policy_ms: policyMs,
-    one_run_cpu_ms: sum(m.oneRun.map((run) => run.cpuMs)),
-    policy_cpu_ms: sum(m.policy.map((run) => run.cpuMs)),
+    one_run_cpu_ms: oneRunCpuMs,
+    policy_cpu_ms: policyCpuMs,
     repeats_vs_one_run: ratio(policyMs, oneRunMs) ?? null,
+    repeats_vs_one_run_cpu: ratio(policyCpuMs, oneRunCpuMs) ?? null,
     one_run_scores: m.oneRun.map((run) => run.score),
     policy_scores: m.policy.map((run) => run.score),
     gradings: m.gradings.length,
@@ -104,9 +112,9 @@ async function timedCheck(
     json,
     ...repeat,
   );
-  const run = await runTimed(command, args, { cwd: graderRoot });
+  const run = await runTimed(command, args, { cwd: graderRoot, sampleCpu: true });
   const score = scoreOf(json, run);
-  return { ms: run.ms, cpuMs: run.cpuMs, score };
+  return { ms: run.ms, cpuMs: run.treeCpuMs!, score };
 }
 
 function scoreOf(json: string, run: TimedRun): number {

@@ -135,7 +135,7 @@ export function benchTables(results: BenchResults): Table[] {
         'job CPU',
         'type-check',
         'jest starts',
-        "tests' own time",
+        "tests' own CPU",
         'floor',
         'ratio',
       ],
@@ -143,12 +143,12 @@ export function benchTables(results: BenchResults): Table[] {
         row.exercise,
         seconds(row.job_cpu_ms),
         seconds(row.typecheck_cpu_ms),
-        `${row.test_files} x ${seconds(row.jest_start_cpu_ms)}`,
-        seconds(row.tests_ms),
+        `${row.test_processes} x ${seconds(row.jest_start_cpu_ms)}`,
+        seconds(row.tests_cpu_ms),
         seconds(row.floor_cpu_ms),
         times(row.vs_floor),
       ]),
-      note: `Job CPU is the machine's busy CPU of grade on ${JOB_CLASS_SIZES.large} copies of the reference solution minus that on ${JOB_CLASS_SIZES.small}, per extra job (the grader's start and the class's finalising cancel out). The floor is what any grader of that job spends: plain tsc over the student's files and the tests, one plain jest start (one trivial JS test) per test file, and the tests' own summed time. Target: ratio <= x1.5. Measure on an idle machine.`,
+      note: `Job CPU is the CPU of grade on ${JOB_CLASS_SIZES.large} copies of the reference solution minus that on ${JOB_CLASS_SIZES.small}, per extra job (the grader's start and the class's finalising cancel out). The floor is what any grader of that job spends: plain tsc over the student's files and the tests, and each test file run on the solution by plain jest in a process of its own, as many times as the grading policy runs it: one jest start (plain jest on one trivial JS test) per test process, and the tests' own CPU beyond it. Every CPU is the command's own process tree's, sampled from /proc every 0.1 s, so other work on the machine is left out; both sides miss alike what a process uses after its last sample. Target: ratio <= x1.5.`,
     });
   if (results.scaling)
     tables.push({
@@ -184,6 +184,9 @@ export function benchTables(results: BenchResults): Table[] {
         'check, one run each',
         'check, policy',
         'ratio',
+        'CPU, one run',
+        'CPU, policy',
+        'ratio',
         'scores, one run',
         'scores, policy',
         'gradings',
@@ -196,13 +199,16 @@ export function benchTables(results: BenchResults): Table[] {
         seconds(row.one_run_ms),
         seconds(row.policy_ms),
         times(row.repeats_vs_one_run),
+        seconds(row.one_run_cpu_ms),
+        seconds(row.policy_cpu_ms),
+        times(row.repeats_vs_one_run_cpu),
         row.one_run_scores.join(' '),
         row.policy_scores.join(' '),
         row.grade_ms.map((ms) => (ms / 1000).toFixed(0)).join(' ') + ' s',
         String(row.distinct_gradebooks),
         String(row.distinct_totals),
       ]),
-      note: `Each student is a known-wrong solution whose mistake is a race (${results.regrade.map((row) => row.variants.join(', ')).join('; ')}), checked sandboxed as grading is, whole command: once with one run of every test (check --repeat 1), once under the policy (the manifest's runs; a failure is final, so only what passed is run again). Then the class is graded with --force as many times as listed: the gradebooks (csv and json) must be the same bytes every time (target: 1 distinct); distinct totals counts the different lists of the students' totals, so a gradebook that changed only in its wording (which tests failed how) shows apart from one whose numbers changed.`,
+      note: `Each student is a known-wrong solution whose mistake is a race (${results.regrade.map((row) => row.variants.join(', ')).join('; ')}), checked sandboxed as grading is, whole command: once with one run of every test (check --repeat 1), once under the policy (the manifest's runs; a failure is final, so only what passed is run again), in wall time and in CPU (each command's own process tree's, sampled from /proc: other work on the machine is left out). Then the class is graded with --force as many times as listed: the gradebooks (csv and json) must be the same bytes every time (target: 1 distinct); distinct totals counts the different lists of the students' totals, so a gradebook that changed only in its wording (which tests failed how) shows apart from one whose numbers changed.`,
     });
   return tables;
 }

@@ -65,14 +65,14 @@ function sampleResults(): BenchResults {
       hang_ms: 6000,
       ceiling: (27 * 4000 + 3 * 20_000) / 6000,
     },
-    // 4 more jobs cost 8 s of CPU: 2 s each, against 0.8 + 2 x 0.3 + 0.2 = 1.6 s of floor.
+    // 4 more jobs cost 8 s of CPU: 2 s each, against 0.8 + 0.4 + 0.4 = 1.6 s of floor.
     jobs: [
       jobCostRow('ex01', {
         smallCpu: 5000,
         largeCpu: 13_000,
         typecheck: 800,
         jestStart: 300,
-        tests: 200,
+        testProcesses: [400, 400],
         testFiles: 2,
       }),
     ],
@@ -191,16 +191,37 @@ describe('scalingRows and summedTestDurations', () => {
 });
 
 describe('jobCostRow', () => {
-  test('the job is the marginal CPU of one more submission; the floor adds one jest start per file', () => {
+  test('the job is the marginal CPU of one more submission; the floor is the type-check and the test processes', () => {
     const row = jobCostRow('ex03', {
       smallCpu: 10_000,
       largeCpu: 30_000,
       typecheck: 1000,
       jestStart: 400,
-      tests: 2200,
+      testProcesses: [1200, 1800],
       testFiles: 2,
     });
-    expect(row).toMatchObject({ job_cpu_ms: 5000, floor_cpu_ms: 4000, vs_floor: 1.25 });
+    expect(row).toMatchObject({
+      job_cpu_ms: 5000,
+      test_processes: 2,
+      tests_cpu_ms: 2200,
+      floor_cpu_ms: 4000,
+      vs_floor: 1.25,
+    });
+  });
+  test("the floor counts the tests' CPU in every run the policy asks for, not their wall time once", () => {
+    // One test file whose tests run 3 times (ex03's policy): each run a process of 0.4 s of jest
+    // start and 2.6 s of test CPU (ten workers keeping both cores busy for 1.3 s of wall time).
+    const row = jobCostRow('ex03', {
+      smallCpu: 10_000,
+      largeCpu: 50_000,
+      typecheck: 1000,
+      jestStart: 400,
+      testProcesses: [3000, 3000, 3000],
+      testFiles: 1,
+    });
+    expect(row).toMatchObject({ test_processes: 3, tests_cpu_ms: 7800, floor_cpu_ms: 10_000 });
+    // One jest start and 1.3 s of wall time would make the floor 2.7 s and the job x3.70 of it.
+    expect(row.vs_floor).toBe(1);
   });
   test('a noisy run whose larger class cost less gets no ratio rather than a negative one', () => {
     const row = jobCostRow('ex01', {
@@ -208,7 +229,7 @@ describe('jobCostRow', () => {
       largeCpu: 8000,
       typecheck: 800,
       jestStart: 300,
-      tests: 10,
+      testProcesses: [310],
       testFiles: 1,
     });
     expect(row.vs_floor).toBeNull();
@@ -240,11 +261,11 @@ describe('rightVerdicts', () => {
 });
 
 describe('regradeRow', () => {
-  const check = (ms: number, score: number) => ({ ms, cpuMs: ms * 2, score });
+  const check = (ms: number, score: number, cpuMs = ms * 2) => ({ ms, cpuMs, score });
   test('the repeats cost policy over one run; same gradebook bytes every time count as one', () => {
     const row = regradeRow('ex03', ['plain-field', 'if-not-while'], {
       oneRun: [check(10_000, 9), check(20_000, 21)],
-      policy: [check(12_000, 9), check(48_000, 20)],
+      policy: [check(12_000, 9, 30_000), check(48_000, 20, 60_000)],
       gradings: [
         { ms: 50_000, digest: 'a', totals: [9, 20] },
         { ms: 51_000, digest: 'a', totals: [9, 20] },
@@ -254,8 +275,9 @@ describe('regradeRow', () => {
       one_run_ms: 30_000,
       policy_ms: 60_000,
       one_run_cpu_ms: 60_000,
-      policy_cpu_ms: 120_000,
+      policy_cpu_ms: 90_000,
       repeats_vs_one_run: 2,
+      repeats_vs_one_run_cpu: 1.5,
       one_run_scores: [9, 21],
       policy_scores: [9, 20],
       gradings: 2,

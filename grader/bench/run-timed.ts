@@ -1,6 +1,6 @@
 import { spawn } from 'child_process';
 import { machineBusyCpuMs } from './machine-cpu';
-import { sampleTreeRss } from './proc-tree';
+import { sampleTreeCpu, sampleTreeRss } from './proc-tree';
 
 export interface TimedRun {
   ms: number;
@@ -12,6 +12,11 @@ export interface TimedRun {
   peakRssBytes?: number;
   /** The machine's busy CPU time over the run, all cores: the command's own on an idle machine. */
   cpuMs: number;
+  /**
+   * The command's own process tree's CPU, sampled from /proc (proc-tree.ts TreeCpu), when asked:
+   * other work on the machine is not in it.
+   */
+  treeCpuMs?: number;
 }
 
 export interface RunOptions {
@@ -20,6 +25,7 @@ export interface RunOptions {
   /** Kill the whole process group after this long. */
   limitMs?: number;
   sampleRss?: boolean;
+  sampleCpu?: boolean;
 }
 
 /**
@@ -40,6 +46,7 @@ export function runTimed(command: string, args: string[], options: RunOptions): 
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
     const sampler = options.sampleRss && child.pid ? sampleTreeRss(child.pid) : undefined;
+    const cpuSampler = options.sampleCpu && child.pid ? sampleTreeCpu(child.pid) : undefined;
     let timedOut = false;
     const timer =
       options.limitMs === undefined
@@ -54,10 +61,11 @@ export function runTimed(command: string, args: string[], options: RunOptions): 
       clearTimeout(timer);
       const cpuMs = machineBusyCpuMs() - cpuBefore;
       const peakRssBytes = sampler?.stop();
+      const treeCpuMs = cpuSampler?.stop();
       // Whatever the command left running (a hung jest worker) goes with it.
       killGroup(child.pid);
       const output = Buffer.concat(chunks).toString('utf8');
-      resolve({ ms, code, output, timedOut, peakRssBytes, cpuMs });
+      resolve({ ms, code, output, timedOut, peakRssBytes, cpuMs, treeCpuMs });
     });
   });
 }

@@ -1,4 +1,3 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { renderJunit } from './junit';
 import {
   documentOf,
@@ -7,6 +6,7 @@ import {
   passing,
   tricky,
 } from './__fixtures__/results';
+import { parseJunitXml } from '../test/junit-xml';
 
 interface Case {
   name: string;
@@ -28,21 +28,8 @@ interface Suite {
   testcase: Case[];
 }
 
-/** Parses with a real XML parser: well-formed first, then read back as data. */
-function parse(xml: string): {
-  testsuites: { tests: string; failures: string; testsuite: Suite[] };
-} {
-  expect(XMLValidator.validate(xml)).toBe(true);
-  return new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '',
-    parseAttributeValue: false,
-    parseTagValue: false,
-    htmlEntities: true,
-    trimValues: false,
-    isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name),
-  }).parse(xml);
-}
+const parse = (xml: string) =>
+  parseJunitXml<{ testsuites: { tests: string; failures: string; testsuite: Suite[] } }>(xml);
 
 test('one suite per exercise, one case per test, with counts that add up', () => {
   const { testsuites } = parse(

@@ -1,6 +1,7 @@
 import type { ExerciseResult } from '../result/types';
 import type { VariantReport } from '../verify/verify';
 import { isHidden } from '../course/visibility';
+import { textTable } from '../text-table';
 
 // The verify matrix: one row per exercise x variant, one column per run, then the kill rate of a
 // known-wrong solution and the slowest test seen. A pure function of the reports.
@@ -69,18 +70,7 @@ export function renderVerifyMatrix(reports: VariantReport[]): string {
     row.slowest,
     row.verdict,
   ]);
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...table.map((cells) => cells[column].length)),
-  );
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, column) => cell.padEnd(widths[column]))
-      .join('  ')
-      .trimEnd();
-  return (
-    [line(header), line(widths.map((width) => '-'.repeat(width))), ...table.map(line)].join('\n') +
-    '\n'
-  );
+  return textTable(header, table).join('\n') + '\n';
 }
 
 /** A known-wrong solution counts as caught in a run only when a hidden test failed. */

@@ -275,9 +275,10 @@ describe('a run that looks stuck is told once for each way (loading, waiting), a
   });
 });
 
-test("a student's check (test files started ahead) grades exactly as a batch does", async () => {
-  // The next file's process is started while a file runs and held until its turn: the verdicts,
-  // points and messages must be the same, for a pass, a failure and a loop at import alike.
+test("a student's check (files started ahead or side by side) grades exactly as a batch does", async () => {
+  // One lane starts the next file's process while a file runs and holds it until its turn; two
+  // lanes run files side by side: the verdicts, points and messages must be the same as a batch's
+  // one after another, for a pass, a failure and a loop at import alike.
   const subjects = [
     solutionSource(),
     solutionWith('add', '  return a - b;'),
@@ -287,18 +288,20 @@ test("a student's check (test files started ahead) grades exactly as a batch doe
     const subject = { label: 'fixture', root: subjectWith(source) };
     const limits = { loadLimitMs: 3000 };
     const batch = await runExercise(exercise, subject, limits);
-    const check = await runExercise(exercise, subject, {
-      ...limits,
-      overlap: true,
-      parallelFiles: 2,
-    });
     const verdicts = (result: typeof batch) =>
       result.tests.map(({ name, status, score, message }) => ({ name, status, score, message }));
-    expect({ status: check.status, score: check.score, tests: verdicts(check) }).toEqual({
-      status: batch.status,
-      score: batch.score,
-      tests: verdicts(batch),
-    });
+    for (const parallelFiles of [1, 2]) {
+      const check = await runExercise(exercise, subject, {
+        ...limits,
+        overlap: true,
+        parallelFiles,
+      });
+      expect({ status: check.status, score: check.score, tests: verdicts(check) }).toEqual({
+        status: batch.status,
+        score: batch.score,
+        tests: verdicts(batch),
+      });
+    }
   }
 });
 

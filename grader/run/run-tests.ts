@@ -36,7 +36,7 @@ export interface TestsContext {
   /**
    * Start the next test file's process while a file runs, held until its turn as a watch's are:
    * that file's turn then does not begin with node and jest starting up (ex03's check: 4.0 s to
-   * 3.3 s). For a student's check; a batch's cores are busy with other jobs already.
+   * 3.3 s). For one lane (`parallelFiles` 1) on a machine with cores to spare.
    */
   startAhead?: boolean;
   /**

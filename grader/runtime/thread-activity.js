@@ -158,16 +158,28 @@ function otherWorkerRunning() {
 }
 
 /**
- * Marks the slot of the worker `threadId` EXITED, as its starter sees its exit event. A worker
- * that is terminated never runs its own exit handler, so without this its slot would keep saying
- * what it last did (running, for one stopped in a timed wait or a computation) for as long as
- * the process lives, and a preempter (otherWorkerRunning) would go on interrupting it.
+ * Marks the slot of the worker `threadId` EXITED, and the slots of every worker it started,
+ * nested ones too, as its starter sees its exit event. A worker that is terminated never runs its
+ * own exit handler, so without this its slot would keep saying what it last did (running, for one
+ * stopped in a timed wait or a computation) for as long as the process lives, and a preempter
+ * (otherWorkerRunning) would go on interrupting it. Its descendants are gone too by then: Node
+ * stops a worker's own workers before the worker's exit event is emitted, and a child that was
+ * still finishing as its parent ended is terminated, with no exit handler of its own either.
  */
 function markExited(cells, threadId) {
   const taken = Math.min(Atomics.load(cells, 0), SLOTS);
+  // A worker takes its slot before its script starts any worker: a child's slot comes after its
+  // parent's, so one pass in slot order finds every descendant.
+  const gone = new Set([threadId]);
   for (let slot = 0; slot < taken; slot++) {
     const at = HEADER + slot * STRIDE;
-    if (Atomics.load(cells, at + THREAD) === threadId) Atomics.store(cells, at + STATE, EXITED);
+    const thread = Atomics.load(cells, at + THREAD);
+    if (gone.has(thread) || gone.has(Atomics.load(cells, at + PARENT))) {
+      // A child stopped before it wrote its thread id leaves 0 there: 0 is the main thread, whose
+      // own workers must not follow it.
+      if (thread !== 0) gone.add(thread);
+      Atomics.store(cells, at + STATE, EXITED);
+    }
   }
 }
 

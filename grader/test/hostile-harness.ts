@@ -3,6 +3,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { graderRoot } from '../paths';
+import { readableEntries } from '../dir-entries';
 
 // What the hostile test needs around a grade run: a throwaway copy of the project (student code
 // that escapes may delete or rewrite it, never the checkout the test runs from, which other test
@@ -25,13 +26,7 @@ export function copyProject(dest: string): void {
 export function digestTree(root: string, skip: (relative: string) => boolean = () => false) {
   const digests = new Map<string, string>();
   const walk = (dir: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
+    for (const entry of readableEntries(dir)) {
       const full = path.join(dir, entry.name);
       const relative = path.relative(root, full).split(path.sep).join('/');
       if (skip(relative)) continue;

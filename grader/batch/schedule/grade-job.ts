@@ -24,6 +24,8 @@ interface JobContext {
   runners: Runners;
   sandbox: SandboxStatus;
   stallMs: number;
+  /** How many of the job's test files may run at once (see JobOrder). */
+  lanes: number;
   /** The job looks stuck: the batch may start its next job beside it (see grader/pool.ts). */
   onStall?: () => void;
 }
@@ -81,6 +83,7 @@ export async function gradeJob(
       record: base,
       sandbox: options.sandbox,
       stallMs: options.stallMs,
+      lanes: options.lanes,
     };
     // A runner that dies mid-job (its job's code found and killed it, or it ran out of its limit)
     // is replaced and the job tried once more; twice is the job's own verdict, not the grader's.

@@ -22,6 +22,13 @@ export interface JobOrder {
   sandbox: SandboxStatus;
   /** How long a run may look stuck before the batch is told (LIMITS.stallMs; tests shorten it). */
   stallMs: number;
+  /**
+   * How many of the job's test files run at once, each in its own process. More than one only when
+   * the batch has fewer jobs than it may run at once (one student regraded): its spare cores would
+   * otherwise stand idle while the job's files run one after another. The job then also starts
+   * its tests while the type-check runs, as a student's check does; the verdicts are the same.
+   */
+  lanes: number;
   record: Omit<JobRecord, 'result' | 'graded_at'>;
 }
 
@@ -68,6 +75,8 @@ async function runOrder(order: JobOrder): Promise<void> {
       {
         signal: current.signal,
         sandbox: order.sandbox,
+        parallelFiles: order.lanes,
+        overlap: order.lanes > 1,
         stall: { afterMs: order.stallMs, notify: () => reply({ type: 'stalled' }) },
       },
     );

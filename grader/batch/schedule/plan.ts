@@ -82,3 +82,11 @@ export function parseShard(
 export function shardStudents<T>(sorted: T[], shard: Shard): T[] {
   return sorted.filter((_, position) => position % shard.count === shard.index - 1);
 }
+
+/**
+ * How many test files each job may run at once: the lanes no job will take go to the jobs there
+ * are, so one student regraded uses every core instead of one (a class fills the lanes with jobs).
+ */
+export function filesAtOnce(lanes: number, jobs: number): number {
+  return Math.max(1, Math.floor(lanes / Math.max(1, jobs)));
+}

@@ -13,7 +13,7 @@ import {
 } from '../tests/queue-items';
 import { QUEUE_WORKER, runTraffic, until } from '../tests/queue-traffic';
 import type { ConsumerReport, QueueWorkerData } from '../tests/queue-worker';
-import { steeredWorkerAsleep } from './fallen-asleep';
+import { steeredWaits, steeredWorkerAsleep } from './fallen-asleep';
 import { CONSUMER, PRODUCER, createWakeSteer } from './wake-steer-protocol';
 
 const WAKE_STEERED_WORKER = path.join(__dirname, 'wake-steered-worker.ts');
@@ -35,7 +35,8 @@ const reportOf = (worker: Worker) =>
 
 /**
  * One producer or consumer in the steered worker, which only counts its sleeps on the queue's
- * memory (nothing is stopped): `asleep()` resolves once it sleeps there (./fallen-asleep.ts).
+ * memory (nothing is stopped): `asleep()` resolves once it sleeps there (./fallen-asleep.ts), in a
+ * wait entered after `after` of them if given (`waits()`).
  */
 function startWatched(data: QueueWorkerData, capacity: number) {
   const steer = createWakeSteer({ watchSleeps: true });
@@ -59,7 +60,8 @@ function startWatched(data: QueueWorkerData, capacity: number) {
   return {
     finished,
     over: () => over,
-    asleep: () => steeredWorkerAsleep(steer, side, () => over, SETTLE_MS),
+    waits: () => steeredWaits(steer, side),
+    asleep: (after?: number) => steeredWorkerAsleep(steer, side, () => over, SETTLE_MS, after),
   };
 }
 
@@ -163,14 +165,20 @@ test('put on a full queue waits for room instead of overwriting', async () => {
 test('get on an empty queue waits for an item instead of returning at once', async () => {
   const queue = BlockingQueue.create(4);
   const ready = new SharedArrayBuffer(4);
-  // The steered worker only says when it sleeps on the queue's memory (nothing is stopped): the
-  // items are put once it is asleep, so a put that does not wake a sleeping get fails every run.
+  // The steered worker only says when it sleeps on the queue's memory (nothing is stopped): each
+  // item is put once the consumer is asleep in a wait it entered after the last put, so a put that
+  // does not wake a sleeping get fails every run. Each, not only the first: the worker is counted
+  // asleep from just before its Atomics.wait, and one descheduled there for the whole settle finds
+  // the item already put when it calls wait ('not-equal'), takes it unwoken, and must sleep in a
+  // new wait before the next item comes.
   const consumer = startWatched({ role: 'consumer', queue: queue.buffer, items: 3, ready }, 4);
   await until(() => Atomics.load(new Int32Array(ready), 0) === 1);
-  await consumer.asleep();
-  queue.put(11);
-  queue.put(22);
-  queue.put(33);
+  let waitsBefore = 0;
+  for (const item of [11, 22, 33]) {
+    await consumer.asleep(waitsBefore);
+    waitsBefore = consumer.waits();
+    queue.put(item);
+  }
   const { received } = await consumer.finished;
   because(
     'the consumer called get() three times on an empty queue: each call must wait until an item is put, then return that item',

@@ -118,7 +118,11 @@ test('every item comes out exactly once and in each producer’s order, on gener
   // (put) is stopped where it goes back for the lock until another consumer (producer) has taken
   // what it was woken for. Any thread may be paused there, so a correct queue sends it back to
   // waiting; one that does not check again after waking takes a slot that is empty (fills a full
-  // one), in every run rather than when the scheduler happens to interleave so.
+  // one), in every run rather than when the scheduler happens to interleave so. Each schedule
+  // starts with the consumers asleep on the empty queue, then the producers on the full one
+  // (./sleep-first.ts): a put or get that does not wake the other side's sleepers leaves them
+  // asleep for good with items still to move, in every run rather than when the scheduler happens
+  // to put them to sleep.
   const schedules = fc.sample(
     fc.record({
       producers: fc.integer({ min: 1, max: 4 }),
@@ -138,7 +142,7 @@ test('every item comes out exactly once and in each producer’s order, on gener
       itemsEach,
       consumers,
       worker: WAKE_STEERED_WORKER,
-      workerData: { steer: createWakeSteer(), producers, consumers, capacity },
+      workerData: { steer: createWakeSteer({ sleepFirst: true }), producers, consumers, capacity },
     });
     const received = reports.map((report) => report.received ?? []);
     const sent = allItems(producers, itemsEach);

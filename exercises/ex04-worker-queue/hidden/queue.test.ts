@@ -11,9 +11,10 @@ import {
   perfectDelivery,
   tallied,
 } from '../tests/queue-items';
-import { QUEUE_WORKER, pause, runTraffic, until } from '../tests/queue-traffic';
-import type { ConsumerReport } from '../tests/queue-worker';
-import { createWakeSteer } from './wake-steer-protocol';
+import { QUEUE_WORKER, runTraffic, until } from '../tests/queue-traffic';
+import type { ConsumerReport, QueueWorkerData } from '../tests/queue-worker';
+import { steeredWaits, steeredWorkerAsleep } from './fallen-asleep';
+import { CONSUMER, PRODUCER, createWakeSteer } from './wake-steer-protocol';
 
 const WAKE_STEERED_WORKER = path.join(__dirname, 'wake-steered-worker.ts');
 /** Read stops per worker in the steered tests: two rounds of the READ_TARGETS reads of a call. */
@@ -23,12 +24,46 @@ const READ_STOPS = 8;
  * thousands run unsteered, at the plain traffic's speed.
  */
 const STEERED_CALLS = 2_000;
+/** Long enough for a worker blocked in a wait for the queue's lock to be out of it. */
+const SETTLE_MS = 40;
 
 const reportOf = (worker: Worker) =>
   new Promise<ConsumerReport>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
   });
+
+/**
+ * One producer or consumer in the steered worker, which only counts its sleeps on the queue's
+ * memory (nothing is stopped): `asleep()` resolves once it sleeps there (./fallen-asleep.ts), in a
+ * wait entered after `after` of them if given (`waits()`).
+ */
+function startWatched(data: QueueWorkerData, capacity: number) {
+  const steer = createWakeSteer({ watchSleeps: true });
+  const producer = data.role === 'producer';
+  const worker = new Worker(WAKE_STEERED_WORKER, {
+    workerData: {
+      ...data,
+      steer,
+      producers: producer ? 1 : 0,
+      consumers: producer ? 0 : 1,
+      capacity,
+    },
+  });
+  const finished = reportOf(worker);
+  let over = false;
+  finished.then(
+    () => (over = true),
+    () => (over = true),
+  );
+  const side = producer ? PRODUCER : CONSUMER;
+  return {
+    finished,
+    over: () => over,
+    waits: () => steeredWaits(steer, side),
+    asleep: (after?: number) => steeredWorkerAsleep(steer, side, () => over, SETTLE_MS, after),
+  };
+}
 
 /** Four producers put 100,000 items each into `queue`, all at the same time. */
 const fourProducers = (queue: BlockingQueue) =>
@@ -39,14 +74,31 @@ const fourProducers = (queue: BlockingQueue) =>
     items: 100_000,
   }));
 
+/**
+ * The steered worker's data for traffic that starts with each side asleep in turn
+ * (./sleep-first.ts): the consumers on the empty queue, then the producers on the full one. A put
+ * (get) that never wakes a sleeping get (put) then leaves it asleep for good in every run, where
+ * the scheduler alone made one sleep in some runs only.
+ */
+const sleepFirst = (producers: number, consumers: number, capacity: number) => ({
+  steer: createWakeSteer({ sleepFirst: true, wakeStops: false }),
+  producers,
+  consumers,
+  capacity,
+});
+
 test('ten producer workers and one consumer worker: each of the 100 items arrives exactly once', async () => {
-  // The main thread only creates the queue and waits: everything passes between workers.
+  // The main thread only creates the queue and waits: everything passes between workers. The
+  // consumer falls asleep on the empty queue before the producers start, and the producers on the
+  // full queue before the consumer takes more than one item (./sleep-first.ts).
   const queue = BlockingQueue.create(8);
   const [report] = await runTraffic({
     queue: queue.buffer,
     producers: 10,
     itemsEach: 10,
     consumers: 1,
+    worker: WAKE_STEERED_WORKER,
+    workerData: sleepFirst(10, 1, 8),
   });
   because(
     'the consumer worker must receive every item the producer workers put, once each (observed: how many it received, which items were missing or came twice, and values nobody put)',
@@ -58,12 +110,15 @@ test('ten producer workers and one consumer worker: each of the 100 items arrive
 });
 
 test("a consumer gets each producer's items in the order that producer put them", async () => {
+  // Each side asleep in turn first, as above.
   const queue = BlockingQueue.create(4);
   const [report] = await runTraffic({
     queue: queue.buffer,
     producers: 4,
     itemsEach: 50,
     consumers: 1,
+    worker: WAKE_STEERED_WORKER,
+    workerData: sleepFirst(4, 1, 4),
   });
   because(
     'first in, first out: an item a producer put earlier must come out before its later ones',
@@ -79,38 +134,52 @@ test('put on a full queue waits for room instead of overwriting', async () => {
   const queue = BlockingQueue.create(capacity);
   const progress = new SharedArrayBuffer(4);
   const puts = new Int32Array(progress);
-  const producer = new Worker(QUEUE_WORKER, {
-    workerData: { role: 'producer', queue: queue.buffer, producer: 0, items: 12, progress },
-  });
-  const finished = reportOf(producer);
-  // Filling the queue up to its capacity must never wait.
+  // The steered worker only says when it sleeps on the queue's memory (nothing is stopped).
+  const producer = startWatched(
+    { role: 'producer', queue: queue.buffer, producer: 0, items: 12, progress },
+    capacity,
+  );
+  // Filling the queue up to its capacity must never wait. The fifth put must, and the gets below
+  // come once it is asleep: a get that does not wake a sleeping put leaves it asleep in every run.
   await until(() => Atomics.load(puts, 0) >= capacity);
-  await pause(50);
+  await producer.asleep();
   because(
     `nobody has taken anything yet, so only ${capacity} puts may have returned: the fifth must wait for room`,
     () => expect(Atomics.load(puts, 0)).toBe(capacity),
   );
   because('a full queue holds exactly its capacity', () => expect(queue.size).toBe(capacity));
-  const received = Array.from({ length: 12 }, () => queue.get());
+  // Each get once the producer has had room for that item: the main thread never waits in get()
+  // for a put that is asleep (the hang watch ends the test instead).
+  const received: number[] = [];
+  while (received.length < 12) {
+    await until(() => Atomics.load(puts, 0) > received.length || producer.over());
+    if (Atomics.load(puts, 0) <= received.length) break;
+    received.push(queue.get());
+  }
   because('once there is room again, the waiting puts continue; nothing was overwritten', () =>
     expect(received).toEqual(allItems(1, 12)),
   );
-  await finished;
+  await producer.finished;
 });
 
 test('get on an empty queue waits for an item instead of returning at once', async () => {
   const queue = BlockingQueue.create(4);
   const ready = new SharedArrayBuffer(4);
-  const consumer = new Worker(QUEUE_WORKER, {
-    workerData: { role: 'consumer', queue: queue.buffer, items: 3, ready },
-  });
-  const report = reportOf(consumer);
+  // The steered worker only says when it sleeps on the queue's memory (nothing is stopped): each
+  // item is put once the consumer is asleep in a wait it entered after the last put, so a put that
+  // does not wake a sleeping get fails every run. Each, not only the first: the worker is counted
+  // asleep from just before its Atomics.wait, and one descheduled there for the whole settle finds
+  // the item already put when it calls wait ('not-equal'), takes it unwoken, and must sleep in a
+  // new wait before the next item comes.
+  const consumer = startWatched({ role: 'consumer', queue: queue.buffer, items: 3, ready }, 4);
   await until(() => Atomics.load(new Int32Array(ready), 0) === 1);
-  await pause(50);
-  queue.put(11);
-  queue.put(22);
-  queue.put(33);
-  const { received } = await report;
+  let waitsBefore = 0;
+  for (const item of [11, 22, 33]) {
+    await consumer.asleep(waitsBefore);
+    waitsBefore = consumer.waits();
+    queue.put(item);
+  }
+  const { received } = await consumer.finished;
   because(
     'the consumer called get() three times on an empty queue: each call must wait until an item is put, then return that item',
     () => expect(received).toEqual([11, 22, 33]),

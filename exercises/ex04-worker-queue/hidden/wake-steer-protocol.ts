@@ -55,7 +55,25 @@ export const TRIES_LEFT = 12;
 export const READ_HELD = 14;
 /** 1 once `steeredCalls` calls have returned: nothing is steered or counted any more. */
 export const STEER_OVER = 15;
-export const WAKE_STEER_CELLS = 16;
+/**
+ * 1 while the workers count their sleeps in SLEEPING and SLEEPS (./sleep-first.ts): a test can
+ * then see that a worker is asleep on the queue's memory.
+ */
+export const SLEEP_WATCH = 16;
+/** Workers of each side blocked in Atomics.wait on the queue's memory now (+ side). */
+export const SLEEPING = 17;
+/** Waits on the queue's memory each side has entered so far (+ side). */
+export const SLEEPS = 19;
+/** Where the sleep-first steering is (./sleep-first.ts): NOT_SLEEP_FIRST, or one of its phases. */
+export const SLEEP_PHASE = 21;
+export const WAKE_STEER_CELLS = 22;
+
+export const NOT_SLEEP_FIRST = 0;
+/** Producers are kept out until every consumer sleeps on the empty queue. */
+export const CONSUMERS_ASLEEP = 1;
+/** Consumers are kept out of new calls until every producer sleeps on the full queue. */
+export const PRODUCER_ASLEEP = 2;
+export const SLEEP_FIRST_OVER = 3;
 
 /** Stops per side and schedule: each one forces the race for a queue that does not check again. */
 export const STOPS_PER_SIDE = 2;
@@ -67,9 +85,22 @@ export const TRIES_PER_SIDE = 8;
 export const READ_TARGETS = 4;
 export const READ_STOP_CALLS = 64;
 
-export function createWakeSteer(): SharedArrayBuffer {
+/**
+ * `sleepFirst`: the schedule starts with each side asleep in turn (./sleep-first.ts).
+ * `watchSleeps`: the workers count their sleeps, for a test that waits until one is asleep.
+ * `wakeStops: false`: no woken call is stopped (the read stops are asked for in the worker's data).
+ */
+export function createWakeSteer(
+  options: { sleepFirst?: boolean; watchSleeps?: boolean; wakeStops?: boolean } = {},
+): SharedArrayBuffer {
   const steer = new SharedArrayBuffer(WAKE_STEER_CELLS * Int32Array.BYTES_PER_ELEMENT);
   const cells = new Int32Array(steer);
+  if (options.sleepFirst) {
+    cells[SLEEP_PHASE] = CONSUMERS_ASLEEP;
+    cells[HELD_SIDE] = CONSUMER + 1;
+  }
+  if (options.sleepFirst || options.watchSleeps) cells[SLEEP_WATCH] = 1;
+  if (options.wakeStops === false) return steer;
   cells[STOPS_LEFT + PRODUCER] = STOPS_PER_SIDE;
   cells[STOPS_LEFT + CONSUMER] = STOPS_PER_SIDE;
   cells[TRIES_LEFT + PRODUCER] = TRIES_PER_SIDE;

@@ -14,8 +14,13 @@
 // or the back index, the count) then writes the slot a peer has just written, or takes the item a
 // peer has just taken. Which read of the call is stopped after goes round 1 to READ_TARGETS from
 // one call to the next, so the read of the index is among them whatever comes before it.
+//
+// Given a steer made with `sleepFirst`, the schedule starts with each side asleep in turn
+// (./sleep-first.ts), the other side kept out as a stop keeps it out; `watchSleeps` only counts
+// the sleeps, for a test that waits until its one worker is asleep.
 import { workerData } from 'worker_threads';
 import { hookQueueAtomics } from './queue-atomics-hooks';
+import { PHASE_LOOK_MS, sleepFirst } from './sleep-first';
 import {
   CONSUMER,
   FINISHED,
@@ -43,6 +48,7 @@ const { add, compareExchange, load, notify, store, sub, wait } = Atomics;
 const side: Side = data.role === 'producer' ? PRODUCER : CONSUMER;
 const other: Side = side === PRODUCER ? CONSUMER : PRODUCER;
 const workers = [data.producers, data.consumers];
+const sleeping = sleepFirst(cells, side, workers, data.capacity);
 const napCell = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
 const nap = () => wait(napCell, 0, 0, 1);
 /** Bounded: a design in which the woken worker must act first is slowed, never stopped. */
@@ -176,8 +182,10 @@ export function steeredCall<T>(call: () => T): T {
     const tickets = load(cells, TICKETS);
     if (tickets > 0 && compareExchange(cells, TICKETS, tickets, tickets - 1) === tickets) break;
     sub(cells, IN_CALL + side, 1);
-    // Kept out: sleep until the stop ends or lets a call through (bounded, as the stop is).
-    wait(cells, HELD_SIDE, other + 1, KEPT_OUT_LOOK_MS);
+    // Kept out: sleep until the stop ends or lets a call through (bounded, as the stop is), or
+    // watch the other side fall asleep in a sleep-first phase (./sleep-first.ts).
+    const phaseOn = sleeping.keptOut();
+    wait(cells, HELD_SIDE, other + 1, phaseOn ? PHASE_LOOK_MS : KEPT_OUT_LOOK_MS);
   }
   woken = false;
   unlockedReads = readStopsLeft > 0 && calls < READ_STOP_CALLS ? 0 : -1;
@@ -210,6 +218,7 @@ function afterRead(): void {
 
 let hooked = true;
 const unhook = hookQueueAtomics(data.queue, {
+  waiting: (blocked) => sleeping.waiting(blocked),
   afterWait: () => (woken = true),
   // Atomics.load is wrapped only where read stops are asked for: the other steered tests' loads
   // cost what they did.

@@ -32,6 +32,7 @@ import {
 } from './stepped-protocol';
 import { createWakeSteer } from './wake-steer-protocol';
 import { startRoundStoppedBeforeWait } from './waiter-hold';
+import { fallenAsleep } from './fallen-asleep';
 
 const WAITER = path.join(__dirname, 'waiter.ts');
 const PAUSED_CONSUMER = path.join(__dirname, 'paused-consumer.ts');
@@ -42,35 +43,10 @@ const ROUNDS = 8;
 const SETTLE_MS = 40;
 /** Five sleepers on two cores: a longer look before each is taken to be asleep. */
 const TAKER_SETTLE_MS = 100;
-/** A worker that never blocks in a wait on the queue (it polls) is not waited for longer. */
-const ASLEEP_LIMIT_MS = 1000;
 /** Reaching its first wait after the test said go: a correct get takes milliseconds. */
 const ON_ITS_WAY_LIMIT_MS = 3000;
 /** The five-consumers test's rounds in which one consumer is late to sleep (see there). */
 const STEERED_TAKER_ROUNDS = [1, 4];
-
-/**
- * Resolves once a worker is asleep: blocked in one Atomics.wait on the queue's memory for all of
- * `settleMs` (a wait for the queue's lock is over sooner), or once it is over, or after
- * `limitMs` (ASLEEP_LIMIT_MS unless said: a worker that never blocks on the queue, because it
- * polls).
- */
-async function fallenAsleep(worker: {
-  waiting: () => boolean;
-  waits: () => number;
-  over: () => boolean;
-  settleMs: number;
-  limitMs?: number;
-}): Promise<void> {
-  const giveUpAt = Date.now() + (worker.limitMs ?? ASLEEP_LIMIT_MS);
-  for (;;) {
-    await until(() => worker.waiting() || Date.now() > giveUpAt || worker.over());
-    const entered = worker.waits();
-    await pause(worker.settleMs);
-    const sameWait = worker.waiting() && worker.waits() === entered;
-    if (sameWait || Date.now() > giveUpAt || worker.over()) return;
-  }
-}
 
 /** A waiter worker, its reports as they arrive, and a way to start each round. */
 function startWaiter(role: WaiterData['role'], queue: BlockingQueue, rounds = ROUNDS) {

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn, spawnSync } from 'child_process';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { graderRoot } from '../paths';
 import { readableEntries } from '../dir-entries';
@@ -9,6 +10,23 @@ import { readableEntries } from '../dir-entries';
 // that escapes may delete or rewrite it, never the checkout the test runs from, which other test
 // files are using at the same time), digests of folders before and after, the processes a run
 // leaves behind, and the run itself in a process of its own.
+
+/**
+ * Makes temporary folders (`tmp(prefix)`) removed after the file's tests, or kept and printed with
+ * HOSTILE_KEEP=1 to look into what a run left.
+ */
+export function scratchFolders(): (prefix: string) => string {
+  const made: string[] = [];
+  afterAll(() => {
+    if (process.env.HOSTILE_KEEP) console.log(`kept: ${made.join(' ')}`);
+    else for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return (prefix) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    made.push(dir);
+    return dir;
+  };
+}
 
 /** Everything of the project but its history and caches; node_modules is a real copy, not links. */
 export function copyProject(dest: string): void {

@@ -3,7 +3,6 @@
  */
 import * as fs from 'fs';
 import * as net from 'net';
-import * as os from 'os';
 import * as path from 'path';
 import { jobFile } from '../batch/output/store';
 import { loadCourse } from '../course/load';
@@ -29,17 +28,18 @@ import {
   killAll,
   LiveProcess,
   runProcesses,
+  scratchFolders,
   startGrade,
   treeChanges,
   until,
 } from './hostile-harness';
-import { sandboxDescribe, sandboxMode, sandboxTest } from './system-packages';
+import { hasSandbox, sandboxDescribe, sandboxMode, sandboxTest } from './system-packages';
 
 // Issue 10, part 4: the hostile corpus (fixtures/hostile/, one student per case) is graded in ONE
 // batch beside honest students, by the real `grade`, from a throwaway copy of the project so that
-// whatever escapes damages the copy and is seen there. Then a small class is graded through a
-// SIGKILL, a full output disk and a full TMPDIR, and each rerun must give the uninterrupted run's
-// gradebook. Set HOSTILE_KEEP=1 to keep the temporary folders (their paths are printed).
+// whatever escapes damages the copy and is seen there. (A grade interrupted, then rerun, is
+// hostile-interrupted.test.ts.) Set HOSTILE_KEEP=1 to keep the temporary folders (their paths are
+// printed).
 
 const EXERCISES = ['ex02', 'ex05', 'ex06'];
 /** The type-checker's own time limit, and jest's per-file load limit (run-exercise.ts). */
@@ -52,12 +52,7 @@ const MESSAGE_CAP = 64 * 1024 + 1024;
 
 type Result = ExerciseResult & { tampering?: string[] };
 
-const made: string[] = [];
-const tmp = (prefix: string) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-};
+const tmp = scratchFolders();
 const read = <T>(file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as T;
 const readRecord = (out: string, student: string, exercise: string): JobRecord | undefined => {
   try {
@@ -67,24 +62,7 @@ const readRecord = (out: string, student: string, exercise: string): JobRecord |
   }
 };
 const sandbox = sandboxMode();
-/**
- * One throwaway copy of the project for both batches (copying node_modules costs seconds): the
- * first batch proves that nothing in it changed before the second grades from it.
- */
-let projectCopy: string | undefined;
-const throwawayProject = () => {
-  if (!projectCopy) {
-    projectCopy = tmp('hostile-project-');
-    copyProject(projectCopy);
-  }
-  return projectCopy;
-};
 const mark = () => `hostile-${process.pid}-${Math.random().toString(36).slice(2)}`;
-
-afterAll(() => {
-  if (process.env.HOSTILE_KEEP) console.log(`kept: ${made.join(' ')}`);
-  else for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
-});
 
 // Without the sandbox student code can do whatever this user can (delete the course, outlive its
 // job), so the batch proves the sandbox as a whole, and runs where bubblewrap does (always in CI).
@@ -123,7 +101,8 @@ sandboxDescribe('a hostile class graded in one batch beside honest students', ()
   const homeFiles = () => false;
 
   beforeAll(async () => {
-    project = throwawayProject();
+    project = tmp('hostile-project-');
+    copyProject(project);
     course = loadCourse(project);
     secrets = courseSecrets(course);
     for (const id of EXERCISES) exerciseById(course, id);
@@ -405,136 +384,3 @@ function resultVisible(file: string): string {
     ])
     .join('\n');
 }
-
-describe('a SIGKILL, a full output disk or a full TMPDIR, then a rerun: the uninterrupted gradebook', () => {
-  // A small class: an honest student and the starter, one exercise.
-  let project: string;
-  let submissions: string;
-  let reference: string;
-  const env = (tmpdir: string, runMark: string): NodeJS.ProcessEnv => ({
-    ...process.env,
-    HOME: tmp('hostile-home-'),
-    TMPDIR: tmpdir,
-    HOSTILE_TEST_BATCH: runMark,
-    NO_COLOR: '1',
-  });
-  const options = (out: string) => ({
-    submissions,
-    out,
-    exercises: 'ex06',
-    // One job per student: the class is graded in one round, and an interruption finds the
-    // starter's job done (its tests fail at once) while the honest one still runs.
-    jobs: 2,
-    progress: 'lines',
-    ...(sandbox ? { sandbox } : {}),
-  });
-  /** The gradebook without its timestamp, and the CSV (as grade.test.ts compares them). */
-  const comparable = (out: string) => {
-    const { generated_at: _at, ...gradebook } = read<{ generated_at: string }>(
-      path.join(out, 'gradebook.json'),
-    );
-    return { gradebook, csv: fs.readFileSync(path.join(out, 'gradebook.csv'), 'utf8') };
-  };
-  const gradeOnce = async (out: string, tmpdir = tmp('hostile-tmpdir-')) => {
-    const run = startGrade({ project, options: options(out), env: env(tmpdir, mark()) });
-    return { code: await run.exited, output: run.output() };
-  };
-
-  beforeAll(async () => {
-    project = throwawayProject();
-    const course = loadCourse(project);
-    submissions = tmp('hostile-small-class-');
-    writeHonest(
-      course,
-      { id: 'ann', exercise: 'ex06', from: 'solution' },
-      path.join(submissions, 'ann'),
-    );
-    writeHonest(
-      course,
-      { id: 'bob', exercise: 'ex06', from: 'starter' },
-      path.join(submissions, 'bob'),
-    );
-    reference = tmp('hostile-reference-');
-    const { code, output } = await gradeOnce(reference);
-    if (code !== 0) throw new Error(`the uninterrupted run exited ${code}:\n${output}`);
-  }, 180_000);
-
-  test('SIGKILL of the grader mid-batch: nothing keeps running, the rerun completes it', async () => {
-    const out = tmp('hostile-killed-');
-    const runMark = mark();
-    const first = startGrade({
-      project,
-      options: options(out),
-      env: env(tmp('hostile-tmpdir-'), runMark),
-    });
-    const jobs = path.join(out, 'jobs');
-    const written = () =>
-      fs.existsSync(jobs)
-        ? fs.readdirSync(jobs).flatMap((s) => fs.readdirSync(path.join(jobs, s))).length
-        : 0;
-    expect(await until(() => written() >= 1, 60_000)).toBe(true);
-    first.child.kill('SIGKILL');
-    await first.exited;
-    expect(await until(() => runProcesses(runMark).length === 0, 60_000)).toBe(true);
-    const rerun = await gradeOnce(out);
-    expect(rerun.code).toBe(0);
-    expect(comparable(out)).toEqual(comparable(reference));
-  }, 180_000);
-
-  // A full disk is simulated by bubblewrap mounting a small tmpfs over a folder.
-  sandboxTest(
-    'a full output disk is a grader error (exit 1, no gradebook), and the rerun completes it',
-    async () => {
-      const out = tmp('hostile-full-out-');
-      const saved = tmp('hostile-full-out-saved-');
-      // The run writes to a 16 KB tmpfs mounted over --out; what it managed to write is copied out.
-      const full = startGrade({
-        project,
-        options: options(out),
-        env: env(tmp('hostile-tmpdir-'), mark()),
-        tmpfs: [{ path: out, bytes: 16 * 1024 }],
-        after: `cp -a '${out}/.' '${saved}/'`,
-      });
-      const code = await full.exited;
-      expect({ code, output: full.output() }).toMatchObject({
-        code: 1,
-        output: expect.stringMatching(/ENOSPC|no space/i),
-      });
-      expect(fs.existsSync(path.join(saved, 'gradebook.json'))).toBe(false);
-      fs.rmSync(out, { recursive: true, force: true });
-      fs.renameSync(saved, out);
-      const rerun = await gradeOnce(out);
-      expect(rerun.code).toBe(0);
-      expect(comparable(out)).toEqual(comparable(reference));
-    },
-    180_000,
-  );
-
-  sandboxTest(
-    'a full TMPDIR never gives wrong grades: a grader error, then the rerun completes it',
-    async () => {
-      const out = tmp('hostile-full-tmp-');
-      const tmpdir = tmp('hostile-small-tmpdir-');
-      const starved = startGrade({
-        project,
-        options: options(out),
-        env: env(tmpdir, mark()),
-        tmpfs: [{ path: tmpdir, bytes: 1024 * 1024 }],
-      });
-      const code = await starved.exited;
-      // Either the grader saw its own I/O fail (exit 1, no gradebook), or it managed and is right.
-      if (code === 0) expect(comparable(out)).toEqual(comparable(reference));
-      else {
-        expect({ code, output: starved.output() }).toMatchObject({
-          code: 1,
-          output: expect.stringMatching(/ENOSPC|no space/i),
-        });
-        expect(fs.existsSync(path.join(out, 'gradebook.json'))).toBe(false);
-      }
-      const rerun = await gradeOnce(out);
-      expect(rerun.code).toBe(0);
-      expect(comparable(out)).toEqual(comparable(reference));
-    },
-    180_000,
-  );
-});

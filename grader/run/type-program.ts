@@ -54,7 +54,7 @@ host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
 };
 
 /** Parses what every check loads (the standard library, Node's types) and keeps only that. */
-export function prepareLibraries(): void {
+function knowLibraries(): void {
   if (librariesKnown) return;
   ts.createProgram([EMPTY_PROGRAM], options, host);
   libraries.delete(EMPTY_PROGRAM);
@@ -65,7 +65,7 @@ export function prepareLibraries(): void {
 export const keptLibraryFiles = (): number => libraries.size;
 
 export function checkTypes(files: string[], subjectRoot: string): Diagnostic[] {
-  prepareLibraries();
+  knowLibraries();
   const checking = reachOf(files, options);
   reach = checking;
   let found: readonly ts.Diagnostic[];

@@ -5,7 +5,6 @@ import { LIMITS } from './limits';
 import type { TypecheckReply, TypecheckRequest } from './typecheck-protocol';
 import type { SandboxStatus } from './sandbox';
 import { typecheckShared } from './shared-typecheck';
-import { checkerSnapshot } from './checker-snapshot';
 import { startWarmServer } from './warm-server';
 
 const SERVER = path.join(__dirname, 'typecheck-server.ts');
@@ -60,13 +59,8 @@ function checkOnce(files: string[], subjectRoot: string, sandbox: SandboxStatus)
       }
       resolve(reply);
     };
-    const onMessage = (reply: TypecheckReply) => {
-      unproven.delete(server);
-      settle(reply, true);
-    };
-    const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
-      // The retry below ('stopped') then starts a checker the usual way.
-      if (unproven.has(server) && code !== 134 && signal === null) snapshotRefused = true;
+    const onMessage = (reply: TypecheckReply) => settle(reply, true);
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
       settle(
         code === 134 || signal === 'SIGABRT' || signal === 'SIGTRAP'
           ? {
@@ -79,7 +73,6 @@ function checkOnce(files: string[], subjectRoot: string, sandbox: SandboxStatus)
             },
         false,
       );
-    };
     const clock = checkerClock(server.pid);
     const timer = setInterval(() => {
       if (clock.outOfTime()) settle({ kind: 'failed', reason: CHECKER_OUT_OF_TIME }, false);
@@ -91,15 +84,7 @@ function checkOnce(files: string[], subjectRoot: string, sandbox: SandboxStatus)
 }
 
 const servers: Partial<Record<SandboxStatus['kind'], ChildProcess>> = {};
-/** Checkers started from the snapshot that have not answered yet. */
-const unproven = new WeakSet<ChildProcess>();
-/** A snapshot checker died before its first answer (a Node that refuses the file): start cold. */
-let snapshotRefused = false;
 
 function startServer(sandbox: SandboxStatus): ChildProcess {
-  const flags = [`--max-old-space-size=${LIMITS.typecheckHeapMb}`];
-  const snapshot = snapshotRefused ? undefined : checkerSnapshot(flags);
-  const server = startWarmServer(SERVER, flags, sandbox, snapshot);
-  if (snapshot) unproven.add(server);
-  return server;
+  return startWarmServer(SERVER, [`--max-old-space-size=${LIMITS.typecheckHeapMb}`], sandbox);
 }

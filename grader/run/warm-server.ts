@@ -15,12 +15,8 @@ export function startWarmServer(
   script: string,
   nodeArgs: string[],
   sandbox: SandboxStatus,
-  /** A startup snapshot that holds the script loaded already (checker-snapshot.ts). */
-  snapshot?: string,
 ): ChildProcess {
-  const args = snapshot
-    ? [...nodeArgs, '--snapshot-blob', snapshot]
-    : ['--require', REGISTER, ...nodeArgs, script];
+  const args = ['--require', REGISTER, ...nodeArgs, script];
   const command =
     sandbox.kind === 'bwrap'
       ? readOnlyJail(process.execPath, args)

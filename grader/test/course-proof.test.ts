@@ -75,7 +75,9 @@ describe('starters and known-wrong solutions', () => {
     test.concurrent(
       `${exercise.id}: the starter fails`,
       async () => {
-        const report = await verifyStarter(course, exercise);
+        // The test with the shortest limit proves it, the others run only if the starter passes
+        // it; `grader verify` runs every test.
+        const report = await verifyStarter(course, exercise, undefined, { tests: 'one' });
         expect(report.problem).toBeUndefined();
       },
       LIMIT,

@@ -2,13 +2,19 @@ import * as diff from 'diff';
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadCourse } from '../course/load';
-import { HIDDEN_TITLE, miniCourse, SOLUTION } from '../release/__fixtures__/mini-course';
+import {
+  HIDDEN_TITLE,
+  miniCourse,
+  SOLUTION,
+  VISIBLE_TITLE,
+} from '../release/__fixtures__/mini-course';
 import { readVariants } from './variants';
-import { verifyWrong } from './verify';
+import { verifyStarter, verifyWrong } from './verify';
 
 // npm test proves a known-wrong solution caught with one of its named catchers, the one with the
 // shortest limit, and runs the others only when that one lets a run through: the claim is the
-// same as with every named catcher, and a variant no catcher fails is still reported.
+// same as with every named catcher, and a variant no catcher fails is still reported. A starter
+// is proven failing the same way, by the test with the shortest limit first.
 
 const EMPTY_TITLE = 'sums an empty list to 0';
 
@@ -52,7 +58,7 @@ function courseWithTwoCatchers() {
   return { course, exercise, variant };
 }
 
-const statuses = (report: Awaited<ReturnType<typeof verifyWrong>>) =>
+const statuses = (report: Awaited<ReturnType<typeof verifyWrong | typeof verifyStarter>>) =>
   Object.fromEntries(report.runs[0].tests.map((test) => [test.name, test.status]));
 
 test('the named catcher with the shortest limit runs alone when it catches', async () => {
@@ -81,4 +87,26 @@ test('a wrong solution no named catcher fails is reported as surviving', async (
   });
   expect(report.ok).toBe(false);
   expect(report.problem).toMatch(/^survived run 1 of 1: no hidden test failed/);
+}, 120_000);
+
+test('a starter that fails the test with the shortest limit is proven by that test alone', async () => {
+  const { course, exercise } = courseWithTwoCatchers();
+  // The mini course's starter returns 0; one that returns 1 fails the empty list (1 s limit).
+  const starter = path.join(course.root, 'exercises', exercise.folder, 'sum.ts');
+  fs.writeFileSync(starter, fs.readFileSync(starter, 'utf8').replace('return 0;', 'return 1;'));
+  const report = await verifyStarter(course, exercise, undefined, { tests: 'one' });
+  expect(report.problem).toBeUndefined();
+  expect(statuses(report)).toEqual({ [EMPTY_TITLE]: 'fail' });
+}, 120_000);
+
+test('a starter that passes the test with the shortest limit is run on every test', async () => {
+  const { course, exercise } = courseWithTwoCatchers();
+  // sum([]) is 0 already: only the longer tests show the starter is not done.
+  const report = await verifyStarter(course, exercise, undefined, { tests: 'one' });
+  expect(report.problem).toBeUndefined();
+  expect(statuses(report)).toEqual({
+    [VISIBLE_TITLE]: 'fail',
+    [HIDDEN_TITLE]: 'fail',
+    [EMPTY_TITLE]: 'pass',
+  });
 }, 120_000);

@@ -78,10 +78,16 @@ const fourProducers = (queue: BlockingQueue) =>
  * The steered worker's data for traffic that starts with each side asleep in turn
  * (./sleep-first.ts): the consumers on the empty queue, then the producers on the full one. A put
  * (get) that never wakes a sleeping get (put) then leaves it asleep for good in every run, where
- * the scheduler alone made one sleep in some runs only.
+ * the scheduler alone made one sleep in some runs only. With `lastPutsAsleep` it also ends with
+ * the producers asleep in their last puts on the full queue (./last-puts.ts).
  */
-const sleepFirst = (producers: number, consumers: number, capacity: number) => ({
-  steer: createWakeSteer({ sleepFirst: true, wakeStops: false }),
+const sleepFirst = (
+  producers: number,
+  consumers: number,
+  capacity: number,
+  options: { lastPutsAsleep?: boolean } = {},
+) => ({
+  steer: createWakeSteer({ sleepFirst: true, wakeStops: false, ...options }),
   producers,
   consumers,
   capacity,
@@ -110,7 +116,12 @@ test('ten producer workers and one consumer worker: each of the 100 items arrive
 });
 
 test("a consumer gets each producer's items in the order that producer put them", async () => {
-  // Each side asleep in turn first, as above.
+  // Each side asleep in turn first, as above. And at the end, the four producers asleep in their
+  // last puts on the full queue, the first one woken stopped until the consumer has taken a
+  // second item (./last-puts.ts): every get must wake a sleeping put, and a queue whose get wakes
+  // one only when it found the queue full leaves three producers asleep for good in every run
+  // (earlier, the woken producer filled the queue again while it had items left, and the wake-up
+  // was lost in some runs only).
   const queue = BlockingQueue.create(4);
   const [report] = await runTraffic({
     queue: queue.buffer,
@@ -118,7 +129,7 @@ test("a consumer gets each producer's items in the order that producer put them"
     itemsEach: 50,
     consumers: 1,
     worker: WAKE_STEERED_WORKER,
-    workerData: sleepFirst(4, 1, 4),
+    workerData: sleepFirst(4, 1, 4, { lastPutsAsleep: true }),
   });
   because(
     'first in, first out: an item a producer put earlier must come out before its later ones',

@@ -37,7 +37,7 @@ const { add, compareExchange, load, notify, store, sub } = Atomics;
  */
 const SETTLE_MS = 20;
 /** Each phase is over by then at the latest. */
-const PHASE_LIMIT_MS = 1000;
+export const PHASE_LIMIT_MS = 1000;
 /** How often a kept-out worker looks while a phase is on. */
 export const PHASE_LOOK_MS = 2;
 
@@ -46,6 +46,43 @@ export interface SleepFirst {
   waiting(blocked: boolean): void;
   /** For a worker kept out of a call: ends the phase it waits on when it may; whether one is on. */
   keptOut(): boolean;
+}
+
+/**
+ * For a watcher: whether at least `enough` workers of a side are asleep on the queue's memory, all
+ * in the same waits for SETTLE_MS. Ask as often as the watcher looks; `restart()` at a new phase.
+ */
+export function sleepersSettled(cells: Int32Array) {
+  let sleepsSeen = -1;
+  let settlingSince = 0;
+  return {
+    restart: () => (sleepsSeen = -1),
+    asleep(of: Side, enough: number, now: number): boolean {
+      const sleeps = load(cells, SLEEPS + of);
+      if (enough <= 0 || load(cells, SLEEPING + of) < enough || sleeps !== sleepsSeen) {
+        sleepsSeen = sleeps;
+        settlingSince = now;
+        return false;
+      }
+      return now - settlingSince >= SETTLE_MS;
+    },
+  };
+}
+
+/**
+ * The consumers may come in again: the queue is full and every producer at work sleeps on it
+ * (settled), or no producer is at work.
+ */
+export function producersAsleepOnFull(
+  cells: Int32Array,
+  settled: ReturnType<typeof sleepersSettled>,
+  producers: number,
+  capacity: number,
+  now: number,
+): boolean {
+  const atWork = producers - load(cells, FINISHED + PRODUCER);
+  const full = load(cells, PUTS_DONE) - load(cells, GETS_DONE) >= capacity;
+  return atWork <= 0 || (full && settled.asleep(PRODUCER, atWork, now));
 }
 
 export function sleepFirst(
@@ -58,20 +95,8 @@ export function sleepFirst(
   /** The phase this worker watches, since when, and the other side's sleeps seen settling. */
   let watched = 0;
   let watchedSince = 0;
-  let sleepsSeen = -1;
-  let settlingSince = 0;
+  const settled = sleepersSettled(cells);
   const atWork = (of: Side) => workers[of] - load(cells, FINISHED + of);
-
-  /** At least `enough` workers of `of` asleep, in the same waits for SETTLE_MS. */
-  function asleep(of: Side, enough: number, now: number): boolean {
-    const sleeps = load(cells, SLEEPS + of);
-    if (enough <= 0 || load(cells, SLEEPING + of) < enough || sleeps !== sleepsSeen) {
-      sleepsSeen = sleeps;
-      settlingSince = now;
-      return false;
-    }
-    return now - settlingSince >= SETTLE_MS;
-  }
 
   function phaseOver(phase: number, now: number): boolean {
     if (now - watchedSince > PHASE_LIMIT_MS) return true;
@@ -79,11 +104,10 @@ export function sleepFirst(
       return (
         atWork(CONSUMER) <= 0 ||
         load(cells, GETS_DONE) > 0 ||
-        asleep(CONSUMER, atWork(CONSUMER), now)
+        settled.asleep(CONSUMER, atWork(CONSUMER), now)
       );
     }
-    const full = load(cells, PUTS_DONE) - load(cells, GETS_DONE) >= capacity;
-    return atWork(PRODUCER) <= 0 || (full && asleep(PRODUCER, atWork(PRODUCER), now));
+    return producersAsleepOnFull(cells, settled, workers[PRODUCER], capacity, now);
   }
 
   return {
@@ -106,7 +130,7 @@ export function sleepFirst(
       if (watched !== phase) {
         watched = phase;
         watchedSince = now;
-        sleepsSeen = -1;
+        settled.restart();
       }
       if (
         phaseOver(phase, now) &&

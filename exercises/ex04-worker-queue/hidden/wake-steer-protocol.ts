@@ -66,7 +66,17 @@ export const SLEEPING = 17;
 export const SLEEPS = 19;
 /** Where the sleep-first steering is (./sleep-first.ts): NOT_SLEEP_FIRST, or one of its phases. */
 export const SLEEP_PHASE = 21;
-export const WAKE_STEER_CELLS = 22;
+/** Where the last-puts end game is (./last-puts.ts): LAST_PUTS_OFF, or one of its phases. */
+export const LAST_PUTS_PHASE = 22;
+/** Producers that have come to their last put (kept out of it while the end game gathers). */
+export const AT_LAST_PUT = 23;
+/** Gets begun while the end game may keep the consumers out. */
+export const GETS_BEGUN = 24;
+/** GETS_DONE when the end game let the consumers in again. */
+export const GETS_AT_RELEASE = 25;
+/** 1 once the end game has stopped the producer woken first. */
+export const WOKEN_STOPPED = 26;
+export const WAKE_STEER_CELLS = 27;
 
 export const NOT_SLEEP_FIRST = 0;
 /** Producers are kept out until every consumer sleeps on the empty queue. */
@@ -74,6 +84,15 @@ export const CONSUMERS_ASLEEP = 1;
 /** Consumers are kept out of new calls until every producer sleeps on the full queue. */
 export const PRODUCER_ASLEEP = 2;
 export const SLEEP_FIRST_OVER = 3;
+
+export const LAST_PUTS_OFF = 0;
+/** Each producer is kept out of its last put until every producer is at its last put. */
+export const GATHERING = 1;
+/** The last puts go in; the consumers stay out until the queue is full and they all sleep. */
+export const LAST_PUTS_ASLEEP = 2;
+/** The consumers are in again; the first producer woken is stopped until two gets returned. */
+export const WOKEN_HELD = 3;
+export const LAST_PUTS_OVER = 4;
 
 /** Stops per side and schedule: each one forces the race for a queue that does not check again. */
 export const STOPS_PER_SIDE = 2;
@@ -87,14 +106,21 @@ export const READ_STOP_CALLS = 64;
 
 /**
  * `sleepFirst`: the schedule starts with each side asleep in turn (./sleep-first.ts).
+ * `lastPutsAsleep`: it ends with the producers asleep in their last puts (./last-puts.ts).
  * `watchSleeps`: the workers count their sleeps, for a test that waits until one is asleep.
  * `wakeStops: false`: no woken call is stopped (the read stops are asked for in the worker's data).
  */
 export function createWakeSteer(
-  options: { sleepFirst?: boolean; watchSleeps?: boolean; wakeStops?: boolean } = {},
+  options: {
+    sleepFirst?: boolean;
+    lastPutsAsleep?: boolean;
+    watchSleeps?: boolean;
+    wakeStops?: boolean;
+  } = {},
 ): SharedArrayBuffer {
   const steer = new SharedArrayBuffer(WAKE_STEER_CELLS * Int32Array.BYTES_PER_ELEMENT);
   const cells = new Int32Array(steer);
+  if (options.lastPutsAsleep) cells[LAST_PUTS_PHASE] = GATHERING;
   if (options.sleepFirst) {
     cells[SLEEP_PHASE] = CONSUMERS_ASLEEP;
     cells[HELD_SIDE] = CONSUMER + 1;

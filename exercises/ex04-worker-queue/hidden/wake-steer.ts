@@ -17,8 +17,11 @@
 //
 // Given a steer made with `sleepFirst`, the schedule starts with each side asleep in turn
 // (./sleep-first.ts), the other side kept out as a stop keeps it out; `watchSleeps` only counts
-// the sleeps, for a test that waits until its one worker is asleep.
+// the sleeps, for a test that waits until its one worker is asleep. Given one made with
+// `lastPutsAsleep`, it ends with the producers asleep in their last puts on the full queue and the
+// producer woken first stopped until two gets have returned (./last-puts.ts).
 import { workerData } from 'worker_threads';
+import { lastPuts } from './last-puts';
 import { hookQueueAtomics } from './queue-atomics-hooks';
 import { PHASE_LOOK_MS, sleepFirst } from './sleep-first';
 import {
@@ -41,7 +44,11 @@ import {
   WakeSteerData,
 } from './wake-steer-protocol';
 
-const data = workerData as WakeSteerData & { queue: SharedArrayBuffer; role: string };
+const data = workerData as WakeSteerData & {
+  queue: SharedArrayBuffer;
+  role: string;
+  items: number;
+};
 const cells = new Int32Array(data.steer);
 // Taken before the hooks wrap Atomics: the steering's own steps are not the subject's.
 const { add, compareExchange, load, notify, store, sub, wait } = Atomics;
@@ -49,6 +56,7 @@ const side: Side = data.role === 'producer' ? PRODUCER : CONSUMER;
 const other: Side = side === PRODUCER ? CONSUMER : PRODUCER;
 const workers = [data.producers, data.consumers];
 const sleeping = sleepFirst(cells, side, workers, data.capacity);
+const ending = lastPuts(cells, side, workers, data.capacity, data.items);
 const napCell = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
 const nap = () => wait(napCell, 0, 0, 1);
 /** Bounded: a design in which the woken worker must act first is slowed, never stopped. */
@@ -177,6 +185,7 @@ export function steeredCall<T>(call: () => T): T {
       }
       return call();
     }
+    if (ending.keptOut(calls)) continue;
     add(cells, IN_CALL + side, 1);
     if (load(cells, HELD_SIDE) !== other + 1) break;
     const tickets = load(cells, TICKETS);
@@ -228,5 +237,6 @@ const unhook = hookQueueAtomics(data.queue, {
     if (!woken) return;
     woken = false;
     stop();
+    ending.woken();
   },
 });

@@ -85,9 +85,7 @@ export async function verifyStarter(
     );
   let result: ExerciseResult | undefined;
   if (options.tests === 'one') {
-    const first = exercise.tests.reduce((best, test) =>
-      test.timeoutMs < best.timeoutMs ? test : best,
-    );
+    const first = shortestLimit(exercise.tests);
     result = await run((test) => test.name === first.name);
   }
   if (result === undefined || result.status === 'pass') result = await run();
@@ -158,8 +156,12 @@ function cheapestHiddenCatcher(exercise: Exercise, variant: Variant): TestSpec {
     (test) => variant.caughtBy.includes(test.name) && isHidden(test),
   );
   // readVariants refuses a caughtBy without a hidden test of the exercise.
-  return catchers.reduce((best, test) => (test.timeoutMs < best.timeoutMs ? test : best));
+  return shortestLimit(catchers);
 }
+
+/** The test with the shortest limit (the first, on a tie): the cheapest one to run. */
+const shortestLimit = (tests: TestSpec[]): TestSpec =>
+  tests.reduce((best, test) => (test.timeoutMs < best.timeoutMs ? test : best));
 
 /**
  * A correct design other than the reference passes every test in every run: a test that fails it

@@ -85,6 +85,29 @@ test('a value keeps what the code did and drops how long the machine took', () =
   expect(value('counted 9 of 10')).not.toBe(value('counted 8 of 10'));
 });
 
+test('a hang is one mistake whatever number of threads its account counts', () => {
+  // The grader's account of a hang is longer than the part of a first line a feature keeps, and
+  // its counts are where the schedule left the threads: one racy submission waited with 9 workers
+  // in one run and 10 in the next (ex04).
+  const hang = (waiting: number) =>
+    failing([
+      {
+        name: 'ten producers and one consumer',
+        status: 'timeout',
+        message:
+          'hung: stopped after 2.1 s instead of waiting out the 20 s limit, because no thread could make progress any more: the main thread was awaiting with nothing pending that could settle the await (no timer, no I/O, no child process); ' +
+          `${waiting} workers waited in Atomics.wait with nothing left to wake them; ${11 - waiting} workers sat idle in their event loop waiting for a message.`,
+        stuck: { verdict: 'deadlock', threads: [] },
+      },
+    ]);
+  const shape = (result: ExerciseResult) =>
+    observedFeatures(result).filter((feature) => feature.startsWith('shape|'));
+  expect(shape(hang(10))).toEqual(shape(hang(9)));
+  const once = [buildSignature({ name: 'wakes-one', mistake: 'wakes one of many' }, [hang(9)])];
+  for (const waiting of [1, 9, 10])
+    expect(recognise(once, hang(waiting))).toMatchObject({ variant: 'wakes-one', score: 1 });
+});
+
 test('a submission failing as a known mistake does is told that mistake, with its hint', () => {
   expect(recognise(book, deadlock)).toEqual({
     variant: 'no-wake',

@@ -281,13 +281,16 @@ test('countPrimesParallel runs all of its workers at the same time', async () =>
 });
 
 test("runInWorkers gives each worker its job as workerData and resolves with each worker's first message", async () => {
-  const jobs = [0, '', false, null, { nested: [1, 2] }];
+  // Jobs that repeat (an equal value, the very same object) are jobs all the same: each has its
+  // own worker and its own place among the answers.
+  const shared = { nested: [1, 2] };
+  const jobs = [0, '', false, null, shared, 0, shared];
   const { result, started } = await countWorkersStarted(() =>
     runInWorkers<unknown, unknown>(path.join(__dirname, 'echo-worker.ts'), jobs),
   );
   because(
-    "each worker posts its workerData back, then 'a second message': the answers must be the jobs themselves (falsy ones too), one worker per job",
-    () => expect({ answers: result, started }).toStrictEqual({ answers: jobs, started: 5 }),
+    "each worker posts its workerData back, then 'a second message': the answers must be the jobs themselves (falsy ones too), one worker per job, a job given twice (0, and one object) answered in each of its places",
+    () => expect({ answers: result, started }).toStrictEqual({ answers: jobs, started: 7 }),
   );
 });
 

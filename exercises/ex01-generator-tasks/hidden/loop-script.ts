@@ -15,6 +15,11 @@ export interface TaskScript {
   throws: boolean;
   value: unknown;
   inner?: TaskScript[];
+  /**
+   * Its unfinished steps answer `{ value: undefined }`, leaving `done` out as the iterator
+   * protocol allows (a task is any object with next(), not only a generator): not finished.
+   */
+  doneLeftOut?: true;
 }
 
 export interface LoopCase {
@@ -73,12 +78,20 @@ function tasksOf(
     return value;
   };
   return Object.fromEntries(
-    scripts.map((script) => [
-      script.name,
-      new ScriptedTask(script.name, script.yields, finish(script), trace),
-    ]),
+    scripts.map((script) => {
+      const task = new ScriptedTask(script.name, script.yields, finish(script), trace);
+      return [script.name, script.doneLeftOut ? withoutDoneWhileRunning(task) : task];
+    }),
   );
 }
+
+/** The task's answers, with `done: false` left out (`done: true` stays). */
+const withoutDoneWhileRunning = (task: Task<unknown>): Task<unknown> => ({
+  next: () => {
+    const step = task.next();
+    return step.done ? step : { value: step.value };
+  },
+});
 
 export function playLoopCase(loopCase: LoopCase, run: RunEventLoop): LoopOutcome {
   const trace: string[] = [];
@@ -99,7 +112,11 @@ function describeTask(script: TaskScript): string {
   const what = script.inner
     ? `runs a loop of its own over ${describeTasks(script.inner)} and ${script.throws ? 'throws' : 'returns'} what it gives`
     : `${script.throws ? 'throws' : 'returns'} ${showValue(script.value)}`;
-  return `${script.name} (${what} ${step})`;
+  const answers =
+    script.doneLeftOut && script.yields > 0
+      ? ', its earlier steps answering { value: undefined } with no done'
+      : '';
+  return `${script.name} (${what} ${step}${answers})`;
 }
 
 function describeTasks(scripts: TaskScript[]): string {

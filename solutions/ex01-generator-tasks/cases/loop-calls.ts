@@ -34,6 +34,10 @@ const scriptOf = (names: string[], withInner: boolean): fc.Arbitrary<TaskScript[
             yields: fc.integer({ min: 0, max: 4 }),
             throws: fc.boolean(),
             value: fc.constantFrom(...VALUES),
+            doneLeftOut: fc.oneof(
+              { arbitrary: fc.constant(undefined), weight: 6 },
+              { arbitrary: fc.constant(true as const), weight: 1 },
+            ),
             ...(withInner
               ? {
                   inner: fc.oneof(
@@ -46,7 +50,13 @@ const scriptOf = (names: string[], withInner: boolean): fc.Arbitrary<TaskScript[
         ),
       ),
     )
-    .map((scripts) => scripts.map(({ inner, ...rest }) => (inner ? { ...rest, inner } : rest)));
+    .map((scripts) =>
+      scripts.map(({ inner, doneLeftOut, ...rest }) => ({
+        ...rest,
+        ...(doneLeftOut ? { doneLeftOut } : {}),
+        ...(inner ? { inner } : {}),
+      })),
+    );
 
 const loopCase: fc.Arbitrary<LoopCase> = fc.record({
   calls: fc.oneof(
@@ -66,6 +76,8 @@ function kind({ calls }: LoopCase): string {
   const [scripts] = calls;
   if (scripts.length === 0) return 'an empty list of tasks';
   if (scripts.some((script) => script.inner)) return "a loop run inside a task's step";
+  if (scripts.some((script) => script.doneLeftOut && script.yields > 0))
+    return 'a task whose unfinished steps leave done out (done: false is optional)';
   const failing = scripts.filter((script) => script.throws);
   if (scripts.length === 1) return failing.length ? 'a single task that fails' : 'a single task';
   if (failing.length > 1) {
@@ -100,6 +112,7 @@ const spec: CaseTableSpec<LoopCase, LoopOutcome> = {
         [task('A', 0, false, -0), task('B', 1, false, NaN), task('C', 2, false, -2147483648)],
       ],
     },
+    { calls: [[{ ...task('A', 2, false, 'a'), doneLeftOut: true }, task('B', 1, false, 'b')]] },
     { calls: [[task('A', 0, true, 'boom')], [task('B', 1, false, 1)]] },
     { calls: [[task('A', 1, true, 'boom'), task('B', 0, false, 2)], []] },
     { calls: [[task('A', 0, false, 1)], [task('A', 1, false, 2)]] },

@@ -23,6 +23,8 @@ export class Markers {
 export interface Referee {
   /** True when the referee saw children being run one after another, and told them to stop. */
   readonly sawOneAtATime: boolean;
+  /** How many children had been started when it saw that (fewer than the parties). */
+  readonly startedAtOnce: number;
   end(): void;
 }
 
@@ -43,7 +45,7 @@ export function startReferee(
   let oneAtATimeSince: number | undefined;
   let crashedAt: number | undefined;
   let stopped = false;
-  const state = { sawOneAtATime: false };
+  const state = { sawOneAtATime: false, startedAtOnce: 0 };
   const stop = () => {
     if (!stopped) markers.write('stop');
     stopped = true;
@@ -56,6 +58,7 @@ export function startReferee(
       oneAtATimeSince ??= Date.now();
       if (Date.now() - oneAtATimeSince > 1000) {
         state.sawOneAtATime = true;
+        state.startedAtOnce = forked;
         stop();
       }
     } else {
@@ -69,6 +72,9 @@ export function startReferee(
   return {
     get sawOneAtATime() {
       return state.sawOneAtATime;
+    },
+    get startedAtOnce() {
+      return state.startedAtOnce;
     },
     end: () => clearInterval(timer),
   };

@@ -73,13 +73,6 @@ const MIN_OWN_MESSAGE = 8;
 export const numbersAsHash = (text: string) => text.replace(/\d[\d,._]*/g, '#');
 
 /**
- * How much of a shape (a first line, numbers as "#") is compared. Books written before the line was
- * cut after its numbers became "#" hold shapes cut at 240 characters of the line as it was, so a
- * longer count left fewer characters; this much is the same in both.
- */
-const SHAPE_COMPARED = 200;
-
-/**
  * Features (with how often each was seen) as recognition compares them: a test where the code
  * threw its own error (a `threw|<test>|<kind>` feature) keeps its verdict and that kind, and its
  * message's wording (shape and value) is dropped; where that same message shows up in another
@@ -110,22 +103,11 @@ export function byKind(features: [string, number][]): Map<string, number> {
     const text = rest.replace(CLASS_PREFIX, '');
     if (text.length >= MIN_OWN_MESSAGE) own.push({ text, kind: thrown });
   }
-  // A timed-out test's first line is the grader's account of the hang, whose numbers count the
-  // threads where the schedule left them ("9 workers waited", "10 workers waited" from one
-  // submission): not a value of the code. Its verdict, shape and stuck threads say what it is.
-  const timedOut = new Set(
-    features
-      .map(([feature]) => split(feature))
-      .filter(({ kind, test }) => kind === 'verdict' && test.startsWith('timeout'))
-      .map(({ rest }) => rest),
-  );
   const compared = new Map<string, number>();
   for (const [feature, count] of features) {
-    const { kind, test, rest } = split(feature);
+    const { kind, test } = split(feature);
     if ((kind === 'shape' || kind === 'value') && threw.has(test)) continue;
-    if (kind === 'value' && timedOut.has(test)) continue;
-    let seen =
-      kind === 'shape' ? feature.slice(0, feature.length - rest.length + SHAPE_COMPARED) : feature;
+    let seen = feature;
     if (kind === 'diff' || kind === 'shape' || kind === 'value')
       for (const { text, kind: ownKind } of own) {
         seen = seen

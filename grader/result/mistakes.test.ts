@@ -108,6 +108,27 @@ test('a hang is one mistake whatever number of threads its account counts', () =
     expect(recognise(once, hang(waiting))).toMatchObject({ variant: 'wakes-one', score: 1 });
 });
 
+test('a book written when a first line was cut before its numbers became # still matches', () => {
+  // Over 240 characters, with a long number early: cut first, the number took characters the cut
+  // would otherwise have kept.
+  const line =
+    'the consumer must receive every item the producers put, once each: 123456789 items were put and 123456788 arrived, ' +
+    'one of them missing; look at how a get decides there is an item, and at what wakes a consumer that sleeps while the queue is empty, and at what a put does once it has made room';
+  const result = failing([{ name: 'every item arrives', message: line }]);
+  const oldCut = line.slice(0, 240);
+  const writtenBefore = {
+    variant: 'loses-one',
+    mistake: 'loses an item',
+    runs: 1,
+    features: {
+      [`shape|every item arrives|${oldCut.replace(/\d[\d,._]*/g, '#')}`]: 1,
+      [`value|every item arrives|${oldCut}`]: 1,
+      'verdict|fail|every item arrives': 1,
+    },
+  };
+  expect(recognise([writtenBefore], result)).toMatchObject({ variant: 'loses-one', score: 1 });
+});
+
 test('a submission failing as a known mistake does is told that mistake, with its hint', () => {
   expect(recognise(book, deadlock)).toEqual({
     variant: 'no-wake',

@@ -157,9 +157,43 @@ export function similarity(observed: string[], signature: MistakeSignature): num
   return union === 0 ? 0 : shared / union;
 }
 
-/** Observed features as they are compared: the student's own errors by kind (error-kinds.ts). */
+/**
+ * How much of a first line (shape or value) is compared. Books written before numbers became "#"
+ * ahead of the 240-character cut hold lines cut at 240 characters as they were, so a longer count
+ * left fewer characters; this much is the same in both.
+ */
+const FIRST_LINE_COMPARED = 200;
+
+/**
+ * The grader's own account of a test that timed out or hung: its numbers count threads where the
+ * schedule left them ("9 workers waited", "10 workers waited" from one racy submission), so it is no
+ * value of the code. The verdict, the shape and where the threads were stuck say what it is.
+ */
+const HANG_ACCOUNT = /^value\|[^|]*\|(hung: |timed out )/;
+
+/**
+ * Features as they are compared: the student's own errors by kind (error-kinds.ts), first lines cut
+ * to what old and new books share, hang accounts left out of the values. Two features that become
+ * one keep the larger count.
+ */
+function asCompared(features: [string, number][]): Map<string, number> {
+  const compared = new Map<string, number>();
+  for (const [feature, count] of byKind(features)) {
+    if (HANG_ACCOUNT.test(feature)) continue;
+    const kind = feature.slice(0, feature.indexOf('|'));
+    const textAt = feature.indexOf('|', kind.length + 1) + 1;
+    const seen =
+      kind === 'shape' || kind === 'value'
+        ? feature.slice(0, textAt + FIRST_LINE_COMPARED)
+        : feature;
+    compared.set(seen, Math.max(count, compared.get(seen) ?? 0));
+  }
+  return compared;
+}
+
+/** Observed features as they are compared (asCompared). */
 const comparedObserved = (observed: string[]) => [
-  ...byKind(observed.map((feature): [string, number] => [feature, 1])).keys(),
+  ...asCompared(observed.map((feature): [string, number] => [feature, 1])).keys(),
 ];
 
 const comparedBooks = new WeakMap<MistakeSignature, Map<string, number>>();
@@ -167,7 +201,7 @@ const comparedBooks = new WeakMap<MistakeSignature, Map<string, number>>();
 function comparedBook(signature: MistakeSignature): Map<string, number> {
   const known = comparedBooks.get(signature);
   if (known) return known;
-  const compared = byKind(Object.entries(signature.features));
+  const compared = asCompared(Object.entries(signature.features));
   comparedBooks.set(signature, compared);
   return compared;
 }

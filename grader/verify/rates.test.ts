@@ -68,12 +68,15 @@ test('a variant caught in every run but by different tests keeps its rate of 1 a
   expect(rate.unsteady.map((entry) => entry.test)).toEqual(['woken get re-checks', 'stress']);
 });
 
-test('a run that errored (did not compile) loses points; a skipped test alone does not', () => {
+test('a run that errored (did not compile) is no catch, and the summary says to fix the variant', () => {
+  // It lost points, but no test told it apart: plain verify calls such a variant broken too.
   const errored = exerciseResult({ status: 'error', score: 0, max_score: 6, tests: [] });
   const skippedOnly = run('pass', 'skipped');
-  const rate = catchRate({ exercise: 'ex02', name: 'x', runs: [errored, skippedOnly] });
-  expect(rate.caught).toBe(1);
-  expect(rate.rate).toBe(0.5);
+  const rate = catchRate({ exercise: 'ex02', name: 'x', runs: [errored, skippedOnly, errored] });
+  expect(rate).toMatchObject({ caught: 0, errored: 2, rate: 0, below: true });
+  expect(renderCatchRates([rate])).toContain(
+    'ex02 x: 0 of 3 runs (it did not compile in 2: fix the variant)',
+  );
 });
 
 test('the target is a parameter: 99 of 100 is under 0.995 and not under 0.99', () => {

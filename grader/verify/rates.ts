@@ -21,8 +21,13 @@ export interface CatchRate {
   exercise: string;
   variant: string;
   runs: number;
-  /** Runs in which the variant lost points: a test failed or timed out, or the run errored. */
+  /** Runs in which a test failed or timed out. */
   caught: number;
+  /**
+   * Runs that could not be tested at all (the variant does not compile): no catch, since no test
+   * told it apart, but a broken variant, as plain `verify` says too.
+   */
+  errored: number;
   /** caught / runs. */
   rate: number;
   /**
@@ -42,20 +47,23 @@ export interface CatchRate {
   below: boolean;
 }
 
-/** A run loses points when a test fails or times out, or nothing could be run at all. */
-export const losesPoints = (run: ExerciseResult): boolean =>
-  run.status === 'error' ||
+/**
+ * A run catches the variant when one of its tests fails or times out. A run that errored (the
+ * variant does not compile) lost points too, but no test told the variant apart: not a catch.
+ */
+export const caughtByATest = (run: ExerciseResult): boolean =>
+  run.status !== 'error' &&
   run.tests.some((test) => test.status === 'fail' || test.status === 'timeout');
 
 const failed = (run: ExerciseResult, test: string) =>
-  run.status === 'error' ||
   run.tests.some(
     (result) => result.name === test && (result.status === 'fail' || result.status === 'timeout'),
   );
 
 export function catchRate(variant: MeasuredVariant, target = CATCH_RATE_TARGET): CatchRate {
   const runs = variant.runs.length;
-  const caught = variant.runs.filter(losesPoints).length;
+  const caught = variant.runs.filter(caughtByATest).length;
+  const errored = variant.runs.filter((run) => run.status === 'error').length;
   const rate = runs === 0 ? 0 : caught / runs;
   const testNames = [...new Set(variant.runs.flatMap((run) => run.tests.map((test) => test.name)))];
   const timedOut = (run: ExerciseResult, test: string) =>
@@ -72,6 +80,7 @@ export function catchRate(variant: MeasuredVariant, target = CATCH_RATE_TARGET):
     variant: variant.name,
     runs,
     caught,
+    errored,
     rate,
     lower95: wilsonLower(caught, runs),
     scores: [...new Set(variant.runs.map((run) => run.score))].sort((a, b) => a - b),
@@ -117,7 +126,9 @@ export function renderCatchRates(rates: CatchRate[], target = CATCH_RATE_TARGET)
       : [
           `${below.length} known-wrong solution${below.length === 1 ? ' is' : 's are'} caught in fewer than ${fixed(target)} of runs:`,
           ...below.map(
-            (row) => `  ${row.exercise} ${row.variant}: ${row.caught} of ${row.runs} runs`,
+            (row) =>
+              `  ${row.exercise} ${row.variant}: ${row.caught} of ${row.runs} runs` +
+              (row.errored > 0 ? ` (it did not compile in ${row.errored}: fix the variant)` : ''),
           ),
         ].join('\n');
   return [...textTable(header, table), '', summary].join('\n') + '\n';

@@ -72,6 +72,17 @@ const MIN_OWN_MESSAGE = 8;
 
 export const numbersAsHash = (text: string) => text.replace(/\d[\d,._]*/g, '#');
 
+/** A feature's parts: `<kind>|<test>|<rest>` (a verdict feature: `verdict|<verdict>|<test>`). */
+export function splitFeature(feature: string): { kind: string; test: string; rest: string } {
+  const first = feature.indexOf('|');
+  const second = feature.indexOf('|', first + 1);
+  return {
+    kind: feature.slice(0, first),
+    test: feature.slice(first + 1, second),
+    rest: feature.slice(second + 1),
+  };
+}
+
 /**
  * Features (with how often each was seen) as recognition compares them: a test where the code
  * threw its own error (a `threw|<test>|<kind>` feature) keeps its verdict and that kind, and its
@@ -80,24 +91,15 @@ export const numbersAsHash = (text: string) => text.replace(/\d[\d,._]*/g, '#');
  * the code's own <kind>". Two features that become one keep the larger count.
  */
 export function byKind(features: [string, number][]): Map<string, number> {
-  const split = (feature: string) => {
-    const first = feature.indexOf('|');
-    const second = feature.indexOf('|', first + 1);
-    return {
-      kind: feature.slice(0, first),
-      test: feature.slice(first + 1, second),
-      rest: feature.slice(second + 1),
-    };
-  };
   const threw = new Map<string, string>();
   for (const [feature] of features) {
-    const { kind, test, rest } = split(feature);
+    const { kind, test, rest } = splitFeature(feature);
     if (kind === 'threw') threw.set(test, rest);
   }
   // The messages the code threw, as a value feature holds them: "TypeError: x" or "x".
   const own: { text: string; kind: string }[] = [];
   for (const [feature] of features) {
-    const { kind, test, rest } = split(feature);
+    const { kind, test, rest } = splitFeature(feature);
     const thrown = kind === 'value' ? threw.get(test) : undefined;
     if (!thrown) continue;
     const text = rest.replace(CLASS_PREFIX, '');
@@ -105,7 +107,7 @@ export function byKind(features: [string, number][]): Map<string, number> {
   }
   const compared = new Map<string, number>();
   for (const [feature, count] of features) {
-    const { kind, test } = split(feature);
+    const { kind, test } = splitFeature(feature);
     if ((kind === 'shape' || kind === 'value') && threw.has(test)) continue;
     let seen = feature;
     if (kind === 'diff' || kind === 'shape' || kind === 'value')

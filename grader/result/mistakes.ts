@@ -5,6 +5,7 @@ import {
   numbersAsHash,
   ownErrorByKind,
   OwnWords,
+  splitFeature,
   thrownKind,
 } from './error-kinds';
 import { twinsOf } from './mistake-twins';
@@ -180,11 +181,10 @@ function asCompared(features: [string, number][]): Map<string, number> {
   const compared = new Map<string, number>();
   for (const [feature, count] of byKind(features)) {
     if (HANG_ACCOUNT.test(feature)) continue;
-    const kind = feature.slice(0, feature.indexOf('|'));
-    const textAt = feature.indexOf('|', kind.length + 1) + 1;
+    const { kind, rest } = splitFeature(feature);
     const seen =
       kind === 'shape' || kind === 'value'
-        ? feature.slice(0, textAt + FIRST_LINE_COMPARED)
+        ? feature.slice(0, feature.length - rest.length + FIRST_LINE_COMPARED)
         : feature;
     compared.set(seen, Math.max(count, compared.get(seen) ?? 0));
   }

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { setEnvironmentData, Worker } from 'worker_threads';
+import { setEnvironmentData } from 'worker_threads';
 import type { HungThread } from './channel';
 import { board, DeadStretch, hungThreads, lookAtWorkers } from './board-look';
 import { deadStateKeys } from './dead-state';
@@ -70,39 +70,64 @@ export interface OwnWorkers {
   exited(threadId: number): boolean;
 }
 
+/** The watch's own thread's job (hang-watch-worker.ts), run in the token vault's thread. */
+export interface WatchThreadJob {
+  script: string;
+  data: WatchThreadData;
+}
+
+/** What the watch's own thread is given (hang-watch-worker.ts). */
+export interface WatchThreadData {
+  shared: SharedArrayBuffer;
+  /** The planned tests' ids, by their number on the board less one. */
+  ids: string[];
+  /** Date.now() when the board was made: the board's times count from it. */
+  base: number;
+  channelFd: number;
+  lookMs: number;
+  lookAgainMs: number;
+}
+
+/** The activity board, made before any thread that must not take a slot on it is started. */
+export interface HangWatchPlan {
+  shared: SharedArrayBuffer;
+  base: number;
+  /**
+   * The watch's own thread's job, which names a blocked main thread's test by its id and tells the
+   * grader on the channel: none without a channel to say it on (or where the stack probe runs,
+   * see setup.ts). The token vault's thread takes it on (token-vault.ts): one thread started per
+   * test process, not two, since a thread's start is a tenth of a graded process's processor time.
+   */
+  thread?: WatchThreadJob;
+}
+
+/** Makes the activity board and the job of the watch's own thread (see HangWatchPlan). */
+export function planHangWatch(ids: string[], channelFd: number | undefined): HangWatchPlan {
+  const shared = board.createBoard();
+  const base = Date.now();
+  if (channelFd === undefined) return { shared, base };
+  const data = {
+    shared,
+    ids,
+    base,
+    channelFd,
+    lookMs: LOOK_EVERY_MS,
+    lookAgainMs: LOOK_AGAIN_EVERY_MS,
+  };
+  return { shared, base, thread: { script: path.join(__dirname, 'hang-watch-worker.ts'), data } };
+}
+
 /**
- * Creates the activity board and shares it with every worker started from now on; starts the
- * watch's own thread (hang-watch-worker.ts), which names a blocked main thread's test by `ids`
- * and tells the grader on `channelFd` (none: no such thread). Call before any student code loads.
+ * Shares the planned board with every worker started from now on and starts watching; `toThread`
+ * sends the watch's own thread (running the plan's job, already started) a message. Call before
+ * any student code loads.
  */
 export function startHangWatch(
   own: OwnWorkers,
-  ids: string[],
-  channelFd: number | undefined,
+  { shared, base }: HangWatchPlan,
+  toThread?: (message: unknown) => void,
 ): HangWatch {
-  const shared = board.createBoard();
   const cells = new Int32Array(shared);
-  const base = Date.now();
-  // Started before the board is shared: the watch's thread takes no slot on it. Without a channel
-  // to say it on (or where the stack probe runs, see setup.ts), it is not started at all.
-  const watcher = channelFd !== undefined ? startWatchThread() : undefined;
-  function startWatchThread() {
-    const watcher = new Worker(path.join(__dirname, 'hang-watch-worker.ts'), {
-      workerData: {
-        shared,
-        ids,
-        base,
-        channelFd,
-        lookMs: LOOK_EVERY_MS,
-        lookAgainMs: LOOK_AGAIN_EVERY_MS,
-      },
-      execArgv: ['--require', path.join(__dirname, '../runtime/register.js')],
-    });
-    watcher.unref();
-    // A watch thread that dies costs only the early end of a blocked main thread's test.
-    watcher.on('error', () => undefined);
-    return watcher;
-  }
   board.markMainWaits(shared);
   setEnvironmentData(board.BOARD_KEY, shared);
   setEnvironmentData(board.PARENT_KEY, 0);
@@ -137,7 +162,7 @@ export function startHangWatch(
   return {
     seed(keys) {
       proven.keys = new Set([...(proven.keys ?? []), ...keys]);
-      watcher?.postMessage([...keys]);
+      toThread?.([...keys]);
     },
     workerStarted() {
       Atomics.add(cells, board.MAIN_STARTED, 1);

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import { randomBytes } from 'crypto';
 import { CHANNEL_FD, ChannelLine, DECLARE_TESTS, ENV, Overrun, readPlan, testId } from './channel';
 import { installTracking, observeWorkers, stopEverything } from '../testkit/tracked';
-import { startHangWatch } from './hang-watch';
+import { planHangWatch, startHangWatch } from './hang-watch';
 import { readDeadStates } from './dead-state';
 import { startStackProbe } from './stack-probe';
 import { pinWhatMatchersConsult } from './received';
@@ -40,11 +40,18 @@ const plan = readPlan(process.env[ENV.tests]);
 // of its own, handed to the grader in the vault's hello: student code cannot write one.
 const confined = (process as { permission?: unknown }).permission !== undefined;
 const probeToken = confined ? undefined : randomBytes(16).toString('hex');
-const vault = openTokenVault(
-  [...(plan?.keys() ?? [])],
-  channelOpen ? CHANNEL_FD : undefined,
-  probeToken,
+const planIds = [...(plan?.keys() ?? [])];
+// The hang watch's board, made before any thread that must take no slot on it. Where the stack
+// probe runs (unconfined), it reads a blocked main thread's stack at the limit, which says more
+// than the watch's own thread could: that thread's job is then not given to anyone.
+const watchPlan = planHangWatch(
+  planIds,
+  channelOpen && probeToken === undefined ? CHANNEL_FD : undefined,
 );
+// The vault's thread also runs the watch's own job: one thread to start, not two.
+const vault = openTokenVault(planIds, channelOpen ? CHANNEL_FD : undefined, probeToken, {
+  watch: watchPlan.thread,
+});
 // Started before worker tracking too, so the probe is never one of the test's workers.
 const probe =
   probeToken === undefined
@@ -65,17 +72,14 @@ interface PromiseSites {
 }
 
 // The workers this thread started, as the hang watch sees them: until one is on its board it is
-// still starting, and once it has exited nothing is waited for from it. The watch starts its own
-// thread before worker tracking, so that thread is never one of the test's workers.
+// still starting, and once it has exited nothing is waited for from it. The watch's own thread
+// (the vault's) started before worker tracking, so it is never one of the test's workers.
 const liveWorkerIds = new Set<number>();
 const exitedWorkers = new Set<number>();
-const planIds = [...(plan?.keys() ?? [])];
-// Where the stack probe runs (unconfined), it reads a blocked main thread's stack at the limit,
-// which says more than the watch's thread could: that thread then stays silent.
 const hangWatch = startHangWatch(
   { live: () => [...liveWorkerIds], exited: (thread) => exitedWorkers.has(thread) },
-  planIds,
-  channelOpen && !probe ? CHANNEL_FD : undefined,
+  watchPlan,
+  vault.tellWatch,
 );
 installTracking();
 observeWorkers((worker) => {

@@ -5,13 +5,17 @@
 // one token per planned test, hands them all to the grader, then writes a test's token back when
 // the main thread, through memory only the setup holds, says that test completed.
 //
-// Plain JavaScript, started with no flags and no environment: nothing of the student's runs here.
+// Plain JavaScript. Alone it is started with no flags and no environment. With the hang watch's
+// own job (hang-watch-worker.ts, whose word can only fail a test), it is started with the grader's
+// TypeScript hook and the environment the setup had before any student code loaded: one thread per
+// test process instead of two. Either way nothing of the student's runs here, and the watch's code
+// never sees the tokens: they stay in this module's scope.
 
 const fs = require('fs');
 const { randomBytes } = require('crypto');
 const { workerData } = require('worker_threads');
 
-const { channelFd, ids, signal, probeToken, queue, header } = workerData;
+const { channelFd, ids, signal, probeToken, queue, header, watch } = workerData;
 // [0] requests made, [1] requests answered, [2] 1 once the hello is written, then a queue of the
 // ids asked for (their index in `ids`): request n's id is in cell header + n % queue.
 const cells = new Int32Array(signal);
@@ -37,12 +41,42 @@ send(hello);
 Atomics.store(cells, 2, 1);
 Atomics.notify(cells, 2);
 
-// Blocking waits: this thread has nothing else to do, and so no event loop to keep.
-for (let answered = 0; ;) {
-  Atomics.wait(cells, 0, answered);
+let answered = 0;
+function answerNext() {
   const index = Atomics.load(cells, header + (answered % queue));
   if (index >= 0 && index < ids.length) send({ k: 'pass', id: ids[index], token: tokens[index] });
   answered++;
   Atomics.store(cells, 1, answered);
   Atomics.notify(cells, 1);
 }
+
+/** Alone: blocking waits, since the thread has nothing else to do and so no event loop to keep. */
+function serveBlocking() {
+  for (;;) {
+    Atomics.wait(cells, 0, answered);
+    while (Atomics.load(cells, 0) > answered) answerNext();
+  }
+}
+
+/** Beside the watch, whose looks need the event loop: the waits do not block it. */
+function serveBetweenLooks() {
+  for (;;) {
+    while (Atomics.load(cells, 0) > answered) answerNext();
+    const waiting = Atomics.waitAsync(cells, 0, answered);
+    if (waiting.async) return void waiting.value.then(serveBetweenLooks);
+  }
+}
+
+// The watch's timers keep this thread's event loop alive; a watch that cannot start leaves the
+// vault to wait as it does alone.
+let watching = false;
+if (watch !== undefined) {
+  try {
+    require(watch.script).watchFromThisThread(watch.data);
+    watching = true;
+  } catch {
+    // A watch that fails costs only the early end of a blocked main thread's test.
+  }
+}
+if (watching) serveBetweenLooks();
+else serveBlocking();

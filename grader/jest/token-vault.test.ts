@@ -2,6 +2,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { planHangWatch } from './hang-watch';
 import { openTokenVault } from './token-vault';
 
 // The setup fails a test whose pass the vault did not confirm (an overloaded machine), rather than
@@ -30,6 +31,34 @@ test('once the vault said hello, its hello is on the channel (the test file wait
   }
 });
 
+test('with the hang watch’s look in its thread, the vault still says hello first and confirms every pass', () => {
+  // The vault then waits between the watch's looks (Atomics.waitAsync) instead of blocking.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'token-vault-'));
+  const file = path.join(dir, 'channel');
+  const channel = fs.openSync(file, 'w');
+  try {
+    const watch = planHangWatch(['a', 'b'], channel).thread;
+    expect(watch).toBeDefined();
+    const vault = openTokenVault(['a', 'b'], channel, undefined, { watch });
+    expect(vault.saidHello()).toBe(true);
+    expect([vault.pass('b'), vault.pass('a'), vault.pass('b')]).toEqual([true, true, true]);
+    const lines = fs
+      .readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { k: string; id?: string });
+    expect(lines.map(({ k, id }) => (id ? `${k} ${id}` : k))).toEqual([
+      'hello',
+      'pass b',
+      'pass a',
+      'pass b',
+    ]);
+  } finally {
+    fs.closeSync(channel);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('an id the plan does not hold is never confirmed', () => {
   const vault = openTokenVault(['a'], undefined);
   expect(vault.pass('not-planned')).toBe(false);
@@ -46,7 +75,7 @@ test('a vault that answers late sends each test’s own pass, never one twice', 
   const reader = fs.openSync(fifo, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
   try {
     fs.writeSync(channel, Buffer.alloc(64 * 1024, ' '));
-    const vault = openTokenVault(['a', 'b'], channel, undefined, 300);
+    const vault = openTokenVault(['a', 'b'], channel, undefined, { answerMs: 300 });
     // Unconfirmed in time: the setup fails both tests.
     expect(vault.pass('a')).toBe(false);
     expect(vault.pass('b')).toBe(false);

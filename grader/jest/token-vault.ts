@@ -1,4 +1,5 @@
 import * as path from 'path';
+import type { WatchThreadJob } from './hang-watch';
 // The real module, taken before worker tracking is installed: the vault is never one of the test's
 // workers (stopEverything would end it), and it is started before any student code loads.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -45,6 +46,15 @@ export interface TokenVault {
    * answer time. Until then a hello that student code writes would be the one the grader believes.
    */
   saidHello(): boolean;
+  /** Sends the hang watch's job in the vault's thread a message (nothing when it has none). */
+  tellWatch(message: unknown): void;
+}
+
+export interface VaultOptions {
+  /** How long `pass` waits for the vault's answer (the vault's own tests shorten it). */
+  answerMs?: number;
+  /** The hang watch's own job, which the vault's thread takes on (hang-watch.ts). */
+  watch?: WatchThreadJob;
 }
 
 /** `probeToken`: the stack probe's, named in the hello (none when no probe runs). */
@@ -52,16 +62,25 @@ export function openTokenVault(
   ids: string[],
   channelFd: number | undefined,
   probeToken?: string,
-  /** How long `pass` waits for the vault's answer (the vault's own tests shorten it). */
-  answerMs = VAULT_ANSWER_MS,
+  { answerMs = VAULT_ANSWER_MS, watch }: VaultOptions = {},
 ): TokenVault {
   const signal = new SharedArrayBuffer((HEADER_CELLS + VAULT_QUEUE) * Int32Array.BYTES_PER_ELEMENT);
   const cells = new Int32Array(signal);
   const worker = new Worker(path.join(__dirname, 'token-vault-worker.js'), {
-    workerData: { channelFd, ids, signal, probeToken, queue: VAULT_QUEUE, header: HEADER_CELLS },
-    // Not the student's flags (a --require hook): the vault is plain JavaScript.
-    execArgv: [],
-    env: {},
+    workerData: {
+      channelFd,
+      ids,
+      signal,
+      probeToken,
+      queue: VAULT_QUEUE,
+      header: HEADER_CELLS,
+      watch,
+    },
+    // Not the student's flags: the vault is plain JavaScript. The watch's job is TypeScript, loaded
+    // with the grader's own hook and the environment as the setup found it, before student code.
+    ...(watch
+      ? { execArgv: ['--require', path.join(__dirname, '../runtime/register.js')] }
+      : { execArgv: [], env: {} }),
   });
   // Unreferenced, it is no handle process._getActiveHandles() lists and keeps nothing alive.
   worker.unref();
@@ -71,6 +90,9 @@ export function openTokenVault(
   let asked = 0;
   return {
     threadId: worker.threadId,
+    tellWatch(message) {
+      if (watch) worker.postMessage(message);
+    },
     saidHello() {
       for (
         let waits = 0;

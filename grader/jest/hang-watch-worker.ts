@@ -32,8 +32,12 @@ export function watchFromThisThread(data: WatchThreadData): void {
   const proven: { keys?: Set<string> } = {};
   // Dead states the job's earlier test processes were proven hung in (HangWatch.seed).
   parentPort?.on('message', (keys: unknown) => {
-    if (Array.isArray(keys) && keys.every(isDeadStateKey))
-      proven.keys = new Set([...(proven.keys ?? []), ...keys]);
+    try {
+      if (Array.isArray(keys) && keys.every(isDeadStateKey))
+        proven.keys = new Set([...(proven.keys ?? []), ...keys]);
+    } catch {
+      // Keys that cannot be read are keys not known: the looks are only longer.
+    }
   });
   let stretch = new DeadStretch(proven);
   /** The test and the main thread's wait this stretch is about. */
@@ -96,12 +100,25 @@ export function watchFromThisThread(data: WatchThreadData): void {
     }
   }
 
-  let timer = setInterval(function tick() {
-    look();
-    // Once a dead state is proven, the same one again is ended after a short look: look more often.
-    if (proven.keys && lookAgainMs !== lookMs) {
+  // The thread is the token vault's too: a look that throws ends the watch (costing only the early
+  // end of a blocked main thread's test), never the thread and the passes still to come.
+  const safely = (step: () => void) => () => {
+    try {
+      step();
+    } catch {
       clearInterval(timer);
-      timer = setInterval(look, lookAgainMs);
     }
-  }, lookMs);
+  };
+  let timer = setInterval(
+    safely(function tick() {
+      look();
+      // Once a dead state is proven, the same one again is ended after a short look: look more
+      // often.
+      if (proven.keys && lookAgainMs !== lookMs) {
+        clearInterval(timer);
+        timer = setInterval(safely(look), lookAgainMs);
+      }
+    }),
+    lookMs,
+  );
 }

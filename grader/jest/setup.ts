@@ -48,7 +48,8 @@ const watchPlan = planHangWatch(
   planIds,
   channelOpen && probeToken === undefined ? CHANNEL_FD : undefined,
 );
-// The vault's thread also runs the watch's own job: one thread to start, not two.
+// The vault's thread also runs the watch's own job: one thread to start, not two. It must start
+// before startHangWatch shares the board below: a thread started after would take a slot on it.
 const vault = openTokenVault(planIds, channelOpen ? CHANNEL_FD : undefined, probeToken, {
   watch: watchPlan.thread,
 });

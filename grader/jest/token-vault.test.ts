@@ -2,6 +2,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { board } from './board-look';
 import { planHangWatch } from './hang-watch';
 import { openTokenVault } from './token-vault';
 
@@ -32,27 +33,38 @@ test('once the vault said hello, its hello is on the channel (the test file wait
 });
 
 test('with the hang watch’s look in its thread, the vault still says hello first and confirms every pass', () => {
-  // The vault then waits between the watch's looks (Atomics.waitAsync) instead of blocking.
+  // The vault then waits between the watch's looks (Atomics.waitAsync) instead of blocking; the
+  // passes come with pauses of several looks between them, and the watch must be seen to look:
+  // the board says the main thread is blocked for good in test "b", and nothing else runs, so
+  // the watch's thread calls "b" hung.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'token-vault-'));
   const file = path.join(dir, 'channel');
   const channel = fs.openSync(file, 'w');
-  try {
-    const watch = planHangWatch(['a', 'b'], channel).thread;
-    expect(watch).toBeDefined();
-    const vault = openTokenVault(['a', 'b'], channel, undefined, { watch });
-    expect(vault.saidHello()).toBe(true);
-    expect([vault.pass('b'), vault.pass('a'), vault.pass('b')]).toEqual([true, true, true]);
-    const lines = fs
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const lines = () =>
+    fs
       .readFileSync(file, 'utf8')
       .trim()
       .split('\n')
-      .map((line) => JSON.parse(line) as { k: string; id?: string });
-    expect(lines.map(({ k, id }) => (id ? `${k} ${id}` : k))).toEqual([
-      'hello',
-      'pass b',
-      'pass a',
-      'pass b',
-    ]);
+      .map((line) => JSON.parse(line) as { k: string; id?: string })
+      .map(({ k, id }) => (id ? `${k} ${id}` : k));
+  try {
+    const plan = planHangWatch(['a', 'b'], channel);
+    expect(plan.thread).toBeDefined();
+    const vault = openTokenVault(['a', 'b'], channel, undefined, { watch: plan.thread });
+    expect(vault.saidHello()).toBe(true);
+    const passes: boolean[] = [];
+    for (const id of ['b', 'a', 'b']) {
+      Atomics.wait(pause, 0, 0, 350);
+      passes.push(vault.pass(id));
+    }
+    expect(passes).toEqual([true, true, true]);
+    const cells = new Int32Array(plan.shared);
+    Atomics.store(cells, board.CURRENT, 2);
+    Atomics.store(cells, board.MAIN_AT + board.STATE, board.WAITING);
+    for (let waits = 0; waits < 60 && !lines().includes('over b'); waits++)
+      Atomics.wait(pause, 0, 0, 100);
+    expect(lines()).toEqual(['hello', 'pass b', 'pass a', 'pass b', 'over b']);
   } finally {
     fs.closeSync(channel);
     fs.rmSync(dir, { recursive: true, force: true });

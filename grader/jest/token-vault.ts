@@ -76,8 +76,11 @@ export function openTokenVault(
       header: HEADER_CELLS,
       watch,
     },
-    // Not the student's flags: the vault is plain JavaScript. The watch's job is TypeScript, loaded
-    // with the grader's own hook and the environment as the setup found it, before student code.
+    // None of the student's flags, and none of the grader's hooks for the vault, plain JavaScript
+    // (under the permission model child-guard.js adds its worker hook to every thread). The
+    // watch's job is TypeScript, loaded with the grader's own hook and the environment as the setup
+    // found it, before any student code. The thread is started before the activity board is shared
+    // (setup.ts), so it takes no slot on it, and its Atomics are not the board's marked ones.
     ...(watch
       ? { execArgv: ['--require', path.join(__dirname, '../runtime/register.js')] }
       : { execArgv: [], env: {} }),

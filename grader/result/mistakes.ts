@@ -181,10 +181,10 @@ function asCompared(features: [string, number][]): Map<string, number> {
   const compared = new Map<string, number>();
   for (const [feature, count] of byKind(features)) {
     if (HANG_ACCOUNT.test(feature)) continue;
-    const { kind, rest } = splitFeature(feature);
+    const { kind, test, rest } = splitFeature(feature);
     const seen =
       kind === 'shape' || kind === 'value'
-        ? feature.slice(0, feature.length - rest.length + FIRST_LINE_COMPARED)
+        ? `${kind}|${test}|${rest.slice(0, FIRST_LINE_COMPARED)}`
         : feature;
     compared.set(seen, Math.max(count, compared.get(seen) ?? 0));
   }

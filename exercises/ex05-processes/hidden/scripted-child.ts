@@ -39,17 +39,6 @@ async function until(condition: () => boolean): Promise<void> {
   while (Date.now() < deadline && !condition()) await sleep(10);
 }
 
-/**
- * Points this process's fd 2 at /dev/null: a thrown task's trace is part of its script, and where
- * the child inherits a terminal (a case table built with `grader cases`) it would only look like a
- * failure. Closing fd 2 frees the lowest number, so the next open takes it; the exit code that
- * the parent reads is unchanged.
- */
-function quietStderr(): void {
-  fs.closeSync(2);
-  fs.openSync('/dev/null', 'w');
-}
-
 export async function play({ dir, count, child }: PlayedChild): Promise<unknown> {
   fs.writeFileSync(path.join(dir, `started-${process.pid}`), String(child.turn));
   await until(() => started(dir).length >= count);
@@ -57,10 +46,7 @@ export async function play({ dir, count, child }: PlayedChild): Promise<unknown>
     await until(() => started(dir).every((other) => other.turn >= child.turn || !alive(other.pid)));
     await sleep(MARGIN_MS);
   }
-  if (child.ends === 'throwing') {
-    quietStderr();
-    throw child.value;
-  }
+  if (child.ends === 'throwing') throw child.value;
   if (!child.answers) {
     if (child.ends === 'by-signal') {
       process.kill(process.pid, child.signal!);

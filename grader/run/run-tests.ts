@@ -24,6 +24,8 @@ export interface TestsRun {
   output: string;
   /** What was seen on the channel that the tests did not write (see jest/channel.ts). */
   tampering: string[];
+  /** The first file's whose import never finished: the verdict of every file after it. */
+  stuckAtImport?: string;
 }
 
 export interface TestsContext {
@@ -54,6 +56,12 @@ export interface TestsContext {
    * for this run only.
    */
   deadStates?: DeadStates;
+  /**
+   * Shared by the runs of one job that go file by file (run/repeat-tests.ts): once a file's import
+   * never finished, a file started later is not run (its tests get the same verdict), as a later
+   * file of the same run is not.
+   */
+  importStuck?: { message?: string };
 }
 
 /** The keys of the dead states proven so far; undefined until one is. */
@@ -99,7 +107,8 @@ export async function runTests(
     const runFile = async (testFile: string): Promise<FileRun> => {
       const ofFile = testsOf(testFile);
       const run: FileRun = { results: new Map(), output: '', tampering: [] };
-      if (stuckAtImport) return { ...run, results: notRun(testFile, stuckAtImport) };
+      const stuck = stuckAtImport ?? context.importStuck?.message;
+      if (stuck) return { ...run, results: notRun(testFile, stuck) };
       for (;;) {
         const pending = ofFile.filter((test) => !run.results.has(test.name));
         if (pending.length === 0 || context.signal?.aborted) break;
@@ -137,6 +146,7 @@ export async function runTests(
         ) {
           run.stuckAtImport = notRunMessage(loadTimeoutMessage(attempt.stop));
           stuckAtImport ??= run.stuckAtImport;
+          if (context.importStuck) context.importStuck.message ??= run.stuckAtImport;
         }
         // Nothing decided means running again would only repeat what happened: stop here.
         if (verdicts.decided.size === 0)
@@ -168,7 +178,8 @@ export async function runTests(
     .join('\n');
   for (const test of tests)
     if (!results.has(test.name)) results.set(test.name, skipped(test, INTERRUPTED_MESSAGE));
-  return { results, output: output.slice(-4000), tampering };
+  const stuckAtImport = firstStuck >= 0 ? byFile[firstStuck].stuckAtImport : undefined;
+  return { results, output: output.slice(-4000), tampering, stuckAtImport };
 }
 
 /** What one test file's runs decided. */

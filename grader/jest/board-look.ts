@@ -170,11 +170,23 @@ export class DeadStretch {
   }
 }
 
+/**
+ * The bytes of wait sites one hung verdict carries, all its threads together, as they go on the
+ * channel (JSON). The grader refuses a line over 256 KiB as tampering (jest/channel.ts), and an
+ * honest job whose hundreds of workers wait at sites of six frames each would pass that: the
+ * threads after the budget are named without their site, and still count in the verdict.
+ */
+export const SITES_BUDGET_BYTES = 64 * 1024;
+
 /** The hung workers as the channel names them, each waiting one with where it waits. */
 export function hungThreads(shared: SharedArrayBuffer, seen: Map<number, Look>): HungThread[] {
+  let left = SITES_BUDGET_BYTES;
   return [...seen].map(([slot, { thread, state }]): HungThread => {
-    const site =
+    let site =
       state === 'waiting' ? board.siteText(shared, board.HEADER + slot * board.STRIDE) : '';
+    const bytes = Buffer.byteLength(JSON.stringify(site));
+    if (bytes > left) site = '';
+    else left -= bytes;
     return { thread, state, ...(site && { site }) };
   });
 }

@@ -2,7 +2,7 @@ import type { TestSpec } from '../course/types';
 import { dueNext, exerciseRuns, verdictOfRuns } from '../result/runs-policy';
 import type { TestResult } from '../result/types';
 import { runInRounds } from './run-rounds';
-import { runTests, TestsContext, TestsRun } from './run-tests';
+import { runTests, testsByFile, TestsContext, TestsRun } from './run-tests';
 import { type Roots, timedOut } from './test-results';
 
 export interface Repeat {
@@ -56,7 +56,7 @@ export async function runTestsRepeatedly(
   const history = new Map<string, TestResult[]>();
   const most = Math.max(1, ...tests.map((test) => repeat.runs ?? test.runs));
   const lanes = context.parallelFiles ?? 1;
-  const groups = lanes > 1 ? byFile(tests) : [tests];
+  const groups = lanes > 1 ? [...testsByFile(tests).values()] : [tests];
   const groupRuns: GroupRun[] = [];
   const stuckAtImport: (string | undefined)[] = [];
   // Dead states proven in one run are the same code's in the next (run-tests.ts), and an import
@@ -93,6 +93,7 @@ export async function runTestsRepeatedly(
       return !stopped && dueNext(groups[group], history, repeat.runs).length > 0;
     },
     {
+      // Asked again after the wait: another file's run may have found tampering meanwhile.
       mayStart: async () => !stopped && (await cleared) && !stopped,
       onRunDone: (run) => {
         told = told.then(async () => {
@@ -132,10 +133,4 @@ export async function runTestsRepeatedly(
     tampering: inOrder.flatMap((groupRun) => groupRun.tampering),
     runs: exerciseRuns(rounds),
   };
-}
-
-/** The tests of each file, files in the order of their first test. */
-function byFile(tests: TestSpec[]): TestSpec[][] {
-  const files = [...new Set(tests.map((test) => test.file))];
-  return files.map((file) => tests.filter((test) => test.file === file));
 }

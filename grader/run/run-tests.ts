@@ -24,7 +24,7 @@ export interface TestsRun {
   output: string;
   /** What was seen on the channel that the tests did not write (see jest/channel.ts). */
   tampering: string[];
-  /** The first file's whose import never finished: the verdict of every file after it. */
+  /** Why the first file whose import never finished was not run: the verdict of every file after it. */
   stuckAtImport?: string;
 }
 
@@ -85,8 +85,9 @@ export async function runTests(
   const dead = context.deadStates ?? {};
   // Kept per file and joined in file order, so files run side by side report as one after another.
   const byFile: FileRun[] = [];
-  const files = [...new Set(tests.map((test) => test.file!))];
-  const testsOf = (testFile: string) => tests.filter((test) => test.file === testFile);
+  const grouped = testsByFile(tests);
+  const files = [...grouped.keys()];
+  const testsOf = (testFile: string) => grouped.get(testFile)!;
   /** A file's tests, none run: the code's import never finished in an earlier file. */
   const notRun = (testFile: string, message: string) =>
     new Map(testsOf(testFile).map((test) => [test.name, timedOut(test, message)]));
@@ -180,6 +181,13 @@ export async function runTests(
     if (!results.has(test.name)) results.set(test.name, skipped(test, INTERRUPTED_MESSAGE));
   const stuckAtImport = firstStuck >= 0 ? byFile[firstStuck].stuckAtImport : undefined;
   return { results, output: output.slice(-4000), tampering, stuckAtImport };
+}
+
+/** The tests of each file, files in the order of their first test. */
+export function testsByFile(tests: TestSpec[]): Map<string, TestSpec[]> {
+  const grouped = new Map<string, TestSpec[]>();
+  for (const test of tests) grouped.set(test.file!, [...(grouped.get(test.file!) ?? []), test]);
+  return grouped;
 }
 
 /** What one test file's runs decided. */

@@ -2,8 +2,8 @@ import type { TestSpec } from '../course/types';
 import { dueNext, exerciseRuns, verdictOfRuns } from '../result/runs-policy';
 import type { TestResult } from '../result/types';
 import { runInRounds } from './run-rounds';
-import { runTests, testsByFile, TestsContext, TestsRun } from './run-tests';
-import { type Roots, timedOut } from './test-results';
+import { runTests, testsAfterStuckImport, testsByFile, TestsContext, TestsRun } from './run-tests';
+import type { Roots } from './test-results';
 
 export interface Repeat {
   /** Every test gets this many runs instead of its manifest's (`check --repeat`). */
@@ -103,12 +103,8 @@ export async function runTestsRepeatedly(
     },
   );
   await told;
-  // As one run after another: the files after the first whose import never finished are not run,
-  // even where, side by side, they had started already (run-tests.ts does the same within a run).
-  const firstStuck = stuckAtImport.findIndex((message) => message !== undefined);
-  if (firstStuck >= 0)
-    for (const test of groups.slice(firstStuck + 1).flat())
-      history.set(test.name, [timedOut(test, stuckAtImport[firstStuck]!)]);
+  for (const [name, result] of testsAfterStuckImport(groups, stuckAtImport))
+    history.set(name, [result]);
   const inOrder = [...groupRuns].sort((a, b) => a.run - b.run || a.group - b.group);
   // What the code printed in the first run, and in any run where a test failed: the output
   // that explains a failure, without every passing run's repeats.

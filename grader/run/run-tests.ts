@@ -165,13 +165,11 @@ export async function runTests(
     ahead?.close();
     fs.rmSync(workDir, { recursive: true, force: true });
   }
-  // As one after another: the files after the first whose import never finished are not run, even
-  // where, side by side, they had started already.
-  const firstStuck = byFile.findIndex((run) => run.stuckAtImport !== undefined);
-  if (firstStuck >= 0)
-    for (let index = firstStuck + 1; index < files.length; index++)
-      byFile[index].results = notRun(files[index], byFile[firstStuck].stuckAtImport!);
-  const results = new Map(byFile.flatMap((run) => [...run.results]));
+  const stuck = byFile.map((run) => run?.stuckAtImport);
+  const results = new Map([
+    ...byFile.flatMap((run) => [...run.results]),
+    ...testsAfterStuckImport(files.map(testsOf), stuck),
+  ]);
   const tampering = byFile.flatMap((run) => run.tampering);
   const output = byFile
     .map((run) => run.output)
@@ -179,8 +177,28 @@ export async function runTests(
     .join('\n');
   for (const test of tests)
     if (!results.has(test.name)) results.set(test.name, skipped(test, INTERRUPTED_MESSAGE));
-  const stuckAtImport = firstStuck >= 0 ? byFile[firstStuck].stuckAtImport : undefined;
+  const stuckAtImport = stuck.find((message) => message !== undefined);
   return { results, output: output.slice(-4000), tampering, stuckAtImport };
+}
+
+/**
+ * As one run after another: every test of the files after the first whose import never finished,
+ * with that file's message as its verdict, even where, side by side, a later file had started
+ * already. `stuckAtImport` is each file's message, undefined where its import finished.
+ */
+export function testsAfterStuckImport(
+  files: TestSpec[][],
+  stuckAtImport: readonly (string | undefined)[],
+): Map<string, TestResult> {
+  const first = stuckAtImport.findIndex((message) => message !== undefined);
+  if (first < 0) return new Map();
+  const message = stuckAtImport[first]!;
+  return new Map(
+    files
+      .slice(first + 1)
+      .flat()
+      .map((test) => [test.name, timedOut(test, message)]),
+  );
 }
 
 /** The tests of each file, files in the order of their first test. */

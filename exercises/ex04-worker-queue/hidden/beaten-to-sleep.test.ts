@@ -4,7 +4,6 @@ import { because } from '@course/testkit';
 import { BlockingQueue } from '@subject/ex04-worker-queue/blocking-queue';
 import { until } from '../tests/queue-traffic';
 import {
-  CALLING,
   ECHO,
   HELD_BEFORE_WAIT,
   STATE_CELLS,

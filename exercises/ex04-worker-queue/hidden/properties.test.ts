@@ -7,12 +7,12 @@ import { allItems, delivery, firstOrderViolation, perfectDelivery } from '../tes
 import { runTraffic, until } from '../tests/queue-traffic';
 import type { BlockedOpJob, BlockedOpReport } from './blocked-op-worker';
 import { createWakeSteer } from './wake-steer-protocol';
+import { WAKE_STEERED_WORKER } from './steered-workers';
 
 // Properties the README promises, checked over generated sizes and schedules rather than a table:
 // no reference is needed to know that every item must come out exactly once.
 
 const BLOCKED_OP_WORKER = path.join(__dirname, 'blocked-op-worker.ts');
-const WAKE_STEERED_WORKER = path.join(__dirname, 'wake-steered-worker.ts');
 /** Longer than any plausible give-up a submission could hide in a wait (a poll, a timeout). */
 const WATCH_MS = 3000;
 /** How long the workers may take to start and fill their queues before the watch begins. */

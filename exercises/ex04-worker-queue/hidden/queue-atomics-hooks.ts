@@ -9,6 +9,8 @@ export interface QueueAtomicsHooks {
   waiting?(blocked: boolean): void;
   /** After such a wait has returned ('ok', 'not-equal' or 'timed-out'), before the subject sees it. */
   afterWait?(outcome: string): void;
+  /** Before each Atomics.notify on the queue's memory. */
+  beforeNotify?(): void;
   /** After each Atomics.notify on the queue's memory. */
   afterNotify?(): void;
   /**
@@ -76,6 +78,7 @@ export function hookQueueAtomics(queue: SharedArrayBuffer, hooks: QueueAtomicsHo
     }
   }) as typeof Atomics.wait;
   Atomics.notify = ((array: Int32Array, index: number, count?: number) => {
+    if (array.buffer === queue) hooks.beforeNotify?.();
     const woken = notify(array, index, count);
     if (array.buffer === queue) hooks.afterNotify?.();
     return woken;

@@ -76,7 +76,15 @@ export const GETS_BEGUN = 24;
 export const GETS_AT_RELEASE = 25;
 /** 1 once the end game has stopped the producer woken first. */
 export const WOKEN_STOPPED = 26;
-export const WAKE_STEER_CELLS = 27;
+/**
+ * Late notifies still to force (./late-notify.ts): holds of a producer before its notify that
+ * ended with the consumer asleep on the emptied queue. 0 unless the steer was made with
+ * `lateNotify`.
+ */
+export const NOTIFY_HOLDS_LEFT = 27;
+/** Such holds still to try, whatever their end. */
+export const NOTIFY_TRIES_LEFT = 28;
+export const WAKE_STEER_CELLS = 29;
 
 export const NOT_SLEEP_FIRST = 0;
 /** Producers are kept out until every consumer sleeps on the empty queue. */
@@ -97,6 +105,9 @@ export const LAST_PUTS_OVER = 4;
 /** Stops per side and schedule: each one forces the race for a queue that does not check again. */
 export const STOPS_PER_SIDE = 2;
 export const TRIES_PER_SIDE = 8;
+/** Late notifies forced per schedule, and holds tried for them. */
+export const NOTIFY_HOLDS = 3;
+export const NOTIFY_TRIES = 12;
 /**
  * A read stop comes after the 1st, 2nd, ... READ_TARGETS-th unlocked read of a call, in turn from
  * one call to the next, in the first READ_STOP_CALLS calls of each worker.
@@ -107,6 +118,8 @@ export const READ_STOP_CALLS = 64;
 /**
  * `sleepFirst`: the schedule starts with each side asleep in turn (./sleep-first.ts).
  * `lastPutsAsleep`: it ends with the producers asleep in their last puts (./last-puts.ts).
+ * `lateNotify`: between the two, a few puts' notifies land late, on a consumer that has taken the
+ * item and fallen asleep on the empty queue (./late-notify.ts).
  * `watchSleeps`: the workers count their sleeps, for a test that waits until one is asleep.
  * `wakeStops: false`: no woken call is stopped (the read stops are asked for in the worker's data).
  */
@@ -114,6 +127,7 @@ export function createWakeSteer(
   options: {
     sleepFirst?: boolean;
     lastPutsAsleep?: boolean;
+    lateNotify?: boolean;
     watchSleeps?: boolean;
     wakeStops?: boolean;
   } = {},
@@ -121,6 +135,10 @@ export function createWakeSteer(
   const steer = new SharedArrayBuffer(WAKE_STEER_CELLS * Int32Array.BYTES_PER_ELEMENT);
   const cells = new Int32Array(steer);
   if (options.lastPutsAsleep) cells[LAST_PUTS_PHASE] = GATHERING;
+  if (options.lateNotify) {
+    cells[NOTIFY_HOLDS_LEFT] = NOTIFY_HOLDS;
+    cells[NOTIFY_TRIES_LEFT] = NOTIFY_TRIES;
+  }
   if (options.sleepFirst) {
     cells[SLEEP_PHASE] = CONSUMERS_ASLEEP;
     cells[HELD_SIDE] = CONSUMER + 1;

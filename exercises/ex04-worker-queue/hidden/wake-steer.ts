@@ -19,9 +19,13 @@
 // (./sleep-first.ts), the other side kept out as a stop keeps it out; `watchSleeps` only counts
 // the sleeps, for a test that waits until its one worker is asleep. Given one made with
 // `lastPutsAsleep`, it ends with the producers asleep in their last puts on the full queue and the
-// producer woken first stopped until two gets have returned (./last-puts.ts).
+// producer woken first stopped until two gets have returned (./last-puts.ts). Given one made with
+// `lateNotify`, a few producers are held, in the traffic between, just before a notify until the
+// consumer has taken their item and fallen asleep again, so that the notify lands late
+// (./late-notify.ts).
 import { workerData } from 'worker_threads';
 import { lastPuts } from './last-puts';
+import { lateNotify } from './late-notify';
 import { hookQueueAtomics } from './queue-atomics-hooks';
 import { PHASE_LOOK_MS, sleepFirst } from './sleep-first';
 import {
@@ -57,6 +61,7 @@ const other: Side = side === PRODUCER ? CONSUMER : PRODUCER;
 const workers = [data.producers, data.consumers];
 const sleeping = sleepFirst(cells, side, workers, data.capacity);
 const ending = lastPuts(cells, side, workers, data.capacity, data.items);
+const notifying = lateNotify(cells, side, workers, data.capacity);
 const napCell = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
 const nap = () => wait(napCell, 0, 0, 1);
 /** Bounded: a design in which the woken worker must act first is slowed, never stopped. */
@@ -204,6 +209,7 @@ export function steeredCall<T>(call: () => T): T {
   } finally {
     woken = false;
     unlockedReads = -1;
+    notifying.callEnded();
     add(cells, side === PRODUCER ? PUTS_DONE : GETS_DONE, 1);
     sub(cells, IN_CALL + side, 1);
     if (
@@ -232,6 +238,7 @@ const unhook = hookQueueAtomics(data.queue, {
   // Atomics.load is wrapped only where read stops are asked for: the other steered tests' loads
   // cost what they did.
   afterRead: readStopsLeft > 0 ? afterRead : undefined,
+  beforeNotify: () => notifying.beforeNotify(calls),
   beforeUpdate: () => {
     unlockedReads = -1;
     if (!woken) return;

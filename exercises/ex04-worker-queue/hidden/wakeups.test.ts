@@ -4,153 +4,18 @@ import { because } from '@course/testkit';
 import { BlockingQueue } from '@subject/ex04-worker-queue/blocking-queue';
 import { allItems, createTally, delivery, perfectDelivery, tallied } from '../tests/queue-items';
 import { pause, runTraffic, until } from '../tests/queue-traffic';
-import {
-  CALLING,
-  ECHO,
-  GO,
-  HELD as WAITER_HELD,
-  HELD_BEFORE_WAIT,
-  HOLD_AFTER_WAKE,
-  HOLD_AT_RELOCK,
-  STATE_CELLS,
-  WAITING,
-  WAITS,
-  WaiterData,
-  WaiterReport,
-  putterItem,
-} from './waiter-protocol';
+import { ECHO, putterItem } from './waiter-protocol';
 import { PausedConsumerData, READY, RECEIVED } from './paused-consumer-protocol';
-import {
-  DONE,
-  GO_ON,
-  GOT,
-  HELD,
-  STEPPED_CELLS,
-  SteppedData,
-  WAITING as STEPPED_WAITING,
-  WAITS as STEPPED_WAITS,
-} from './stepped-protocol';
 import { createWakeSteer } from './wake-steer-protocol';
-import { startRoundStoppedBeforeWait } from './waiter-hold';
-import { fallenAsleep } from './fallen-asleep';
+import { WAKE_STEERED_WORKER } from './steered-workers';
+import { ON_ITS_WAY_LIMIT_MS, ROUNDS, SETTLE_MS, startWaiter } from './waiter-rounds';
+import { FIRST_ITEM, OTHER_ITEM, signalAfterItsNotify } from './stepped-pair';
 
-const WAITER = path.join(__dirname, 'waiter.ts');
 const PAUSED_CONSUMER = path.join(__dirname, 'paused-consumer.ts');
-const STEPPED = path.join(__dirname, 'stepped.ts');
-const WAKE_STEERED_WORKER = path.join(__dirname, 'wake-steered-worker.ts');
-const ROUNDS = 8;
-/** Long enough for a woken thread to act on any machine; the tests never pass because of it. */
-const SETTLE_MS = 40;
 /** Five sleepers on two cores: a longer look before each is taken to be asleep. */
 const TAKER_SETTLE_MS = 100;
-/** Reaching its first wait after the test said go: a correct get takes milliseconds. */
-const ON_ITS_WAY_LIMIT_MS = 3000;
 /** The five-consumers test's rounds in which one consumer is late to sleep (see there). */
 const STEERED_TAKER_ROUNDS = [1, 4];
-
-/** A waiter worker, its reports as they arrive, and a way to start each round. */
-function startWaiter(role: WaiterData['role'], queue: BlockingQueue, rounds = ROUNDS) {
-  const state = new SharedArrayBuffer(STATE_CELLS * Int32Array.BYTES_PER_ELEMENT);
-  const cells = new Int32Array(state);
-  const data: WaiterData = { role, queue: queue.buffer, rounds, state };
-  const worker = new Worker(WAITER, { workerData: data });
-  const reports: WaiterReport[] = [];
-  let failure: Error | undefined;
-  worker.on('message', (report: WaiterReport) => reports.push(report));
-  worker.once('error', (error) => (failure = error));
-  const checkAlive = () => {
-    if (failure) throw new Error(`the ${role} worker failed: ${failure.message}`);
-  };
-  return {
-    reports,
-    checkAlive,
-    /**
-     * Starts round r and resolves once the worker is asleep in its call: blocked in one
-     * Atomics.wait on the queue's memory for all of `settleMs` (a wait for the queue's lock is
-     * over sooner). On a busy machine a worker can take far longer than any fixed pause to get
-     * there, and one that is still on its way hides a lost wake-up.
-     */
-    async startRound(round: number, settleMs = SETTLE_MS) {
-      Atomics.store(cells, GO, round + 1);
-      Atomics.notify(cells, GO);
-      await until(() => Atomics.load(cells, CALLING) === round + 1 || failure !== undefined);
-      checkAlive();
-      await fallenAsleep({
-        waiting: () => Atomics.load(cells, WAITING) === 1,
-        waits: () => Atomics.load(cells, WAITS),
-        over: () => failure !== undefined,
-        settleMs,
-      });
-      checkAlive();
-    },
-    /**
-     * Stops the worker once, after its next wait on the queue's memory returns: in even rounds
-     * just after the wait returns, in odd rounds at the first atomic read-modify-write it then
-     * makes on the queue's memory, where it goes back for the lock (a woken call that reads the
-     * count before taking the lock has read it by then). Call before waking it; then
-     * `heldAfterWake` resolves once it has stopped there (or has returned from its call without
-     * stopping: a queue that never sleeps in Atomics.wait), and `goOn` lets it go on.
-     */
-    /**
-     * Starts round r with the worker stopped just before its first wait on the queue's memory:
-     * it has found the queue empty, released the lock and is on its way to sleep. Resolves once
-     * it has stopped there, or has returned from its call, or ON_ITS_WAY_LIMIT_MS later (a queue
-     * that never waits on its memory); whether it stopped. `goOnToSleep` lets it go on.
-     */
-    async startRoundOnItsWay(round: number) {
-      const stopped = await startRoundStoppedBeforeWait(
-        cells,
-        round,
-        () => reports.length > round || failure !== undefined,
-        ON_ITS_WAY_LIMIT_MS,
-      );
-      checkAlive();
-      return stopped;
-    },
-    /**
-     * Lets a worker stopped by `startRoundOnItsWay` go on, and resolves once it has returned from
-     * its call or is asleep again (bounded by ON_ITS_WAY_LIMIT_MS).
-     */
-    async goOnToSleep(round: number) {
-      Atomics.store(cells, HELD_BEFORE_WAIT, 0);
-      Atomics.notify(cells, HELD_BEFORE_WAIT);
-      await fallenAsleep({
-        waiting: () => Atomics.load(cells, WAITING) === 1,
-        waits: () => Atomics.load(cells, WAITS),
-        over: () => reports.length > round || failure !== undefined,
-        settleMs: SETTLE_MS,
-        limitMs: ON_ITS_WAY_LIMIT_MS,
-      });
-      checkAlive();
-    },
-    holdInRound(round: number) {
-      Atomics.store(cells, round % 2 === 0 ? HOLD_AFTER_WAKE : HOLD_AT_RELOCK, 1);
-    },
-    async heldAfterWake(round: number) {
-      const giveUpAt = Date.now() + WOKEN_LIMIT_MS;
-      await until(
-        () =>
-          Atomics.load(cells, WAITER_HELD) === 1 ||
-          reports.length > round ||
-          failure !== undefined ||
-          Date.now() > giveUpAt,
-      );
-      checkAlive();
-    },
-    goOn() {
-      Atomics.store(cells, HOLD_AFTER_WAKE, 0);
-      Atomics.store(cells, HOLD_AT_RELOCK, 0);
-      Atomics.store(cells, WAITER_HELD, 0);
-      Atomics.notify(cells, WAITER_HELD);
-    },
-    /** The worker's report for round r. */
-    async reportOf(round: number) {
-      await until(() => reports.length > round || failure !== undefined);
-      checkAlive();
-      return reports[round];
-    },
-  };
-}
 
 test('a get woken for an item that another thread takes first goes back to waiting', async () => {
   // Capacity 1. The worker sleeps in get() on the empty queue; the main thread puts one item and
@@ -457,89 +322,6 @@ test('capacity 1 with four producers and four consumers, most of them asleep at 
     expect(tallied(tally, received, sent, notItems)).toEqual(perfectDelivery(sent)),
   );
 });
-
-/** A worker making one call that stops once on the way (./stepped.ts), and what the test sees of it. */
-function startStepped(
-  queue: BlockingQueue,
-  call: SteppedData['call'],
-  holdAt: SteppedData['holdAt'],
-  item = 0,
-) {
-  const state = new SharedArrayBuffer(STEPPED_CELLS * Int32Array.BYTES_PER_ELEMENT);
-  const cells = new Int32Array(state);
-  const data: SteppedData = { call, item, holdAt, queue: queue.buffer, state };
-  const worker = new Worker(STEPPED, { workerData: data });
-  let failure: Error | undefined;
-  let exited = false;
-  worker.once('error', (error) => (failure = error));
-  worker.once('exit', () => (exited = true));
-  const done = () => Atomics.load(cells, DONE) === 1;
-  return {
-    done,
-    held: () => Atomics.load(cells, HELD) === 1,
-    waiting: () => Atomics.load(cells, STEPPED_WAITING) === 1,
-    waits: () => Atomics.load(cells, STEPPED_WAITS),
-    got: () => (done() ? Atomics.load(cells, GOT) : undefined),
-    over: () => done() || exited || failure !== undefined,
-    failure: () => failure?.message,
-    goOn: () => {
-      Atomics.store(cells, GO_ON, 1);
-      Atomics.notify(cells, GO_ON);
-    },
-    stop: () => worker.terminate(),
-  };
-}
-
-/** Waits until `condition()` holds or `ms` have passed; whether it holds. */
-async function within(ms: number, condition: () => boolean): Promise<boolean> {
-  const giveUpAt = Date.now() + ms;
-  while (!condition() && Date.now() < giveUpAt) await pause(5);
-  return condition();
-}
-
-/**
- * One thread waits (a get on the empty queue, or a put on the full one) and is stopped just
- * before it goes to sleep: it has looked and released the queue's lock. The other side (a put,
- * or a get) then makes its change and is stopped just after its first notify. The waiter goes to
- * sleep, and only then does the other side finish its call. Any thread may be paused at those
- * moments, so the waiter must wake up: a notify made before the change the waiter waits on is
- * complete wakes nobody, and nothing wakes it afterwards.
- */
-async function signalAfterItsNotify(full: boolean) {
-  const queue = BlockingQueue.create(1);
-  if (full) queue.put(FIRST_ITEM);
-  const waiter = startStepped(queue, full ? 'put' : 'get', 'first-wait', WAITER_ITEM);
-  const started = [waiter];
-  try {
-    await within(STEP_LIMIT_MS, () => waiter.held() || waiter.over());
-    const other = startStepped(queue, full ? 'get' : 'put', 'first-notify', OTHER_ITEM);
-    started.push(other);
-    await within(STEP_LIMIT_MS, () => other.held() || other.over());
-    waiter.goOn();
-    await fallenAsleep({ ...waiter, settleMs: SETTLE_MS });
-    other.goOn();
-    const woken = await within(WOKEN_LIMIT_MS, () => waiter.over());
-    await within(WOKEN_LIMIT_MS, () => other.over());
-    return {
-      waiterReturned: woken && waiter.done(),
-      otherReturned: other.done(),
-      got: full ? other.got() : waiter.got(),
-      sizeAfter: queue.size,
-      errors: [waiter.failure(), other.failure()].filter((message) => message !== undefined),
-    };
-  } finally {
-    for (const worker of started) worker.goOn();
-    await Promise.all(started.map((worker) => worker.stop()));
-  }
-}
-
-const FIRST_ITEM = 7;
-const WAITER_ITEM = 8;
-const OTHER_ITEM = 9;
-/** Starting a worker can take seconds on a busy machine; a correct queue never needs this long. */
-const STEP_LIMIT_MS = 10_000;
-/** A woken thread returns within milliseconds: 3 s without it means nothing will wake it. */
-const WOKEN_LIMIT_MS = 3000;
 
 test('a thread on its way to sleep is woken even when the put or get it waits for pauses right after its notify', async () => {
   const forGet = await signalAfterItsNotify(false);

@@ -14,11 +14,13 @@
 // for, or another put's), one put of another producer is let through to wake it; if nothing moves
 // after that either, only the held notify can wake it, and the hold ends with nothing forced.
 //
-// One producer at a time, in the traffic between the sleep-first phases and the last-puts end game
-// (./last-puts.ts), at most NOTIFY_HOLDS forced holds and NOTIFY_TRIES holds in all a schedule.
-// Each hold ends after HOLD_LIMIT_MS at the latest, and one that runs that long ends these holds
-// for the schedule: a design that notifies while it holds the lock (the consumer cannot get in to
-// take the item, and unless its lock sleeps it never settles in a wait) is slowed, never stopped.
+// One producer at a time, in the traffic after the sleep-first phases (until the last-puts end
+// game, ./last-puts.ts, where the schedule has one; else to the end), at most NOTIFY_HOLDS forced
+// holds and NOTIFY_TRIES holds in all a schedule. Each hold, and each wait after a forced one for
+// the consumer to act, ends after HOLD_LIMIT_MS at the latest, and one that runs that long ends
+// these holds for the schedule: a design that notifies while it holds the lock (the consumer
+// cannot get in to take the item, and unless its lock sleeps it never settles in a wait) is
+// slowed, never stopped.
 import { sleepersSettled } from './sleep-first';
 import {
   AT_LAST_PUT,
@@ -124,8 +126,12 @@ export function lateNotify(
     let lastMove = Date.now();
     for (;;) {
       const now = Date.now();
-      if (load(cells, SLEEPS + CONSUMER) > sleepsBefore && settled.asleep(CONSUMER, 1, now))
+      if (load(cells, SLEEPS + CONSUMER) > sleepsBefore && settled.asleep(CONSUMER, 1, now)) {
+        // A put let through that has not started yet must not start now: the others stay out
+        // until the consumer has acted on the held notify (consumerActed).
+        store(cells, TICKETS, 0);
         return true;
+      }
       if (load(cells, STEER_OVER) === 1 || !consumerAtWork()) return false;
       if (now > giveUpAt) {
         store(cells, NOTIFY_HOLDS_LEFT, 0);
@@ -169,8 +175,12 @@ export function lateNotify(
       consumerAtWork()
     ) {
       const waited = Date.now() - since;
-      if (waited > HOLD_LIMIT_MS || (load(cells, SLEEPING + CONSUMER) > 0 && waited > WOKEN_MS))
+      if (waited > HOLD_LIMIT_MS) {
+        // As a hold that runs out: no more holds, so that a slow design pays this once.
+        store(cells, NOTIFY_HOLDS_LEFT, 0);
         break;
+      }
+      if (load(cells, SLEEPING + CONSUMER) > 0 && waited > WOKEN_MS) break;
       wait(napCell, 0, 0, 1);
     }
   }

@@ -54,7 +54,9 @@ export function startWatched(data: QueueWorkerData, capacity: number) {
  * (./sleep-first.ts): the consumers on the empty queue, then the producers on the full one. A put
  * (get) that never wakes a sleeping get (put) then leaves it asleep for good in every run, where
  * the scheduler alone made one sleep in some runs only. With `lastPutsAsleep` it also ends with
- * the producers asleep in their last puts on the full queue (./last-puts.ts).
+ * the producers asleep in their last puts on the full queue (./last-puts.ts); with `lateNotify` a
+ * few producers are held just before a notify until the consumer sleeps on the emptied queue
+ * (./late-notify.ts).
  */
 export const sleepFirst = (
   producers: number,

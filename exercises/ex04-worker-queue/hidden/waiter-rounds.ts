@@ -66,14 +66,6 @@ export function startWaiter(role: WaiterData['role'], queue: BlockingQueue, roun
       checkAlive();
     },
     /**
-     * Stops the worker once, after its next wait on the queue's memory returns: in even rounds
-     * just after the wait returns, in odd rounds at the first atomic read-modify-write it then
-     * makes on the queue's memory, where it goes back for the lock (a woken call that reads the
-     * count before taking the lock has read it by then). Call before waking it; then
-     * `heldAfterWake` resolves once it has stopped there (or has returned from its call without
-     * stopping: a queue that never sleeps in Atomics.wait), and `goOn` lets it go on.
-     */
-    /**
      * Starts round r with the worker stopped just before its first wait on the queue's memory:
      * it has found the queue empty, released the lock and is on its way to sleep. Resolves once
      * it has stopped there, or has returned from its call, or ON_ITS_WAY_LIMIT_MS later (a queue
@@ -105,6 +97,14 @@ export function startWaiter(role: WaiterData['role'], queue: BlockingQueue, roun
       });
       checkAlive();
     },
+    /**
+     * Stops the worker once, after its next wait on the queue's memory returns: in even rounds
+     * just after the wait returns, in odd rounds at the first atomic read-modify-write it then
+     * makes on the queue's memory, where it goes back for the lock (a woken call that reads the
+     * count before taking the lock has read it by then). Call before waking it; then
+     * `heldAfterWake` resolves once it has stopped there (or has returned from its call without
+     * stopping: a queue that never sleeps in Atomics.wait), and `goOn` lets it go on.
+     */
     holdInRound(round: number) {
       Atomics.store(cells, round % 2 === 0 ? HOLD_AFTER_WAKE : HOLD_AT_RELOCK, 1);
     },

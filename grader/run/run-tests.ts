@@ -165,7 +165,7 @@ export async function runTests(
     ahead?.close();
     fs.rmSync(workDir, { recursive: true, force: true });
   }
-  const stuck = byFile.map((run) => run?.stuckAtImport);
+  const stuck = byFile.map((run) => run.stuckAtImport);
   const results = new Map([
     ...byFile.flatMap((run) => [...run.results]),
     ...testsAfterStuckImport(files.map(testsOf), stuck),

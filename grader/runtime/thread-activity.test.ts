@@ -1,6 +1,7 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const activity = require('./thread-activity') as {
   HEADER: number;
+  SLOTS: number;
   STRIDE: number;
   THREAD: number;
   STATE: number;
@@ -54,4 +55,13 @@ test("a child stopped before it wrote its thread id is marked, and the main thre
   ]);
   activity.markExited(cells, 2);
   expect(states(cells)).toEqual(['running', 'exited', 'exited', 'running']);
+});
+
+test("the board is six header cells, the main thread's slot, then SLOTS slots, all of STRIDE cells", () => {
+  // The hostile case forge-activity-board-lies reads this layout from the board's size, as an
+  // attacker who has read this file would: a change of layout must change that case too.
+  expect(activity.HEADER).toBe(6 + activity.STRIDE);
+  expect(new Int32Array(activity.createBoard()).length).toBe(
+    6 + (activity.SLOTS + 1) * activity.STRIDE,
+  );
 });

@@ -204,7 +204,11 @@ export function testsAfterStuckImport(
 /** The tests of each file, files in the order of their first test. */
 export function testsByFile(tests: TestSpec[]): Map<string, TestSpec[]> {
   const grouped = new Map<string, TestSpec[]>();
-  for (const test of tests) grouped.set(test.file!, [...(grouped.get(test.file!) ?? []), test]);
+  for (const test of tests) {
+    const group = grouped.get(test.file!);
+    if (group) group.push(test);
+    else grouped.set(test.file!, [test]);
+  }
   return grouped;
 }
 
